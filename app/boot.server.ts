@@ -1,0 +1,49 @@
+// Start-up and shut-down of the app's server side, called by server/index.ts through the Remix
+// server build (so it runs the same compiled modules the routes use).
+import { jobs } from "~/jobs.server";
+import { closeDatabase, openDatabase } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { startJobs } from "~/utils/jobs.server";
+import { logger } from "~/utils/logger.server";
+
+export class BootError extends Error {
+  override name = "BootError";
+}
+
+let stopJobs: (() => Promise<void>) | undefined;
+
+function describeDatabaseError(error: unknown): string {
+  const env = getEnv();
+  const err = error as NodeJS.ErrnoException & { name?: string };
+  if (err?.name === "DatabaseLockedError") return err.message;
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+    const reason = err?.code ?? err?.message ?? String(error);
+    return `Cannot open the PostgreSQL database at DATABASE_URL (${where}): ${reason}`;
+  }
+  return `Cannot open the embedded database in ${env.DATA_DIR}: ${err?.message ?? String(error)}`;
+}
+
+export async function boot() {
+  const env = getEnv();
+  const started = Date.now();
+  let engine: string;
+  try {
+    engine = (await openDatabase()).engine;
+  } catch (error) {
+    throw new BootError(describeDatabaseError(error));
+  }
+  const shouldSeed = env.SEED_ON_START ?? !env.isProduction;
+  if (shouldSeed && !env.isProduction) {
+    const { seedIfEmpty } = await import("~/utils/seed.server");
+    await seedIfEmpty();
+  }
+  if (env.JOBS_ENABLED) stopJobs = startJobs(jobs);
+  logger.info("app ready", { engine, ms: Date.now() - started });
+}
+
+export async function shutdown() {
+  await stopJobs?.();
+  await closeDatabase();
+}

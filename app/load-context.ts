@@ -1,0 +1,14 @@
+// What the HTTP server (server/index.ts) hands every loader and action.
+export type AppLoadContext = {
+  /** Per-request nonce for the Content-Security-Policy; every inline script carries it. */
+  cspNonce: string;
+  requestId: string;
+  /** The client's IP as Express sees it (X-Forwarded-For only when TRUST_PROXY is set). */
+  clientIp: string;
+};
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppLoadContextShape {}
+}
+type AppLoadContextShape = AppLoadContext;

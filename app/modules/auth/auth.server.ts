@@ -1,0 +1,122 @@
+// Sign-in with @auth/core: e-mail magic link (Nodemailer provider, our mailer) and, when
+// configured, Microsoft Entra ID (OIDC). Sessions are database rows, so they are revocable.
+import { Auth, type AuthConfig } from "@auth/core";
+import MicrosoftEntraID from "@auth/core/providers/microsoft-entra-id";
+import Nodemailer from "@auth/core/providers/nodemailer";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { sendMail } from "~/utils/mail.server";
+import { getAuthSecret } from "./auth-secret.server";
+
+export const AUTH_BASE_PATH = "/auth";
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+let configPromise: Promise<AuthConfig> | undefined;
+
+async function buildConfig(): Promise<AuthConfig> {
+  const env = getEnv();
+  const db = await getDb();
+  const providers: AuthConfig["providers"] = [
+    Nodemailer({
+      // Our sendVerificationRequest sends through app/utils/mail.server.ts (SMTP or dev outbox);
+      // the provider insists on a server value even so.
+      server: env.SMTP_URL ?? "smtp://localhost:25",
+      from: env.MAIL_FROM,
+      maxAge: 24 * 60 * 60,
+      async sendVerificationRequest({ identifier, url, request }) {
+        const t = await getFixedT(await getLanguage(request));
+        await sendMail({
+          to: identifier,
+          subject: t("auth:mail.subject"),
+          text: t("auth:mail.text", { url }),
+          html: t("auth:mail.html", { url }),
+        });
+      },
+    }),
+  ];
+  if (env.entraEnabled) {
+    providers.push(
+      MicrosoftEntraID({
+        clientId: env.AUTH_MICROSOFT_ENTRA_ID_ID,
+        clientSecret: env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+        issuer: env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+      }),
+    );
+  }
+  return {
+    basePath: AUTH_BASE_PATH,
+    secret: getAuthSecret(),
+    trustHost: true,
+    adapter: PrismaAdapter(db),
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    providers,
+    pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+    callbacks: {
+      // Pick the fields: returning the given object would expose the whole user row.
+      session({ session, user }) {
+        return { expires: session.expires, user: { id: user.id, name: user.name, email: user.email } } as typeof session;
+      },
+    },
+  };
+}
+
+export function getAuthConfig() {
+  configPromise ??= buildConfig();
+  return configPromise;
+}
+
+/** Rebases a request onto APP_URL so links in mails always point to the public address. */
+function onAppUrl(request: Request): Request {
+  const url = new URL(request.url);
+  const target = new URL(url.pathname + url.search, getEnv().APP_URL);
+  return new Request(target, request);
+}
+
+/** Hands a request for /auth/* to @auth/core. */
+export async function handleAuth(request: Request): Promise<Response> {
+  return Auth(onAppUrl(request), await getAuthConfig());
+}
+
+/**
+ * Starts an e-mail sign-in on the server (after our own validation and rate limits):
+ * fetches a CSRF token and posts to the Nodemailer provider like the browser would.
+ * Returns the Set-Cookie headers Auth.js wants the browser to keep.
+ */
+export async function startEmailSignIn(request: Request, email: string, callbackUrl: string): Promise<{ ok: boolean; setCookies: string[] }> {
+  const config = await getAuthConfig();
+  const base = getEnv().APP_URL + AUTH_BASE_PATH;
+  const cookieHeader = request.headers.get("cookie") ?? "";
+  const csrfResponse = await Auth(new Request(`${base}/csrf`, { headers: { cookie: cookieHeader } }), config);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookies = csrfResponse.headers.getSetCookie();
+  const cookies = [cookieHeader, ...csrfCookies.map((c) => c.split(";")[0])].filter(Boolean).join("; ");
+  const response = await Auth(
+    new Request(`${base}/signin/nodemailer`, {
+      method: "POST",
+      headers: {
+        cookie: cookies,
+        "content-type": "application/x-www-form-urlencoded",
+        "accept-language": request.headers.get("accept-language") ?? "",
+        "x-auth-return-redirect": "1",
+      },
+      body: new URLSearchParams({ email, csrfToken, callbackUrl }),
+    }),
+    config,
+  );
+  const location = response.headers.get("location") ?? (await response.clone().json().catch(() => ({})))?.url ?? "";
+  const ok = response.status < 400 && !String(location).includes("error=");
+  return { ok, setCookies: [...csrfCookies, ...response.headers.getSetCookie()] };
+}
+
+/** A CSRF token (and its cookie) for forms that post straight to /auth/* (SSO buttons). */
+export async function getCsrf(request: Request): Promise<{ csrfToken: string; setCookies: string[] }> {
+  const base = getEnv().APP_URL + AUTH_BASE_PATH;
+  const response = await Auth(
+    new Request(`${base}/csrf`, { headers: { cookie: request.headers.get("cookie") ?? "" } }),
+    await getAuthConfig(),
+  );
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { csrfToken, setCookies: response.headers.getSetCookie() };
+}

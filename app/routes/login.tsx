@@ -1,0 +1,111 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCsrf } from "~/modules/auth/auth.server";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { safeRedirect, signInSchema } from "~/modules/auth/sign-in";
+import { requestSignInLink } from "~/modules/auth/sign-in.server";
+import { getEnv } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Logga in · KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
+  if (await getOptionalUser(request)) throw redirect(redirectTo);
+  const env = getEnv();
+  if (!env.entraEnabled) return data({ sso: null, redirectTo, error: url.searchParams.get("error") });
+  const { csrfToken, setCookies } = await getCsrf(request);
+  const headers = new Headers();
+  for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
+  return data({ sso: { csrfToken }, redirectTo, error: url.searchParams.get("error") }, { headers });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signInSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), retryMinutes: null }, { status: 400 });
+  }
+  const { email, redirectTo } = submission.value;
+  const outcome = await requestSignInLink(request, {
+    email,
+    clientIp: context.clientIp,
+    callbackUrl: safeRedirect(redirectTo),
+  });
+  if (outcome.status === "rate-limited") {
+    return data(
+      { result: submission.reply({ formErrors: ["rateLimited"] }), retryMinutes: Math.ceil(outcome.retryAfterSeconds / 60) },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
+  if (outcome.status === "failed") {
+    return data({ result: submission.reply({ formErrors: ["failed"] }), retryMinutes: null }, { status: 400 });
+  }
+  const headers = new Headers();
+  for (const cookie of outcome.setCookies) headers.append("Set-Cookie", cookie);
+  return redirect("/login/check-email", { headers });
+}
+
+export default function Login() {
+  const { sso, redirectTo, error } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const formError = form.errors?.[0];
+  const authError = error && !formError ? (error === "Verification" ? "Verification" : "failed") : null;
+  return (
+    <div className="mx-auto max-w-md">
+      <h1>{t("login.title")}</h1>
+      <p className="mt-3 text-slate-700">{t("login.intro")}</p>
+      {formError || authError ? (
+        <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {t(`login.errors.${formError ?? authError}`, { minutes: actionData?.retryMinutes ?? 15 })}
+        </div>
+      ) : null}
+      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? redirectTo} />
+        <div>
+          <label htmlFor={fields.email.id} className="label">
+            {t("login.email")}
+          </label>
+          <input
+            {...getInputProps(fields.email, { type: "email" })}
+            autoComplete="email"
+            className="input"
+            aria-describedby={fields.email.errors ? fields.email.errorId : undefined}
+          />
+          {fields.email.errors ? (
+            <p id={fields.email.errorId} className="field-error">
+              {t(`login.errors.${fields.email.errors[0]}`)}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="btn w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      {sso ? (
+        <>
+          <p className="my-4 text-center text-slate-700">{t("login.or")}</p>
+          <form method="post" action="/auth/signin/microsoft-entra-id">
+            <input type="hidden" name="csrfToken" value={sso.csrfToken} />
+            <input type="hidden" name="callbackUrl" value={redirectTo} />
+            <button type="submit" className="btn-secondary w-full">
+              {t("login.sso")}
+            </button>
+          </form>
+        </>
+      ) : null}
+    </div>
+  );
+}

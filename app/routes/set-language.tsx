@@ -1,0 +1,26 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { supportedLanguages } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18n.server";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/modules/auth/sign-in";
+import { getDb } from "~/utils/db.server";
+
+const schema = z.object({ language: z.enum(supportedLanguages), redirectTo: z.string().optional() });
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
+  const user = await getOptionalUser(request);
+  if (user) {
+    const db = await getDb();
+    await db.user.update({ where: { id: user.id }, data: { locale: parsed.data.language } });
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
+    headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.language) },
+  });
+}

@@ -1,0 +1,150 @@
+// One Prisma client per process; the driver adapter is chosen from the env at boot:
+// DATABASE_URL=postgresql://… → PostgreSQL (production, many instances); unset → embedded
+// PGlite in DATA_DIR/pglite, locked to this process (PGlite has no lock between processes).
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "./env.server";
+import { applyMigrations } from "./migrations.server";
+
+export type Db = PrismaClient;
+
+type DbState = {
+  client: PrismaClient;
+  engine: "postgresql" | "embedded";
+  close: () => Promise<void>;
+  /** Raw SQL used by the readiness probe and migration status, independent of Prisma's client. */
+  rawQuery: <T>(sql: string) => Promise<T[]>;
+  adapterFactory: unknown;
+};
+
+const globalDb = globalThis as unknown as { __kaDb?: Promise<DbState> };
+
+export class DatabaseLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database in ${dir} is in use by another process (pid ${pid}). ` +
+        `Stop that process first, or set DATABASE_URL to use PostgreSQL for several processes.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes an exclusive lock file on the PGlite folder; a live holder makes us refuse. */
+export function lockDataFolder(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockPath = join(dir, "kontaktakademin.lock");
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) throw new DatabaseLockedError(dir, holder);
+      rmSync(lockPath, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new Error(`Could not lock ${dir}`);
+}
+
+async function openEmbedded(dataDir: string): Promise<DbState> {
+  const dir = resolve(dataDir, "pglite");
+  const unlock = lockDataFolder(dir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const pglite = await PGlite.create(dir);
+    const adapterFactory = new PrismaPGlite(pglite);
+    const client = new PrismaClient({ adapter: adapterFactory });
+    return {
+      client,
+      engine: "embedded",
+      adapterFactory,
+      rawQuery: async <T,>(sql: string) => (await pglite.query<T>(sql)).rows,
+      close: async () => {
+        await client.$disconnect();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<DbState> {
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const pg = await import("pg");
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+  const client = new PrismaClient({ adapter: adapterFactory });
+  const probe = new pg.default.Pool({ connectionString: url, max: 2 });
+  return {
+    client,
+    engine: "postgresql",
+    adapterFactory,
+    rawQuery: async <T,>(sql: string) => (await probe.query(sql)).rows as T[],
+    close: async () => {
+      await client.$disconnect();
+      await probe.end();
+    },
+  };
+}
+
+export type OpenDatabaseOptions = { databaseUrl?: string; dataDir?: string; migrate?: boolean };
+
+/** Opens the database for this process (once), applying pending migrations first. */
+export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DbState> {
+  globalDb.__kaDb ??= (async () => {
+    const env = getEnv();
+    const url = options.databaseUrl ?? env.DATABASE_URL;
+    const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
+    if (options.migrate !== false) {
+      try {
+        await applyMigrations(state.adapterFactory);
+      } catch (error) {
+        await state.close();
+        throw error;
+      }
+    }
+    return state;
+  })().catch((error) => {
+    globalDb.__kaDb = undefined;
+    throw error;
+  });
+  return globalDb.__kaDb;
+}
+
+/** The Prisma client. Every module gets the database through this. */
+export async function getDb(): Promise<PrismaClient> {
+  return (await openDatabase()).client;
+}
+
+export async function closeDatabase() {
+  const pending = globalDb.__kaDb;
+  globalDb.__kaDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Readiness: a trivial round trip to the database. */
+export async function pingDatabase(): Promise<boolean> {
+  try {
+    const state = await openDatabase();
+    await state.rawQuery("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

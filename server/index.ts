@@ -1,0 +1,147 @@
+// The HTTP server: Express in front of Remix. Parses env first (fails fast with one line),
+// boots the app (database, migrations, jobs), adds request ids, JSON access logs, security
+// headers with a per-request CSP nonce, and shuts down gracefully on SIGTERM.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { EnvError, getEnv } from "../app/utils/env.server";
+import { logger, requestContext } from "../app/utils/logger.server";
+
+type AppEntry = { boot: () => Promise<void>; shutdown: () => Promise<void> };
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+const isProduction = env.isProduction || process.env.KA_SERVE_BUILD === "1";
+
+const viteDevServer = isProduction
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  // @ts-expect-error -- produced by `npm run build`
+  return (await import("../build/server/index.js")) as ServerBuild;
+}
+
+const build = await loadBuild().catch((error: Error) => fail(`Cannot load the app build: ${error.message}. Run \`npm run build\` first.`));
+const entry = build.entry.module as unknown as AppEntry;
+try {
+  await entry.boot();
+} catch (error) {
+  const err = error as Error;
+  fail(err.name === "BootError" || err.name === "EnvError" ? err.message : `Start-up failed: ${err.message}`);
+}
+
+function securityHeaders(nonce: string): Record<string, string> {
+  const devSources = viteDevServer ? " ws: 'unsafe-inline'" : "";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${viteDevServer ? " 'unsafe-inline'" : ""}`,
+    `style-src 'self'${viteDevServer ? " 'unsafe-inline'" : ""}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${devSources}`,
+    "form-action 'self' https://login.microsoftonline.com",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  };
+  if (env.isProduction) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", env.TRUST_PROXY);
+
+app.use((req, res, next) => {
+  const incoming = req.get("x-request-id");
+  const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.requestId = requestId;
+  res.locals.cspNonce = nonce;
+  res.setHeader("X-Request-Id", requestId);
+  res.set(securityHeaders(nonce));
+  const start = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path === "/healthz" || req.path.startsWith("/assets/")) return;
+    requestContext.run({ requestId }, () =>
+      logger.info("request", {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - start) / 1_000_000n),
+      }),
+    );
+  });
+  requestContext.run({ requestId }, next);
+});
+
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? () => loadBuild() : build,
+    mode: isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      requestId: res.locals.requestId as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+const server: Server = app.listen(env.PORT, env.HOST, () => {
+  logger.info("listening", { url: env.APP_URL, port: env.PORT, engine: env.databaseEngine, mode: isProduction ? "production" : "development" });
+});
+
+let shuttingDown = false;
+async function shutdownGracefully(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info("shutting down", { signal });
+  const force = setTimeout(() => {
+    logger.warn("forced exit after 10 s");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close();
+  server.closeIdleConnections();
+  await viteDevServer?.close();
+  await entry.shutdown();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdownGracefully("SIGTERM"));
+process.on("SIGINT", () => void shutdownGracefully("SIGINT"));
