@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { getDb, lockDataFolder, openDatabase } from "~/utils/db.server";
+import { migrationStatus, listMigrationDirectories } from "~/utils/migrations.server";
+import { acquireLease, releaseLease } from "~/utils/jobs.server";
+import { createRateLimiter } from "~/utils/rate-limit.server";
+import { resolve } from "node:path";
+
+const engine = process.env.KA_TEST_ENGINE;
+
+describe(`database on ${engine}`, () => {
+  it("has every migration applied and records them in _prisma_migrations", async () => {
+    const state = await openDatabase();
+    const status = await migrationStatus((sql) => state.rawQuery(sql));
+    expect(status.pending).toEqual([]);
+    expect(status.applied).toEqual(await listMigrationDirectories());
+  });
+
+  it("round-trips a user with a membership in one transaction", async () => {
+    const db = await getDb();
+    const org = await db.organization.create({ data: { name: "Test AB", country: "SE", orgNumber: `55${Date.now()}`.slice(0, 10) } });
+    const user = await db.user.create({
+      data: { email: `u${Date.now()}@test.example`, memberships: { create: { organizationId: org.id, role: "manager" } } },
+      include: { memberships: true },
+    });
+    expect(user.memberships[0]?.role).toBe("manager");
+  });
+
+  it("rolls back a failed multi-row write completely", async () => {
+    const db = await getDb();
+    const email = `rollback${Date.now()}@test.example`;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.user.create({ data: { email } });
+        await tx.user.create({ data: { email } }); // unique violation
+      }),
+    ).rejects.toThrow();
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("gives a job lease to one holder at a time", async () => {
+    expect(await acquireLease("test-job", 60_000)).toBe(true);
+    const db = await getDb();
+    // Another instance holds it: simulate by changing the holder.
+    await db.jobLease.update({ where: { name: "test-job" }, data: { holder: "other-instance" } });
+    expect(await acquireLease("test-job", 60_000)).toBe(false);
+    await db.jobLease.update({ where: { name: "test-job" }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    expect(await acquireLease("test-job", 60_000)).toBe(true);
+    await releaseLease("test-job");
+  });
+
+  it("counts rate-limit points in the database, shared by every limiter on the same key", async () => {
+    const keyPrefix = `t${Date.now()}`;
+    const limiter = createRateLimiter({ keyPrefix, points: 2, durationSeconds: 60 });
+    expect((await limiter.consume("k")).allowed).toBe(true);
+    expect((await limiter.consume("k")).allowed).toBe(true);
+    // A second limiter object stands for another app instance: it sees the same count.
+    const otherInstance = createRateLimiter({ keyPrefix, points: 2, durationSeconds: 60 });
+    const third = await otherInstance.consume("k");
+    expect(third).toMatchObject({ allowed: false });
+    expect(third.allowed === false && third.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await otherInstance.consume("another-key")).allowed).toBe(true);
+  });
+});
+
+describe.runIf(engine === "embedded")("embedded database lock", () => {
+  it("refuses a second process with a clear message", () => {
+    const dir = resolve(process.env.DATA_DIR!, "pglite");
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "-e", `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)})).then(() => console.log("LOCKED"), e => { console.log(e.message); process.exit(3); })`],
+      { encoding: "utf8", env: { ...process.env } },
+    );
+    expect(child.status).toBe(3);
+    expect(child.stdout).toMatch(/is in use by another process \(pid \d+\)/);
+  });
+
+  it("takes over a stale lock left by a dead process", () => {
+    const dir = resolve(process.env.DATA_DIR!, "stale");
+    const first = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)}))`], {
+      encoding: "utf8",
+    });
+    expect(first.status).toBe(0); // exited without unlocking: stale lock file remains
+    const release = lockDataFolder(dir);
+    release();
+  });
+});

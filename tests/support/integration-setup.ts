@@ -1,0 +1,24 @@
+// Each integration test file gets its own fresh database on the engine of its project.
+import { afterAll, beforeAll } from "vitest";
+import { closeDatabase, openDatabase } from "~/utils/db.server";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+const engine = process.env.KA_TEST_ENGINE === "postgresql" ? "postgresql" : "embedded";
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase(engine);
+  process.env.NODE_ENV = "test";
+  process.env.LOG_LEVEL = "silent";
+  if (database.databaseUrl) process.env.DATABASE_URL = database.databaseUrl;
+  else delete process.env.DATABASE_URL;
+  if (database.dataDir) process.env.DATA_DIR = database.dataDir;
+  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  await closeDatabase();
+  await openDatabase();
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await database?.drop();
+});
