@@ -41,7 +41,8 @@ export const questionBankSchema = z.object({ questions: z.array(z.discriminatedU
   z.object({ id: idSchema, topic: slugSchema, type: z.literal("scenario"), case: localizedText, items: z.array(answerableQuestionSchema).min(1).max(5) }).strict(),
 ]).superRefine((entry, ctx) => {
   if (entry.type !== "scenario") {
-    const result = answerableQuestionSchema.safeParse({ ...entry, topic: undefined });
+    const { topic: _topic, ...question } = entry;
+    const result = answerableQuestionSchema.safeParse(question);
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue);
   }
 })) }).strict();
