@@ -3,6 +3,8 @@
 // headers with a per-request CSP nonce, and shuts down gracefully on SIGTERM.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -26,6 +28,8 @@ try {
 }
 
 const isProduction = env.isProduction || process.env.KA_SERVE_BUILD === "1";
+// KA_BUILD_DIR: where `npm run build` wrote the app (default build/); e2e runs use their own.
+const buildDir = resolve(process.env.KA_BUILD_DIR ?? "build");
 
 const viteDevServer = isProduction
   ? undefined
@@ -33,8 +37,7 @@ const viteDevServer = isProduction
 
 async function loadBuild(): Promise<ServerBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  // @ts-expect-error -- produced by `npm run build`
-  return (await import("../build/server/index.js")) as ServerBuild;
+  return (await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild;
 }
 
 const build = await loadBuild().catch((error: Error) => fail(`Cannot load the app build: ${error.message}. Run \`npm run build\` first.`));
@@ -104,8 +107,8 @@ app.use(compression());
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
 

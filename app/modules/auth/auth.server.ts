@@ -7,6 +7,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
 import { sendMail } from "~/utils/mail.server";
 import { getAuthSecret } from "./auth-secret.server";
 
@@ -47,6 +48,13 @@ async function buildConfig(): Promise<AuthConfig> {
   }
   return {
     basePath: AUTH_BASE_PATH,
+    // Auth.js reports through our JSON logger. An expired or reused link is a user mistake, not a
+    // server error, so it is logged as a warning.
+    logger: {
+      error: (error) => logger.warn("auth", { err: error, kind: (error as { type?: string }).type ?? error.name }),
+      warn: (code) => logger.warn("auth", { code }),
+      debug: () => {},
+    },
     secret: getAuthSecret(),
     trustHost: true,
     adapter: PrismaAdapter(db),

@@ -1,0 +1,45 @@
+// One place that derives every e2e resource from E2E_PORT, shared by the config, the server
+// starter and the fixtures.
+import { resolve } from "node:path";
+
+export function e2eSettings() {
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  const smtpPort = port + 1000;
+  const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const dbUrl = new URL(pgServer);
+  const databaseName = `ka_e2e_${port}`;
+  dbUrl.pathname = `/${databaseName}`;
+  return {
+    port,
+    smtpPort,
+    baseUrl: `http://localhost:${port}`,
+    pgServer,
+    databaseName,
+    databaseUrl: dbUrl.toString(),
+    dataDir: resolve(`test-results/e2e-data-${port}`),
+    buildDir: resolve(`build/e2e-${port}`),
+    mailFile: resolve(`test-results/e2e-mail-${port}.jsonl`),
+    authSecret: "e2e-only-secret-not-for-production-0123456789",
+  };
+}
+
+/** The environment the app under test runs with (production mode). */
+export function serverEnv(settings = e2eSettings()): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    PORT: String(settings.port),
+    HOST: "127.0.0.1",
+    APP_URL: settings.baseUrl,
+    DATABASE_URL: settings.databaseUrl,
+    DATA_DIR: settings.dataDir,
+    AUTH_SECRET: settings.authSecret,
+    SMTP_URL: `smtp://127.0.0.1:${settings.smtpPort}`,
+    MAIL_FROM: "KontaktAkademin <no-reply@kontaktakademin.test>",
+    KA_BUILD_DIR: settings.buildDir,
+    // Test-only signing key for credentials; its format is defined by app/modules/certificates
+    // (whoever changes that format updates this value).
+    CREDENTIAL_SIGNING_KEY: process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "e2e-test-signing-key-placeholder",
+    LOG_LEVEL: "warn",
+    JOBS_ENABLED: "true",
+  };
+}
