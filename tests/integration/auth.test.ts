@@ -1,0 +1,103 @@
+// Sign-in end to end at the module level: our validation and rate limits, Auth.js sending the
+// magic link (to the development outbox here), the callback creating a database session, and
+// the session helpers reading it.
+import { describe, expect, it } from "vitest";
+import { handleAuth } from "~/modules/auth/auth.server";
+import { destroySession, getOptionalUser, requireOrgRole, requireRole, requireUser } from "~/modules/auth/session.server";
+import { requestSignInLink } from "~/modules/auth/sign-in.server";
+import { getDb } from "~/utils/db.server";
+import { readOutbox } from "~/utils/mail.server";
+
+const APP = "http://localhost:3000";
+
+async function signIn(email: string): Promise<string> {
+  const outcome = await requestSignInLink(new Request(`${APP}/login`, { method: "POST" }), { email, clientIp: "203.0.113.7", callbackUrl: "/learning" });
+  expect(outcome.status).toBe("sent");
+  const mail = readOutbox(10).find((m) => m.to === email);
+  expect(mail?.subject).toBe("Logga in på KontaktAkademin");
+  const link = /https?:\/\/\S+/.exec(mail!.text)![0];
+  const response = await handleAuth(new Request(link));
+  expect(response.status).toBe(302);
+  expect(response.headers.get("location")).toBe(`${APP}/learning`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  expect(cookie).toBeDefined();
+  return cookie!.split(";")[0]!;
+}
+
+const withCookie = (cookie: string, path = "/") => new Request(`${APP}${path}`, { headers: { cookie } });
+
+describe("magic-link sign-in", () => {
+  it("creates a database session that the helpers read, and sign-out deletes it", async () => {
+    const db = await getDb();
+    const org = await db.organization.create({ data: { name: "Auth AB", country: "SE", orgNumber: "5560000001" } });
+    const user = await db.user.create({ data: { email: "maria@auth.example", name: "Maria", memberships: { create: { organizationId: org.id, role: "manager" } } } });
+    const cookie = await signIn(user.email);
+
+    const sessionUser = await requireUser(withCookie(cookie));
+    expect(sessionUser).toMatchObject({ id: user.id, email: "maria@auth.example", platformRole: "user" });
+    expect(sessionUser.memberships).toEqual([{ organizationId: org.id, organizationName: "Auth AB", role: "manager" }]);
+    await expect(requireOrgRole(withCookie(cookie), org.id, ["manager"])).resolves.toMatchObject({ role: "manager" });
+
+    await destroySession(withCookie(cookie));
+    expect(await getOptionalUser(withCookie(cookie))).toBeNull();
+  });
+
+  it("creates the account on first sign-in of an unknown address", async () => {
+    const cookie = await signIn("ny.person@auth.example");
+    const user = await requireUser(withCookie(cookie));
+    expect(user.email).toBe("ny.person@auth.example");
+    expect(user.memberships).toEqual([]);
+  });
+
+  it("refuses a reused link", async () => {
+    const email = "twice@auth.example";
+    await signIn(email);
+    const mail = readOutbox(10).find((m) => m.to === email)!;
+    const again = await handleAuth(new Request(/https?:\/\/\S+/.exec(mail.text)![0]));
+    expect(again.headers.get("location")).toContain("error=Verification");
+  });
+
+  it("rate-limits sign-in requests per address", async () => {
+    const email = "limit@auth.example";
+    const results = [];
+    for (let i = 0; i < 6; i++) {
+      results.push((await requestSignInLink(new Request(`${APP}/login`), { email, clientIp: `198.51.100.${i}`, callbackUrl: "/" })).status);
+    }
+    expect(results.slice(0, 5)).toEqual(["sent", "sent", "sent", "sent", "sent"]);
+    expect(results[5]).toBe("rate-limited");
+  });
+
+  it("rate-limits sign-in requests per IP", async () => {
+    const results = [];
+    for (let i = 0; i < 21; i++) {
+      results.push((await requestSignInLink(new Request(`${APP}/login`), { email: `ip${i}@auth.example`, clientIp: "192.0.2.99", callbackUrl: "/" })).status);
+    }
+    expect(results.filter((s) => s === "sent")).toHaveLength(20);
+    expect(results[20]).toBe("rate-limited");
+  });
+});
+
+describe("authorisation helpers", () => {
+  it("redirects anonymous requests to sign-in with the way back", async () => {
+    const thrown = await requireUser(new Request(`${APP}/team?page=2`)).catch((r: Response) => r);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get("location")).toBe("/login?redirectTo=%2Fteam%3Fpage%3D2");
+  });
+
+  it("gives 403 to a non-admin and 404 for a company the user is not part of", async () => {
+    const db = await getDb();
+    const other = await db.organization.create({ data: { name: "Annat AB", country: "SE", orgNumber: "5560000019" } });
+    const cookie = await signIn("outsider@auth.example");
+    const forbidden = await requireRole(withCookie(cookie), "admin").catch((r: Response) => r);
+    expect((forbidden as Response).status).toBe(403);
+    const notMine = await requireOrgRole(withCookie(cookie), other.id, ["org_admin"]).catch((r: Response) => r);
+    expect((notMine as Response).status).toBe(404);
+  });
+
+  it("ignores an expired session", async () => {
+    const db = await getDb();
+    const user = await db.user.create({ data: { email: "expired@auth.example" } });
+    await db.session.create({ data: { sessionToken: "expired-token", userId: user.id, expires: new Date(Date.now() - 1000) } });
+    expect(await getOptionalUser(withCookie("authjs.session-token=expired-token"))).toBeNull();
+  });
+});
