@@ -19,7 +19,8 @@ function describeDatabaseError(error: unknown): string {
   if (env.DATABASE_URL) {
     const url = new URL(env.DATABASE_URL);
     const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
-    const reason = err?.code ?? err?.message ?? String(error);
+    const firstLine = (err?.message ?? String(error)).split("\n")[0]!.trim();
+    const reason = err?.code && /^E[A-Z]+$/.test(err.code) ? `${err.code} (${firstLine})` : firstLine;
     return `Cannot open the PostgreSQL database at DATABASE_URL (${where}): ${reason}`;
   }
   return `Cannot open the embedded database in ${env.DATA_DIR}: ${err?.message ?? String(error)}`;

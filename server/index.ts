@@ -146,5 +146,12 @@ async function shutdownGracefully(signal: string) {
   logger.info("stopped");
   process.exit(0);
 }
+// Vite's dev server installs its own SIGTERM handler that exits at once; ours must own shutdown.
+for (const listener of process.listeners("SIGTERM")) {
+  if (listener.name === "parentSigtermCallback") process.off("SIGTERM", listener);
+}
+for (const listener of process.stdin.listeners("end")) {
+  if (listener.name === "parentSigtermCallback") process.stdin.off("end", listener as () => void);
+}
 process.on("SIGTERM", () => void shutdownGracefully("SIGTERM"));
 process.on("SIGINT", () => void shutdownGracefully("SIGINT"));

@@ -1,0 +1,70 @@
+// Start-up failures give one clear line and a non-zero exit, never a stack trace.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function startServer(env: Record<string, string>) {
+  return spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39991", LOG_LEVEL: "warn", ...env },
+  });
+}
+
+// Process-level checks: run once (in the embedded project), they do not depend on the engine.
+describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("start-up errors", () => {
+  it("names a malformed DATABASE_URL and exits 1", () => {
+    const result = startServer({ DATABASE_URL: "mysql://nope" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Invalid environment: DATABASE_URL must be a postgresql:// URL (or unset for the embedded database)");
+  });
+
+  it("names an unreachable PostgreSQL and exits 1 without a stack trace", () => {
+    const result = startServer({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nothing", DATA_DIR: mkdtempSync(join(tmpdir(), "ka-boot-")) });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n").filter((l) => !l.startsWith("npm warn"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Cannot open the PostgreSQL database at DATABASE_URL \(127\.0\.0\.1:1\/nothing\): (ECONNREFUSED|Can't reach database server)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("lists the secrets missing in production and exits 1", () => {
+    const result = startServer({ NODE_ENV: "production" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("AUTH_SECRET is required in production");
+    expect(result.stderr).toContain("CREDENTIAL_SIGNING_KEY is required in production");
+  });
+});
+
+describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("embedded database: one process, graceful stop", () => {
+  it("refuses a second app on the same data folder, and releases the lock on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const { existsSync } = await import("node:fs");
+    const dataDir = mkdtempSync(join(tmpdir(), "ka-lock-"));
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39992", DATA_DIR: dataDir, LOG_LEVEL: "warn", SEED_ON_START: "false", JOBS_ENABLED: "false" };
+    const first = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const deadline = Date.now() + 60_000;
+      let ready = false;
+      while (!ready && Date.now() < deadline) {
+        ready = await fetch("http://127.0.0.1:39992/readyz").then((r) => r.ok, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(ready).toBe(true);
+
+      const second = startServer({ ...env, PORT: "39993" });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toMatch(/The embedded database in .* is in use by another process \(pid \d+\)/);
+
+      const exited = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
+      first.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dataDir, "pglite", "kontaktakademin.lock"))).toBe(false);
+    } finally {
+      if (first.exitCode === null) first.kill("SIGKILL");
+    }
+  });
+});
