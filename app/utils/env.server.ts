@@ -39,6 +39,13 @@ const envSchema = z
       .enum(["true", "false", "1", "0"])
       .optional()
       .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+    // Certification API: requests per minute per API client, counted across all instances.
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    // Webhook receiver URLs must be https in production unless this is set (test set-ups).
+    WEBHOOK_ALLOW_HTTP: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
     JOBS_ENABLED: z
       .enum(["true", "false", "1", "0"])
       .default("true")

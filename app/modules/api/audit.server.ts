@@ -1,10 +1,50 @@
-// Append-only, hash-chained audit log of certificate and criterion events.
-// OWNER: api module
-import type { Prisma } from "~/generated/prisma/client";
+// The audit chain: an append-only log of certificate and criterion events where every entry
+// carries the hash of the one before it, so any edit, insertion or deletion inside the chain is
+// found by `npm run audit:verify` (scripts/audit-verify.ts).
+// appendAuditEntry runs INSIDE the caller's transaction: the entry commits with the change it
+// records, or not at all. A transaction-level advisory lock serialises appenders across every
+// app instance, so two transactions never both take seq n+1.
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { type AuditRow, type ChainBreak, computeAuditHash, findChainBreak, GENESIS_HASH } from "./audit-hash.server";
+import { toJsonValue } from "./canonical-json";
 
-/** Appends one entry to the audit chain inside the caller's transaction. */
+/** Key of the advisory lock that guards the chain's head (any constant unique in this app). */
+export const AUDIT_LOCK_KEY = 7_461_001;
+
 export async function appendAuditEntry(tx: Prisma.TransactionClient, type: string, payload: Record<string, unknown>): Promise<void> {
-  void tx;
-  void type;
-  void payload;
+  if (!type || type.length > 100) throw new Error("appendAuditEntry: type must be 1–100 characters");
+  // Held until the surrounding transaction ends; released by commit or rollback.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Millisecond precision, as the column stores it, so the hash is recomputable from the row.
+  const createdAt = new Date();
+  const json = toJsonValue(payload);
+  const hash = computeAuditHash(prevHash, { seq, type, payload: json, createdAt });
+  await tx.auditEntry.create({ data: { seq, type, payload: json, prevHash, hash, createdAt } });
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; head: { seq: number; hash: string } | null }
+  | { ok: false; entries: number; firstBroken: ChainBreak };
+
+/** Walks the whole chain in seq order, in batches; stops at the first broken entry. */
+export async function verifyAuditChain(db: PrismaClient, { batchSize = 2_000 } = {}): Promise<AuditVerification> {
+  let previous: { seq: number; hash: string } | null = null;
+  let entries = 0;
+  for (;;) {
+    const rows: AuditRow[] = await db.auditEntry.findMany({
+      where: previous ? { seq: { gt: previous.seq } } : {},
+      orderBy: { seq: "asc" },
+      take: batchSize,
+      select: { seq: true, type: true, payload: true, prevHash: true, hash: true, createdAt: true },
+    });
+    if (rows.length === 0) return { ok: true, entries, head: previous };
+    const broken = findChainBreak(previous, rows);
+    if (broken) return { ok: false, entries: entries + rows.findIndex((r) => r.seq >= broken.seq), firstBroken: broken };
+    entries += rows.length;
+    const last = rows[rows.length - 1]!;
+    previous = { seq: last.seq, hash: last.hash };
+  }
 }
