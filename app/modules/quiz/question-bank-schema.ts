@@ -2,6 +2,7 @@
 // `correct` flags and explanations never reach the browser before grading.
 import { z } from "zod";
 import { localizedText, slugSchema, type QuizPolicy } from "~/modules/courses/course-schema";
+import { pickExactWeight } from "./pick-exact-weight";
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase a-z, 0-9 and hyphens");
 
@@ -72,6 +73,10 @@ export function checkBankAgainstPolicy(bank: QuestionBank, policy: QuizPolicy, l
     if (!lessonSlugs.includes(draw.topic)) problems.push(`the quiz draws from topic "${draw.topic}", which is no lesson of this course`);
     const available = bank.questions.filter((e) => e.topic === draw.topic).reduce((sum, e) => sum + entryWeight(e), 0);
     if (available < 2 * draw.count) problems.push(`topic "${draw.topic}" has ${available} questions; it draws ${draw.count}, so it needs at least ${2 * draw.count}`);
+    const pool = bank.questions.filter((e) => e.topic === draw.topic);
+    if (available >= draw.count && pickExactWeight(pool, draw.count, entryWeight) === null) {
+      problems.push(`topic "${draw.topic}" cannot be filled with exactly ${draw.count} questions (a scenario counts as all its items)`);
+    }
   }
   return problems;
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { parseQuizForm, questionFieldName } from "./quiz-form";
+
+function form(entries: Array<[string, string]>) {
+  const fd = new FormData();
+  for (const [k, v] of entries) fd.append(k, v);
+  return fd;
+}
+
+describe("parseQuizForm", () => {
+  it("collects radio and checkbox values per question", () => {
+    const result = parseQuizForm(form([["intent", "save"], [questionFieldName("q-1"), "b"], [questionFieldName("q-2"), "a"], [questionFieldName("q-2"), "c"], ["other", "x"]]));
+    expect(result.success && result.data).toEqual({ intent: "save", answers: { "q-1": ["b"], "q-2": ["a", "c"] } });
+  });
+
+  it("refuses a missing or unknown intent", () => {
+    expect(parseQuizForm(form([])).success).toBe(false);
+    expect(parseQuizForm(form([["intent", "grade-me"]])).success).toBe(false);
+  });
+
+  it("refuses absurdly many choices for one question", () => {
+    const entries: Array<[string, string]> = [["intent", "save"]];
+    for (let i = 0; i < 11; i++) entries.push([questionFieldName("q"), `o${i}`]);
+    expect(parseQuizForm(form(entries)).success).toBe(false);
+  });
+});
