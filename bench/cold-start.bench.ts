@@ -1,0 +1,122 @@
+// Cold start: time from spawning the production server to the first 200 from /readyz, on the
+// embedded database (fresh folder = migrations included; existing folder) and on PostgreSQL
+// (fresh database; already migrated), against a baseline of a bare node:http server spawned and
+// probed the same way in the same run. Also the server's peak RSS (VmHWM) after start.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const buildDir = resolve("build/bench");
+const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+let port = 39_500;
+
+function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function timeToReady(args: string[], env: Record<string, string>, path: string) {
+  const p = port++;
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(p) }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
+      const ok = await fetch(`http://127.0.0.1:${p}${path}`).then((r) => r.status === 200, () => false);
+      if (ok) break;
+      if (performance.now() - started > 120_000) throw new Error("not ready within 120 s");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const ms = performance.now() - started;
+    return { ms, rssMb: peakRssMb(child.pid!) };
+  } finally {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+async function createDb(name: string) {
+  const client = new pg.Client({ connectionString: pgServer });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(pgServer);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+if (!existsSync(join(buildDir, "server/index.js"))) {
+  console.log("building the app for the benchmark…");
+  const build = spawnSync("npx", ["remix", "vite:build"], { env: { ...process.env, KA_BUILD_DIR: buildDir, NODE_ENV: "production" }, stdio: "ignore" });
+  if (build.status !== 0) throw new Error("build failed");
+}
+
+const appEnv = {
+  NODE_ENV: "production",
+  KA_BUILD_DIR: buildDir,
+  APP_URL: "http://localhost",
+  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+  SMTP_URL: "smtp://127.0.0.1:2",
+  CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "bench-placeholder-key",
+  LOG_LEVEL: "error",
+  JOBS_ENABLED: "false",
+};
+const server = ["--import", "tsx", "server/index.ts"];
+const baselineScript = ["-e", "require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')"];
+
+type Row = { name: string; ms: number[]; rss: number[] };
+const rows: Row[] = [];
+async function measure(name: string, fn: () => Promise<{ ms: number; rssMb: number }>) {
+  const row: Row = { name, ms: [], rss: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const r = await fn();
+    row.ms.push(r.ms);
+    row.rss.push(r.rssMb);
+  }
+  rows.push(row);
+}
+
+await measure("baseline: bare node:http", () => timeToReady(baselineScript, {}, "/"));
+
+const persistent = mkdtempSync(join(tmpdir(), "ka-bench-cold-"));
+await measure("embedded, fresh folder (migrates)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "ka-bench-fresh-"));
+  try {
+    return await timeToReady(server, { ...appEnv, DATA_DIR: dir }, "/readyz");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+await timeToReady(server, { ...appEnv, DATA_DIR: persistent }, "/readyz"); // create + migrate once
+await measure("embedded, existing folder", () => timeToReady(server, { ...appEnv, DATA_DIR: persistent }, "/readyz"));
+await measure("PostgreSQL, fresh database (migrates)", async () =>
+  timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: await createDb("ka_bench_cold_fresh") }, "/readyz"),
+);
+const migratedUrl = await createDb("ka_bench_cold");
+await timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: migratedUrl }, "/readyz");
+await measure("PostgreSQL, migrated database", () => timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: migratedUrl }, "/readyz"));
+rmSync(persistent, { recursive: true, force: true });
+
+const base = median(rows[0]!.ms);
+console.log(`\nCold start to first 200 from /readyz (median of ${RUNS} runs; production build)`);
+console.log("| start | time to ready (ms) | vs baseline | peak RSS (MB) |");
+console.log("|---|---:|---:|---:|");
+for (const row of rows) {
+  console.log(`| ${row.name} | ${median(row.ms).toFixed(0)} | ${(median(row.ms) / base).toFixed(1)}× | ${median(row.rss)} |`);
+}
