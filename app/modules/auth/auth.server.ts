@@ -6,7 +6,7 @@ import Nodemailer from "@auth/core/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, type Env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { sendMail } from "~/utils/mail.server";
 import { getAuthSecret } from "./auth-secret.server";
@@ -16,9 +16,8 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 let configPromise: Promise<AuthConfig> | undefined;
 
-async function buildConfig(): Promise<AuthConfig> {
-  const env = getEnv();
-  const db = await getDb();
+/** Sign-in methods: always the e-mail magic link; Microsoft Entra ID when its env is set. */
+export function authProviders(env: Env): AuthConfig["providers"] {
   const providers: AuthConfig["providers"] = [
     Nodemailer({
       // Our sendVerificationRequest sends through app/utils/mail.server.ts (SMTP or dev outbox);
@@ -46,6 +45,13 @@ async function buildConfig(): Promise<AuthConfig> {
       }),
     );
   }
+  return providers;
+}
+
+async function buildConfig(): Promise<AuthConfig> {
+  const env = getEnv();
+  const db = await getDb();
+  const providers = authProviders(env);
   return {
     basePath: AUTH_BASE_PATH,
     // Auth.js reports through our JSON logger. An expired or reused link is a user mistake, not a
