@@ -1,6 +1,7 @@
 // Environment, parsed once at boot by one zod schema. A wrong or missing value stops the app
 // with one line naming the variable (see server/index.ts). Nothing else reads process.env.
 import { z } from "zod";
+import { decodeSecretKeyMultibase } from "~/modules/certificates/signing-key";
 
 const optionalString = z
   .string()
@@ -29,7 +30,18 @@ const envSchema = z
     AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.string().url().optional()),
-    CREDENTIAL_SIGNING_KEY: optionalString,
+    // Ed25519 secretKeyMultibase ("z…", see app/modules/certificates/signing-key.ts); signs the
+    // Open Badges credentials. Generate: `npx tsx scripts/credential-key.ts`. Development: generated
+    // once into DATA_DIR/dev-credential-signing-key when unset.
+    CREDENTIAL_SIGNING_KEY: optionalString.pipe(
+      z
+        .string()
+        .superRefine((value, ctx) => {
+          const decoded = decodeSecretKeyMultibase(value);
+          if (!decoded.ok) ctx.addIssue({ code: "custom", message: decoded.message });
+        })
+        .optional(),
+    ),
     TRUST_PROXY: z
       .enum(["true", "false", "1", "0"])
       .default("false")

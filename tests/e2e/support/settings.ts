@@ -38,7 +38,7 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     KA_BUILD_DIR: settings.buildDir,
     // Test-only signing key for credentials; its format is defined by app/modules/certificates
     // (whoever changes that format updates this value).
-    CREDENTIAL_SIGNING_KEY: process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "e2e-test-signing-key-placeholder",
+    CREDENTIAL_SIGNING_KEY: process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
     LOG_LEVEL: "warn",
     JOBS_ENABLED: "true",
   };

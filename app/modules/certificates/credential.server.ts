@@ -1,0 +1,292 @@
+// Open Badges 3.0: every certificate is also an OpenBadgeCredential (W3C VC Data Model 2.0) with an
+// embedded Data Integrity proof, cryptosuite eddsa-rdfc-2022, signed with the platform key. This
+// file builds and signs those credentials, the issuer documents they point to (profile, public
+// key), and checks any credential JSON someone hands us (signature, revocation, validity period).
+// Everything resolves offline through the static document loader.
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import * as vc from "@digitalbazaar/vc";
+import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
+import type { TFunction } from "i18next";
+import { getEnv } from "~/utils/env.server";
+import type { CertificateCourse } from "./course-meta.server";
+import { createDocumentLoader, OB_V3P0_CONTEXT, UnknownDocumentError, VC_V2_CONTEXT, type DocumentLoader } from "./document-loader.server";
+import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server";
+
+export const ISSUER_NAME = "Kontakta – KontaktAkademin";
+export const STATUS_PURPOSE = "revocation";
+
+/** Text in a certificate and its credential: Swedish for Swedish, English otherwise. */
+export function documentLanguage(locale: string): "sv" | "en" {
+  return locale === "sv" ? "sv" : "en";
+}
+
+/** ISO 8601 without milliseconds, as VC examples use ("2026-01-01T10:00:00Z"). */
+export function xsdDateTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export type CertificateForCredential = {
+  number: string;
+  holderName: string;
+  courseSlug: string;
+  contentVersion: string;
+  locale: string;
+  scorePercent: number;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  statusListIndex: number;
+};
+
+export function credentialId(appUrl: string, number: string): string {
+  return `${appUrl}/verify/${number}`;
+}
+
+/** The unsigned OpenBadgeCredential for a certificate. */
+export function buildOpenBadgeCredential(
+  certificate: CertificateForCredential,
+  course: CertificateCourse,
+  t: TFunction,
+  appUrl = getEnv().APP_URL,
+): Record<string, unknown> {
+  const language = documentLanguage(certificate.locale);
+  const urls = issuerUrls(appUrl);
+  const achievementId = `${appUrl}/courses/${certificate.courseSlug}?version=${encodeURIComponent(certificate.contentVersion)}`;
+  const scoreDescriptionId = `${appUrl}/courses/${certificate.courseSlug}/result-descriptions/score`;
+  const title = course.title(language);
+  const credential: Record<string, unknown> = {
+    "@context": [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
+    id: credentialId(appUrl, certificate.number),
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    name: title,
+    issuer: { id: urls.issuerId, type: ["Profile"], name: ISSUER_NAME, url: appUrl },
+    validFrom: xsdDateTime(certificate.issuedAt),
+    ...(certificate.expiresAt ? { validUntil: xsdDateTime(certificate.expiresAt) } : {}),
+    credentialSubject: {
+      type: ["AchievementSubject"],
+      identifier: [{ type: "IdentityObject", identityType: "name", identityHash: certificate.holderName, hashed: false }],
+      achievement: {
+        id: achievementId,
+        type: ["Achievement"],
+        achievementType: "Certificate",
+        name: title,
+        description: course.description(language),
+        criteria: { narrative: `${course.certificateProves(language)} ${t("certificates:credential.passMark", { lng: language, percent: course.passPercent })}` },
+        version: certificate.contentVersion,
+        resultDescription: [
+          {
+            id: scoreDescriptionId,
+            type: ["ResultDescription"],
+            name: t("certificates:credential.score", { lng: language }),
+            resultType: "Percent",
+            requiredValue: String(course.passPercent),
+            valueMin: "0",
+            valueMax: "100",
+          },
+        ],
+      },
+      result: [{ type: ["Result"], resultDescription: scoreDescriptionId, value: String(certificate.scorePercent) }],
+    },
+    credentialStatus: {
+      id: `${urls.statusListId}#${certificate.statusListIndex}`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: STATUS_PURPOSE,
+      statusListIndex: String(certificate.statusListIndex),
+      statusListCredential: urls.statusListId,
+    },
+  };
+  return credential;
+}
+
+/** The issuer's profile, which is also the controller document that authorises its key. */
+export function issuerProfileDocument(key: SigningKey, appUrl = getEnv().APP_URL): Record<string, unknown> {
+  return {
+    "@context": [
+      VC_V2_CONTEXT,
+      OB_V3P0_CONTEXT,
+      { assertionMethod: { "@id": "https://w3id.org/security#assertionMethod", "@type": "@id", "@container": "@set" } },
+    ],
+    id: issuerUrls(appUrl).issuerId,
+    type: ["Profile"],
+    name: ISSUER_NAME,
+    url: appUrl,
+    description:
+      "Kontakta is the Swedish association of contact-centre companies. KontaktAkademin is its training platform; it issues the certificates behind the Trygg Kundkontakt trained-manager criterion.",
+    assertionMethod: [key.verificationMethod],
+  };
+}
+
+/** The public key as a Multikey verification method. */
+export function verificationMethodDocument(key: SigningKey): Record<string, unknown> {
+  return {
+    "@context": "https://w3id.org/security/multikey/v1",
+    id: key.verificationMethod,
+    type: "Multikey",
+    controller: key.controller,
+    publicKeyMultibase: key.publicKeyMultibase,
+  };
+}
+
+export type StatusListSource = () => Promise<Record<string, unknown>>;
+
+/**
+ * The loader used to sign and verify our credentials: bundled contexts, our issuer profile and
+ * key, and the status list (from `statusList`, which reads the database).
+ */
+export function issuerDocumentLoader(key: SigningKey, statusList: StatusListSource, appUrl = getEnv().APP_URL): DocumentLoader {
+  const urls = issuerUrls(appUrl);
+  return createDocumentLoader({
+    documents: {
+      [urls.issuerId]: issuerProfileDocument(key, appUrl),
+      [key.verificationMethod]: verificationMethodDocument(key),
+    },
+    resolve: async (url) => (url === urls.statusListId ? statusList() : undefined),
+  });
+}
+
+export function signingSuite(key: SigningKey, date?: Date) {
+  return new DataIntegrityProof({ signer: key.keyPair.signer(), cryptosuite, date: date ?? new Date() });
+}
+
+export function verifyingSuite() {
+  return new DataIntegrityProof({ cryptosuite });
+}
+
+/** Signs with the platform key (adds the `proof`). */
+export async function signCredential(
+  credential: Record<string, unknown>,
+  options: { key?: SigningKey; documentLoader: DocumentLoader; date?: Date },
+): Promise<Record<string, unknown>> {
+  const key = options.key ?? (await getSigningKey());
+  return vc.issue({ credential: structuredClone(credential), suite: signingSuite(key, options.date), documentLoader: options.documentLoader });
+}
+
+/**
+ * checkStatus for vc.verifyCredential: the library reports whether it could read the status;
+ * a set revocation bit must fail verification too.
+ */
+export async function checkRevocationStatus(options: Record<string, unknown>) {
+  const result = await checkStatus({
+    credential: options.credential,
+    documentLoader: options.documentLoader as DocumentLoader,
+    suite: options.suite,
+    verifyBitstringStatusListCredential: true,
+    verifyMatchingIssuers: true,
+  });
+  if (!result.verified) return result;
+  const revoked = (result.results ?? []).some((r) => r.status === true);
+  return revoked ? { ...result, verified: false, revoked: true, error: new Error("The credential has been revoked.") } : { ...result, revoked: false };
+}
+
+function firstError(error: unknown): Error | undefined {
+  if (!error) return undefined;
+  const e = error as Error & { errors?: unknown[]; cause?: unknown };
+  if (e.errors?.length) return firstError(e.errors[0]);
+  return e instanceof Error ? e : new Error(String(error));
+}
+
+function findUnknownDocument(error: unknown, depth = 0): UnknownDocumentError | undefined {
+  if (!error || depth > 6) return undefined;
+  if (error instanceof UnknownDocumentError) return error;
+  const e = error as { errors?: unknown[]; cause?: unknown; details?: { cause?: unknown } };
+  for (const inner of [...(e.errors ?? []), e.cause, e.details?.cause]) {
+    const found = findUnknownDocument(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export type CredentialCheck =
+  | { kind: "invalid"; reason: "notObject" | "notCredential" | "noProof" | "foreignIssuer"; detail?: string }
+  | {
+      kind: "checked";
+      signature: { ok: true } | { ok: false; detail: string };
+      status: "active" | "revoked" | "unknown";
+      statusDetail?: string;
+      validity: "valid" | "expired" | "notYetValid";
+      summary: { name: string | null; holderName: string | null; validFrom: string | null; validUntil: string | null; number: string | null };
+    };
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function summarize(credential: Record<string, unknown>) {
+  const subject = (credential.credentialSubject ?? {}) as Record<string, unknown>;
+  const identifiers = Array.isArray(subject.identifier) ? (subject.identifier as Array<Record<string, unknown>>) : [];
+  const nameIdentity = identifiers.find((i) => i.identityType === "name" && i.hashed === false);
+  const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
+  return {
+    name: str(credential.name) ?? str(achievement.name),
+    holderName: str(nameIdentity?.identityHash),
+    validFrom: str(credential.validFrom),
+    validUntil: str(credential.validUntil),
+    number: str(credential.id)?.match(/\/verify\/(KA-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=])$/)?.[1] ?? null,
+  };
+}
+
+/**
+ * Checks a credential someone gives us: that it is ours, that the proof verifies against our
+ * public key, whether it is revoked in our status list, and whether it is inside its validity
+ * period. Never fetches anything: a credential pointing elsewhere is reported, not followed.
+ */
+export async function checkCredential(
+  input: unknown,
+  options: { key?: SigningKey; statusList: StatusListSource; now?: Date; appUrl?: string },
+): Promise<CredentialCheck> {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return { kind: "invalid", reason: "notObject" };
+  const credential = input as Record<string, unknown>;
+  const types = Array.isArray(credential.type) ? credential.type : [credential.type];
+  const contexts = Array.isArray(credential["@context"]) ? credential["@context"] : [credential["@context"]];
+  if (!types.includes("VerifiableCredential") || contexts[0] !== VC_V2_CONTEXT) return { kind: "invalid", reason: "notCredential" };
+  if (!credential.proof || typeof credential.proof !== "object") return { kind: "invalid", reason: "noProof" };
+  const appUrl = options.appUrl ?? getEnv().APP_URL;
+  const key = options.key ?? (await getSigningKey());
+  const urls = issuerUrls(appUrl);
+  const issuer = credential.issuer;
+  const issuerId = typeof issuer === "string" ? issuer : str((issuer as Record<string, unknown> | null)?.id);
+  if (issuerId !== urls.issuerId) return { kind: "invalid", reason: "foreignIssuer", detail: issuerId ?? undefined };
+
+  const documentLoader = issuerDocumentLoader(key, options.statusList, appUrl);
+  const now = options.now ?? new Date();
+  const summary = summarize(credential);
+
+  // 1. The proof, independent of dates (checked separately below, so an expired credential still
+  //    shows whether its signature is genuine).
+  const signatureTime = summary.validFrom && !Number.isNaN(Date.parse(summary.validFrom)) ? new Date(summary.validFrom) : now;
+  const proofResult = await vc.verifyCredential({
+    credential,
+    suite: verifyingSuite(),
+    documentLoader,
+    checkStatus: async () => ({ verified: true }),
+    now: signatureTime,
+  });
+  let signature: { ok: true } | { ok: false; detail: string };
+  if (proofResult.verified) signature = { ok: true };
+  else {
+    const unknown = findUnknownDocument(proofResult.error);
+    if (unknown) return { kind: "invalid", reason: "foreignIssuer", detail: unknown.url };
+    signature = { ok: false, detail: firstError(proofResult.error)?.message ?? "verification failed" };
+  }
+
+  // 2. Revocation, from our status list (itself a signed credential, verified too).
+  let status: "active" | "revoked" | "unknown" = "unknown";
+  let statusDetail: string | undefined;
+  if (credential.credentialStatus) {
+    const statusResult = (await checkRevocationStatus({ credential, documentLoader, suite: verifyingSuite() })) as {
+      verified: boolean;
+      revoked?: boolean;
+      error?: Error;
+    };
+    if (statusResult.revoked) status = "revoked";
+    else if (statusResult.verified) status = "active";
+    else statusDetail = firstError(statusResult.error)?.message;
+  } else statusDetail = "no credentialStatus";
+
+  // 3. Validity period.
+  let validity: "valid" | "expired" | "notYetValid" = "valid";
+  if (summary.validUntil && Date.parse(summary.validUntil) < now.getTime()) validity = "expired";
+  if (summary.validFrom && Date.parse(summary.validFrom) > now.getTime() + 5 * 60_000) validity = "notYetValid";
+
+  return { kind: "checked", signature, status, statusDetail, validity, summary };
+}
