@@ -19,21 +19,13 @@ export class UnknownDocumentError extends Error {
   }
 }
 
-/** Every context the app bundles, by URL. Frozen copies: nobody can alter them at run time. */
+/** Every context the app bundles, by URL (handed to jsonld as they are, like the libraries' own loaders do). */
 export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ...(credentialsContexts as Map<string, unknown>),
   ...(securityContext.contexts as Map<string, unknown>),
   [OB_V3P0_CONTEXT, obContext303],
 ]);
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-for (const context of bundledContexts.values()) deepFreeze(context);
 
 /**
  * A loader for the bundled contexts, plus `extra` documents (exact URL → document, or a function
