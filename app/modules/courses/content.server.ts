@@ -172,7 +172,8 @@ export function readCatalogue(rootDir: string): Catalogue {
   const coursesDir = join(rootDir, "courses");
   const courses: Course[] = [];
   const skipped: Catalogue["skipped"] = [];
-  for (const entry of readdirSync(coursesDir, { withFileTypes: true })) {
+  const entries = readdirSync(coursesDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
     const dir = join(coursesDir, entry.name);
     const result = readCourse(dir);

@@ -99,12 +99,18 @@ async function compileNow(source: string, key: string): Promise<CompileOutcome> 
     });
     lint ??= { problems: [], facts: { lawRefs: [], links: [], images: [] } };
     const errors = lint.problems.filter((p) => p.severity === "error");
-    if (errors.length) return { ok: false, key, problems: lint.problems, facts: lint.facts };
+    if (errors.length) return { ok: false, key, problems: sortProblems(lint.problems), facts: lint.facts };
     return { ok: true, key, code: result.code, frontmatter: result.frontmatter, lint };
   } catch (error) {
-    return { ok: false, key, problems: [...(lint?.problems ?? []), ...problemsFromError(error)], facts: lint?.facts };
+    // When the vocabulary check failed, esbuild's complaints (e.g. an import it cannot resolve) are
+    // consequences of those problems: report the author's mistakes only.
+    const lintErrors = lint?.problems.some((p) => p.severity === "error");
+    const problems = lintErrors ? lint!.problems : [...(lint?.problems ?? []), ...problemsFromError(error)];
+    return { ok: false, key, problems: sortProblems(problems), facts: lint?.facts };
   }
 }
+
+const sortProblems = (problems: LintProblem[]) => [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 
 type EsbuildMessage = {
   text?: string;

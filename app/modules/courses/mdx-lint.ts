@@ -182,7 +182,10 @@ export function renameReservedProps(tree: Node) {
 /** The remark plugin: lints the tree, hands the result to `onResult`, then renames reserved props. */
 export function remarkLessonLint(onResult: (result: LintResult) => void) {
   return () => (tree: unknown) => {
-    onResult(lintLessonTree(tree as Node));
+    const result = lintLessonTree(tree as Node);
+    onResult(result);
+    // Stop before esbuild bundles code the vocabulary check already rejected.
+    if (result.problems.some((p) => p.severity === "error")) throw new Error("the lesson breaks the authors' vocabulary");
     renameReservedProps(tree as Node);
   };
 }
