@@ -2,14 +2,108 @@
 // criterion happens. Runs inside the caller's transaction, so the change, its criterion events,
 // audit entries and webhook outbox rows commit (or roll back) together.
 // OWNER: organizations module (re-evaluates the criterion for every affected company).
-import type { Prisma } from "~/generated/prisma/client";
+import type { OrgRole, Prisma } from "~/generated/prisma/client";
+import { appendAuditEntry } from "~/modules/api/audit.server";
+import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
+import { lockCompanies, lockPerson, reevaluateCriterion, type CriterionCause } from "./criterion.server";
 
 export type CertificateChange = {
   certificateId: string;
   type: "issued" | "revoked" | "expired";
 };
 
-export async function onCertificateChanged(tx: Prisma.TransactionClient, change: CertificateChange): Promise<void> {
-  void tx;
-  void change;
+/** What `certificate.issued|revoked|expired` audit entries and webhook events carry. */
+export type CertificateEventPayload = {
+  certificate: {
+    id: string;
+    number: string;
+    courseSlug: string;
+    contentVersion: string;
+    criterionCourse: boolean;
+    holderName: string;
+    issuedAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    revokedReason: string | null;
+  };
+  userId: string;
+  /** The holder's companies at the time of the event. */
+  organizations: Array<{ id: string; orgNumber: string; country: "SE" | "FI"; role: OrgRole }>;
+  occurredAt: string;
+};
+
+const causeByType: Record<CertificateChange["type"], CriterionCause> = {
+  issued: "certificate_issued",
+  revoked: "certificate_revoked",
+  expired: "certificate_expired",
+};
+
+/**
+ * Call after the certificate row has been written (issued, revoked, or marked expired), inside
+ * the same transaction, and before anything else in that transaction appends to the audit chain
+ * (lock order: person, companies, audit chain). Appends the `certificate.<type>` audit entry and webhook event, and for
+ * a criterion-course certificate re-evaluates every company where the holder is a manager,
+ * recording a CriterionEvent (and `criterion.changed`) for each company whose status flips.
+ */
+export async function onCertificateChanged(
+  tx: Prisma.TransactionClient,
+  change: CertificateChange,
+  options: { actorId?: string | null; now?: Date } = {},
+): Promise<{ criterionChanged: string[] }> {
+  const now = options.now ?? new Date();
+  const certificate = await tx.certificate.findUnique({
+    where: { id: change.certificateId },
+    select: {
+      id: true,
+      number: true,
+      userId: true,
+      courseSlug: true,
+      contentVersion: true,
+      criterionCourse: true,
+      holderName: true,
+      issuedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
+  });
+  if (!certificate) throw new Error(`onCertificateChanged: certificate ${change.certificateId} does not exist in this transaction`);
+
+  // Lock order (see criterion.server.ts): person, then companies, then the audit chain. Reading
+  // the memberships after the person's lock sees any membership change that committed meanwhile.
+  await lockPerson(tx, certificate.userId);
+  const memberships = await tx.membership.findMany({
+    where: { userId: certificate.userId },
+    select: { role: true, organization: { select: { id: true, orgNumber: true, country: true } } },
+    orderBy: { organizationId: "asc" },
+  });
+
+  const payload: CertificateEventPayload = {
+    certificate: {
+      ...certificate,
+      issuedAt: certificate.issuedAt.toISOString(),
+      expiresAt: certificate.expiresAt?.toISOString() ?? null,
+      revokedAt: certificate.revokedAt?.toISOString() ?? null,
+    },
+    userId: certificate.userId,
+    organizations: memberships.map((m) => ({ ...m.organization, role: m.role })),
+    occurredAt: now.toISOString(),
+  };
+  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.role === "manager").map((m) => m.organization.id) : [];
+  await lockCompanies(tx, managerOf);
+  // The certificate's own event first, then the criterion flips it caused.
+  await appendAuditEntry(tx, `certificate.${change.type}`, payload);
+  await enqueueWebhookEvent(tx, `certificate.${change.type}`, payload);
+
+  const criterionChanged: string[] = [];
+  for (const organizationId of managerOf) {
+    const result = await reevaluateCriterion(tx, organizationId, causeByType[change.type], {
+      certificateId: certificate.id,
+      userId: certificate.userId,
+      actorId: options.actorId ?? null,
+      now,
+    });
+    if (result.changed) criterionChanged.push(organizationId);
+  }
+  return { criterionChanged };
 }

@@ -1,0 +1,179 @@
+// The invite forms (one person, or a pasted list / CSV file) and the per-row report of a bulk
+// invite. Plain forms: they work without JavaScript.
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { InviteActionResult } from "~/modules/organizations/invite-action.server";
+import { MAX_INVITE_ROWS } from "~/modules/organizations/invite-list";
+import { orgRoleValues } from "~/modules/organizations/roles";
+import { Notice } from "./ui";
+
+export function InviteReportView({ result, headingLevel = 2 }: { result: InviteActionResult; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation("organizations");
+  if (result.kind === "error") return <Notice tone="error">{t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS })}</Notice>;
+  const { report, unreadFromLine } = result;
+  const single = report.rows.length === 1;
+  const first = report.rows[0];
+  if (single && first) {
+    if (first.status === "failed") return <Notice tone="error">{t(`invite.rowErrors.${first.error}`, { email: first.email ?? "" })}</Notice>;
+    return (
+      <Notice tone={first.mailSent ? "success" : "error"}>
+        {first.mailSent ? t(`invite.single.${first.status}`, { email: first.email }) : t("invite.single.mailFailed", { email: first.email })}
+      </Notice>
+    );
+  }
+  return (
+    <section aria-labelledby="report-heading" className="card mt-4">
+      {headingLevel === 2 ? (
+        <h2 id="report-heading" className="text-xl">
+          {t("invite.report.title")}
+        </h2>
+      ) : (
+        <h3 id="report-heading" className="text-xl">
+          {t("invite.report.title")}
+        </h3>
+      )}
+      <p className="mt-2" role="status">
+        {t("invite.report.summary", { invited: report.invited, failed: report.failed })}
+        {report.mailFailed ? ` ${t("invite.report.mailFailed", { count: report.mailFailed })}` : ""}
+      </p>
+      {unreadFromLine ? (
+        <p className="mt-2 font-semibold text-red-900">{t("invite.report.truncated", { line: unreadFromLine, max: MAX_INVITE_ROWS })}</p>
+      ) : null}
+      <table className="table mt-3">
+        <caption className="sr-only">{t("invite.report.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("invite.report.line")}</th>
+            <th scope="col">{t("invite.report.address")}</th>
+            <th scope="col">{t("invite.report.result")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.map((row, i) => (
+            <tr key={`${row.line}-${i}`}>
+              <td>{row.line}</td>
+              <td className="break-all">{row.email ?? row.raw}</td>
+              <td>
+                {row.status === "failed" ? (
+                  <span className="font-semibold text-red-900">{t(`invite.rowErrors.${row.error}`, { email: row.email ?? row.raw })}</span>
+                ) : (
+                  <span className="text-green-900">
+                    {t(`invite.report.${row.status}`, { role: t(`roles.${row.role}`) })}
+                    {row.mailSent ? "" : ` ${t("invite.report.mailNotSent")}`}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RoleSelect({ id, name, defaultValue }: { id: string; name: string; defaultValue: string }) {
+  const { t } = useTranslation("organizations");
+  return (
+    <select id={id} name={name} defaultValue={defaultValue} className="input" aria-describedby={`${id}-help`}>
+      {orgRoleValues.map((r) => (
+        <option key={r} value={r}>
+          {t(`roles.${r}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function InviteForms({
+  action,
+  defaultRole = "agent",
+  headingLevel = 2,
+}: {
+  action?: string;
+  defaultRole?: (typeof orgRoleValues)[number];
+  headingLevel?: 2 | 3;
+}) {
+  const { t } = useTranslation("organizations");
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="mt-6 grid gap-8 lg:grid-cols-2">
+      <section aria-labelledby="single-heading" className="card">
+        <H id="single-heading" className="text-xl">
+          {t("invite.single.title")}
+        </H>
+        <Form method="post" action={action} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="single" />
+          <div>
+            <label htmlFor="invite-email" className="label">
+              {t("invite.single.email")}
+            </label>
+            <input id="invite-email" name="email" type="email" required autoComplete="off" maxLength={254} className="input" />
+          </div>
+          <div>
+            <label htmlFor="invite-name" className="label">
+              {t("invite.single.name")}
+            </label>
+            <input id="invite-name" name="name" type="text" autoComplete="off" maxLength={120} className="input" />
+          </div>
+          <div>
+            <label htmlFor="invite-role" className="label">
+              {t("invite.single.role")}
+            </label>
+            <RoleSelect id="invite-role" name="role" defaultValue={defaultRole} />
+            <p id="invite-role-help" className="mt-1 text-sm text-slate-700">
+              {t("invite.roleHelp")}
+            </p>
+          </div>
+          <button type="submit" className="btn" disabled={busy}>
+            {t("invite.single.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="bulk-heading" className="card">
+        <H id="bulk-heading" className="text-xl">
+          {t("invite.bulk.title")}
+        </H>
+        <p className="mt-2 text-slate-700">{t("invite.bulk.explain", { max: MAX_INVITE_ROWS })}</p>
+        <Form method="post" action={action} encType="multipart/form-data" className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="bulk" />
+          <div>
+            <label htmlFor="invite-list" className="label">
+              {t("invite.bulk.list")}
+            </label>
+            <textarea id="invite-list" name="list" rows={8} className="input font-mono text-sm" aria-describedby="invite-list-help" />
+            <p id="invite-list-help" className="mt-1 text-sm text-slate-700">
+              {t("invite.bulk.example")}
+              <br />
+              <code>email,role,name</code>
+              <br />
+              <code>anna@foretag.se,manager,Anna Andersson</code>
+              <br />
+              <code>bo@foretag.se,agent</code>
+            </p>
+          </div>
+          <div>
+            <label htmlFor="invite-file" className="label">
+              {t("invite.bulk.file")}
+            </label>
+            <input id="invite-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" className="block" />
+          </div>
+          <div>
+            <label htmlFor="invite-default-role" className="label">
+              {t("invite.bulk.defaultRole")}
+            </label>
+            <RoleSelect id="invite-default-role" name="defaultRole" defaultValue="agent" />
+            <p id="invite-default-role-help" className="mt-1 text-sm text-slate-700">
+              {t("invite.bulk.defaultRoleHelp")}
+            </p>
+          </div>
+          <button type="submit" className="btn" disabled={busy}>
+            {t("invite.bulk.submit")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

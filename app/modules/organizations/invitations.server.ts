@@ -1,0 +1,324 @@
+// Invitations by e-mail: single-use links that expire after 7 days. Only the SHA-256 of the
+// token is stored, so a database leak does not leak working links. A bulk invite writes every
+// valid row in one transaction and reports, row by row, what failed and why.
+import { createHash, randomBytes } from "node:crypto";
+import type { TFunction } from "i18next";
+import type { OrgRole, Prisma } from "~/generated/prisma/client";
+import { getFixedT } from "~/i18n/i18n.server";
+import { isLanguage, type Language } from "~/i18n/config";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { sendMail } from "~/utils/mail.server";
+import type { InviteRowError, ParsedInviteRow } from "./invite-list";
+import { addMember } from "./memberships.server";
+
+export const INVITATION_TTL_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A fresh token: 32 random bytes, base64url (43 characters). */
+export function newInvitationToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function invitationUrl(token: string): string {
+  return `${getEnv().APP_URL}/invitations/${token}`;
+}
+
+// ---------- Sending ----------
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+type MailInput = { email: string; name: string | null; role: OrgRole; token: string; expiresAt: Date; organizationName: string; inviterName: string; language: Language };
+
+function invitationMail(t: TFunction, input: MailInput) {
+  const url = invitationUrl(input.token);
+  const expires = new Intl.DateTimeFormat(input.language === "sv" ? "sv-SE" : input.language === "fi" ? "fi-FI" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Stockholm",
+  }).format(input.expiresAt);
+  const values = {
+    name: input.name ?? "",
+    organization: input.organizationName,
+    inviter: input.inviterName,
+    role: t(`organizations:roles.${input.role}`),
+    expires,
+    url,
+  };
+  const htmlValues = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(v)]));
+  const greeting = input.name ? "greetingNamed" : "greeting";
+  return {
+    to: input.email,
+    subject: t("organizations:invitationMail.subject", values),
+    text: `${t(`organizations:invitationMail.${greeting}`, values)}\n\n${t("organizations:invitationMail.text", values)}`,
+    html: `<p>${t(`organizations:invitationMail.${greeting}`, htmlValues)}</p>${t("organizations:invitationMail.html", htmlValues)}`,
+  };
+}
+
+async function sendInvitationMail(input: MailInput): Promise<boolean> {
+  try {
+    await sendMail(invitationMail(await getFixedT(input.language), input));
+    return true;
+  } catch (error) {
+    logger.error("invitation mail failed", { to: input.email, err: error });
+    return false;
+  }
+}
+
+// ---------- Inviting ----------
+
+export type InviteOutcome =
+  | { line: number; raw: string; email: string; role: OrgRole; name: string | null; status: "invited" | "reinvited"; mailSent: boolean }
+  | { line: number; raw: string; email: string | null; status: "failed"; error: InviteRowError | "already_member" };
+
+export type InviteReport = {
+  rows: InviteOutcome[];
+  invited: number;
+  failed: number;
+  mailFailed: number;
+};
+
+/**
+ * Invites the valid rows in one transaction (rows of people already in the company fail with
+ * "already_member"; a pending invitation to the same address is replaced by the new one), then
+ * sends the mails. Returns one outcome per input row, in input order.
+ */
+export async function inviteMany(input: {
+  organizationId: string;
+  rows: ParsedInviteRow[];
+  invitedBy: { id: string; name: string | null; email: string };
+  language: Language;
+  now?: Date;
+}): Promise<InviteReport> {
+  const db = await getDb();
+  const now = input.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY_MS);
+  const candidates = input.rows.filter((r): r is Extract<ParsedInviteRow, { ok: true }> => r.ok);
+  const emails = candidates.map((r) => r.email);
+
+  const { outcomes, mails } = await db.$transaction(async (tx) => {
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true } });
+    const members = emails.length
+      ? await tx.membership.findMany({ where: { organizationId: input.organizationId, user: { email: { in: emails, mode: "insensitive" } } }, select: { user: { select: { email: true } } } })
+      : [];
+    const memberEmails = new Set(members.map((m) => m.user.email.toLowerCase()));
+    const existingUsers = emails.length ? await tx.user.findMany({ where: { email: { in: emails, mode: "insensitive" } }, select: { email: true, locale: true } }) : [];
+    const localeByEmail = new Map(existingUsers.map((u) => [u.email.toLowerCase(), u.locale]));
+    const pending = emails.length
+      ? await tx.invitation.findMany({
+          where: { organizationId: input.organizationId, email: { in: emails }, acceptedAt: null, revokedAt: null },
+          select: { id: true, email: true, expiresAt: true },
+        })
+      : [];
+    const pendingByEmail = new Map<string, string[]>();
+    for (const p of pending) if (p.expiresAt > now) pendingByEmail.set(p.email, [...(pendingByEmail.get(p.email) ?? []), p.id]);
+
+    const outcomes = new Map<ParsedInviteRow, InviteOutcome>();
+    const mails: MailInput[] = [];
+    const toRevoke: string[] = [];
+    const toCreate: Prisma.InvitationCreateManyInput[] = [];
+    for (const row of candidates) {
+      if (memberEmails.has(row.email)) {
+        outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, status: "failed", error: "already_member" });
+        continue;
+      }
+      const replaced = pendingByEmail.get(row.email) ?? [];
+      toRevoke.push(...replaced);
+      const token = newInvitationToken();
+      toCreate.push({
+        organizationId: input.organizationId,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        tokenHash: hashInvitationToken(token),
+        expiresAt,
+        invitedById: input.invitedBy.id,
+        createdAt: now,
+      });
+      const locale = localeByEmail.get(row.email);
+      mails.push({
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        token,
+        expiresAt,
+        organizationName: organization.name,
+        inviterName: input.invitedBy.name ?? input.invitedBy.email,
+        language: isLanguage(locale) ? locale : input.language,
+      });
+      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, role: row.role, name: row.name, status: replaced.length ? "reinvited" : "invited", mailSent: false });
+    }
+    if (toRevoke.length) await tx.invitation.updateMany({ where: { id: { in: toRevoke } }, data: { revokedAt: now } });
+    if (toCreate.length) await tx.invitation.createMany({ data: toCreate });
+    return { outcomes, mails };
+  });
+
+  // Mail after commit: a mail never announces an invitation that was rolled back.
+  const sent = new Map<string, boolean>();
+  for (const mail of mails) sent.set(mail.email, await sendInvitationMail(mail));
+
+  const rows: InviteOutcome[] = input.rows.map((row) => {
+    if (!row.ok) return { line: row.line, raw: row.raw, email: row.email, status: "failed", error: row.error };
+    const outcome = outcomes.get(row)!;
+    return outcome.status === "failed" ? outcome : { ...outcome, mailSent: sent.get(row.email) ?? false };
+  });
+  return {
+    rows,
+    invited: rows.filter((r) => r.status !== "failed").length,
+    failed: rows.filter((r) => r.status === "failed").length,
+    mailFailed: rows.filter((r) => r.status !== "failed" && !r.mailSent).length,
+  };
+}
+
+// ---------- Pending invitations ----------
+
+export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
+
+export function invitationState(inv: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now = new Date()): InvitationState {
+  if (inv.acceptedAt) return "accepted";
+  if (inv.revokedAt) return "revoked";
+  if (inv.expiresAt <= now) return "expired";
+  return "pending";
+}
+
+export const INVITATIONS_PAGE_SIZE = 25;
+
+/** Invitations not yet accepted or withdrawn (pending and expired), newest first. */
+export async function listOpenInvitations(organizationId: string, options: { page?: number; pageSize?: number; now?: Date } = {}) {
+  const db = await getDb();
+  const now = options.now ?? new Date();
+  const pageSize = Math.min(Math.max(options.pageSize ?? INVITATIONS_PAGE_SIZE, 1), 200);
+  const where: Prisma.InvitationWhereInput = { organizationId, acceptedAt: null, revokedAt: null };
+  const total = await db.invitation.count({ where });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(Math.trunc(options.page ?? 1), 1), pages);
+  const rows = await db.invitation.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: { id: true, email: true, name: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+  });
+  return {
+    items: rows.map((r) => ({ ...r, state: invitationState(r, now) })),
+    page,
+    pages,
+    total,
+  };
+}
+
+/** Withdraws an open invitation of this company; its link stops working at once. */
+export async function revokeInvitation(organizationId: string, invitationId: string, now = new Date()): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.invitation.updateMany({ where: { id: invitationId, organizationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  return count === 1;
+}
+
+/** Sends an open (pending or expired) invitation again with a new link and a new 7-day expiry; the old link stops working. */
+export async function resendInvitation(input: {
+  organizationId: string;
+  invitationId: string;
+  invitedBy: { id: string; name: string | null; email: string };
+  language: Language;
+  now?: Date;
+}): Promise<{ ok: true; mailSent: boolean; email: string } | { ok: false }> {
+  const db = await getDb();
+  const now = input.now ?? new Date();
+  const token = newInvitationToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY_MS);
+  const { count } = await db.invitation.updateMany({
+    where: { id: input.invitationId, organizationId: input.organizationId, acceptedAt: null, revokedAt: null },
+    data: { tokenHash: hashInvitationToken(token), expiresAt, invitedById: input.invitedBy.id },
+  });
+  if (count !== 1) return { ok: false };
+  const inv = await db.invitation.findUniqueOrThrow({
+    where: { id: input.invitationId },
+    select: { email: true, name: true, role: true, organization: { select: { name: true } } },
+  });
+  const user = await db.user.findUnique({ where: { email: inv.email }, select: { locale: true } });
+  const mailSent = await sendInvitationMail({
+    email: inv.email,
+    name: inv.name,
+    role: inv.role,
+    token,
+    expiresAt,
+    organizationName: inv.organization.name,
+    inviterName: input.invitedBy.name ?? input.invitedBy.email,
+    language: isLanguage(user?.locale) ? user.locale : input.language,
+  });
+  return { ok: true, mailSent, email: inv.email };
+}
+
+// ---------- Accepting ----------
+
+export type InvitationView = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: OrgRole;
+  expiresAt: Date;
+  state: InvitationState;
+  organization: { id: string; name: string };
+};
+
+/** The invitation behind a link, whatever its state; null for an unknown or malformed token. */
+export async function findInvitationByToken(token: string, now = new Date()): Promise<InvitationView | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const db = await getDb();
+  const inv = await db.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: { id: true, email: true, name: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { id: true, name: true } } },
+  });
+  if (!inv) return null;
+  return { id: inv.id, email: inv.email, name: inv.name, role: inv.role, expiresAt: inv.expiresAt, state: invitationState(inv, now), organization: inv.organization };
+}
+
+export type AcceptOutcome =
+  | { status: "accepted"; organizationId: string; role: OrgRole; criterionChanged: boolean }
+  | { status: "already_member"; organizationId: string; role: OrgRole }
+  | { status: "not_found" | "expired" | "used" | "revoked" }
+  | { status: "wrong_user"; invitedEmail: string };
+
+/**
+ * Accepts an invitation for the signed-in user. The link is single-use: the row is claimed with
+ * one conditional UPDATE, so two simultaneous acceptances cannot both succeed. The signed-in
+ * address must be the invited one (a forwarded link does not make someone else a member).
+ */
+export async function acceptInvitation(token: string, user: { id: string; email: string }, now = new Date()): Promise<AcceptOutcome> {
+  if (!TOKEN_SHAPE.test(token)) return { status: "not_found" };
+  const db = await getDb();
+  return db.$transaction(async (tx): Promise<AcceptOutcome> => {
+    const inv = await tx.invitation.findUnique({
+      where: { tokenHash: hashInvitationToken(token) },
+      select: { id: true, email: true, name: true, role: true, organizationId: true, expiresAt: true, acceptedAt: true, revokedAt: true, invitedById: true },
+    });
+    if (!inv) return { status: "not_found" };
+    const state = invitationState(inv, now);
+    if (state === "accepted") return { status: "used" };
+    if (state !== "pending") return { status: state };
+    if (inv.email.toLowerCase() !== user.email.toLowerCase()) return { status: "wrong_user", invitedEmail: inv.email };
+    const claimed = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count !== 1) return { status: "used" };
+    // Other open invitations to the same address for this company are spent too.
+    await tx.invitation.updateMany({
+      where: { organizationId: inv.organizationId, email: inv.email, id: { not: inv.id }, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    if (inv.name) await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
+    const added = await addMember(tx, { organizationId: inv.organizationId, userId: user.id, role: inv.role, actorId: inv.invitedById });
+    if (!added.created) return { status: "already_member", organizationId: inv.organizationId, role: added.role };
+    return { status: "accepted", organizationId: inv.organizationId, role: inv.role, criterionChanged: added.criterionChanged };
+  });
+}

@@ -1,0 +1,59 @@
+// Companies as Kontakta's staff manage them: create, edit (name, country, organisation number,
+// membership status and dates), and read one with its people count.
+import { Prisma } from "~/generated/prisma/client";
+import { getDb } from "~/utils/db.server";
+import { lockCompanies, reevaluateCriterion } from "./criterion.server";
+import { formatOrgNumber } from "./org-number";
+import type { OrganizationInput } from "./organization-form";
+
+export type SaveOrganizationResult = { ok: true; id: string } | { ok: false; error: "orgNumber_taken" | "not_found" };
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function createOrganization(input: OrganizationInput): Promise<SaveOrganizationResult> {
+  const db = await getDb();
+  try {
+    const org = await db.organization.create({ data: input, select: { id: true } });
+    return { ok: true, id: org.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: "orgNumber_taken" };
+    throw error;
+  }
+}
+
+/**
+ * Saves a company's details. A change of membership status re-evaluates the criterion in the
+ * same transaction (cause membership_changed), so the record of the company's status and its
+ * history stay in step with what Kontakta changed and when.
+ */
+export async function updateOrganization(id: string, input: OrganizationInput, actorId: string | null): Promise<SaveOrganizationResult> {
+  const db = await getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      await lockCompanies(tx, [id]);
+      const before = await tx.organization.findUnique({ where: { id }, select: { membershipStatus: true } });
+      if (!before) return { ok: false as const, error: "not_found" as const };
+      await tx.organization.update({ where: { id }, data: input });
+      if (before.membershipStatus !== input.membershipStatus) await reevaluateCriterion(tx, id, "membership_changed", { actorId });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: "orgNumber_taken" };
+    throw error;
+  }
+}
+
+export async function getOrganization(id: string) {
+  const db = await getDb();
+  const org = await db.organization.findUnique({ where: { id } });
+  if (!org) return null;
+  const roles = await db.membership.groupBy({ by: ["role"], where: { organizationId: id }, _count: { _all: true } });
+  const count = (role: string) => roles.find((r) => r.role === role)?._count._all ?? 0;
+  return {
+    ...org,
+    orgNumberDisplay: formatOrgNumber(org.orgNumber, org.country),
+    people: { manager: count("manager"), agent: count("agent"), org_admin: count("org_admin") },
+  };
+}

@@ -1,0 +1,211 @@
+// /admin: Kontakta's overview of every company and its trained-manager criterion status (met /
+// expires within 60 days / not met), with search, filters and keyset pagination; links to the
+// company pages, certificate revocation and the certification API's administration.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CriterionBadge, useFormatDate } from "~/components/organizations/ui";
+import { requireRole } from "~/modules/auth/session.server";
+import { countCompaniesByCriterion, criterionFilters, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { formatOrgNumber } from "~/modules/organizations/org-number";
+
+export const meta: MetaFunction = () => [{ title: "Kontakta-admin · KontaktAkademin" }];
+
+const PAGE_SIZE = 50;
+
+const querySchema = z.object({
+  q: z.string().trim().max(200).catch(""),
+  status: z.enum(criterionFilters).catch("all"),
+  country: z.enum(["SE", "FI"]).nullable().catch(null),
+  membership: z.enum(["member", "non_member", "excluded"]).nullable().catch(null),
+  cursor: z.string().max(1024).nullable().catch(null),
+  dir: z.enum(["forward", "backward"]).catch("forward"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  const get = (k: string) => url.searchParams.get(k) || null;
+  const query = querySchema.parse({ q: get("q") ?? "", status: get("status"), country: get("country"), membership: get("membership"), cursor: get("cursor"), dir: get("dir") });
+  const filters = { search: query.q, country: query.country, membershipStatus: query.membership };
+  try {
+    const [page, counts] = await Promise.all([
+      listCompaniesByCriterion({ ...filters, status: query.status, cursor: query.cursor, direction: query.dir, limit: PAGE_SIZE }),
+      countCompaniesByCriterion(filters),
+    ]);
+    return {
+      query,
+      counts,
+      nextCursor: page.nextCursor,
+      prevCursor: page.prevCursor,
+      companies: page.items.map((c) => ({ ...c, orgNumberDisplay: formatOrgNumber(c.orgNumber, c.country) })),
+    };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new Response(error.message, { status: 400 });
+    throw error;
+  }
+}
+
+export default function AdminOverview() {
+  const { query, counts, companies, nextCursor, prevCursor } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organizations");
+  const formatDate = useFormatDate();
+  const location = useLocation();
+  const pageHref = (cursor: string, dir: "forward" | "backward") => {
+    const params = new URLSearchParams(location.search);
+    params.set("cursor", cursor);
+    params.set("dir", dir);
+    return `?${params.toString()}`;
+  };
+  const statusHref = (status: string) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("cursor");
+    params.delete("dir");
+    if (status === "all") params.delete("status");
+    else params.set("status", status);
+    return `?${params.toString()}`;
+  };
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1>{t("admin.title")}</h1>
+        <p className="flex flex-wrap gap-3">
+          <Link to="/admin/organizations/new" className="btn">
+            {t("admin.newOrganization")}
+          </Link>
+        </p>
+      </div>
+      <nav aria-label={t("admin.toolsLabel")} className="mt-4">
+        <ul className="flex flex-wrap gap-4">
+          <li>
+            <Link to="/admin/api">{t("admin.apiClients")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/api/deliveries">{t("admin.webhookDeliveries")}</Link>
+          </li>
+        </ul>
+      </nav>
+
+      <section aria-labelledby="summary-heading" className="mt-6">
+        <h2 id="summary-heading" className="sr-only">
+          {t("admin.summary")}
+        </h2>
+        <ul className="grid gap-4 sm:grid-cols-4">
+          {(
+            [
+              ["all", counts.total],
+              ["met", counts.met],
+              ["expiring", counts.expiring],
+              ["not_met", counts.notMet],
+            ] as const
+          ).map(([status, n]) => (
+            <li key={status}>
+              <Link to={statusHref(status)} className={`card block no-underline ${query.status === status ? "ring-2 ring-brand-700" : ""}`} aria-current={query.status === status ? "true" : undefined}>
+                <span className="block text-3xl font-bold text-slate-900">{n}</span>
+                <span className="text-slate-800">{t(`admin.filter.${status}`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("admin.searchLabel")}>
+        <div className="min-w-64 flex-1">
+          <label htmlFor="admin-q" className="label">
+            {t("admin.search")}
+          </label>
+          <input id="admin-q" name="q" type="search" defaultValue={query.q} className="input" />
+        </div>
+        <div>
+          <label htmlFor="admin-status" className="label">
+            {t("admin.criterion")}
+          </label>
+          <select id="admin-status" name="status" defaultValue={query.status} className="input">
+            {criterionFilters.map((s) => (
+              <option key={s} value={s}>
+                {t(`admin.filter.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="admin-country" className="label">
+            {t("org.country")}
+          </label>
+          <select id="admin-country" name="country" defaultValue={query.country ?? ""} className="input">
+            <option value="">{t("admin.allCountries")}</option>
+            <option value="SE">{t("countries.SE")}</option>
+            <option value="FI">{t("countries.FI")}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="admin-membership" className="label">
+            {t("org.membershipStatus")}
+          </label>
+          <select id="admin-membership" name="membership" defaultValue={query.membership ?? ""} className="input">
+            <option value="">{t("admin.allMemberships")}</option>
+            {(["member", "non_member", "excluded"] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`membershipStatus.${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t("admin.apply")}
+        </button>
+      </Form>
+
+      {companies.length === 0 ? (
+        <p className="mt-6">{t("admin.noCompanies")}</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto">
+          <table className="table">
+            <caption className="sr-only">{t("admin.tableCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("org.name")}</th>
+                <th scope="col">{t("org.orgNumber")}</th>
+                <th scope="col">{t("org.membershipStatus")}</th>
+                <th scope="col">{t("admin.criterion")}</th>
+                <th scope="col">{t("admin.validUntil")}</th>
+                <th scope="col">{t("admin.evidenceCount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {companies.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" className="font-normal">
+                    <Link to={`/admin/organizations/${c.id}`}>{c.name}</Link>
+                  </th>
+                  <td className="whitespace-nowrap">
+                    {c.orgNumberDisplay} <span className="text-slate-700">({c.country})</span>
+                  </td>
+                  <td>{t(`membershipStatus.${c.membershipStatus}`)}</td>
+                  <td>
+                    <CriterionBadge met={c.met} expiring={c.expiringWithin60Days} />
+                  </td>
+                  <td>{c.met ? (c.validUntil ? formatDate(c.validUntil) : t("progress.noExpiry")) : "–"}</td>
+                  <td>{c.evidenceCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t("admin.pages")} className="mt-4 flex gap-3">
+        {prevCursor ? (
+          <Link to={pageHref(prevCursor, "backward")} className="btn-secondary py-1 text-sm" rel="prev">
+            {t("admin.previous")}
+          </Link>
+        ) : null}
+        {nextCursor ? (
+          <Link to={pageHref(nextCursor, "forward")} className="btn-secondary py-1 text-sm" rel="next">
+            {t("admin.next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+// /admin/organizations/:orgId: one company for Kontakta: its details, the criterion status with
+// the evidence (each certificate links to its revocation page), the criterion's history (when
+// and why it changed), its people, and inviting people (e.g. the company's first admin).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
+import { CriterionBadge, Notice, PageNav, useFormatDate } from "~/components/organizations/ui";
+import { requireRole } from "~/modules/auth/session.server";
+import { getCriterionStatus, InvalidCursorError, listCriterionEvents } from "~/modules/organizations/criterion.server";
+import { handleInviteAction } from "~/modules/organizations/invite-action.server";
+import { listOpenInvitations } from "~/modules/organizations/invitations.server";
+import { listMembers } from "~/modules/organizations/memberships.server";
+import { getOrganization } from "~/modules/organizations/organizations.server";
+import { pageParam, requireId } from "~/modules/organizations/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} · Kontakta-admin` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const orgId = requireId(params.orgId);
+  const url = new URL(request.url);
+  const organization = await getOrganization(orgId);
+  if (!organization) throw new Response("Not Found", { status: 404 });
+  const historyCursor = z.string().max(1024).nullable().catch(null).parse(url.searchParams.get("history") || null);
+  try {
+    const [criterion, history, members, invitations] = await Promise.all([
+      getCriterionStatus(orgId),
+      listCriterionEvents(orgId, { cursor: historyCursor, limit: 20 }),
+      listMembers(orgId, { page: pageParam(url) }),
+      listOpenInvitations(orgId, { pageSize: 1 }),
+    ]);
+    return { organization, criterion: criterion!, history, members, openInvitations: invitations.total, historyPaged: Boolean(historyCursor) };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new Response(error.message, { status: 400 });
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin");
+  const orgId = requireId(params.orgId);
+  if (!(await getOrganization(orgId))) throw new Response("Not Found", { status: 404 });
+  const { status, result } = await handleInviteAction(request, orgId, user);
+  return data(result, { status });
+}
+
+export default function AdminOrganization() {
+  const { organization: org, criterion, history, members, openInvitations, historyPaged } = useLoaderData<typeof loader>();
+  const inviteResult = useActionData<typeof action>();
+  const { t } = useTranslation("organizations");
+  const formatDate = useFormatDate();
+  const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const historyHref = (cursor: string | null) => {
+    const params = new URLSearchParams(location.search);
+    if (cursor) params.set("history", cursor);
+    else params.delete("history");
+    return `?${params.toString()}#history-heading`;
+  };
+  return (
+    <div>
+      <p>
+        <Link to="/admin">{t("admin.back")}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
+        <h1>{org.name}</h1>
+        <Link to={`/admin/organizations/${org.id}/edit`} className="btn-secondary">
+          {t("admin.edit")}
+        </Link>
+      </div>
+      {searchParams.get("notice") === "saved" ? <Notice tone="success">{t("admin.saved")}</Notice> : null}
+
+      <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("org.orgNumber")}</dt>
+        <dd>
+          {org.orgNumberDisplay} ({t(`countries.${org.country}`)})
+        </dd>
+        <dt className="font-semibold">{t("org.membershipStatus")}</dt>
+        <dd>
+          {t(`membershipStatus.${org.membershipStatus}`)}
+          {org.memberSince ? ` · ${t("org.memberSince")} ${formatDate(org.memberSince)}` : ""}
+          {org.membershipEndedAt ? ` · ${t("org.membershipEndedAt")} ${formatDate(org.membershipEndedAt)}` : ""}
+        </dd>
+        <dt className="font-semibold">{t("admin.people")}</dt>
+        <dd>{t("admin.peopleCounts", { managers: org.people.manager, agents: org.people.agent, admins: org.people.org_admin, invitations: openInvitations })}</dd>
+      </dl>
+
+      <section aria-labelledby="criterion-heading" className="card mt-6">
+        <h2 id="criterion-heading">{t("criterion.title")}</h2>
+        <p className="mt-3 flex flex-wrap items-center gap-3 text-lg">
+          <CriterionBadge met={criterion.met} expiring={criterion.expiringWithin60Days} />
+          <span>
+            {criterion.met
+              ? criterion.since
+                ? t("criterion.metSince", { date: formatDate(criterion.since) })
+                : t("criterion.metNow")
+              : criterion.since
+                ? t("criterion.notMetSince", { date: formatDate(criterion.since) })
+                : t("criterion.notMetNow")}
+          </span>
+        </p>
+        {criterion.met ? <p className="mt-2">{criterion.validUntil ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) }) : t("criterion.validNoExpiry")}</p> : null}
+        <h3 className="mt-6 text-lg">{t("criterion.evidence")}</h3>
+        {criterion.evidence.length === 0 ? (
+          <p className="mt-2">{t("admin.noEvidence")}</p>
+        ) : (
+          <table className="table mt-2">
+            <caption className="sr-only">{t("criterion.evidence")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("criterion.holder")}</th>
+                <th scope="col">{t("criterion.certificate")}</th>
+                <th scope="col">{t("criterion.issued")}</th>
+                <th scope="col">{t("criterion.expires")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {criterion.evidence.map((e) => (
+                <tr key={e.certificateId}>
+                  <td>{e.holderName}</td>
+                  <td>
+                    <Link to={`/admin/certificates/${encodeURIComponent(e.number)}`}>{e.number}</Link>
+                    <span className="sr-only"> ({t("admin.certificateLink")})</span>
+                  </td>
+                  <td>{formatDate(e.issuedAt)}</td>
+                  <td>
+                    {e.expiresAt ? formatDate(e.expiresAt) : t("progress.noExpiry")}
+                    {e.expiringWithin60Days ? (
+                      <>
+                        {" "}
+                        <span className="badge bg-amber-100 text-amber-900">{t("progress.expiringSoon")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="mt-8">
+        <h2 id="history-heading">{t("history.title")}</h2>
+        <p className="mt-1 text-slate-700">{t("history.explain")}</p>
+        {history.items.length === 0 ? (
+          <p className="mt-3">{t("history.none")}</p>
+        ) : (
+          <table className="table mt-3">
+            <caption className="sr-only">{t("history.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("history.when")}</th>
+                <th scope="col">{t("history.status")}</th>
+                <th scope="col">{t("history.cause")}</th>
+                <th scope="col">{t("history.person")}</th>
+                <th scope="col">{t("history.by")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.items.map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap">{formatDate(e.occurredAt, true)}</td>
+                  <td>
+                    <CriterionBadge met={e.met} expiring={false} />
+                  </td>
+                  <td>
+                    {t(`causes.${e.cause}`, { defaultValue: e.cause })}
+                    {e.certificate?.number ? (
+                      <>
+                        {" "}
+                        <Link to={`/admin/certificates/${encodeURIComponent(e.certificate.number)}`}>{e.certificate.number}</Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{e.user ? (e.user.name ?? e.user.email) : "–"}</td>
+                  <td>{e.actor ? (e.actor.name ?? e.actor.email) : t("history.system")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <nav aria-label={t("history.pages")} className="mt-3 flex gap-3">
+          {historyPaged ? (
+            <Link to={historyHref(null)} className="btn-secondary py-1 text-sm">
+              {t("history.newest")}
+            </Link>
+          ) : null}
+          {history.nextCursor ? (
+            <Link to={historyHref(history.nextCursor)} className="btn-secondary py-1 text-sm" rel="next">
+              {t("history.older")}
+            </Link>
+          ) : null}
+        </nav>
+      </section>
+
+      <section aria-labelledby="members-heading" className="mt-8">
+        <h2 id="members-heading">{t("people.members", { count: members.total })}</h2>
+        {members.items.length === 0 ? (
+          <p className="mt-3">{t("team.people.none")}</p>
+        ) : (
+          <table className="table mt-3">
+            <caption className="sr-only">{t("people.membersCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("team.people.name")}</th>
+                <th scope="col">{t("people.email")}</th>
+                <th scope="col">{t("team.people.role")}</th>
+                <th scope="col">{t("people.since")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.items.map((m) => (
+                <tr key={m.membershipId}>
+                  <th scope="row" className="font-normal">
+                    {m.name ?? "–"}
+                  </th>
+                  <td>{m.email}</td>
+                  <td>{t(`roles.${m.role}`)}</td>
+                  <td>{formatDate(m.since)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <PageNav page={members.page} pages={members.pages} label={t("people.membersPages")} />
+      </section>
+
+      <section aria-labelledby="admin-invite-heading" className="mt-10">
+        <h2 id="admin-invite-heading">{t("admin.inviteTitle")}</h2>
+        <p className="mt-1 text-slate-700">{t("admin.inviteExplain")}</p>
+        {inviteResult ? <InviteReportView result={inviteResult} headingLevel={3} /> : null}
+        <InviteForms defaultRole="org_admin" headingLevel={3} />
+      </section>
+    </div>
+  );
+}

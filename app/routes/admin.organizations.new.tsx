@@ -1,0 +1,40 @@
+// /admin/organizations/new: Kontakta registers a company (name, country, organisation number,
+// membership status and dates).
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizationForm } from "~/components/organizations/organization-form";
+import { requireRole } from "~/modules/auth/session.server";
+import { organizationSchema } from "~/modules/organizations/organization-form";
+import { createOrganization } from "~/modules/organizations/organizations.server";
+
+export const meta: MetaFunction = () => [{ title: "Ny organisation · KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createOrganization(submission.value);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });
+  return redirect(`/admin/organizations/${result.id}`);
+}
+
+export default function NewOrganization() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("organizations");
+  return (
+    <div>
+      <p>
+        <Link to="/admin">{t("admin.back")}</Link>
+      </p>
+      <h1 className="mt-2">{t("admin.newOrganization")}</h1>
+      <OrganizationForm lastResult={actionData?.result} submitLabel={t("form.create")} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// /team/:orgId/people/:membershipId/remove: confirm before a person leaves the company (works
+// without JavaScript). Their account and certificates stay theirs; only the membership goes.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/organizations/ui";
+import { requireOrgRole } from "~/modules/auth/session.server";
+import { getMember, removeMember } from "~/modules/organizations/memberships.server";
+import { requireId } from "~/modules/organizations/params";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Ta bort person · KontaktAkademin" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const orgId = requireId(params.orgId);
+  const membershipId = requireId(params.membershipId);
+  await requireOrgRole(request, orgId, ["org_admin"]);
+  const member = await getMember(orgId, membershipId);
+  if (!member) throw new Response("Not Found", { status: 404 });
+  const db = await getDb();
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true } });
+  return { organization, member };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const orgId = requireId(params.orgId);
+  const membershipId = requireId(params.membershipId);
+  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
+  const member = await getMember(orgId, membershipId);
+  const result = await removeMember({ organizationId: orgId, membershipId, actorId: user.id });
+  if (result.ok) {
+    // An admin who removed themselves no longer has this company's pages.
+    return redirect(member?.userId === user.id ? "/team" : `/team/${orgId}/people?notice=removed`);
+  }
+  return data({ error: result.error }, { status: result.error === "not_found" ? 404 : 409 });
+}
+
+export default function RemoveMember() {
+  const { organization, member } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("organizations");
+  const who = member.name ?? member.email;
+  return (
+    <div className="mx-auto max-w-xl">
+      <h1>{t("remove.title", { name: who })}</h1>
+      {actionData?.error ? <Notice tone="error">{t(`people.messages.${actionData.error}`)}</Notice> : null}
+      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: t(`roles.${member.role}`) })}</p>
+      {member.role === "manager" ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
+      <Form method="post" className="mt-6 flex flex-wrap gap-3">
+        <button type="submit" className="btn-danger">
+          {t("remove.confirm", { name: who })}
+        </button>
+        <Link to={`/team/${organization.id}/people`} className="btn-secondary">
+          {t("remove.cancel")}
+        </Link>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+// /team/:orgId/people: the company admin manages people: change roles, remove (with a
+// confirmation page), and follow up open invitations (send again, withdraw).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Notice, PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { getLanguage } from "~/i18n/i18n.server";
+import { requireOrgRole } from "~/modules/auth/session.server";
+import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/modules/organizations/invitations.server";
+import { changeRole, listMembers } from "~/modules/organizations/memberships.server";
+import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
+import { orgRoleValues } from "~/modules/organizations/roles";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Personer · KontaktAkademin" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const orgId = requireId(params.orgId);
+  await requireOrgRole(request, orgId, ["org_admin"]);
+  const url = new URL(request.url);
+  const db = await getDb();
+  const org = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, name: true } });
+  if (!org) throw new Response("Not Found", { status: 404 });
+  const [members, invitations] = await Promise.all([
+    listMembers(orgId, { page: pageParam(url), role: roleParam(url) }),
+    listOpenInvitations(orgId, { page: pageParam(url, "ipage") }),
+  ]);
+  return { organization: org, members, invitations, roleFilter: roleParam(url) };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("changeRole"), membershipId: z.string().min(1).max(64), role: z.enum(orgRoleValues) }),
+  z.object({ intent: z.literal("revokeInvitation"), invitationId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("resendInvitation"), invitationId: z.string().min(1).max(64) }),
+]);
+
+export type PeopleActionResult = { ok: boolean; message: string; email?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const orgId = requireId(params.orgId);
+  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data<PeopleActionResult>({ ok: false, message: "badRequest" }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "changeRole") {
+    const result = await changeRole({ organizationId: orgId, membershipId: input.membershipId, role: input.role, actorId: user.id });
+    if (result.ok) return data<PeopleActionResult>({ ok: true, message: result.criterionChanged ? "roleChangedCriterion" : "roleChanged" });
+    return data<PeopleActionResult>({ ok: false, message: result.error }, { status: result.error === "not_found" ? 404 : 409 });
+  }
+  if (input.intent === "revokeInvitation") {
+    const ok = await revokeInvitation(orgId, input.invitationId);
+    return data<PeopleActionResult>({ ok, message: ok ? "invitationRevoked" : "not_found" }, { status: ok ? 200 : 404 });
+  }
+  const language = await getLanguage(request, user.locale);
+  const result = await resendInvitation({ organizationId: orgId, invitationId: input.invitationId, invitedBy: user, language });
+  if (!result.ok) return data<PeopleActionResult>({ ok: false, message: "not_found" }, { status: 404 });
+  return data<PeopleActionResult>({ ok: result.mailSent, message: result.mailSent ? "invitationResent" : "mailFailed", email: result.email });
+}
+
+export default function People() {
+  const { organization, members, invitations, roleFilter } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation("organizations");
+  const formatDate = useFormatDate();
+  const removed = searchParams.get("notice") === "removed";
+  return (
+    <div>
+      <h1>{t("people.title", { organization: organization.name })}</h1>
+      <TeamTabs orgId={organization.id} isAdmin />
+      {actionData ? (
+        <Notice tone={actionData.ok ? "success" : "error"}>{t(`people.messages.${actionData.message}`, { email: actionData.email ?? "" })}</Notice>
+      ) : removed ? (
+        <Notice tone="success">{t("people.messages.removed")}</Notice>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="mt-6">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <h2 id="members-heading">{t("people.members", { count: members.total })}</h2>
+          <Form method="get" className="flex flex-wrap items-end gap-2">
+            <div>
+              <label htmlFor="people-role-filter" className="label">
+                {t("team.people.filterRole")}
+              </label>
+              <select id="people-role-filter" name="role" defaultValue={roleFilter ?? ""} className="input">
+                <option value="">{t("team.people.allRoles")}</option>
+                {orgRoleValues.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn-secondary">
+              {t("team.people.filter")}
+            </button>
+          </Form>
+        </div>
+        <p className="mt-2 text-slate-700">{t("people.rolesExplained")}</p>
+        {members.items.length === 0 ? (
+          <p className="mt-4">{t("team.people.none")}</p>
+        ) : (
+          <table className="table mt-4">
+            <caption className="sr-only">{t("people.membersCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("team.people.name")}</th>
+                <th scope="col">{t("team.people.role")}</th>
+                <th scope="col">{t("people.since")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("people.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.items.map((m) => {
+                const who = m.name ?? m.email;
+                return (
+                  <tr key={m.membershipId}>
+                    <th scope="row" className="font-normal">
+                      <span className="font-semibold">{who}</span>
+                      {m.name ? <div className="text-slate-700">{m.email}</div> : null}
+                    </th>
+                    <td>
+                      <Form method="post" className="flex flex-wrap items-center gap-2">
+                        <input type="hidden" name="intent" value="changeRole" />
+                        <input type="hidden" name="membershipId" value={m.membershipId} />
+                        <label htmlFor={`role-${m.membershipId}`} className="sr-only">
+                          {t("people.roleFor", { name: who })}
+                        </label>
+                        <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role} className="rounded border border-slate-500 px-2 py-1">
+                          {orgRoleValues.map((r) => (
+                            <option key={r} value={r}>
+                              {t(`roles.${r}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="btn-secondary py-1 text-sm">
+                          {t("people.saveRole")}
+                          <span className="sr-only"> {t("people.forPerson", { name: who })}</span>
+                        </button>
+                      </Form>
+                    </td>
+                    <td>{formatDate(m.since)}</td>
+                    <td>
+                      <Link to={`/team/${organization.id}/people/${m.membershipId}/remove`} className="text-red-800">
+                        {t("people.remove")}
+                        <span className="sr-only"> {who}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <PageNav page={members.page} pages={members.pages} label={t("people.membersPages")} />
+      </section>
+
+      <section aria-labelledby="invitations-heading" className="mt-10">
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <h2 id="invitations-heading">{t("people.invitations", { count: invitations.total })}</h2>
+          <Link to={`/team/${organization.id}/invite`} className="btn">
+            {t("people.inviteMore")}
+          </Link>
+        </div>
+        {invitations.items.length === 0 ? (
+          <p className="mt-4">{t("people.noInvitations")}</p>
+        ) : (
+          <table className="table mt-4">
+            <caption className="sr-only">{t("people.invitationsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("people.email")}</th>
+                <th scope="col">{t("team.people.role")}</th>
+                <th scope="col">{t("people.state")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("people.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.items.map((inv) => (
+                <tr key={inv.id}>
+                  <th scope="row" className="font-normal">
+                    {inv.email}
+                    {inv.name ? <div className="text-slate-700">{inv.name}</div> : null}
+                  </th>
+                  <td>{t(`roles.${inv.role}`)}</td>
+                  <td>
+                    {inv.state === "expired"
+                      ? t("people.expiredOn", { date: formatDate(inv.expiresAt, true) })
+                      : t("people.pendingUntil", { date: formatDate(inv.expiresAt, true) })}
+                  </td>
+                  <td className="flex flex-wrap gap-2">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="resendInvitation" />
+                      <input type="hidden" name="invitationId" value={inv.id} />
+                      <button type="submit" className="btn-secondary py-1 text-sm">
+                        {t("people.resend")}
+                        <span className="sr-only"> {inv.email}</span>
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revokeInvitation" />
+                      <input type="hidden" name="invitationId" value={inv.id} />
+                      <button type="submit" className="btn-secondary py-1 text-sm">
+                        {t("people.revoke")}
+                        <span className="sr-only"> {inv.email}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <PageNav page={invitations.page} pages={invitations.pages} param="ipage" label={t("people.invitationsPages")} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// /team: the companies whose team the user may follow (company admin or manager). One company
+// goes straight to its dashboard; several get a choice.
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Mitt företag · KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const companies = user.memberships.filter((m) => m.role === "org_admin" || m.role === "manager");
+  if (companies.length === 1) throw redirect(`/team/${companies[0]!.organizationId}`);
+  return {
+    companies: companies.map((c) => ({ id: c.organizationId, name: c.organizationName, role: c.role })),
+    isPlatformAdmin: user.platformRole === "admin",
+  };
+}
+
+export default function TeamIndex() {
+  const { companies, isPlatformAdmin } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organizations");
+  return (
+    <div>
+      <h1>{t("team.chooseTitle")}</h1>
+      {companies.length === 0 ? (
+        <p className="mt-4">
+          {t("team.noCompanies")} {isPlatformAdmin ? <Link to="/admin">{t("team.toAdmin")}</Link> : null}
+        </p>
+      ) : (
+        <ul className="mt-6 grid gap-4 md:grid-cols-2">
+          {companies.map((c) => (
+            <li key={c.id} className="card">
+              <h2 className="text-xl">
+                <Link to={`/team/${c.id}`}>{c.name}</Link>
+              </h2>
+              <p className="mt-1 text-slate-700">{t(`roles.${c.role}`)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
