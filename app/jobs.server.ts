@@ -1,8 +1,15 @@
 // The background jobs this app runs (each module adds its own here).
+import { pruneApiHistory } from "~/modules/api/request-log.server";
+import { deliverDueWebhooks } from "~/modules/api/webhooks.server";
 import { closeExpiredAttempts } from "~/modules/quiz/attempts.server";
 import type { Job } from "~/utils/jobs.server";
 
 export const jobs: Job[] = [
   // Quiz attempts whose time ran out are graded on the answers saved by then (and certified if passed).
   { name: "quiz:close-expired-attempts", intervalMs: 60_000, run: async () => void (await closeExpiredAttempts()) },
+  // Webhook deliveries from the outbox. The lease keeps one instance at it at a time; the claims
+  // (FOR UPDATE SKIP LOCKED) keep it correct even when runs overlap. Bounded below the lease.
+  { name: "api:deliver-webhooks", intervalMs: 5_000, run: async () => void (await deliverDueWebhooks({ maxRunMs: 45_000 })) },
+  // API request log and delivered webhook events older than 180 days.
+  { name: "api:prune-history", intervalMs: 6 * 60 * 60_000, run: async () => void (await pruneApiHistory()) },
 ];

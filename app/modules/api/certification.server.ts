@@ -1,0 +1,284 @@
+// What the certification API answers, in the shapes the OpenAPI document describes. The criterion
+// itself (what "met" means, the evidence, the lists) is the organisations module's; this module
+// only finds, validates and presents.
+import { z } from "zod";
+import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/generated/prisma/client";
+import { parseNumber } from "~/modules/certificates/number";
+import { getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { formatOrgNumber, parseOrgNumber, type OrgCountry, type ParsedOrgNumber } from "~/modules/organizations/org-number";
+import { getDb } from "~/utils/db.server";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { ApiError } from "./errors";
+import type { CriterionFilterParam } from "./schemas";
+
+type CriterionStatusValue = "met" | "not_met" | "expiring";
+
+type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus };
+
+function organizationView(org: { orgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus }): OrganizationView {
+  return {
+    orgNumber: org.orgNumber,
+    displayOrgNumber: formatOrgNumber(org.orgNumber, org.country),
+    country: org.country,
+    name: org.name,
+    membershipStatus: org.membershipStatus,
+  };
+}
+
+function statusOf(met: boolean, expiring: boolean): CriterionStatusValue {
+  return met ? (expiring ? "expiring" : "met") : "not_met";
+}
+
+/**
+ * An organisation number as integrations send it. Beyond what parseOrgNumber reads, a bare
+ * country prefix is accepted ("SE5566778899", "FI 1572860-0"): ISO country code + the number.
+ */
+export function parseApiOrgNumber(input: string): ParsedOrgNumber {
+  const direct = parseOrgNumber(input);
+  if (direct.ok || direct.error !== "format") return direct;
+  const m = /^\s*(SE|FI)[\s:-]*(.+)$/i.exec(input);
+  if (!m) return direct;
+  return parseOrgNumber(m[2]!, m[1]!.toUpperCase() as OrgCountry);
+}
+
+export async function getCompanyCriterion(orgNumberInput: string) {
+  const parsed = parseApiOrgNumber(orgNumberInput);
+  if (!parsed.ok) throw new ApiError("invalid_org_number", { reason: parsed.error });
+  const result = await getCriterionStatusByOrgNumber(parsed.canonical);
+  if (!result.ok) {
+    if (result.error === "not_found") throw new ApiError("company_not_found");
+    throw new ApiError("invalid_org_number", { reason: result.error });
+  }
+  const { organization, status } = result;
+  return {
+    organization: organizationView(organization),
+    criterion: {
+      status: statusOf(status.met, status.expiringWithin60Days),
+      met: status.met,
+      since: status.since,
+      validUntil: status.validUntil,
+      evidence: status.evidence.map((e) => ({
+        certificateNumber: e.number,
+        holderName: e.holderName,
+        course: { slug: e.courseSlug, contentVersion: e.contentVersion },
+        issuedAt: e.issuedAt,
+        expiresAt: e.expiresAt,
+      })),
+    },
+    checkedAt: status.checkedAt,
+  };
+}
+
+/** PostgreSQL text cannot hold NUL: a cursor that would carry one into a query is not ours. */
+function carriesNul(cursor: string): boolean {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  return text.includes("\0") || /\\u0000/i.test(text);
+}
+
+export async function listCompanies(query: { criterion?: CriterionFilterParam; cursor?: string; limit?: number }) {
+  if (query.cursor && carriesNul(query.cursor)) throw new ApiError("invalid_cursor");
+  let page: Awaited<ReturnType<typeof listCompaniesByCriterion>>;
+  try {
+    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", cursor: query.cursor ?? null, limit: query.limit ?? 50 });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new ApiError("invalid_cursor");
+    throw error;
+  }
+  return {
+    items: page.items.map((row) => ({
+      organization: organizationView(row),
+      criterion: {
+        status: statusOf(row.met, row.expiringWithin60Days),
+        met: row.met,
+        since: row.criterionChangedAt,
+        validUntil: row.validUntil,
+        evidenceCount: row.evidenceCount,
+      },
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+function certificateStatus(c: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): "valid" | "expired" | "revoked" {
+  if (c.revokedAt) return "revoked";
+  if (c.expiresAt && c.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "valid";
+}
+
+export async function getCertificate(numberInput: string) {
+  const parsed = numberInput.length <= 60 ? parseNumber(numberInput) : ({ ok: false } as const);
+  if (!parsed.ok) throw new ApiError("invalid_certificate_number");
+  const db = await getDb();
+  const c = await db.certificate.findUnique({
+    where: { number: parsed.number },
+    select: {
+      number: true,
+      holderName: true,
+      courseSlug: true,
+      contentVersion: true,
+      criterionCourse: true,
+      issuedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
+  });
+  if (!c) throw new ApiError("certificate_not_found");
+  return {
+    number: c.number,
+    status: certificateStatus(c, new Date()),
+    holderName: c.holderName,
+    course: { slug: c.courseSlug, contentVersion: c.contentVersion },
+    criterionCourse: c.criterionCourse,
+    issuedAt: c.issuedAt,
+    expiresAt: c.expiresAt,
+    revokedAt: c.revokedAt,
+    revocationReason: c.revokedReason,
+  };
+}
+
+// ---------------------------------------------------------------- completions (synchronisation)
+
+/** Changes newer than this are not served yet, so a transaction that commits late is not skipped. */
+export const SETTLE_MS = 2_000;
+const KINDS = { certificate: "certificate", enrollment: "course_completion" } as const;
+
+const completionCursor = z.object({
+  u: z.string().datetime(),
+  i: z
+    .string()
+    .max(100)
+    .regex(/^(certificate|course_completion):[A-Za-z0-9_-]{1,64}$/),
+});
+
+type Key = { updatedAt: Date; rid: string };
+
+type CompletionRecord = {
+  id: string;
+  kind: "certificate" | "course_completion";
+  updatedAt: Date;
+  person: { id: string; name: string | null };
+  organizations: Array<{ orgNumber: string; country: Country; role: OrgRole }>;
+  course: { slug: string; contentVersion: string };
+  completedAt: Date;
+  certificate: {
+    number: string;
+    status: "valid" | "expired" | "revoked";
+    criterionCourse: boolean;
+    issuedAt: Date;
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+  } | null;
+};
+
+export async function listCompletions(query: { since?: Date; cursor?: string; limit?: number }, now = new Date()) {
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, completionCursor) : null;
+  if (query.cursor && !after) throw new ApiError("invalid_cursor");
+  const settled = new Date(now.getTime() - SETTLE_MS);
+  const since = query.since ?? new Date(0);
+  const from = after && new Date(after.u) > since ? { updatedAt: new Date(after.u), rid: after.i } : null;
+
+  // Each branch walks its own (updatedAt, id) order from the position and stops after limit+1
+  // rows; the outer query merges them. Ids are compared bytewise (COLLATE "C") on both engines.
+  const position = (table: Prisma.Sql, prefix: string) =>
+    from
+      ? Prisma.sql`${table}."updatedAt" >= ${from.updatedAt} AND (${table}."updatedAt" > ${from.updatedAt} OR (${prefix}::text || ${table}."id") COLLATE "C" > ${from.rid}::text COLLATE "C")`
+      : Prisma.sql`${table}."updatedAt" >= ${since}`;
+  const certPrefix = `${KINDS.certificate}:`;
+  const enrPrefix = `${KINDS.enrollment}:`;
+  const keys = await (await getDb()).$queryRaw<Key[]>`
+    SELECT "updatedAt", rid FROM (
+      (SELECT c."updatedAt", (${certPrefix}::text || c."id") AS rid FROM "Certificate" c
+        WHERE ${position(Prisma.raw("c"), certPrefix)} AND c."updatedAt" >= ${since} AND c."updatedAt" < ${settled}
+        ORDER BY c."updatedAt", c."id" COLLATE "C" LIMIT ${limit + 1})
+      UNION ALL
+      (SELECT e."updatedAt", (${enrPrefix}::text || e."id") AS rid FROM "Enrollment" e
+        WHERE e."completedAt" IS NOT NULL AND ${position(Prisma.raw("e"), enrPrefix)} AND e."updatedAt" >= ${since} AND e."updatedAt" < ${settled}
+        ORDER BY e."updatedAt", e."id" COLLATE "C" LIMIT ${limit + 1})
+    ) r
+    ORDER BY "updatedAt", rid COLLATE "C"
+    LIMIT ${limit + 1}`;
+
+  const page = keys.slice(0, limit);
+  const records = await loadRecords(page, now);
+  const last = page.at(-1);
+  const nextCursor = last
+    ? encodeCursor({ u: last.updatedAt.toISOString(), i: last.rid })
+    : after
+      ? encodeCursor({ u: after.u, i: after.i })
+      : null;
+  return { items: records, nextCursor, hasMore: keys.length > limit };
+}
+
+async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> {
+  const db = await getDb();
+  const ids = (kind: string) => keys.filter((k) => k.rid.startsWith(`${kind}:`)).map((k) => k.rid.slice(kind.length + 1));
+  const membershipSelect = { select: { role: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
+  const [certificates, enrollments] = await Promise.all([
+    db.certificate.findMany({
+      where: { id: { in: ids(KINDS.certificate) } },
+      select: {
+        id: true,
+        number: true,
+        courseSlug: true,
+        contentVersion: true,
+        criterionCourse: true,
+        issuedAt: true,
+        expiresAt: true,
+        revokedAt: true,
+        updatedAt: true,
+        user: { select: { id: true, name: true, memberships: membershipSelect } },
+      },
+    }),
+    db.enrollment.findMany({
+      where: { id: { in: ids(KINDS.enrollment) } },
+      select: {
+        id: true,
+        courseSlug: true,
+        contentVersion: true,
+        completedAt: true,
+        updatedAt: true,
+        user: { select: { id: true, name: true, memberships: membershipSelect } },
+      },
+    }),
+  ]);
+  const orgs = (memberships: Array<{ role: OrgRole; organization: { orgNumber: string; country: Country } }>) =>
+    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, role: m.role }));
+  const byRid = new Map<string, CompletionRecord>();
+  for (const c of certificates) {
+    byRid.set(`${KINDS.certificate}:${c.id}`, {
+      id: `${KINDS.certificate}:${c.id}`,
+      kind: "certificate",
+      updatedAt: c.updatedAt,
+      person: { id: c.user.id, name: c.user.name },
+      organizations: orgs(c.user.memberships),
+      course: { slug: c.courseSlug, contentVersion: c.contentVersion },
+      completedAt: c.issuedAt,
+      certificate: {
+        number: c.number,
+        status: certificateStatus(c, now),
+        criterionCourse: c.criterionCourse,
+        issuedAt: c.issuedAt,
+        expiresAt: c.expiresAt,
+        revokedAt: c.revokedAt,
+      },
+    });
+  }
+  for (const e of enrollments) {
+    if (!e.completedAt) continue;
+    byRid.set(`${KINDS.enrollment}:${e.id}`, {
+      id: `${KINDS.enrollment}:${e.id}`,
+      kind: "course_completion",
+      updatedAt: e.updatedAt,
+      person: { id: e.user.id, name: e.user.name },
+      organizations: orgs(e.user.memberships),
+      course: { slug: e.courseSlug, contentVersion: e.contentVersion },
+      completedAt: e.completedAt,
+      certificate: null,
+    });
+  }
+  // Keep the page's order; a row changed between the two queries keeps its place in this page
+  // (its newer updatedAt brings it back on a later page).
+  return keys.map((k) => byRid.get(k.rid)).filter((r): r is CompletionRecord => r !== undefined);
+}

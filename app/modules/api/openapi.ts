@@ -1,0 +1,537 @@
+// The OpenAPI 3.1 description of the certification API, as a typed object: served at
+// /api/v1/openapi.json, rendered as the docs page /api/docs, and used by the tests to validate
+// every response (ajv). Parameters come from the same constants as the zod schemas in schemas.ts.
+import type { OpenAPIV3_1 } from "openapi-types";
+import { MAX_CURSOR_LENGTH } from "./cursor";
+import { API_ERROR_CODES } from "./errors";
+import { CRITERION_FILTERS, PAGE_SIZE } from "./schemas";
+import { API_SCOPES } from "./scopes";
+import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
+
+export const API_VERSION = "1.0.0";
+export const API_BASE_PATH = "/api/v1";
+
+type Schema = OpenAPIV3_1.SchemaObject;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: "null" }] });
+const dateTime: Schema = { type: "string", format: "date-time" };
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: "object",
+    required: ["error"],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        additionalProperties: false,
+        properties: {
+          code: { type: "string", enum: [...API_ERROR_CODES], description: "Stable, machine-readable. Branch on this." },
+          message: { type: "string", description: "For people; follows Accept-Language (en, sv, fi). May change." },
+        },
+      },
+    },
+  },
+  Country: { type: "string", enum: ["SE", "FI"] },
+  Organization: {
+    type: "object",
+    required: ["orgNumber", "displayOrgNumber", "country", "name", "membershipStatus"],
+    additionalProperties: false,
+    properties: {
+      orgNumber: { type: "string", description: 'Canonical: SE "5566778899" (10 digits), FI "1572860-0".', examples: ["5566778899"] },
+      displayOrgNumber: { type: "string", description: 'As written for people: "556677-8899".', examples: ["556677-8899"] },
+      country: ref("Country"),
+      name: { type: "string" },
+      membershipStatus: { type: "string", enum: ["member", "non_member", "excluded"], description: "Membership of Kontakta." },
+    },
+  },
+  CriterionStatus: {
+    type: "string",
+    enum: ["met", "not_met", "expiring"],
+    description:
+      "met: at least one manager holds a valid certificate of the criterion course. expiring: met, but every qualifying certificate expires within 60 days. not_met: no qualifying certificate.",
+  },
+  Course: {
+    type: "object",
+    required: ["slug", "contentVersion"],
+    additionalProperties: false,
+    properties: { slug: { type: "string" }, contentVersion: { type: "string" } },
+  },
+  Evidence: {
+    type: "object",
+    description: "A certificate that makes the company meet the criterion.",
+    required: ["certificateNumber", "holderName", "course", "issuedAt", "expiresAt"],
+    additionalProperties: false,
+    properties: {
+      certificateNumber: { type: "string", examples: ["KA-7K3M-9QXD-4"] },
+      holderName: { type: "string" },
+      course: ref("Course"),
+      issuedAt: dateTime,
+      expiresAt: nullable({ ...dateTime, description: "null: never expires." }),
+    },
+  },
+  Criterion: {
+    type: "object",
+    required: ["status", "met", "since", "validUntil", "evidence"],
+    additionalProperties: false,
+    properties: {
+      status: ref("CriterionStatus"),
+      met: { type: "boolean" },
+      since: nullable({ ...dateTime, description: "Since when the current status holds; null when never recorded." }),
+      validUntil: nullable({ ...dateTime, description: "When met: the moment it stops being met without a renewal; null when not met or a certificate never expires." }),
+      evidence: { type: "array", items: ref("Evidence") },
+    },
+  },
+  CompanyCriterion: {
+    type: "object",
+    required: ["organization", "criterion", "checkedAt"],
+    additionalProperties: false,
+    properties: { organization: ref("Organization"), criterion: ref("Criterion"), checkedAt: dateTime },
+  },
+  CompanyListItem: {
+    type: "object",
+    required: ["organization", "criterion"],
+    additionalProperties: false,
+    properties: {
+      organization: ref("Organization"),
+      criterion: {
+        type: "object",
+        required: ["status", "met", "since", "validUntil", "evidenceCount"],
+        additionalProperties: false,
+        properties: {
+          status: ref("CriterionStatus"),
+          met: { type: "boolean" },
+          since: nullable(dateTime),
+          validUntil: nullable(dateTime),
+          evidenceCount: { type: "integer", minimum: 0 },
+        },
+      },
+    },
+  },
+  CompanyList: {
+    type: "object",
+    required: ["items", "nextCursor"],
+    additionalProperties: false,
+    properties: {
+      items: { type: "array", items: ref("CompanyListItem") },
+      nextCursor: nullable({ type: "string", description: "Pass as `cursor` for the next page; null on the last page." }),
+    },
+  },
+  CertificateStatus: { type: "string", enum: ["valid", "expired", "revoked"] },
+  Certificate: {
+    type: "object",
+    required: ["number", "status", "holderName", "course", "criterionCourse", "issuedAt", "expiresAt", "revokedAt", "revocationReason"],
+    additionalProperties: false,
+    properties: {
+      number: { type: "string", examples: ["KA-7K3M-9QXD-4"] },
+      status: ref("CertificateStatus"),
+      holderName: { type: "string" },
+      course: ref("Course"),
+      criterionCourse: { type: "boolean", description: "Whether this is the course of the trained-manager criterion." },
+      issuedAt: dateTime,
+      expiresAt: nullable(dateTime),
+      revokedAt: nullable(dateTime),
+      revocationReason: nullable({ type: "string" }),
+    },
+  },
+  CompletionRecord: {
+    type: "object",
+    description: "A certificate (issued, revoked or expired) or a completed course, as of updatedAt.",
+    required: ["id", "kind", "updatedAt", "person", "organizations", "course", "completedAt", "certificate"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string", description: 'Stable record id, e.g. "certificate:ck…" or "course_completion:ck…". De-duplicate by it.' },
+      kind: { type: "string", enum: ["certificate", "course_completion"] },
+      updatedAt: dateTime,
+      person: {
+        type: "object",
+        required: ["id", "name"],
+        additionalProperties: false,
+        properties: { id: { type: "string" }, name: nullable({ type: "string" }) },
+      },
+      organizations: {
+        type: "array",
+        description: "The person's companies now.",
+        items: {
+          type: "object",
+          required: ["orgNumber", "country", "role"],
+          additionalProperties: false,
+          properties: { orgNumber: { type: "string" }, country: ref("Country"), role: { type: "string", enum: ["manager", "agent", "org_admin"] } },
+        },
+      },
+      course: ref("Course"),
+      completedAt: dateTime,
+      certificate: nullable({
+        type: "object",
+        required: ["number", "status", "issuedAt", "expiresAt", "revokedAt", "criterionCourse"],
+        additionalProperties: false,
+        properties: {
+          number: { type: "string" },
+          status: ref("CertificateStatus"),
+          criterionCourse: { type: "boolean" },
+          issuedAt: dateTime,
+          expiresAt: nullable(dateTime),
+          revokedAt: nullable(dateTime),
+        },
+      }),
+    },
+  },
+  CompletionList: {
+    type: "object",
+    required: ["items", "nextCursor", "hasMore"],
+    additionalProperties: false,
+    properties: {
+      items: { type: "array", items: ref("CompletionRecord") },
+      nextCursor: nullable({
+        type: "string",
+        description: "Your position. Keep it and pass it as `cursor` next time (now when hasMore, later to get what changed since). null only when nothing matched and no cursor was given.",
+      }),
+      hasMore: { type: "boolean" },
+    },
+  },
+  WebhookEventType: { type: "string", enum: [...WEBHOOK_EVENT_TYPES] },
+  WebhookSubscription: {
+    type: "object",
+    required: ["id", "url", "events", "active", "createdAt"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      url: { type: "string", format: "uri" },
+      events: { type: "array", items: ref("WebhookEventType") },
+      active: { type: "boolean" },
+      createdAt: dateTime,
+    },
+  },
+  WebhookSubscriptionList: {
+    type: "object",
+    required: ["items"],
+    additionalProperties: false,
+    properties: { items: { type: "array", items: ref("WebhookSubscription") } },
+  },
+  WebhookSubscriptionCreated: {
+    type: "object",
+    required: ["subscription", "secret"],
+    additionalProperties: false,
+    properties: {
+      subscription: ref("WebhookSubscription"),
+      secret: { type: "string", description: "Signing secret. Shown only in this response: store it now.", pattern: "^whsec_[A-Za-z0-9_-]{43}$" },
+    },
+  },
+  CreateWebhookSubscription: {
+    type: "object",
+    required: ["url", "events"],
+    additionalProperties: false,
+    properties: {
+      url: { type: "string", format: "uri", maxLength: 2000, description: "https URL that accepts POST." },
+      events: { type: "array", minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length, items: ref("WebhookEventType") },
+    },
+  },
+  OrgRef: {
+    type: "object",
+    required: ["id", "orgNumber", "country"],
+    properties: { id: { type: "string" }, orgNumber: { type: "string" }, country: ref("Country"), name: { type: "string" } },
+  },
+  CertificateEventData: {
+    type: "object",
+    required: ["certificate", "userId", "organizations", "occurredAt"],
+    properties: {
+      certificate: {
+        type: "object",
+        required: ["id", "number", "courseSlug", "contentVersion", "criterionCourse", "holderName", "issuedAt", "expiresAt", "revokedAt", "revokedReason"],
+        properties: {
+          id: { type: "string" },
+          number: { type: "string" },
+          courseSlug: { type: "string" },
+          contentVersion: { type: "string" },
+          criterionCourse: { type: "boolean" },
+          holderName: { type: "string" },
+          issuedAt: dateTime,
+          expiresAt: nullable(dateTime),
+          revokedAt: nullable(dateTime),
+          revokedReason: nullable({ type: "string" }),
+        },
+      },
+      userId: { type: "string" },
+      organizations: {
+        type: "array",
+        description: "The holder's companies at the time of the event, with the holder's role.",
+        items: {
+          type: "object",
+          required: ["id", "orgNumber", "country", "role"],
+          properties: {
+            id: { type: "string" },
+            orgNumber: { type: "string" },
+            country: ref("Country"),
+            role: { type: "string", enum: ["manager", "agent", "org_admin"] },
+          },
+        },
+      },
+      occurredAt: dateTime,
+    },
+  },
+  CriterionChangedEventData: {
+    type: "object",
+    required: ["organization", "met", "cause", "occurredAt"],
+    properties: {
+      organization: ref("OrgRef"),
+      met: { type: "boolean" },
+      cause: {
+        type: "string",
+        enum: ["certificate_issued", "certificate_revoked", "certificate_expired", "role_changed", "member_added", "member_removed", "membership_changed"],
+      },
+      certificateId: nullable({ type: "string" }),
+      userId: nullable({ type: "string" }),
+      criterionEventId: { type: "string" },
+      occurredAt: dateTime,
+    },
+  },
+};
+
+for (const type of WEBHOOK_EVENT_TYPES) {
+  const name = `${type.replace(/(^|\.)(\w)/g, (_, __, c: string) => c.toUpperCase())}Event`;
+  schemas[name] = {
+    type: "object",
+    description: `The body POSTed to your URL for \`${type}\`. Verify KA-Signature before trusting it; de-duplicate by id.`,
+    required: ["id", "type", "createdAt", "data"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string", format: "uuid", description: "The event id (also in the KA-Event-Id header)." },
+      type: { const: type },
+      createdAt: dateTime,
+      data: ref(type === "criterion.changed" ? "CriterionChangedEventData" : "CertificateEventData"),
+    },
+  };
+}
+
+/** Schema name of a webhook event body, e.g. "certificate.issued" → "CertificateIssuedEvent". */
+export function webhookEventSchemaName(type: (typeof WEBHOOK_EVENT_TYPES)[number]) {
+  return `${type.replace(/(^|\.)(\w)/g, (_, __, c: string) => c.toUpperCase())}Event`;
+}
+
+const errorResponse = (description: string): OpenAPIV3_1.ResponseObject => ({
+  description,
+  content: { "application/json": { schema: ref("Error") } },
+});
+
+const commonErrors: Record<string, OpenAPIV3_1.ResponseObject> = {
+  "401": errorResponse("No key, an unknown key or a revoked key (missing_key, invalid_key, revoked_key)."),
+  "403": errorResponse("The key lacks the scope this endpoint needs (insufficient_scope)."),
+  "429": {
+    description: "Too many requests (rate_limited). Wait the number of seconds in Retry-After.",
+    headers: { "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "Seconds to wait." } },
+    content: { "application/json": { schema: ref("Error") } },
+  },
+};
+
+const badRequest = errorResponse("A parameter is not valid (invalid_parameter, unknown_parameter, invalid_cursor, …).");
+
+const limitParam: OpenAPIV3_1.ParameterObject = {
+  name: "limit",
+  in: "query",
+  required: false,
+  description: `Page size, ${PAGE_SIZE.min}–${PAGE_SIZE.max} (default ${PAGE_SIZE.default}).`,
+  schema: { type: "integer", minimum: PAGE_SIZE.min, maximum: PAGE_SIZE.max, default: PAGE_SIZE.default },
+};
+
+const cursorParam: OpenAPIV3_1.ParameterObject = {
+  name: "cursor",
+  in: "query",
+  required: false,
+  description: "Opaque position from a previous response's nextCursor.",
+  schema: { type: "string", minLength: 1, maxLength: MAX_CURSOR_LENGTH, pattern: "^[A-Za-z0-9_-]+$" },
+};
+
+const json = (schemaName: string, description: string): OpenAPIV3_1.ResponseObject => ({
+  description,
+  content: { "application/json": { schema: ref(schemaName) } },
+});
+
+// openapi-types 12 intersects 3.0 and 3.1 operation types in PathItemObject, which no object
+// satisfies; the operations are checked against the 3.1 OperationObject here instead.
+type Operations = Record<string, Partial<Record<"get" | "post" | "delete", OpenAPIV3_1.OperationObject>>>;
+
+const paths = {
+    "/companies/{orgNumber}/criterion": {
+      get: {
+        operationId: "getCompanyCriterion",
+        tags: ["Criterion"],
+        summary: "A company's criterion status with its evidence",
+        description:
+          'Scope `criteria:read`. The organisation number may be written in any common way: "556677-8899", "5566778899", "SE5566778899", "SE556677889901", Finnish "1572860-0" or "FI15728600".',
+        parameters: [
+          {
+            name: "orgNumber",
+            in: "path",
+            required: true,
+            description: "Swedish organisationsnummer or Finnish Y-tunnus, any common formatting.",
+            schema: { type: "string", minLength: 1, maxLength: 40 },
+          },
+        ],
+        responses: {
+          "200": json("CompanyCriterion", "The status, computed now, and the certificates it rests on."),
+          "400": errorResponse("Not a valid organisation number (invalid_org_number)."),
+          ...commonErrors,
+          "404": errorResponse("No company with this number is registered (company_not_found)."),
+        },
+      },
+    },
+    "/companies": {
+      get: {
+        operationId: "listCompanies",
+        tags: ["Criterion"],
+        summary: "Companies by criterion status",
+        description: "Scope `criteria:read`. Ordered by name, then id; paginate with nextCursor.",
+        parameters: [
+          {
+            name: "criterion",
+            in: "query",
+            required: false,
+            description: "Only companies with this status. expiring ⊂ met.",
+            schema: { type: "string", enum: [...CRITERION_FILTERS] },
+          },
+          cursorParam,
+          limitParam,
+        ],
+        responses: { "200": json("CompanyList", "One page of companies."), "400": badRequest, ...commonErrors },
+      },
+    },
+    "/certificates/{number}": {
+      get: {
+        operationId: "getCertificate",
+        tags: ["Certificates"],
+        summary: "One certificate's status",
+        description: 'Scope `certificates:read`. Any case, with or without hyphens and the "KA" prefix.',
+        parameters: [
+          { name: "number", in: "path", required: true, description: 'e.g. "KA-7K3M-9QXD-4".', schema: { type: "string", minLength: 1, maxLength: 40 } },
+        ],
+        responses: {
+          "200": json("Certificate", "The certificate and whether it is valid now."),
+          "400": errorResponse("Not a valid certificate number (invalid_certificate_number)."),
+          ...commonErrors,
+          "404": errorResponse("No certificate with this number (certificate_not_found)."),
+        },
+      },
+    },
+    "/completions": {
+      get: {
+        operationId: "listCompletions",
+        tags: ["Synchronisation"],
+        summary: "Completion records changed since a time",
+        description:
+          "Scope `completions:read`. Certificates (issued, revoked, expired) and completed courses, ordered by (updatedAt, id). Start with `since` (or nothing, for everything), then keep passing the returned nextCursor: the order is stable, and a record that changes again appears again later with a newer updatedAt. Changes from the last two seconds are held back until they have settled, so a sync never skips a record committed late.",
+        parameters: [
+          {
+            name: "since",
+            in: "query",
+            required: false,
+            description: "RFC 3339 date-time with time zone (encode + as %2B), between 1970 and 9999. Records with updatedAt ≥ since.",
+            schema: { type: "string", format: "date-time", maxLength: 40 },
+          },
+          cursorParam,
+          limitParam,
+        ],
+        responses: { "200": json("CompletionList", "One page of records."), "400": badRequest, ...commonErrors },
+      },
+    },
+    "/webhooks": {
+      get: {
+        operationId: "listWebhookSubscriptions",
+        tags: ["Webhooks"],
+        summary: "Your webhook subscriptions",
+        description: "Any scope. Only the calling client's subscriptions.",
+        responses: { "200": json("WebhookSubscriptionList", "All of them (at most 20)."), ...commonErrors },
+      },
+      post: {
+        operationId: "createWebhookSubscription",
+        tags: ["Webhooks"],
+        summary: "Subscribe a URL to events",
+        description:
+          "certificate.* events need the scope `certificates:read`, criterion.changed needs `criteria:read`. The response carries the signing secret, once.",
+        requestBody: { required: true, content: { "application/json": { schema: ref("CreateWebhookSubscription") } } },
+        responses: {
+          "201": json("WebhookSubscriptionCreated", "Created."),
+          "400": errorResponse("The body is not valid JSON of the right shape (invalid_body)."),
+          ...commonErrors,
+          "409": errorResponse("The client already has 20 subscriptions (too_many_subscriptions)."),
+          "413": errorResponse("The body is larger than 16 KB (payload_too_large)."),
+          "415": errorResponse("Send Content-Type: application/json (unsupported_media_type)."),
+          "422": errorResponse("The URL or the events cannot be used (invalid_url, insecure_url, invalid_events, missing_scope)."),
+        },
+      },
+    },
+    "/webhooks/{id}": {
+      delete: {
+        operationId: "deleteWebhookSubscription",
+        tags: ["Webhooks"],
+        summary: "Remove a subscription",
+        description: "Any scope. Pending deliveries to it are dropped.",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1, maxLength: 64 } }],
+        responses: {
+          "204": { description: "Removed." },
+          ...commonErrors,
+          "404": errorResponse("No such subscription of yours (subscription_not_found)."),
+        },
+      },
+    },
+    "/openapi.json": {
+      get: {
+        operationId: "getOpenApiDocument",
+        summary: "This document",
+        security: [],
+        responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    },
+  } satisfies Operations;
+
+export const openApiDocument: OpenAPIV3_1.Document = {
+  openapi: "3.1.0",
+  info: {
+    title: "KontaktAkademin certification API",
+    version: API_VERSION,
+    summary: "Whether Kontakta's member companies meet the trained-manager criterion, with evidence and change notifications.",
+    description:
+      "For the certification side of Trygg Kundkontakt and systems that work with it. Authenticate with `Authorization: Bearer <key>`; keys are created by Kontakta's administrators and carry scopes. All times are RFC 3339 in UTC. Errors are `{\"error\":{\"code\",\"message\"}}` with a stable code.",
+    contact: { name: "Kontakta" },
+  },
+  servers: [{ url: API_BASE_PATH, description: "This server" }],
+  security: [{ bearerAuth: [] }],
+  tags: [
+    { name: "Criterion", description: "The trained-manager criterion of member companies." },
+    { name: "Certificates", description: "Certificates issued by KontaktAkademin." },
+    { name: "Synchronisation", description: "Everything that changed since a point in time." },
+    { name: "Webhooks", description: "Subscriptions to change notifications." },
+  ],
+  paths: paths as OpenAPIV3_1.PathsObject,
+  webhooks: Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(".", "_")}`,
+          summary: `${type}`,
+          description:
+            "POSTed to each subscribed URL. Headers: KA-Event-Id (de-duplicate by it), KA-Event-Type, KA-Delivery-Attempt, and KA-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`. Answer 2xx within 10 seconds; anything else is retried with exponential backoff (about 30 s, 1 min, 2 min … up to 6 h apart, 10 attempts).",
+          parameters: [
+            { name: "KA-Signature", in: "header", required: true, schema: { type: "string" } },
+            { name: "KA-Event-Id", in: "header", required: true, schema: { type: "string", format: "uuid" } },
+            { name: "KA-Event-Type", in: "header", required: true, schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: ref(webhookEventSchemaName(type)) } } },
+          responses: { "200": { description: "Any 2xx acknowledges the delivery." } },
+        },
+      },
+    ]),
+  ),
+  components: {
+    schemas,
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        description: `A key "ka_live_<prefix>_<secret>". Scopes: ${API_SCOPES.join(", ")}.`,
+      },
+    },
+  },
+};

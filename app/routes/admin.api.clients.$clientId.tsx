@@ -1,0 +1,284 @@
+// /admin/api/clients/:clientId: one API client: its key prefix and scopes, revocation, webhook
+// subscriptions (create, pause, rotate the secret, delete), the delivery log with redelivery,
+// and a link to its request log.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ApiAdminTabs, CursorNav, Notice, OneTimeSecret, StatusBadge } from "~/components/api/ui";
+import { useFormatDate } from "~/components/organizations/ui";
+import { handleClientAction, pageParams } from "~/modules/api/admin.server";
+import { displayKeyPrefix, getApiClient } from "~/modules/api/clients.server";
+import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES } from "~/modules/api/webhook-events";
+import { listDeliveries, listSubscriptions } from "~/modules/api/webhooks.server";
+import { requireRole } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "API-klient · KontaktAkademin" }];
+
+const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+
+async function loadClient(clientId: string | undefined) {
+  const client = clientId && clientId.length <= 64 ? await getApiClient(clientId) : null;
+  if (!client) throw new Response("Not Found", { status: 404 });
+  return client;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const client = await loadClient(params.clientId);
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get("status");
+  const status = DELIVERY_STATUSES.find((s) => s === statusParam);
+  const deliveries = await listDeliveries({ apiClientId: client.id, status, ...pageParams(url) });
+  if ("error" in deliveries) throw new Response("Bad cursor", { status: 400 });
+  return {
+    client: { ...client, displayPrefix: displayKeyPrefix(client.keyPrefix) },
+    subscriptions: await listSubscriptions(client.id),
+    deliveries: deliveries.items,
+    nextCursor: deliveries.nextCursor,
+    status: status ?? "",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "admin");
+  const client = await loadClient(params.clientId);
+  const result = await handleClientAction(await request.formData(), client.id);
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+function ConfirmButton({ intent, label, confirm, fields = {} }: { intent: string; label: string; confirm: string; fields?: Record<string, string> }) {
+  return (
+    <details className="inline-block">
+      <summary className="btn-secondary cursor-pointer py-1 text-sm">{label}</summary>
+      <Form method="post" className="mt-2 rounded border border-slate-300 bg-white p-3">
+        <input type="hidden" name="intent" value={intent} />
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p className="text-sm">{confirm}</p>
+        <button type="submit" className="btn-danger mt-2 py-1 text-sm">
+          {label}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function SmallPost({ intent, label, fields }: { intent: string; label: string; fields: Record<string, string> }) {
+  return (
+    <Form method="post" className="inline-block">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="btn-secondary py-1 text-sm">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export default function ApiClientPage() {
+  const { client, subscriptions, deliveries, nextCursor, status } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation("api");
+  const formatDate = useFormatDate();
+  const busy = useNavigation().state === "submitting";
+  const active = !client.revokedAt;
+  return (
+    <div>
+      <p>
+        <Link to="/admin/api">{t("admin.client.back")}</Link>
+      </p>
+      <h1 className="mt-2">{client.name}</h1>
+      <ApiAdminTabs />
+
+      {result?.ok && "secret" in result ? (
+        <Notice tone="success">
+          <p>{t(`admin.results.${result.message}`)}</p>
+          <OneTimeSecret label={t("admin.client.secretLabel")} value={result.secret} help={t("admin.client.secretOnce")} />
+        </Notice>
+      ) : result?.ok ? (
+        <Notice tone="success">{t(`admin.results.${result.message}`)}</Notice>
+      ) : result ? (
+        <Notice tone="error">{t(`admin.formErrors.${result.error}`)}</Notice>
+      ) : null}
+
+      <section aria-labelledby="details-heading" className="card mt-6">
+        <h2 id="details-heading" className="text-xl">
+          {t("admin.client.details")}
+        </h2>
+        <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+          <dt className="font-semibold">{t("admin.clients.status")}</dt>
+          <dd>
+            <StatusBadge status={active ? "active" : "revoked"} />
+            {client.revokedAt ? ` ${formatDate(client.revokedAt, true)}` : null}
+          </dd>
+          <dt className="font-semibold">{t("admin.clients.key")}</dt>
+          <dd className="font-mono">{client.displayPrefix}</dd>
+          <dt className="font-semibold">{t("admin.clients.scopes")}</dt>
+          <dd className="font-mono">{client.scopes.join(", ")}</dd>
+          <dt className="font-semibold">{t("admin.clients.createdAt")}</dt>
+          <dd>
+            {formatDate(client.createdAt, true)}
+            {client.createdBy ? ` · ${client.createdBy.name ?? client.createdBy.email}` : ""}
+          </dd>
+          <dt className="font-semibold">{t("admin.clients.lastUsed")}</dt>
+          <dd>{client.lastUsedAt ? formatDate(client.lastUsedAt, true) : t("admin.clients.never")}</dd>
+        </dl>
+        <p className="mt-4 flex flex-wrap gap-3">
+          <Link to={`/admin/api/requests?client=${client.id}`}>{t("admin.client.requestLog")}</Link>
+        </p>
+        {active ? (
+          <div className="mt-4">
+            <ConfirmButton intent="revoke" label={t("admin.client.revoke")} confirm={t("admin.client.revokeConfirm")} />
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="subscriptions-heading" className="mt-8">
+        <h2 id="subscriptions-heading" className="text-xl">
+          {t("admin.client.subscriptions")}
+        </h2>
+        {subscriptions.length === 0 ? (
+          <p className="mt-3">{t("admin.client.noSubscriptions")}</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="table">
+              <caption className="sr-only">{t("admin.client.subscriptions")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.client.url")}</th>
+                  <th scope="col">{t("admin.client.events")}</th>
+                  <th scope="col">{t("admin.clients.status")}</th>
+                  <th scope="col">{t("admin.client.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {subscriptions.map((s) => (
+                  <tr key={s.id}>
+                    <td className="break-all font-mono">{s.url}</td>
+                    <td className="font-mono">{s.events.join(", ")}</td>
+                    <td>
+                      <StatusBadge status={s.active ? "active" : "paused"} />
+                    </td>
+                    <td className="space-x-2 space-y-2">
+                      <SmallPost intent={s.active ? "pause" : "resume"} label={t(s.active ? "admin.client.pause" : "admin.client.resume")} fields={{ subscriptionId: s.id }} />
+                      <ConfirmButton intent="rotate-secret" label={t("admin.client.rotate")} confirm={t("admin.client.rotateConfirm")} fields={{ subscriptionId: s.id }} />
+                      <ConfirmButton intent="delete-subscription" label={t("admin.client.delete")} confirm={t("admin.client.deleteConfirm")} fields={{ subscriptionId: s.id }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {active ? (
+          <div className="card mt-4 max-w-2xl">
+            <h3 className="text-lg">{t("admin.client.addSubscription")}</h3>
+            <Form method="post" className="mt-3 space-y-4">
+              <input type="hidden" name="intent" value="create-subscription" />
+              <div>
+                <label htmlFor="subscription-url" className="label">
+                  {t("admin.client.url")}
+                </label>
+                <input id="subscription-url" name="url" type="url" required maxLength={2000} placeholder="https://" className="input" />
+              </div>
+              <fieldset>
+                <legend className="label">{t("admin.client.events")}</legend>
+                <ul className="space-y-2">
+                  {WEBHOOK_EVENT_TYPES.map((event) => {
+                    const allowed = client.scopes.includes(EVENT_SCOPE[event]);
+                    return (
+                      <li key={event} className="flex items-start gap-2">
+                        <input id={`event-${event}`} type="checkbox" name="events" value={event} disabled={!allowed} defaultChecked={allowed} className="mt-1 h-4 w-4" />
+                        <label htmlFor={`event-${event}`}>
+                          <span className="font-mono">{event}</span>
+                          {allowed ? null : <span className="text-slate-700"> — {t("admin.client.needsScope", { scope: EVENT_SCOPE[event] })}</span>}
+                        </label>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </fieldset>
+              <button type="submit" className="btn" disabled={busy}>
+                {t("admin.client.addSubscription")}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="deliveries-heading" className="mt-8">
+        <h2 id="deliveries-heading" className="text-xl">
+          {t("admin.client.deliveries")}
+        </h2>
+        <Form method="get" className="mt-3 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="delivery-status" className="label">
+              {t("admin.client.filterStatus")}
+            </label>
+            <select id="delivery-status" name="status" defaultValue={status} className="input">
+              <option value="">{t("admin.client.allStatuses")}</option>
+              {DELIVERY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`admin.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("admin.client.filter")}
+          </button>
+        </Form>
+        {deliveries.length === 0 ? (
+          <p className="mt-3">{t("admin.client.noDeliveries")}</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="table">
+              <caption className="sr-only">{t("admin.client.deliveries")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.client.created")}</th>
+                  <th scope="col">{t("admin.client.event")}</th>
+                  <th scope="col">{t("admin.client.url")}</th>
+                  <th scope="col">{t("admin.clients.status")}</th>
+                  <th scope="col">{t("admin.client.attempts")}</th>
+                  <th scope="col">{t("admin.client.lastResult")}</th>
+                  <th scope="col">{t("admin.client.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((d) => (
+                  <tr key={d.id}>
+                    <td>{formatDate(d.createdAt, true)}</td>
+                    <td>
+                      <span className="font-mono">{d.eventType}</span>
+                      <span className="block break-all font-mono text-xs text-slate-700">{d.eventId}</span>
+                    </td>
+                    <td className="break-all font-mono text-sm">{d.url}</td>
+                    <td>
+                      <StatusBadge status={d.status} />
+                      {d.status === "delivered" && d.deliveredAt ? <span className="block text-sm">{formatDate(d.deliveredAt, true)}</span> : null}
+                      {d.status === "pending" ? <span className="block text-sm">{t("admin.client.nextAttempt", { at: formatDate(d.nextAttemptAt, true) })}</span> : null}
+                    </td>
+                    <td>{d.attempts}</td>
+                    <td className="text-sm">
+                      {d.lastStatusCode ? <span className="font-mono">HTTP {d.lastStatusCode}</span> : null}
+                      {d.lastError ? <span className="block break-all">{d.lastError}</span> : null}
+                      {!d.lastStatusCode && !d.lastError ? "—" : null}
+                    </td>
+                    <td>
+                      <SmallPost intent="redeliver" label={t("admin.client.redeliver")} fields={{ deliveryId: d.id }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <CursorNav nextCursor={nextCursor} label={t("admin.client.deliveriesPagination")} />
+      </section>
+    </div>
+  );
+}

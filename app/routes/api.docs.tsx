@@ -1,0 +1,290 @@
+// /api/docs: the certification API's documentation, rendered on the server from the OpenAPI
+// document (no external scripts or styles), with the five-line webhook signature check.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { buildApiDocs, type DocOperation, type TypeExpr } from "~/modules/api/docs";
+import { API_ERRORS } from "~/modules/api/errors";
+import { API_BASE_PATH } from "~/modules/api/openapi";
+import { API_SCOPES } from "~/modules/api/scopes";
+import { RECEIVER_EXAMPLE, SIGNATURE_HEADER } from "~/modules/api/webhook-signature.server";
+import { getEnv } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "API · KontaktAkademin" }];
+
+export function loader(_: LoaderFunctionArgs) {
+  const env = getEnv();
+  return json({
+    docs: buildApiDocs(),
+    baseUrl: `${env.APP_URL}${API_BASE_PATH}`,
+    rateLimit: env.API_RATE_LIMIT_PER_MINUTE,
+    scopes: [...API_SCOPES],
+    errors: Object.entries(API_ERRORS).map(([code, status]) => ({ code, status })),
+    receiverExample: RECEIVER_EXAMPLE,
+    signatureHeader: SIGNATURE_HEADER,
+  });
+}
+
+const anchor = (kind: string, name: string) => `${kind}-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
+function Type({ expr }: { expr: TypeExpr }) {
+  switch (expr.kind) {
+    case "ref":
+      return <a href={`#${anchor("schema", expr.name)}`}>{expr.name}</a>;
+    case "text":
+      return <>{expr.text}</>;
+    case "array":
+      return (
+        <>
+          <Type expr={expr.of} />
+          []
+        </>
+      );
+    case "union":
+      return (
+        <>
+          {expr.of.map((e, i) => (
+            <Fragment key={i}>
+              {i > 0 ? " | " : null}
+              <Type expr={e} />
+            </Fragment>
+          ))}
+        </>
+      );
+  }
+}
+
+function Operation({ op }: { op: DocOperation }) {
+  const { t } = useTranslation("api");
+  return (
+    <section className="card mt-6" aria-labelledby={anchor("op", op.id)}>
+      <h3 id={anchor("op", op.id)} className="font-mono text-lg">
+        <span className="badge mr-2">{op.method}</span>
+        {op.path}
+      </h3>
+      <p className="mt-2 font-semibold">{op.summary}</p>
+      {op.description ? <p className="mt-2 text-slate-800">{op.description}</p> : null}
+      {op.parameters.length > 0 ? (
+        <table className="table mt-4">
+          <caption className="sr-only">{t("docs.parametersOf", { op: `${op.method} ${op.path}` })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("docs.columns.name")}</th>
+              <th scope="col">{t("docs.columns.in")}</th>
+              <th scope="col">{t("docs.columns.type")}</th>
+              <th scope="col">{t("docs.columns.required")}</th>
+              <th scope="col">{t("docs.columns.description")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {op.parameters.map((p) => (
+              <tr key={`${p.in}-${p.name}`}>
+                <td className="font-mono">{p.name}</td>
+                <td>{p.in}</td>
+                <td className="font-mono">
+                  <Type expr={p.type} />
+                </td>
+                <td>{p.required ? t("docs.yes") : t("docs.no")}</td>
+                <td>{p.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {op.requestBody ? (
+        <p className="mt-4">
+          {t("docs.requestBody")}: <span className="font-mono"><Type expr={op.requestBody} /></span>
+        </p>
+      ) : null}
+      <table className="table mt-4">
+        <caption className="sr-only">{t("docs.responsesOf", { op: `${op.method} ${op.path}` })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("docs.columns.status")}</th>
+            <th scope="col">{t("docs.columns.body")}</th>
+            <th scope="col">{t("docs.columns.description")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {op.responses.map((r) => (
+            <tr key={r.status}>
+              <td className="font-mono">{r.status}</td>
+              <td className="font-mono">{r.schema ? <Type expr={r.schema} /> : "—"}</td>
+              <td>{r.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export default function ApiDocsPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("api");
+  const { docs } = data;
+  const sections = ["start", "auth", "errors", "pagination", "endpoints", "webhooks", "schemas"] as const;
+  const example = `curl -H "Authorization: Bearer $KA_API_KEY" \\\n  ${data.baseUrl}/companies/556677-8899/criterion`;
+  return (
+    <article className="mx-auto max-w-4xl">
+      <h1>{t("docs.title")}</h1>
+      <p className="mt-3 text-lg text-slate-800">{t("docs.intro")}</p>
+      <p className="mt-2 text-sm text-slate-700">
+        {t("docs.version", { version: docs.version })} ·{" "}
+        <a href={`${API_BASE_PATH}/openapi.json`}>{t("docs.openapiLink")}</a> · {t("docs.englishReference")}
+      </p>
+
+      <nav aria-label={t("docs.tocLabel")} className="mt-6">
+        <ul className="flex flex-wrap gap-3">
+          {sections.map((s) => (
+            <li key={s}>
+              <a href={`#${s}`}>{t(`docs.sections.${s}`)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="start" className="mt-10">
+        <h2 id="start">{t("docs.sections.start")}</h2>
+        <p className="mt-3">{t("docs.start.text")}</p>
+        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+          <code>{example}</code>
+        </pre>
+      </section>
+
+      <section aria-labelledby="auth" className="mt-10">
+        <h2 id="auth">{t("docs.sections.auth")}</h2>
+        <p className="mt-3">{t("docs.auth.text")}</p>
+        <table className="table mt-4">
+          <caption className="text-left font-semibold">{t("docs.auth.scopesCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("docs.columns.scope")}</th>
+              <th scope="col">{t("docs.columns.description")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.scopes.map((scope) => (
+              <tr key={scope}>
+                <td className="font-mono">{scope}</td>
+                <td>{t(`scopes.${scope.replace(":", "_")}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-4">{t("docs.auth.rateLimit", { limit: data.rateLimit })}</p>
+      </section>
+
+      <section aria-labelledby="errors" className="mt-10">
+        <h2 id="errors">{t("docs.sections.errors")}</h2>
+        <p className="mt-3">{t("docs.errors.text")}</p>
+        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+          <code>{`{"error":{"code":"company_not_found","message":"…"}}`}</code>
+        </pre>
+        <table className="table mt-4">
+          <caption className="sr-only">{t("docs.errors.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("docs.columns.code")}</th>
+              <th scope="col">{t("docs.columns.status")}</th>
+              <th scope="col">{t("docs.columns.description")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.errors.map((e) => (
+              <tr key={e.code}>
+                <td className="font-mono">{e.code}</td>
+                <td className="font-mono">{e.status}</td>
+                <td>{t(`errors.${e.code}`, { scope: "…", method: "…", allow: "…", name: "…", hint: "", allowed: "…", reason: "…", bytes: 16384, seconds: "N" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="pagination" className="mt-10">
+        <h2 id="pagination">{t("docs.sections.pagination")}</h2>
+        <p className="mt-3">{t("docs.pagination.text")}</p>
+        <p className="mt-3">{t("docs.pagination.sync")}</p>
+      </section>
+
+      <section aria-labelledby="endpoints" className="mt-10">
+        <h2 id="endpoints">{t("docs.sections.endpoints")}</h2>
+        <p className="mt-3">{t("docs.endpoints.base", { base: data.baseUrl })}</p>
+        {docs.operations.map((op) => (
+          <Operation key={op.id} op={op} />
+        ))}
+      </section>
+
+      <section aria-labelledby="webhooks" className="mt-10">
+        <h2 id="webhooks">{t("docs.sections.webhooks")}</h2>
+        <p className="mt-3">{t("docs.webhooks.text")}</p>
+        <ul className="mt-3 list-disc pl-6">
+          {docs.webhooks.map((w) => (
+            <li key={w.id}>
+              <span className="font-mono">{w.path}</span>
+              {" — "}
+              {w.requestBody ? <Type expr={w.requestBody} /> : null}
+            </li>
+          ))}
+        </ul>
+        <h3 className="mt-6">{t("docs.webhooks.verifyHeading")}</h3>
+        <p className="mt-3">{t("docs.webhooks.verifyText", { header: data.signatureHeader })}</p>
+        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+          <code>{data.receiverExample}</code>
+        </pre>
+        <p className="mt-3">{t("docs.webhooks.afterVerify")}</p>
+        <h3 className="mt-6">{t("docs.webhooks.retriesHeading")}</h3>
+        <p className="mt-3">{t("docs.webhooks.retriesText")}</p>
+        {docs.webhooks.slice(0, 1).map((w) => (
+          <p key={w.id} className="mt-3 text-slate-800">
+            {w.description}
+          </p>
+        ))}
+      </section>
+
+      <section aria-labelledby="schemas" className="mt-10">
+        <h2 id="schemas">{t("docs.sections.schemas")}</h2>
+        {docs.schemas.map((schema) => (
+          <section key={schema.name} className="mt-6" aria-labelledby={anchor("schema", schema.name)}>
+            <h3 id={anchor("schema", schema.name)} className="font-mono">
+              {schema.name}
+            </h3>
+            {schema.description ? <p className="mt-2">{schema.description}</p> : null}
+            {schema.type ? (
+              <p className="mt-2 font-mono">
+                <Type expr={schema.type} />
+              </p>
+            ) : null}
+            {schema.properties.length > 0 ? (
+              <table className="table mt-2">
+                <caption className="sr-only">{t("docs.propertiesOf", { name: schema.name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("docs.columns.property")}</th>
+                    <th scope="col">{t("docs.columns.type")}</th>
+                    <th scope="col">{t("docs.columns.required")}</th>
+                    <th scope="col">{t("docs.columns.description")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {schema.properties.map((p) => (
+                    <tr key={p.name}>
+                      <td className="font-mono">{p.name}</td>
+                      <td className="font-mono">
+                        <Type expr={p.type} />
+                      </td>
+                      <td>{p.required ? t("docs.yes") : t("docs.no")}</td>
+                      <td>{p.description}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        ))}
+      </section>
+    </article>
+  );
+}
