@@ -1,0 +1,159 @@
+// /courses/:slug: a course's overview: outline, time, what the certificate proves, and start or
+// continue. Starting goes through the one entitlement check (canEnroll).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ProgressBar } from "~/components/courses/ProgressBar";
+import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { getContentStore } from "~/modules/courses/content.server";
+import { enroll, getCourseProgress } from "~/modules/courses/progress.server";
+import { courseActionSchema, courseParamsSchema } from "~/modules/courses/route-input";
+import { getCourseView, lessonPath } from "~/modules/courses/views.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · KontaktAkademin` : "KontaktAkademin" },
+  ...(data ? [{ name: "description", content: data.course.description }] : []),
+];
+
+function findCourse(params: unknown) {
+  const parsed = courseParamsSchema.safeParse(params);
+  const course = parsed.success ? getContentStore().getCourse(parsed.data.slug) : null;
+  if (!course) throw new Response("Not Found", { status: 404 });
+  return course;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const course = findCourse(params);
+  const user = await getOptionalUser(request);
+  const language = await getLanguage(request, user?.locale);
+  return { course: await getCourseView(course, language, user), readerLanguage: language };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const course = findCourse(params);
+  const user = await requireUser(request);
+  const t = await getFixedT(await getLanguage(request, user.locale));
+  const form = courseActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return data({ error: t("courses:errors.unknownIntent") }, { status: 400 });
+  const decision = await enroll(user, course);
+  if (!decision.allowed) return data({ error: t("courses:course.enrolDenied") }, { status: 403 });
+  const { progress } = await getCourseProgress(user.id, course);
+  return redirect(lessonPath(course.slug, progress.resumeLessonSlug));
+}
+
+export default function CoursePage() {
+  const { course, readerLanguage } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("courses");
+  const learner = course.learner;
+  return (
+    <div className="mx-auto max-w-4xl">
+      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+        <Link to="/courses">{t("lesson.courses")}</Link>
+      </nav>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <span className="badge">{t(`audienceBadge.${course.audience}`)}</span>
+        {course.criterionCourse ? <span className="badge bg-brand-100 text-brand-800">{t("criterionBadge")}</span> : null}
+      </div>
+      <h1 className="mt-2" lang={course.language}>
+        {course.title}
+      </h1>
+      <p className="mt-3 text-lg text-slate-800" lang={course.language}>
+        {course.description}
+      </p>
+      <p className="mt-2 text-slate-700">
+        {t("course.estimated", { minutes: course.estimatedMinutes })} · {t("lessonCount", { count: course.lessons.length })}
+      </p>
+
+      {course.fallback ? (
+        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">{t("course.fallback", { language: t(`languages.${readerLanguage}`) })}</p>
+      ) : course.partialFallback ? (
+        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {t("course.partialFallback", { language: t(`languages.${readerLanguage}`) })}
+        </p>
+      ) : null}
+
+      <section aria-label={t("lesson.progressLabel")} className="card mt-6">
+        {learner?.previousVersion ? <p className="mb-3 text-amber-950">{t("course.versionChanged", { version: course.version })}</p> : null}
+        {learner?.enrolled ? (
+          <ProgressBar
+            percent={learner.progress.percent}
+            label={t("lesson.progressLabel")}
+            text={t("course.progress", { done: learner.progress.done, total: learner.progress.total })}
+          />
+        ) : null}
+        {actionData?.error ? (
+          <p role="alert" className="mb-3 font-medium text-red-800">
+            {actionData.error}
+          </p>
+        ) : null}
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          {!learner ? (
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn">
+              {t("course.signInToStart")}
+            </Link>
+          ) : learner.enrolled ? (
+            <Link to={`/courses/${course.slug}/lessons/${learner.resume.slug}`} className="btn">
+              {t("course.continue", { lesson: learner.resume.title })}
+            </Link>
+          ) : learner.decision.allowed ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="enroll" className="btn" disabled={navigation.state === "submitting"}>
+                {t("course.start")}
+              </button>
+            </Form>
+          ) : (
+            <p className="text-slate-800">{t("course.enrolDenied")}</p>
+          )}
+          {learner?.quizPath ? (
+            <>
+              <p className="w-full text-slate-900">{t("course.readyForQuiz")}</p>
+              <Link to={learner.quizPath} className="btn-secondary">
+                {t("course.toQuiz")}
+              </Link>
+            </>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="outline" className="mt-10">
+        <h2 id="outline">{t("course.outline")}</h2>
+        <ol className="mt-4 space-y-3">
+          {course.lessons.map((lesson) => (
+            <li key={lesson.slug} className="card flex gap-4">
+              <span aria-hidden="true" className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full font-semibold ${lesson.done ? "bg-brand-700 text-white" : "bg-slate-200 text-slate-900"}`}>
+                {lesson.done ? "✓" : lesson.number}
+              </span>
+              <div className="min-w-0">
+                <h3 className="text-lg" lang={lesson.language}>
+                  {learner?.decision.allowed ? <Link to={`/courses/${course.slug}/lessons/${lesson.slug}`}>{lesson.title}</Link> : lesson.title}
+                </h3>
+                <p className="mt-1 text-slate-800" lang={lesson.language}>
+                  {lesson.summary}
+                </p>
+                <p className="mt-1 text-sm text-slate-700">
+                  {t("course.lessonMinutes", { count: lesson.minutes })}
+                  {lesson.done ? <> · <strong className="text-brand-800">{t("course.lessonDone")}</strong></> : null}
+                  {learner?.enrolled && !lesson.done && learner.resume.slug === lesson.slug ? <> · {t("course.lessonNext")}</> : null}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="certificate" className="mt-10">
+        <h2 id="certificate">{t("course.certificate")}</h2>
+        <p className="mt-3 text-slate-800" lang={course.language}>
+          {course.certificateProves}
+        </p>
+        <p className="mt-2 text-slate-700">
+          {course.certificateValidityMonths ? t("course.validity", { count: course.certificateValidityMonths }) : t("course.validityNone")}
+        </p>
+      </section>
+      <p className="mt-10 text-sm text-slate-600">{t("course.version", { version: course.contentId })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// /courses: the catalogue. Filter by audience and language; courses missing the chosen language
+// are offered in Swedish in their own section, marked as such. Public: signed-in readers also see
+// their progress.
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CourseCard } from "~/components/courses/CourseCard";
+import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { contentLanguages } from "~/modules/courses/course-schema";
+import { catalogueQuerySchema, searchParamsObject } from "~/modules/courses/route-input";
+import { getCatalogueView } from "~/modules/courses/views.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const language = await getLanguage(request, user?.locale);
+  const t = await getFixedT(language);
+  const query = catalogueQuerySchema.safeParse(searchParamsObject(new URL(request.url)));
+  if (!query.success) throw data(t("courses:errors.badRequest"), { status: 400 });
+  const view = await getCatalogueView({ audience: query.data.audience ?? null, language: query.data.language ?? language }, language, user);
+  return { ...view, title: t("courses:meta.catalogue"), signedIn: Boolean(user) };
+}
+
+export default function Catalogue() {
+  const { filter, courses, swedishOnly, signedIn } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("courses");
+  return (
+    <div>
+      <h1>{t("catalogue.title")}</h1>
+      <p className="mt-3 max-w-3xl text-lg text-slate-800">{t("catalogue.lead")}</p>
+
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-4 rounded-lg bg-slate-50 p-4" aria-label={t("catalogue.filters")}>
+        <div>
+          <label htmlFor="filter-audience" className="label">
+            {t("audience.label")}
+          </label>
+          <select id="filter-audience" name="audience" defaultValue={filter.audience ?? ""} className="input w-auto">
+            <option value="">{t("audience.any")}</option>
+            <option value="manager">{t("audience.manager")}</option>
+            <option value="agent">{t("audience.agent")}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-language" className="label">
+            {t("catalogue.language")}
+          </label>
+          <select id="filter-language" name="language" defaultValue={filter.language} className="input w-auto">
+            {contentLanguages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`common:language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t("catalogue.apply")}
+        </button>
+        {signedIn ? (
+          <Link to="/search" className="ml-auto self-center">
+            {t("catalogue.searchLink")}
+          </Link>
+        ) : null}
+      </Form>
+
+      <p className="mt-6 text-slate-700" role="status">
+        {t("catalogue.count", { count: courses.length })}
+      </p>
+      {courses.length ? (
+        <ul className="mt-3 grid gap-6 md:grid-cols-2">
+          {courses.map((course) => (
+            <li key={course.slug}>
+              <CourseCard course={course} headingLevel={2} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-3">{t("catalogue.empty")}</p>
+      )}
+
+      {swedishOnly.length ? (
+        <section aria-labelledby="swedish-only" className="mt-12">
+          <h2 id="swedish-only">{t("catalogue.onlySwedishTitle")}</h2>
+          <p className="mt-2 text-slate-800">{t("catalogue.onlySwedishLead", { language: t(`languages.${filter.language}`) })}</p>
+          <ul className="mt-4 grid gap-6 md:grid-cols-2">
+            {swedishOnly.map((course) => (
+              <li key={course.slug}>
+                <CourseCard course={course} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
