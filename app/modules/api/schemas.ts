@@ -13,7 +13,7 @@ export const SINCE_RANGE = { min: "1970-01-01T00:00:00Z", max: "9999-12-31T23:59
 
 const limit = z
   .string()
-  .regex(/^[0-9]{1,4}$/)
+  .regex(/^[0-9]+$/)
   .transform(Number)
   .pipe(z.number().int().min(PAGE_SIZE.min).max(PAGE_SIZE.max))
   .optional();
