@@ -1,6 +1,7 @@
 // The background jobs this app runs (each module adds its own here).
 import { pruneApiHistory } from "~/modules/api/request-log.server";
 import { deliverDueWebhooks } from "~/modules/api/webhooks.server";
+import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
 import { closeExpiredAttempts } from "~/modules/quiz/attempts.server";
 import type { Job } from "~/utils/jobs.server";
 
@@ -12,4 +13,7 @@ export const jobs: Job[] = [
   { name: "api:deliver-webhooks", intervalMs: 5_000, run: async () => void (await deliverDueWebhooks({ maxRunMs: 45_000 })) },
   // API request log and delivered webhook events older than 180 days.
   { name: "api:prune-history", intervalMs: 6 * 60 * 60_000, run: async () => void (await pruneApiHistory()) },
+  // Certificate expiry: reminder mails 30 days ahead (once each) and recording expiries (once each,
+  // re-evaluating the companies' criterion).
+  { name: "certificates:expiry", intervalMs: 15 * 60_000, run: async () => void (await runCertificateExpiry()) },
 ];

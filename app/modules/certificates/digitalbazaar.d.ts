@@ -39,9 +39,10 @@ declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
 }
 
 declare module "@digitalbazaar/data-integrity" {
+  import type { Signer } from "@digitalbazaar/ed25519-multikey";
   export class DataIntegrityProof {
     constructor(options: {
-      signer?: import("@digitalbazaar/ed25519-multikey").Signer;
+      signer?: Signer;
       cryptosuite: unknown;
       date?: string | Date | null;
       legacyContext?: boolean;

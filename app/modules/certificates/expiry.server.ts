@@ -1,0 +1,120 @@
+// Certificate expiry, run as a background job (app/jobs.server.ts; the job lease keeps it to one
+// instance at a time, and every step below also claims its row atomically, so overlapping runs
+// cannot double-send or double-record):
+// 1. 30 days before a certificate expires, its holder gets one reminder e-mail
+//    (expiryReminderSentAt), unless they already hold a newer certificate of the course.
+// 2. When a certificate passes its expiry, that is recorded once (expiredEventAt) and the
+//    organisations module re-evaluates the criterion (onCertificateChanged "expired").
+// Renewal is passing the current course version again: that issues a new certificate.
+import { getFixedT } from "~/i18n/i18n.server";
+import { isLanguage } from "~/i18n/config";
+import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { sendMail } from "~/utils/mail.server";
+import { loadCertificateCourse } from "./course-meta.server";
+import { formatDate } from "./format";
+
+export const REMINDER_DAYS = 30;
+const DAY = 86_400_000;
+
+export type ExpiryRunResult = { remindersSent: number; remindersSkipped: number; reminderFailures: number; expiredRecorded: number };
+
+/** Sends due reminders (a batch). */
+async function sendReminders(now: Date, batch: number) {
+  const db = await getDb();
+  const due = await db.certificate.findMany({
+    where: { revokedAt: null, expiryReminderSentAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + REMINDER_DAYS * DAY) } },
+    orderBy: { expiresAt: "asc" },
+    take: batch,
+    select: {
+      id: true,
+      number: true,
+      userId: true,
+      courseSlug: true,
+      expiresAt: true,
+      locale: true,
+      holderName: true,
+      user: { select: { email: true, name: true, locale: true } },
+    },
+  });
+  let sent = 0;
+  let skipped = 0;
+  let failures = 0;
+  const appUrl = getEnv().APP_URL;
+  for (const certificate of due) {
+    // Claim first: only one run ever mails this certificate.
+    const claimed = await db.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: null }, data: { expiryReminderSentAt: now } });
+    if (claimed.count !== 1) continue;
+    const renewed = await db.certificate.findFirst({
+      where: {
+        userId: certificate.userId,
+        courseSlug: certificate.courseSlug,
+        revokedAt: null,
+        id: { not: certificate.id },
+        OR: [{ expiresAt: null }, { expiresAt: { gt: certificate.expiresAt! } }],
+      },
+      select: { id: true },
+    });
+    if (renewed) {
+      skipped++;
+      continue;
+    }
+    const language = isLanguage(certificate.user.locale) ? certificate.user.locale : isLanguage(certificate.locale) ? certificate.locale : "sv";
+    try {
+      const t = await getFixedT(language);
+      const course = await loadCertificateCourse(certificate.courseSlug);
+      const values = {
+        name: certificate.user.name ?? certificate.holderName,
+        number: certificate.number,
+        course: course?.title(language) ?? certificate.courseSlug,
+        date: formatDate(certificate.expiresAt!, language),
+        courseUrl: `${appUrl}/courses/${certificate.courseSlug}`,
+        certificateUrl: `${appUrl}/certificates/${certificate.number}`,
+      };
+      await sendMail({
+        to: certificate.user.email,
+        subject: t("certificates:mail.reminderSubject", values),
+        text: t("certificates:mail.reminderText", values),
+      });
+      sent++;
+    } catch (error) {
+      // Not sent: release the claim so a later run tries again.
+      failures++;
+      await db.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: now }, data: { expiryReminderSentAt: null } });
+      logger.warn("certificate expiry reminder not sent", { certificate: certificate.number, err: error });
+    }
+  }
+  return { sent, skipped, failures };
+}
+
+/** Records expiries that happened (a batch), each once, with its criterion re-evaluation. */
+async function recordExpiries(now: Date, batch: number) {
+  const db = await getDb();
+  const expired = await db.certificate.findMany({
+    where: { revokedAt: null, expiredEventAt: null, expiresAt: { lte: now } },
+    orderBy: { expiresAt: "asc" },
+    take: batch,
+    select: { id: true },
+  });
+  let recorded = 0;
+  for (const { id } of expired) {
+    const done = await db.$transaction(async (tx) => {
+      const claimed = await tx.certificate.updateMany({ where: { id, expiredEventAt: null, revokedAt: null }, data: { expiredEventAt: now } });
+      if (claimed.count !== 1) return false;
+      await onCertificateChanged(tx, { certificateId: id, type: "expired" }, { now });
+      return true;
+    });
+    if (done) recorded++;
+  }
+  return recorded;
+}
+
+export async function runCertificateExpiry(now = new Date(), { batch = 200 } = {}): Promise<ExpiryRunResult> {
+  const expiredRecorded = await recordExpiries(now, batch);
+  const reminders = await sendReminders(now, batch);
+  const result = { remindersSent: reminders.sent, remindersSkipped: reminders.skipped, reminderFailures: reminders.failures, expiredRecorded };
+  if (expiredRecorded || reminders.sent || reminders.failures) logger.info("certificate expiry run", result);
+  return result;
+}

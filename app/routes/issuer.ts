@@ -1,0 +1,10 @@
+// GET /issuer: the issuer of every KontaktAkademin credential (an Open Badges 3.0 Profile), which
+// is also the controller document authorising the platform key for assertions.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { jsonLdResponse } from "~/modules/certificates/certificates.server";
+import { issuerProfileDocument } from "~/modules/certificates/credential.server";
+import { getSigningKey } from "~/modules/certificates/signing-key.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return jsonLdResponse(issuerProfileDocument(await getSigningKey()), request, { maxAge: 3600 });
+}

@@ -1,0 +1,167 @@
+// /verify/credential: upload or paste a credential JSON (Open Badges 3.0) and learn whether its
+// signature and revocation status check out, and whether it is within its validity period.
+// A plain multipart form (works without JavaScript); size-limited; rate-limited per client;
+// nothing is stored and nothing is fetched from the network.
+import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert, useCertificateDate } from "~/components/certificates/ui";
+import {
+  checkCredentialText,
+  credentialCheckLimiter,
+  MAX_CREDENTIAL_BYTES,
+  pageLanguage,
+  pageTitle,
+  type CredentialCheckReport,
+} from "~/modules/certificates/certificates.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+
+const KB = Math.round(MAX_CREDENTIAL_BYTES / 1024);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { title: await pageTitle(await pageLanguage(request), "verifyCredential") };
+}
+
+type ActionResult = { report: CredentialCheckReport | null; retrySeconds?: number };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const reply = (report: CredentialCheckReport, status: number, init?: ResponseInit) =>
+    data<ActionResult>({ report }, { status, ...init, headers: { "Cache-Control": "no-store", ...(init?.headers ?? {}) } });
+  const length = Number(request.headers.get("content-length") ?? "0");
+  // Two fields at most the size limit each, plus multipart framing.
+  if (length > 2 * MAX_CREDENTIAL_BYTES + 16 * 1024) return reply({ outcome: "error", error: "tooLarge" }, 413);
+  const limit = await credentialCheckLimiter.consume(context.clientIp);
+  if (!limit.allowed) {
+    return data<ActionResult>(
+      { report: null, retrySeconds: limit.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
+  }
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CREDENTIAL_BYTES, filter: ({ name }) => name === "file" || name === "json" }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return reply({ outcome: "error", error: "tooLarge" }, 413);
+    return reply({ outcome: "error", error: "missing" }, 400);
+  }
+  const file = form.get("file");
+  const pasted = form.get("json");
+  const fileText = file instanceof File && file.size > 0 ? await file.text() : "";
+  const pastedText = typeof pasted === "string" ? pasted.trim() : "";
+  if (fileText && pastedText) return reply({ outcome: "error", error: "both" }, 400);
+  const text = fileText || pastedText;
+  if (!text) return reply({ outcome: "error", error: "missing" }, 400);
+  const report = await checkCredentialText(text);
+  return reply(report, report.outcome === "error" ? 422 : 200);
+}
+
+function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
+  const { t } = useTranslation("certificates");
+  return (
+    <li className="flex gap-2">
+      <span aria-hidden="true" className={ok ? "font-bold text-green-800" : "font-bold text-red-800"}>
+        {ok ? "✓" : "✗"}
+      </span>
+      <span>
+        <span className="sr-only">{ok ? t("status.valid") : t("credentialCheck.overall.invalid")}: </span>
+        {children}
+      </span>
+    </li>
+  );
+}
+
+function Report({ report }: { report: Extract<CredentialCheckReport, { outcome: "checked" }> }) {
+  const { t } = useTranslation("certificates");
+  const formatDate = useCertificateDate();
+  const s = report.summary;
+  return (
+    <section aria-labelledby="check-result" className="card mt-6">
+      <h2 id="check-result">{t("credentialCheck.result")}</h2>
+      <p className={`mt-3 text-lg font-semibold ${report.valid ? "text-green-900" : "text-red-900"}`} role="status">
+        {report.valid ? t("credentialCheck.overall.valid") : t("credentialCheck.overall.invalid")}
+      </p>
+      <ul className="mt-3 space-y-2">
+        <Check ok={report.signatureOk}>{report.signatureOk ? t("credentialCheck.signatureOk") : t("credentialCheck.signatureBad")}</Check>
+        <Check ok={report.status === "active"}>
+          {report.status === "active" ? t("credentialCheck.statusActive") : report.status === "revoked" ? t("credentialCheck.statusRevoked") : t("credentialCheck.statusUnknown")}
+        </Check>
+        <Check ok={report.validity === "valid"}>
+          {report.validity === "valid"
+            ? t("credentialCheck.validityValid")
+            : report.validity === "expired"
+              ? t("credentialCheck.validityExpired", { date: formatDate(s.validUntil) })
+              : t("credentialCheck.validityNotYet")}
+        </Check>
+      </ul>
+      <h3 className="mt-5 text-lg">{t("credentialCheck.details")}</h3>
+      <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("fields.holder")}</dt>
+        <dd>{s.holderName ?? "–"}</dd>
+        <dt className="font-semibold">{t("fields.course")}</dt>
+        <dd>{s.name ?? "–"}</dd>
+        <dt className="font-semibold">{t("fields.number")}</dt>
+        <dd className="font-mono">{s.number ? <Link to={`/verify/${s.number}`}>{s.number}</Link> : "–"}</dd>
+        <dt className="font-semibold">{t("fields.issuedAt")}</dt>
+        <dd>{s.validFrom ? formatDate(s.validFrom) : "–"}</dd>
+        <dt className="font-semibold">{t("fields.expiresAt")}</dt>
+        <dd>{s.validUntil ? formatDate(s.validUntil) : t("fields.noExpiry")}</dd>
+      </dl>
+      {report.signatureDetail || report.statusDetail ? (
+        <details className="mt-4">
+          <summary className="cursor-pointer">{t("credentialCheck.technical")}</summary>
+          <p className="mt-2 break-words font-mono text-sm">{[report.signatureDetail, report.statusDetail].filter(Boolean).join(" · ")}</p>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+export default function VerifyCredential() {
+  useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("certificates");
+  const report = result?.report;
+  const error = result?.retrySeconds
+    ? t("credentialCheck.errors.rateLimited", { seconds: result.retrySeconds })
+    : report?.outcome === "error"
+      ? t(`credentialCheck.errors.${report.error}`, { kb: KB })
+      : null;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1>{t("credentialCheck.title")}</h1>
+      <p className="mt-3 text-slate-700">{t("credentialCheck.intro")}</p>
+      {error ? (
+        <Alert tone="error" id="credential-error">
+          {error}
+        </Alert>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="mt-6 space-y-4" aria-describedby={error ? "credential-error" : undefined}>
+        <div>
+          <label htmlFor="credential-file" className="label">
+            {t("credentialCheck.file")}
+          </label>
+          <p id="credential-file-hint" className="mb-2 text-sm text-slate-700">
+            {t("credentialCheck.fileHint", { kb: KB })}
+          </p>
+          <input id="credential-file" name="file" type="file" accept=".json,application/json,application/ld+json" className="block" aria-describedby="credential-file-hint" />
+        </div>
+        <p className="font-medium">{t("credentialCheck.or")}</p>
+        <div>
+          <label htmlFor="credential-json" className="label">
+            {t("credentialCheck.paste")}
+          </label>
+          <textarea id="credential-json" name="json" rows={10} className="input font-mono text-sm" spellCheck={false} maxLength={MAX_CREDENTIAL_BYTES} />
+        </div>
+        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+          {t("credentialCheck.submit")}
+        </button>
+      </Form>
+      {report?.outcome === "checked" ? <Report report={report} /> : null}
+    </div>
+  );
+}
