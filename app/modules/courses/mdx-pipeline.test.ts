@@ -3,13 +3,14 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type * as MdxBundler from "mdx-bundler";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { renderLessonHtml } from "./lesson-render.server";
 import { compileLesson, getCompileStats, retainCompiled, type CompiledLesson } from "./mdx-compiler.server";
 
 const esbuildRuns = vi.hoisted(() => ({ active: 0, max: 0 }));
 vi.mock("mdx-bundler", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("mdx-bundler")>();
+  const actual = await importOriginal<typeof MdxBundler>();
   return {
     ...actual,
     bundleMDX: async (...args: Parameters<typeof actual.bundleMDX>) => {
