@@ -82,7 +82,7 @@ export default function AdminOverview() {
             <Link to="/admin/api">{t("admin.apiClients")}</Link>
           </li>
           <li>
-            <Link to="/admin/api/deliveries">{t("admin.webhookDeliveries")}</Link>
+            <Link to="/admin/api/requests">{t("admin.apiRequests")}</Link>
           </li>
         </ul>
       </nav>

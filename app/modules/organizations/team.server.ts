@@ -40,7 +40,11 @@ export async function loadProgress(
   const slugs = courses.map((c) => c.slug);
   const [enrollments, completions, certificates] = await Promise.all([
     db.enrollment.findMany({ where: { userId: { in: userIds }, courseSlug: { in: slugs } }, select: { userId: true, courseSlug: true, completedAt: true } }),
-    db.lessonCompletion.groupBy({ by: ["userId", "courseSlug", "lessonSlug"], where: { userId: { in: userIds }, courseSlug: { in: slugs } } }),
+    // Lessons done in the course's current version (as the course pages count them).
+    db.lessonCompletion.groupBy({
+      by: ["userId", "courseSlug", "lessonSlug"],
+      where: { userId: { in: userIds }, OR: courses.map((c) => ({ courseSlug: c.slug, contentVersion: c.version })) },
+    }),
     db.certificate.findMany({
       where: { userId: { in: userIds }, courseSlug: { in: slugs } },
       select: { userId: true, courseSlug: true, number: true, issuedAt: true, expiresAt: true, revokedAt: true },

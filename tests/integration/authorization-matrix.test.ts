@@ -1,0 +1,474 @@
+// THE AUTHORIZATION MATRIX. Every route module in app/routes (read at test time: a new route
+// without a row here fails the test) is called — loader for GET, action for POST/DELETE — as
+// each identity: anonymous, an agent, a manager and the admin of company A, the admin of ANOTHER
+// company (B), a Kontakta platform admin, and API clients. For each call we check:
+//   1. the status is the one in the table below (302 "login" = redirect to sign-in);
+//   2. nothing in the response (body, thrown data, redirect target) reveals company A's data to
+//      someone not entitled to it (A's name and organisation number to outsiders; A's people's
+//      e-mail addresses to anyone outside A's admins/managers, except their own);
+//   3. no call by someone not entitled changes company A's data (memberships, invitations,
+//      organisation row, criterion history, certificates);
+//   4. nothing answers 500.
+// Routes that are public by design are listed in PUBLIC_BY_DESIGN with the reason.
+// To add API-key identities: push an Identity to `extraIdentities` (see tests/support/route-harness.ts)
+// and give the API routes an expectation for it in `extra`.
+// KA_MATRIX_PRINT=1 prints the observed statuses as a table (handy when adding a route).
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { issueCertificateForAttempt } from "~/modules/certificates/issue.server";
+import { getSigningKey } from "~/modules/certificates/signing-key.server";
+import { hashInvitationToken, newInvitationToken } from "~/modules/organizations/invitations.server";
+import { luhnCheckDigit } from "~/modules/organizations/org-number";
+import { getContentStore } from "~/modules/courses/content.server";
+import { startAttempt } from "~/modules/quiz/attempts.server";
+
+const QUIZ_COURSE = "kundservice-och-lagen";
+import { getDb } from "~/utils/db.server";
+import { anonymous, callRoute, fillPattern, importRoute, listRouteFiles, sessionIdentity, type CallResult, type Identity, type RouteFile } from "../support/route-harness";
+
+// ---------- the world: company A (the target), company B (the neighbour) ----------
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+let orgSeq = 0;
+function swedishNumber() {
+  orgSeq += 1;
+  const nine = `559${String(process.pid % 100).padStart(2, "0")}${String(orgSeq).padStart(2, "0")}${String(Date.now() % 100).padStart(2, "0")}`;
+  return nine + luhnCheckDigit(nine);
+}
+
+async function buildWorld() {
+  const db = await getDb();
+  const tag = randomUUID().slice(0, 6);
+  const orgA = await db.organization.create({ data: { name: `Målbolaget ${tag} AB`, country: "SE", orgNumber: swedishNumber(), membershipStatus: "member" } });
+  const orgB = await db.organization.create({ data: { name: `Grannbolaget ${tag} AB`, country: "SE", orgNumber: swedishNumber(), membershipStatus: "member" } });
+  const person = async (label: string, memberships: Array<[string, "manager" | "agent" | "org_admin"]>, platformRole: "user" | "admin" = "user") =>
+    db.user.create({
+      data: {
+        email: `${label}-${tag}@matrix.example`,
+        name: `Person ${label}`,
+        platformRole,
+        memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, role })) },
+      },
+      include: { memberships: true },
+    });
+  const adminA = await person("admin-a", [[orgA.id, "org_admin"]]);
+  const managerA = await person("manager-a", [[orgA.id, "manager"]]);
+  const agentA = await person("agent-a", [[orgA.id, "agent"]]);
+  const removableA = await person("removable-a", [[orgA.id, "agent"]]);
+  const adminB = await person("admin-b", [[orgB.id, "org_admin"]]);
+  const platformAdmin = await person("kontakta", [], "admin");
+
+  const token = newInvitationToken();
+  const inviteeEmail = `invitee-${tag}@matrix.example`;
+  await db.invitation.create({ data: { organizationId: orgA.id, email: inviteeEmail, role: "manager", tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + 7 * 86_400_000), invitedById: adminA.id } });
+
+  // The manager passed the criterion course: a graded attempt, and its certificate issued by the
+  // certificates module (signed credential; it calls the criterion hook itself).
+  const { attempt, certificate } = await db.$transaction(async (tx) => {
+    const attempt = await tx.quizAttempt.create({
+      data: { userId: managerA.id, courseSlug: "introduktion-for-chefer", contentVersion: "2026.1", locale: "sv", status: "graded", snapshot: {}, passed: true, scorePercent: 90, submittedAt: new Date(), gradedAt: new Date() },
+    });
+    const issued = await issueCertificateForAttempt(tx, attempt.id);
+    const certificate = await tx.certificate.findUniqueOrThrow({ where: { id: issued.certificateId } });
+    return { attempt, certificate };
+  });
+  const signingKey = await getSigningKey();
+
+  const apiClient = await db.apiClient.create({ data: { name: `Matrix ${tag}`, keyPrefix: `mx_${tag}`, keyHash: "not-a-real-key", scopes: ["criteria:read"] } });
+  const subscription = await db.webhookSubscription.create({ data: { apiClientId: apiClient.id, url: "https://receiver.example/hook", events: ["criterion.changed"], secret: "x" } });
+
+  // An open quiz attempt of the agent, started through the quiz engine (only for the quiz routes).
+  let agentAttempt: Promise<string> | undefined;
+  const agentAttemptId = () =>
+    (agentAttempt ??= (async () => {
+      const course = getContentStore().getCourse(QUIZ_COURSE);
+      if (!course) throw new Error(`course ${QUIZ_COURSE} is not in the catalogue`);
+      await db.lessonCompletion.createMany({
+        data: course.lessons.map((l) => ({ userId: agentA.id, courseSlug: course.slug, contentVersion: course.version, lessonSlug: l.slug })),
+      });
+      const outcome = await startAttempt(agentA.id, QUIZ_COURSE, "sv");
+      if (outcome.status !== "started" && outcome.status !== "resumed") throw new Error(`could not start a quiz attempt: ${outcome.status}`);
+      return outcome.attemptId;
+    })());
+
+  const membershipOf = (user: { memberships: Array<{ id: string; organizationId: string }> }, orgId: string) => user.memberships.find((m) => m.organizationId === orgId)!.id;
+  return {
+    tag,
+    orgA,
+    orgB,
+    adminA,
+    managerA,
+    agentA,
+    removableA,
+    adminB,
+    platformAdmin,
+    inviteeEmail,
+    invitationToken: token,
+    attempt,
+    certificate,
+    signingKey,
+    apiClient,
+    subscription,
+    agentAttemptId,
+    agentMembershipId: membershipOf(agentA, orgA.id),
+    removableMembershipId: membershipOf(removableA, orgA.id),
+  };
+}
+
+// ---------- identities ----------
+
+const CORE = ["anonymous", "agent", "manager", "otherAdmin", "platformAdmin", "ownAdmin"] as const;
+type Role = (typeof CORE)[number];
+
+/** What each identity must NOT find in any response: A's data it is not entitled to. */
+function secretsFor(role: string, w: World): string[] {
+  const emails = [w.adminA.email, w.managerA.email, w.agentA.email, w.removableA.email, w.inviteeEmail];
+  const display = `${w.orgA.orgNumber.slice(0, 6)}-${w.orgA.orgNumber.slice(6)}`;
+  switch (role) {
+    case "anonymous":
+    case "otherAdmin":
+      return [...emails, w.orgA.name, w.orgA.orgNumber, display];
+    case "agent":
+      // An agent knows their own company, not its people's addresses.
+      return emails.filter((e) => e !== w.agentA.email);
+    default:
+      // A's admin and managers follow their team; Kontakta's staff see every company.
+      return [];
+  }
+}
+
+/** Identities the API module adds (API keys with and without scopes); see the header comment. */
+export const extraIdentities: Array<{ identity: Identity; secrets: (w: World) => string[] }> = [];
+
+// ---------- the table ----------
+
+type Outcome = number | "login";
+type Expectations = Record<Role, Outcome> & Record<string, Outcome>;
+type MethodSpec = {
+  expect: Expectations;
+  body?: (w: World) => FormData | URLSearchParams | string;
+  /** Roles whose call may change company A (their success is the point of the route). */
+  mayChangeA?: Role[];
+  /** Query string to add. */
+  search?: (w: World) => string;
+};
+type RouteSpec = {
+  /** Parameter values (default: by parameter name, see defaultParams). */
+  params?: (w: World) => Record<string, string> | Promise<Record<string, string>>;
+  GET?: MethodSpec;
+  POST?: MethodSpec;
+  DELETE?: MethodSpec;
+  /** Routes whose module has neither loader nor action (static pages): nothing to call. */
+  staticPage?: true;
+  /** Strings a public-by-design page may show even to outsiders (e.g. a certificate's holder). */
+  allowed?: (w: World) => string[];
+};
+
+const all = (outcome: Outcome): Expectations => ({ anonymous: outcome, agent: outcome, manager: outcome, otherAdmin: outcome, platformAdmin: outcome, ownAdmin: outcome });
+const signedIn = (outcome: Outcome): Expectations => ({ ...all(outcome), anonymous: "login" });
+const platformOnly = (ok: Outcome = 200): Expectations => ({ anonymous: "login", agent: 403, manager: 403, otherAdmin: 403, platformAdmin: ok, ownAdmin: 403 });
+const form = (fields: Record<string, string>) => () => new URLSearchParams(fields);
+
+function defaultParams(w: World): Record<string, string> {
+  return {
+    orgId: w.orgA.id,
+    membershipId: w.removableMembershipId,
+    token: w.invitationToken,
+    number: w.certificate.number,
+    orgNumber: w.orgA.orgNumber,
+    attemptId: w.attempt.id,
+    slug: "introduktion-for-chefer",
+    lesson: "kontakta-och-trygg-kundkontakt",
+    file: "does-not-exist.png",
+    clientId: w.apiClient.id,
+    id: w.subscription.id,
+    listId: "1",
+    keyId: w.signingKey.publicKeyMultibase,
+    "*": "does-not-exist",
+  };
+}
+
+/** Routes anyone may call, and why that is safe. */
+const PUBLIC_BY_DESIGN: Record<string, string> = {
+  "$.tsx": "404 for every unknown path",
+  "_index.tsx": "home page, static",
+  "auth.$.ts": "Auth.js endpoints (sign-in, callback, session of the caller only)",
+  "healthz.ts": "liveness probe",
+  "readyz.ts": "readiness probe",
+  "login.tsx": "sign-in form",
+  "login_.check-email.tsx": "static confirmation page",
+  "logout.tsx": "ends the caller's own session",
+  "set-language.tsx": "sets the caller's language cookie",
+  "dev.outbox.tsx": "development outbox, 404 unless no SMTP is configured outside production",
+  "courses._index.tsx": "public course catalogue",
+  "courses.$slug._index.tsx": "public course page",
+  "verify._index.tsx": "certificate verification form",
+  "verify.$number.tsx": "public certificate verification: shows holder and course by design, nothing about companies",
+  "verify.credential.tsx": "verification of an uploaded credential",
+  "invitations.$token.tsx": "the invitation link: whoever holds the single-use token sees that invitation (company name, invited address, role); nothing without it",
+  "api.docs.tsx": "API documentation",
+  "credentials.status.$listId.ts": "W3C Bitstring Status List: public so anyone can check a credential's revocation; bits only, no names",
+  "issuer.ts": "the issuer's public profile (Open Badges)",
+  "issuer.keys.$keyId.ts": "the issuer's public key, to verify credentials",
+  "api.v1.openapi[.]json.ts": "OpenAPI document",
+};
+
+const orgForm = (w: World) =>
+  new URLSearchParams({ name: w.orgA.name, country: "SE", orgNumber: w.orgA.orgNumber, membershipStatus: "member", memberSince: "", membershipEndedAt: "" });
+
+const ROUTES: Record<string, RouteSpec> = {
+  // ----- public by design (see PUBLIC_BY_DESIGN) -----
+  "$.tsx": { GET: { expect: all(404) } },
+  "_index.tsx": { staticPage: true },
+  "auth.$.ts": {
+    params: () => ({ "*": "session" }),
+    GET: { expect: all(200) },
+    POST: { expect: all(400), body: form({}) },
+  },
+  "healthz.ts": { GET: { expect: all(200) } },
+  "readyz.ts": { GET: { expect: all(200) } },
+  "login.tsx": { GET: { expect: { ...all(302), anonymous: 200 } }, POST: { expect: all(400), body: form({ email: "not-an-address" }) } },
+  "login_.check-email.tsx": { staticPage: true },
+  "logout.tsx": { GET: { expect: all(302) }, POST: { expect: all(302), body: form({}) } },
+  "set-language.tsx": { GET: { expect: all(302) }, POST: { expect: all(302), body: form({ language: "en", redirectTo: "/" }) } },
+  // Development tool: lists mails that would have been sent; 404 in production and whenever SMTP is set.
+  "dev.outbox.tsx": { GET: { expect: all(200) } },
+  "courses._index.tsx": { GET: { expect: all(200) } },
+  "courses.$slug._index.tsx": { GET: { expect: all(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
+  "verify._index.tsx": { GET: { expect: all(200) } },
+  "verify.$number.tsx": { GET: { expect: all(200) } },
+  "verify.credential.tsx": { GET: { expect: all(200) }, POST: { expect: all(400), body: form({}) } },
+  "invitations.$token.tsx": {
+    // Whoever holds the token sees that one invitation: company name and invited address.
+    allowed: (w) => [w.orgA.name, w.inviteeEmail],
+    GET: { expect: all(200) },
+    // Only the invited address may accept: everyone else is refused, nobody joins company A.
+    POST: { expect: { ...all(403), anonymous: "login" }, body: form({}) },
+  },
+  "api.docs.tsx": { GET: { expect: all(200) } },
+  "api.v1.openapi[.]json.ts": { GET: { expect: all(200) }, POST: { expect: all(405), body: () => "{}" } },
+
+  // ----- learning: every signed-in person, their own data only -----
+  "learning.tsx": { GET: { expect: signedIn(200) } },
+  "search.tsx": { GET: { expect: signedIn(200), search: () => "q=samtal" } },
+  "courses.$slug.lessons.$lesson.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
+  "courses.$slug.media.$file.ts": { GET: { expect: signedIn(404) } },
+  "courses.$slug_.quiz.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
+  // The attempt belongs to company A's agent: nobody else (not even their admin or Kontakta) sees or changes it.
+  "quiz.$attemptId.tsx": {
+    params: async (w) => ({ attemptId: await w.agentAttemptId() }),
+    GET: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 } },
+    POST: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 }, body: form({ intent: "save" }) },
+  },
+  "quiz.$attemptId_.result.tsx": {
+    params: async (w) => ({ attemptId: await w.agentAttemptId() }),
+    // Still open for its owner: the result page sends them back to the attempt.
+    GET: { expect: { anonymous: "login", agent: 302, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 } },
+  },
+
+  // ----- the company's pages: its admins (and managers for reading); nobody else -----
+  "team._index.tsx": { GET: { expect: { anonymous: "login", agent: 200, manager: 302, otherAdmin: 302, platformAdmin: 200, ownAdmin: 302 } } },
+  "team.$orgId._index.tsx": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } } },
+  "team.$orgId.export[.csv].ts": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } } },
+  "team.$orgId.invite.tsx": {
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    POST: {
+      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 },
+      body: (w) => new URLSearchParams({ intent: "single", email: `new-${w.tag}@matrix.example`, role: "manager" }),
+      mayChangeA: ["ownAdmin"],
+    },
+  },
+  "team.$orgId.people._index.tsx": {
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    POST: {
+      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 },
+      body: (w) => new URLSearchParams({ intent: "changeRole", membershipId: w.agentMembershipId, role: "org_admin" }),
+      mayChangeA: ["ownAdmin"],
+    },
+  },
+  "team.$orgId.people.$membershipId.remove.tsx": {
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 302 }, body: form({}), mayChangeA: ["ownAdmin"] },
+  },
+
+  // ----- certificates: the holder (and Kontakta); the public verification is above -----
+  "certificates._index.tsx": { GET: { expect: signedIn(200) } },
+  "certificates.$number.tsx": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
+  "certificates.$number_.credential[.]json.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
+  "certificates.$number_.pdf.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
+  "credentials.status.$listId.ts": { GET: { expect: all(200) } },
+  "issuer.ts": { GET: { expect: all(200) } },
+  "issuer.keys.$keyId.ts": { GET: { expect: all(200) } },
+
+  // ----- Kontakta's staff only -----
+  "admin.certificates.$number.tsx": {
+    GET: { expect: platformOnly() },
+    POST: { expect: platformOnly(302), body: form({ reason: "Authorization matrix: revocation by Kontakta", confirm: "on" }), mayChangeA: ["platformAdmin"] },
+  },
+  "admin._index.tsx": { GET: { expect: platformOnly() } },
+  "admin.organizations.new.tsx": {
+    GET: { expect: platformOnly() },
+    POST: {
+      expect: platformOnly(302),
+      body: (w) => new URLSearchParams({ name: `Nytt ${w.tag} AB`, country: "FI", orgNumber: "1572860-0", membershipStatus: "member" }),
+    },
+  },
+  "admin.organizations.$orgId._index.tsx": {
+    GET: { expect: platformOnly() },
+    POST: {
+      expect: platformOnly(200),
+      body: (w) => new URLSearchParams({ intent: "single", email: `first-admin-${w.tag}@matrix.example`, role: "org_admin" }),
+      mayChangeA: ["platformAdmin"],
+    },
+  },
+  "admin.organizations.$orgId.edit.tsx": {
+    GET: { expect: platformOnly() },
+    POST: { expect: platformOnly(302), body: (w) => { const f = orgForm(w); f.set("membershipStatus", "excluded"); f.set("membershipEndedAt", "2026-01-01"); return f; }, mayChangeA: ["platformAdmin"] },
+  },
+  "admin.api._index.tsx": {
+    GET: { expect: platformOnly() },
+    POST: { expect: platformOnly(200), body: () => new URLSearchParams([["intent", "create-client"], ["name", "Matrix client"], ["scopes", "criteria:read"]]) },
+  },
+  "admin.api.clients.$clientId.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(200), body: form({ intent: "revoke" }) } },
+  "admin.api.requests.tsx": { GET: { expect: platformOnly() } },
+
+  // ----- the certification API: API keys only (sessions are not credentials here) -----
+  "api.v1.$.ts": { GET: { expect: all(404) }, POST: { expect: all(404), body: () => "{}" } },
+  "api.v1.certificates.$number.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
+  "api.v1.companies.$orgNumber.criterion.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
+  "api.v1.companies._index.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
+  "api.v1.completions.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
+  "api.v1.webhooks._index.ts": { GET: { expect: all(401) }, POST: { expect: all(401), body: () => JSON.stringify({ url: "https://evil.example/hook", events: ["criterion.changed"] }) } },
+  "api.v1.webhooks.$id.ts": { GET: { expect: all(401) }, POST: { expect: all(401), body: () => "{}" }, DELETE: { expect: all(401) } },
+};
+
+// ---------- the test ----------
+
+type Fingerprint = string;
+
+async function fingerprintA(w: World): Promise<Fingerprint> {
+  const db = await getDb();
+  const [org, memberships, invitations, events, certificates] = await Promise.all([
+    db.organization.findUniqueOrThrow({ where: { id: w.orgA.id }, select: { name: true, orgNumber: true, country: true, membershipStatus: true, memberSince: true, membershipEndedAt: true, criterionMet: true } }),
+    db.membership.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, userId: true, role: true }, orderBy: { id: "asc" } }),
+    db.invitation.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, email: true, role: true, acceptedAt: true, revokedAt: true, tokenHash: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    db.criterionEvent.count({ where: { organizationId: w.orgA.id } }),
+    db.certificate.findMany({ where: { user: { memberships: { some: { organizationId: w.orgA.id } } } }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ org, memberships, invitations, events, certificates });
+}
+
+function outcomeOf(result: CallResult): Outcome {
+  if ((result.status === 302 || result.status === 303) && result.location?.startsWith("/login?redirectTo=")) return "login";
+  return result.status;
+}
+
+const METHODS = ["GET", "POST", "DELETE"] as const;
+
+async function identitiesFor(w: World): Promise<Array<{ identity: Identity; secrets: (w: World) => string[] }>> {
+  const db = await getDb();
+  const createSession = async (sessionToken: string, userId: string) => {
+    await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3_600_000) } });
+  };
+  const users: Record<Exclude<Role, "anonymous">, string> = {
+    agent: w.agentA.id,
+    manager: w.managerA.id,
+    otherAdmin: w.adminB.id,
+    platformAdmin: w.platformAdmin.id,
+    ownAdmin: w.adminA.id,
+  };
+  return [
+    { identity: anonymous, secrets: (x) => secretsFor("anonymous", x) },
+    ...(Object.entries(users) as Array<[Role, string]>).map(([role, userId]) => ({ identity: sessionIdentity(role, userId, createSession), secrets: (x: World) => secretsFor(role, x) })),
+    ...extraIdentities,
+  ];
+}
+
+describe("authorization matrix", () => {
+  const routes = listRouteFiles();
+
+  it("has a row for every route module in app/routes, and no row for a route that is gone", () => {
+    const files = routes.map((r) => r.file);
+    const missing = files.filter((f) => !ROUTES[f]);
+    expect(missing, "routes without a row in the authorization matrix: add their expected statuses").toEqual([]);
+    expect(Object.keys(ROUTES).filter((f) => !files.includes(f)), "rows for routes that no longer exist").toEqual([]);
+    for (const f of Object.keys(PUBLIC_BY_DESIGN)) expect(files, `PUBLIC_BY_DESIGN lists ${f}`).toContain(f);
+  });
+
+  const printed: string[] = [];
+
+  for (const route of routes) {
+    it(`${route.file} (${route.pattern})`, async () => {
+      const spec = ROUTES[route.file];
+      const mod = await importRoute(route);
+      // A fresh pair of companies per route: one route's successful changes never affect another's cases.
+      const world = await buildWorld();
+      const identities = await identitiesFor(world);
+      if (process.env.KA_MATRIX_PRINT) return void printed.push(await observe(route, mod, world, identities));
+      expect(spec, `no row for ${route.file}`).toBeDefined();
+      if (!spec) return;
+      if (spec.staticPage) {
+        expect(mod.loader, `${route.file} has a loader now: give it expectations`).toBeUndefined();
+        expect(mod.action, `${route.file} has an action now: give it expectations`).toBeUndefined();
+        return;
+      }
+      expect(Boolean(mod.loader), `${route.file}: loader present ⇔ GET row`).toBe(Boolean(spec.GET));
+      expect(Boolean(mod.action), `${route.file}: action present ⇔ POST/DELETE row`).toBe(Boolean(spec.POST || spec.DELETE));
+      const params = { ...defaultParams(world), ...(await spec.params?.(world)) };
+      const failures: string[] = [];
+      for (const method of METHODS) {
+        const m = spec[method];
+        if (!m) continue;
+        for (const core of CORE) if (!(core in m.expect)) failures.push(`${method}: no expectation for ${core}`);
+        // Company A's own admin goes last: their successful changes must not disturb the others' cases.
+        const ordered = [...identities].sort((a, b) => Number(a.identity.name === "ownAdmin") - Number(b.identity.name === "ownAdmin"));
+        for (const { identity, secrets } of ordered) {
+          const expected = m.expect[identity.name];
+          if (expected === undefined) continue; // extra identities only where listed
+          const before = await fingerprintA(world);
+          const path = fillPattern(route.pattern, params) + (m.search ? `?${m.search(world)}` : "");
+          const result = await callRoute(mod, { method, path, params, headers: await identity.headers(), body: m.body?.(world) ?? null });
+          const actual = outcomeOf(result);
+          const where = `${method} ${path} as ${identity.name}`;
+          if (result.error) failures.push(`${where}: threw ${String(result.error)}`);
+          if (actual !== expected) failures.push(`${where}: expected ${expected}, got ${actual}${result.location ? ` → ${result.location}` : ""} ${result.body.slice(0, 200)}`);
+          const allowed = new Set(spec.allowed?.(world) ?? []);
+          const text = `${result.location ?? ""}\n${result.body}`;
+          for (const secret of secrets(world)) {
+            if (!allowed.has(secret) && text.includes(secret)) failures.push(`${where}: response reveals ${JSON.stringify(secret)}`);
+          }
+          if (!m.mayChangeA?.includes(identity.name as Role) && (await fingerprintA(world)) !== before) {
+            failures.push(`${where}: changed company A's data`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it.runIf(Boolean(process.env.KA_MATRIX_PRINT))("prints the observed matrix", () => {
+    console.log(printed.join("\n"));
+  });
+});
+
+/** KA_MATRIX_PRINT helper: what every identity gets from a route, GET and POST with an empty form. */
+async function observe(route: RouteFile, mod: Awaited<ReturnType<typeof importRoute>>, w: World, identities: Array<{ identity: Identity }>) {
+  const params = { ...defaultParams(w), ...(await ROUTES[route.file]?.params?.(w)) };
+  const lines: string[] = [];
+  for (const [method, present] of [
+    ["GET", mod.loader],
+    ["POST", mod.action],
+  ] as const) {
+    if (!present) continue;
+    const cells: string[] = [];
+    for (const { identity } of identities) {
+      const r = await callRoute(mod, { method, path: fillPattern(route.pattern, params), params, headers: await identity.headers(), body: method === "POST" ? new URLSearchParams() : null });
+      cells.push(`${identity.name}: ${outcomeOf(r)}${r.error ? "!" : ""}`);
+    }
+    lines.push(`${route.file} ${method} { ${cells.join(", ")} }`);
+  }
+  if (lines.length === 0) lines.push(`${route.file}: static`);
+  return lines.join("\n");
+}
+
