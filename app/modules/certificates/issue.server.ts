@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
-import { addMonths, loadCertificateCourse } from "./course-meta.server";
-import { buildOpenBadgeCredential, signCredential } from "./credential.server";
+import { addMonths, loadCertificateCourse, type CertificateCourse } from "./course-meta.server";
+import { buildOpenBadgeCredential, documentLanguage, signCredential, type CertificateForCredential } from "./credential.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { generateNumber } from "./number";
 import { getSigningKey } from "./signing-key.server";
@@ -31,6 +31,13 @@ async function unusedNumber(tx: Prisma.TransactionClient): Promise<string> {
   throw new Error("could not find an unused certificate number");
 }
 
+/** The signed Open Badges 3.0 credential for a certificate row, in the certificate's language. */
+export async function signedCredentialFor(certificate: CertificateForCredential, course: CertificateCourse): Promise<Record<string, unknown>> {
+  const t = await getFixedT(documentLanguage(certificate.locale));
+  const unsigned = buildOpenBadgeCredential(certificate, course, t);
+  return signCredential(unsigned, { key: await getSigningKey(), documentLoader: createDocumentLoader(), date: certificate.issuedAt });
+}
+
 /**
  * Issues the certificate for a graded, passed attempt and returns it. Idempotent: a second call
  * for the same attempt returns the certificate already issued.
@@ -39,6 +46,9 @@ export async function issueCertificateForAttempt(
   tx: Prisma.TransactionClient,
   attemptId: string,
 ): Promise<{ certificateId: string; number: string }> {
+  // Serialise issuers of the same attempt (the quiz engine's grading already holds this lock; a
+  // second caller waits here and then finds the certificate instead of failing on attemptId).
+  await tx.$queryRaw`SELECT "id" FROM "QuizAttempt" WHERE "id" = ${attemptId} FOR UPDATE`;
   const existing = await tx.certificate.findUnique({ where: { attemptId }, select: { id: true, number: true } });
   if (existing) return { certificateId: existing.id, number: existing.number };
 
@@ -86,9 +96,7 @@ export async function issueCertificateForAttempt(
     },
   });
 
-  const t = await getFixedT(attempt.locale === "sv" ? "sv" : "en");
-  const unsigned = buildOpenBadgeCredential(certificate, course, t);
-  const signed = await signCredential(unsigned, { key: await getSigningKey(), documentLoader: createDocumentLoader() });
+  const signed = await signedCredentialFor(certificate, course);
   await tx.certificate.update({ where: { id: certificate.id }, data: { credential: signed as Prisma.InputJsonValue } });
 
   await onCertificateChanged(tx, { certificateId: certificate.id, type: "issued" }, { now: issuedAt });
