@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ContentStore, setContentStore } from "~/modules/courses/content.server";
+import type * as IssueServer from "~/modules/certificates/issue.server";
 import { issueCertificateForAttempt } from "~/modules/certificates/issue.server";
 import {
   closeExpiredAttempts,
@@ -23,8 +24,9 @@ import { getDb } from "~/utils/db.server";
 
 // The certificate engine's function, wrapped so single tests can stand in for it (a fake that
 // records a certificate row, or a failure); by default the real one runs.
+type IssueModule = typeof IssueServer;
 vi.mock("~/modules/certificates/issue.server", async (importOriginal) => {
-  const real = await importOriginal<typeof import("~/modules/certificates/issue.server")>();
+  const real = await importOriginal<IssueModule>();
   return { issueCertificateForAttempt: vi.fn(real.issueCertificateForAttempt), realIssueCertificateForAttempt: real.issueCertificateForAttempt };
 });
 const issuer = vi.mocked(issueCertificateForAttempt);

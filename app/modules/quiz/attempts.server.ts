@@ -365,6 +365,7 @@ export type AttemptResult = {
   scorePercent: number;
   passed: boolean;
   passPercent: number;
+  reviewPolicy: QuizSnapshot["review"];
   review: Review;
   sources: ReviewSourceMap;
   certificate: { number: string; revoked: boolean } | null;
@@ -425,6 +426,7 @@ export async function getAttemptResult(userId: string, attemptId: string, now = 
       scorePercent: attempt.scorePercent ?? 0,
       passed,
       passPercent: snapshot.passPercent,
+      reviewPolicy: snapshot.review,
       review,
       sources,
       certificate: attempt.certificate ? { number: attempt.certificate.number, revoked: attempt.certificate.revokedAt !== null } : null,

@@ -29,7 +29,10 @@ describe("seededRng", () => {
     const rng = seededRng("uniformity");
     const buckets = new Array<number>(10).fill(0);
     for (let i = 0; i < 10_000; i++) buckets[Math.floor(rng() * 10)]!++;
-    for (const b of buckets) expect(b).toBeGreaterThan(700), expect(b).toBeLessThan(1300);
+    for (const b of buckets) {
+      expect(b).toBeGreaterThan(700);
+      expect(b).toBeLessThan(1300);
+    }
   });
 });
 

@@ -1,0 +1,208 @@
+// Integrity of the quiz before grading: crawls every quiz page and every response the browser
+// receives during an attempt (documents, loader data, autosave responses, scripts), plus every
+// JavaScript chunk of the build, and looks for the answer key: `"correct": true`, explanation
+// texts, and texts of correct options (those that are never the text of a wrong option). Texts of
+// options shown in this attempt are expected on its page; everything else must not appear.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page, Response } from "@playwright/test";
+// Remix's own wire format for loader data (single fetch); a dependency of @remix-run/server-runtime.
+import { decode } from "turbo-stream";
+import { createUser, e2eDb, expect, expectNoA11yViolations, settings, signInAs, test } from "./support/fixtures";
+
+const COURSE = "introduktion-for-chefer";
+
+type BankOption = { id: string; text: Record<string, string>; correct: boolean };
+type BankQuestion = { id: string; type: string; options: BankOption[]; explanation: Record<string, string> };
+type BankEntry = BankQuestion & { items?: BankQuestion[] };
+
+function loadBank(slug: string) {
+  const bank = JSON.parse(readFileSync(join("content/courses", slug, "questions.json"), "utf8")) as { questions: BankEntry[] };
+  const questions = bank.questions.flatMap((e) => (e.items ? e.items : [e]));
+  const wrongTexts = new Set(questions.flatMap((q) => q.options.filter((o) => !o.correct).flatMap((o) => Object.values(o.text))));
+  return {
+    questions,
+    explanations: questions.flatMap((q) => Object.values(q.explanation).map((text) => ({ questionId: q.id, text }))),
+    correctTexts: questions.flatMap((q) =>
+      q.options.filter((o) => o.correct).flatMap((o) => Object.values(o.text).filter((text) => !wrongTexts.has(text)).map((text) => ({ questionId: q.id, text }))),
+    ),
+  };
+}
+
+/** Undo the escaping a text may carry in HTML, JSON, turbo-stream or a JS string. */
+function normalize(body: string): string {
+  return body
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\\"/g, '"')
+    .replace(/\\'/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * Loader data travels as turbo-stream (keys and values deduplicated and referenced by index), in
+ * `.data` responses and inlined in documents: decode it, so a `correct: true` shows as JSON.
+ */
+async function decodedLoaderData(url: string, type: string, body: string): Promise<string[]> {
+  const streams: string[] = [];
+  if (/\.data(\?|$)/.test(new URL(url).pathname + new URL(url).search)) streams.push(body);
+  if (type.includes("text/html")) {
+    const chunks = [...body.matchAll(/streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g)].map((m) => JSON.parse(m[1]!) as string);
+    if (chunks.length) streams.push(chunks.join(""));
+  }
+  const out: string[] = [];
+  for (const stream of streams) {
+    const decoded = await decode(new Response(stream).body!);
+    await decoded.done.catch(() => undefined);
+    out.push(JSON.stringify(decoded.value));
+  }
+  return out;
+}
+
+type Captured = { url: string; type: string; body: string };
+
+/** Records the body of every response the page receives (text-like ones) until stopped. */
+function captureResponses(page: Page) {
+  const pending: Array<Promise<Captured | null>> = [];
+  let on = true;
+  const listener = (response: Response) => {
+    if (!on) return;
+    const type = response.headers()["content-type"] ?? "";
+    if (response.status() >= 300 && response.status() < 400) return;
+    if (/image|font|octet-stream/.test(type)) return;
+    pending.push(
+      response
+        .body()
+        .then((b) => ({ url: response.url(), type, body: b.toString("utf8") }))
+        .catch(() => null),
+    );
+  };
+  page.on("response", listener);
+  return async () => {
+    on = false;
+    page.off("response", listener);
+    return (await Promise.all(pending)).filter((c): c is Captured => c !== null);
+  };
+}
+
+function leaks(body: string, bank: ReturnType<typeof loadBank>, shownQuestionIds: Set<string>): string[] {
+  const text = normalize(body);
+  const found: string[] = [];
+  if (/"correct"\s*:\s*true/.test(text)) found.push('"correct": true');
+  if (/"correct"\s*:\s*false/.test(text)) found.push('"correct": false');
+  for (const e of bank.explanations) if (text.includes(e.text)) found.push(`explanation of ${e.questionId}`);
+  for (const c of bank.correctTexts) if (!shownQuestionIds.has(c.questionId) && text.includes(c.text)) found.push(`correct option text of ${c.questionId}: "${c.text.slice(0, 60)}"`);
+  return found;
+}
+
+async function readyLearner() {
+  const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as { version: string };
+  const lessons = [...new Set(readdirSync(join("content/courses", COURSE, "lessons")).flatMap((f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? []))];
+  const user = await createUser({ name: "Integritet Testsson" });
+  await e2eDb().lessonCompletion.createMany({ data: lessons.map((lessonSlug) => ({ userId: user.id, courseSlug: COURSE, contentVersion: course.version, lessonSlug })) });
+  return user;
+}
+
+test("no answer key, explanation or correct-option text reaches the browser before grading", async ({ page, context }) => {
+  const bank = loadBank(COURSE);
+  expect(bank.explanations.length).toBeGreaterThan(40);
+  expect(bank.correctTexts.length).toBeGreaterThan(40);
+  const user = await readyLearner();
+  await signInAs(context, user.id);
+  const stop = captureResponses(page);
+
+  // Intro page (document), then start (a POST with JavaScript: data request + redirect).
+  await page.goto(`/courses/${COURSE}/quiz`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Slutprov");
+  await expectNoA11yViolations(page);
+  await page.getByRole("button", { name: "Starta provet" }).click();
+  await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
+  const attemptId = page.url().split("/").pop()!;
+  const attempt = await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const snapshot = attempt.snapshot as { entries: Array<{ kind: string; question?: { id: string }; items?: Array<{ id: string }> }> };
+  const shown = new Set(snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items!.map((i) => i.id) : [e.question!.id])));
+  expect(shown.size).toBe(12);
+  await expectNoA11yViolations(page);
+
+  // Answer a few questions: autosave requests go out; then save with the button and reload.
+  const groups = page.locator("fieldset");
+  await expect(groups).toHaveCount(12);
+  for (let i = 0; i < 4; i++) await groups.nth(i).locator("input").first().check();
+  await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  await page.getByRole("button", { name: "Spara svar" }).click();
+  await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  await page.reload();
+  await expect(groups.nth(3).locator("input").first()).toBeChecked();
+  // Client-side navigation back and forth fetches loader data too.
+  await page.goto(`/courses/${COURSE}/quiz`);
+  await page.getByRole("link", { name: "Fortsätt provet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}$`));
+  await expect(groups).toHaveCount(12);
+  // The result page of an open attempt only sends the learner back to it.
+  await page.goto(`/quiz/${attemptId}/result`);
+  await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}$`));
+
+  const captured = await stop();
+  const kinds = new Set(captured.map((c) => (c.url.includes(".data") ? "data" : c.type.split(";")[0])));
+  expect(kinds).toContain("text/html");
+  expect(kinds).toContain("data");
+  expect(captured.some((c) => /\/assets\/.+\.js/.test(c.url))).toBe(true);
+  const problems: string[] = [];
+  let decodedCount = 0;
+  for (const c of captured) {
+    // Only the attempt's own page and its data may show its options' texts.
+    const own = c.url.includes(`/quiz/${attemptId}`);
+    const decoded = await decodedLoaderData(c.url, c.type, c.body);
+    decodedCount += decoded.length;
+    for (const body of [c.body, ...decoded]) for (const leak of leaks(body, bank, own ? shown : new Set())) problems.push(`${c.url}: ${leak}`);
+  }
+  expect(problems).toEqual([]);
+  // The decoder really saw the attempt's data (documents and .data requests).
+  expect(decodedCount).toBeGreaterThan(3);
+  const attemptData = (await Promise.all(captured.filter((c) => c.url.includes(`/quiz/${attemptId}`)).map((c) => decodedLoaderData(c.url, c.type, c.body)))).flat();
+  expect(attemptData.some((d) => d.includes(`"id":"${[...shown][0]}"`))).toBe(true);
+
+  // Every JavaScript chunk of the build, loaded or not, carries no bank text at all.
+  const assets = join(settings.buildDir, "client", "assets");
+  const chunks = readdirSync(assets).filter((f) => f.endsWith(".js"));
+  expect(chunks.length).toBeGreaterThan(5);
+  for (const chunk of chunks) {
+    for (const leak of leaks(readFileSync(join(assets, chunk), "utf8"), bank, new Set())) problems.push(`${chunk}: ${leak}`);
+    // Minified object literals spell true as !0.
+    if (/\bcorrect\s*:\s*(!0|true)\b/.test(readFileSync(join(assets, chunk), "utf8"))) problems.push(`${chunk}: correct: true`);
+    // Not even a prompt: the bank is read only by server code.
+    const text = normalize(readFileSync(join(assets, chunk), "utf8"));
+    for (const q of bank.questions.slice(0, 10)) if (text.includes(Object.values((q as unknown as { prompt: Record<string, string> }).prompt)[0]!)) problems.push(`${chunk}: prompt of ${q.id}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test("after a failed attempt of an answers-after-pass course, the result shows which were wrong but no key", async ({ page, context }) => {
+  const bank = loadBank(COURSE);
+  const user = await readyLearner();
+  await signInAs(context, user.id);
+  await page.goto(`/courses/${COURSE}/quiz`);
+  await page.getByRole("button", { name: "Starta provet" }).click();
+  await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
+  const attemptId = page.url().split("/").pop()!;
+  const attempt = await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const snapshot = attempt.snapshot as { entries: Array<{ kind: string; question?: { id: string }; items?: Array<{ id: string }> }> };
+  const shown = new Set(snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items!.map((i) => i.id) : [e.question!.id])));
+  const stop = captureResponses(page);
+  await page.getByRole("button", { name: "Lämna in provet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
+  await expect(page.getByRole("heading", { name: "Inte godkänt" })).toBeVisible();
+  await expect(page.getByText("0 av 12 rätt (0 %)")).toBeVisible();
+  await expect(page.getByText("Obesvarad")).toHaveCount(12);
+  await expectNoA11yViolations(page);
+  await page.reload();
+  const captured = await stop();
+  const problems: string[] = [];
+  for (const c of captured) {
+    for (const body of [c.body, ...(await decodedLoaderData(c.url, c.type, c.body))]) for (const leak of leaks(body, bank, shown)) problems.push(`${c.url}: ${leak}`);
+  }
+  expect(problems).toEqual([]);
+});
