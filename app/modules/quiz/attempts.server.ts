@@ -143,7 +143,14 @@ async function closeExpiredAttemptsOf(userId: string, courseSlug: string, now: D
     where: { userId, courseSlug, status: "in_progress", deadlineAt: { lte: now } },
     select: { id: true },
   });
-  for (const { id } of expired) await closeAttempt({ attemptId: id, userId, posted: null, now });
+  for (const { id } of expired) {
+    try {
+      await closeAttempt({ attemptId: id, userId, posted: null, now });
+    } catch (err) {
+      // The intro page still renders; the attempt page reports the failure when opened.
+      logger.error("could not close an expired quiz attempt", { attemptId: id, err });
+    }
+  }
 }
 
 /** Background job: grades attempts whose time ran out (a batch per run). Returns how many it closed. */
