@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CriterionBadge, useFormatDate } from "~/components/organizations/ui";
 import { requireRole } from "~/modules/auth/session.server";
-import { countCompaniesByCriterion, criterionFilters, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { criterionFilters } from "~/modules/organizations/criterion";
+import { countCompaniesByCriterion, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 
 export const meta: MetaFunction = () => [{ title: "Kontakta-admin · KontaktAkademin" }];

@@ -7,22 +7,12 @@ import { appendAuditEntry } from "~/modules/api/audit.server";
 import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
 import { Prisma, type Country, type MembershipStatus } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
+import { EXPIRY_WARNING_DAYS, type CriterionCause, type CriterionFilter } from "./criterion";
 import { parseOrgNumber, type OrgNumberError } from "./org-number";
 
-/** A company whose evidence all expires within this many days is flagged "expires soon". */
-export const EXPIRY_WARNING_DAYS = 60;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export { EXPIRY_WARNING_DAYS, criterionCauses, criterionFilters, type CriterionCause, type CriterionFilter } from "./criterion";
 
-export const criterionCauses = [
-  "certificate_issued",
-  "certificate_revoked",
-  "certificate_expired",
-  "role_changed",
-  "member_added",
-  "member_removed",
-  "membership_changed",
-] as const;
-export type CriterionCause = (typeof criterionCauses)[number];
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Client = Prisma.TransactionClient;
 
@@ -256,9 +246,6 @@ export async function reevaluateCriterion(
 
 // ---------- Lists ----------
 
-export const criterionFilters = ["all", "met", "not_met", "expiring"] as const;
-/** met: meets it (including those expiring soon); expiring: meets it, but not 60 days from now; not_met. */
-export type CriterionFilter = (typeof criterionFilters)[number];
 
 export type CompanyCriterionRow = {
   id: string;
