@@ -517,3 +517,55 @@ describe("invitations", () => {
     expect(await db.membership.count({ where: { id: membership.id } })).toBe(1);
   });
 });
+
+describe("team dashboard", () => {
+  it("shows each person's progress and certificates, the completion series, guidance and the CSV", async () => {
+    const { getTeamDashboard, teamCsv } = await import("~/modules/organizations/team.server");
+    const { getContentStore } = await import("~/modules/courses/content.server");
+    const org = await makeOrg("Instrumentpanel AB");
+    const manager = await makeUser([[org.id, "manager"]], "Maja Chef");
+    const agent = await makeUser([[org.id, "agent"]], "=Evil Agent");
+    const admin = await makeUser([[org.id, "org_admin"]], "Ada Admin");
+    await issue(admin.id); // a certificate, but not a manager: the guidance says so
+
+    const db = await getDb();
+    const course = getContentStore().getCourse("introduktion-for-chefer")!;
+    await db.lessonCompletion.createMany({
+      data: course.lessons.slice(0, 2).map((l) => ({ userId: manager.id, courseSlug: course.slug, contentVersion: course.version, lessonSlug: l.slug })),
+    });
+    // A completion of an old content version does not count.
+    await db.lessonCompletion.create({ data: { userId: manager.id, courseSlug: course.slug, contentVersion: "1999.1", lessonSlug: course.lessons[2]!.slug } });
+
+    let dashboard = (await getTeamDashboard(org.id, { language: "sv" }))!;
+    expect(dashboard.criterion.met).toBe(false);
+    expect(dashboard.guidance.managerCount).toBe(1);
+    expect(dashboard.guidance.managers[0]).toMatchObject({ name: "Maja Chef", progress: { state: "in_progress", lessonsDone: 2, lessonCount: course.lessons.length } });
+    expect(dashboard.guidance.certifiedNonManagers.map((p) => p.userId)).toEqual([admin.id]);
+    expect(dashboard.courses[0]).toMatchObject({ slug: "introduktion-for-chefer", criterionCourse: true, certified: 1 });
+
+    const lastMonth = new Date();
+    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1, 15);
+    await issue(manager.id, { issuedAt: lastMonth });
+    dashboard = (await getTeamDashboard(org.id, { language: "sv" }))!;
+    expect(dashboard.criterion.met).toBe(true);
+    const byName = new Map(dashboard.members.items.map((m) => [m.name, m]));
+    expect(byName.get("Maja Chef")!.progress["introduktion-for-chefer"]).toMatchObject({ state: "certified", certificate: { expiringSoon: false } });
+    expect(byName.get("=Evil Agent")!.progress["introduktion-for-chefer"]).toMatchObject({ state: "not_started", lessonsDone: 0 });
+    expect(dashboard.series).toHaveLength(12);
+    expect(dashboard.series.at(-1)!.cumulative).toBe(2);
+    expect(dashboard.series.at(-2)!.completions).toBe(1);
+    expect(dashboard.series.reduce((n, p) => n + p.completions, 0)).toBe(2);
+
+    // Role filter and paging.
+    expect((await getTeamDashboard(org.id, { language: "sv", role: "agent" }))!.members.items.map((m) => m.userId)).toEqual([agent.id]);
+
+    let csv = "";
+    for await (const chunk of teamCsv(org.id, { t: (k) => k, language: "sv" })) csv += chunk;
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(4); // header + three people
+    expect(lines[0]).toContain("csv.email");
+    expect(csv).toContain(manager.email);
+    expect(csv).toContain("'=Evil Agent"); // no formula reaches a spreadsheet
+    expect(csv).toContain("progress.certified");
+  });
+});

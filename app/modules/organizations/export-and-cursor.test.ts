@@ -1,0 +1,62 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, InvalidCursorError } from "./criterion.server";
+import { csvCell } from "./team.server";
+
+describe("csvCell", () => {
+  it("quotes cells with the delimiter, quotes or line breaks", () => {
+    expect(csvCell("Andersson, Anna")).toBe('"Andersson, Anna"');
+    expect(csvCell('Säg "hej"')).toBe('"Säg ""hej"""');
+    expect(csvCell("rad 1\nrad 2")).toBe('"rad 1\nrad 2"');
+    expect(csvCell("a;b", ";")).toBe('"a;b"');
+    expect(csvCell("a;b", ",")).toBe("a;b");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(3)).toBe("3");
+  });
+
+  it("neutralises spreadsheet formulas (CSV injection)", () => {
+    for (const evil of ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"]) {
+      expect(csvCell(evil).replace(/^"/, "").startsWith("'")).toBe(true);
+    }
+  });
+
+  it("round-trips through a CSV reader for any text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.constantFrom(",", ";"), (text, delimiter) => {
+        const cell = csvCell(text, delimiter);
+        // Read it back the RFC 4180 way.
+        const read = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        const expected = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+        expect(read).toBe(expected);
+        if (!cell.startsWith('"')) expect(cell.includes(delimiter)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("list cursors", () => {
+  it("round-trip", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), fc.string({ minLength: 1, maxLength: 30 }), (name, id) => {
+        expect(decodeCursor(encodeCursor({ name, id }))).toEqual({ n: name, i: id });
+      }),
+    );
+  });
+
+  it("refuse anything they did not produce", () => {
+    for (const bad of ["", "x", "a b", "%%%", Buffer.from("{}").toString("base64url"), Buffer.from('{"n":1,"i":"x"}').toString("base64url"), "A".repeat(2000)]) {
+      expect(() => decodeCursor(bad)).toThrow(InvalidCursorError);
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (s) => {
+        try {
+          const c = decodeCursor(s);
+          expect(typeof c.n).toBe("string");
+          expect(typeof c.i).toBe("string");
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidCursorError);
+        }
+      }),
+    );
+  });
+});
