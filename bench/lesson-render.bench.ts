@@ -1,14 +1,15 @@
 // Lesson pages per second: the production server (build/bench, PostgreSQL, a signed-in learner,
 // every lesson of one course in turn) against a plain node:http server sending the very same HTML
-// bytes, measured with the same load generator in the same run. Also: time to the first lesson
-// page on a cold start (empty compile cache), the servers' peak RSS, and the JavaScript a lesson
-// page loads (gzipped), which must not contain an MDX runtime; the CSP must not allow eval.
+// bytes, measured with the same load generator in the same run; the app's home page (server
+// rendering without a lesson) as a reference row. Also: time to the first lesson page on an empty
+// compile cache and after a restart (disk cache), the servers' peak RSS, and the JavaScript a
+// lesson page loads (gzipped), which must not contain an MDX runtime; the CSP must not allow eval.
 //   BENCH_SECONDS (default 8), BENCH_CONNECTIONS (default 16), BENCH_COURSE, TEST_PG_URL
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
@@ -26,15 +27,18 @@ const buildDir = ensureBenchBuild();
 const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-lessons-"));
 const dbName = `ka_bench_lessons_${process.pid}`;
 
-const course = readCatalogue(resolve("content")).courses.find((c) => c.slug === COURSE);
+const catalogue = readCatalogue(resolve("content"));
+const course = catalogue.courses.find((c) => c.slug === COURSE);
 if (!course) throw new Error(`no course ${COURSE} in content/`);
-const paths = course.lessons.map((l) => `/courses/${COURSE}/lessons/${l.slug}`);
+const lessonPaths = course.lessons.map((l) => `/courses/${COURSE}/lessons/${l.slug}`);
+const lessonFiles = catalogue.courses.reduce((sum, c) => sum + c.lessons.reduce((n, l) => n + Object.keys(l.variants).length, 0), 0);
 
 // ---------- helpers
 
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
 }
 
 type Fetched = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
@@ -50,6 +54,12 @@ function get(agent: http.Agent, port: number, path: string, headers: Record<stri
   });
 }
 
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
 async function waitFor(port: number, path: string, child: ChildProcess, stderr: () => string) {
   const started = performance.now();
   for (;;) {
@@ -62,8 +72,8 @@ async function waitFor(port: number, path: string, child: ChildProcess, stderr: 
 }
 
 type LoadResult = { pagesPerSecond: number; p50: number; p99: number; errors: number; bytesPerPage: number };
-/** `connections` keep-alive connections, each asking for the next lesson as soon as the last arrived. */
-async function load(port: number, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+/** `CONNECTIONS` keep-alive connections, each asking for the next path as soon as the last arrived. */
+async function load(port: number, paths: string[], headers: Record<string, string>, seconds: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let ok = 0;
@@ -98,6 +108,39 @@ async function stop(child: ChildProcess | undefined) {
   await exited;
 }
 
+function startApp(databaseUrl: string): { child: ChildProcess; stderr: () => string } {
+  let stderr = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      KA_BUILD_DIR: buildDir,
+      PORT: String(appPort),
+      HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${appPort}`,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+      SMTP_URL: "smtp://127.0.0.1:2",
+      // Test-only Ed25519 key, the same one the e2e runs use (tests/e2e/support/settings.ts).
+      CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
+      LOG_LEVEL: "warn",
+      JOBS_ENABLED: "false",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  return { child, stderr: () => stderr };
+}
+
+/** Until every lesson file is rendered: search awaits the whole language, so ask in both. */
+async function waitUntilWarm(agent: http.Agent, cookie: string) {
+  for (const language of ["sv", "en"]) {
+    const r = await get(agent, appPort, "/search?q=samtal", { cookie, "accept-language": language });
+    if (r.status !== 200) throw new Error(`search answered ${r.status}`);
+  }
+}
+
 // ---------- run
 
 const admin = new pg.Client({ connectionString: PG_SERVER });
@@ -107,30 +150,13 @@ await admin.query(`CREATE DATABASE "${dbName}"`);
 const dbUrl = new URL(PG_SERVER);
 dbUrl.pathname = `/${dbName}`;
 
-let app: ChildProcess | undefined;
+let app: ReturnType<typeof startApp> | undefined;
 let plain: ChildProcess | undefined;
 try {
-  let appStderr = "";
-  app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      KA_BUILD_DIR: buildDir,
-      PORT: String(appPort),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${appPort}`,
-      DATABASE_URL: dbUrl.toString(),
-      DATA_DIR: dataDir,
-      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-      SMTP_URL: "smtp://127.0.0.1:2",
-      CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "bench-placeholder-key",
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  app.stderr!.on("data", (d: Buffer) => (appStderr += d.toString()));
-  const bootMs = await waitFor(appPort, "/readyz", app, () => appStderr);
+  const loadBefore = loadavg()[0]!;
+  app = startApp(dbUrl.toString());
+  const bootMs = await waitFor(appPort, "/readyz", app.child, app.stderr);
+  const afterBoot = memoryMb(app.child.pid!);
 
   // A signed-in, enrolled learner, created straight in the database.
   const db = new pg.Client({ connectionString: dbUrl.toString() });
@@ -141,26 +167,20 @@ try {
   await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), token, userId]);
   await db.query(`INSERT INTO "Enrollment" (id, "userId", "courseSlug", "contentVersion", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [randomUUID(), userId, COURSE, course.version]);
   await db.end();
-  const headers = { cookie: `authjs.session-token=${token}`, "accept-language": "sv" };
+  const cookie = `authjs.session-token=${token}`;
+  const headers = { cookie, "accept-language": "sv" };
+  const once = new http.Agent({ keepAlive: false });
 
-  // Cold: the first lesson page on an empty compile cache (compiles on first use, once).
-  const coldAgent = new http.Agent({ keepAlive: false });
-  const coldStarted = performance.now();
-  const first = await get(coldAgent, appPort, paths[0]!, headers);
-  const coldMs = performance.now() - coldStarted;
-  if (first.status !== 200) throw new Error(`lesson page answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
-  // Wait until every lesson in both languages is rendered (search awaits the whole language).
-  const warmStarted = performance.now();
-  for (const language of ["sv", "en"]) {
-    const r = await get(coldAgent, appPort, "/search?q=samtal", { cookie: headers.cookie, "accept-language": language });
-    if (r.status !== 200) throw new Error(`search answered ${r.status}`);
-  }
-  const warmAllMs = performance.now() - warmStarted + coldMs;
+  // Cold: the first lesson page on an empty compile cache (that lesson compiles on first use).
+  const cold = await timed(() => get(once, appPort, lessonPaths[0]!, headers));
+  if (cold.value.status !== 200) throw new Error(`lesson page answered ${cold.value.status}: ${cold.value.body.toString().slice(0, 300)}`);
+  const warmAll = await timed(() => waitUntilWarm(once, cookie));
+  const afterWarm = memoryMb(app.child.pid!);
 
   // The same bytes, for the baseline: each lesson page as the app rendered it.
   const pages: Record<string, string> = {};
-  for (const path of paths) {
-    const page = await get(coldAgent, appPort, path, headers);
+  for (const path of lessonPaths) {
+    const page = await get(once, appPort, path, headers);
     if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
     pages[path] = page.body.toString("base64");
   }
@@ -168,28 +188,24 @@ try {
   writeFileSync(pagesFile, JSON.stringify(pages));
 
   // The JavaScript the lesson page loads: module preloads and imports in its inline scripts.
-  const html = Buffer.from(pages[paths[1] ?? paths[0]!]!, "base64").toString("utf8");
+  const html = Buffer.from(pages[lessonPaths[1] ?? lessonPaths[0]!]!, "base64").toString("utf8");
   const jsUrls = new Set<string>();
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) jsUrls.add(m[1]!);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) jsUrls.add(m[1]!);
   for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
     for (const m of script[1]!.matchAll(/(?:import\s*(?:[\w*{}\s,]+\s*from\s*)?|import\()\s*"([^"]+\.js)"/g)) jsUrls.add(m[1]!);
   }
-  let jsRaw = 0;
-  let jsGzip = 0;
   const jsFiles: Array<{ url: string; raw: number; gzip: number }> = [];
   for (const url of jsUrls) {
-    const response = await get(coldAgent, appPort, url, {});
+    const response = await get(once, appPort, url, {});
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    const text = response.body.toString("utf8");
-    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(text)) throw new Error(`${url} ships the MDX runtime to the browser`);
-    const gz = gzipSync(response.body).length;
-    jsFiles.push({ url, raw: response.body.length, gzip: gz });
-    jsRaw += response.body.length;
-    jsGzip += gz;
+    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8"))) throw new Error(`${url} ships the MDX runtime to the browser`);
+    jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length });
   }
-  const csp = String(first.headers["content-security-policy"] ?? "");
-  if (/unsafe-eval/.test(csp)) throw new Error("the lesson page's CSP allows unsafe-eval");
+  const jsRaw = jsFiles.reduce((s, f) => s + f.raw, 0);
+  const jsGzip = jsFiles.reduce((s, f) => s + f.gzip, 0);
+  const csp = String(cold.value.headers["content-security-policy"] ?? "");
+  if (!csp || /unsafe-eval/.test(csp)) throw new Error(`the lesson page's CSP must exist and not allow unsafe-eval: ${csp}`);
   const htmlGzip = gzipSync(Buffer.from(html)).length;
 
   // Baseline: node:http sending the same bytes per path, nothing else.
@@ -208,31 +224,53 @@ try {
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   plain.stderr!.on("data", (d: Buffer) => (plainStderr += d.toString()));
-  await waitFor(plainPort, paths[0]!, plain, () => plainStderr);
+  await waitFor(plainPort, lessonPaths[0]!, plain, () => plainStderr);
 
-  // Warm both (JIT, connection pools), then measure, app first, in the same run.
-  await load(appPort, headers, 2);
-  const appResult = await load(appPort, headers, SECONDS);
-  await load(plainPort, {}, 2);
-  const plainResult = await load(plainPort, {}, SECONDS);
-  const appRss = peakRssMb(app.pid!);
-  const plainRss = peakRssMb(plain.pid!);
+  // Warm each (JIT, connection pools) for 2 s, then measure; all in the same run.
+  await load(appPort, lessonPaths, headers, 2);
+  const lessonsResult = await load(appPort, lessonPaths, headers, SECONDS);
+  const appMemory = memoryMb(app.child.pid!);
+  await load(appPort, ["/"], headers, 2);
+  const homeResult = await load(appPort, ["/"], headers, SECONDS);
+  await load(plainPort, lessonPaths, {}, 2);
+  const plainResult = await load(plainPort, lessonPaths, {}, SECONDS);
+  const plainMemory = memoryMb(plain.pid!);
+  const loadAfter = loadavg()[0]!;
+
+  // Restart on the same data folder: compiled lessons come from the disk cache, esbuild never runs.
+  await stop(app.child);
+  app = startApp(dbUrl.toString());
+  const rebootMs = await waitFor(appPort, "/readyz", app.child, app.stderr);
+  const restarted = await timed(() => get(once, appPort, lessonPaths[0]!, headers));
+  const restartWarm = await timed(() => waitUntilWarm(once, cookie));
+  const restartMemory = memoryMb(app.child.pid!);
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  console.log(`Lesson pages: ${COURSE}, ${paths.length} lessons (sv), signed-in learner, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per server; each server in its own process, the load generator in the bench process`);
+  const result = (name: string, r: LoadResult, peak: string) =>
+    row([name, r.pagesPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerPage), peak]);
+  console.log(
+    `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn, signed-in enrolled learner, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per row.`,
+  );
+  console.log(`Each server in its own process, the load generator in the bench process; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
   console.log(row(["server", "pages/s", "p50 ms", "p99 ms", "errors", "bytes/page", "peak RSS"]));
   console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
-  console.log(row(["KontaktAkademin (production build, PostgreSQL)", appResult.pagesPerSecond.toFixed(0), appResult.p50.toFixed(1), appResult.p99.toFixed(1), String(appResult.errors), kb(appResult.bytesPerPage), `${appRss} MB`]));
-  console.log(row(["node:http, same HTML bytes", plainResult.pagesPerSecond.toFixed(0), plainResult.p50.toFixed(1), plainResult.p99.toFixed(1), String(plainResult.errors), kb(plainResult.bytesPerPage), `${plainRss} MB`]));
-  console.log(`\nThe app renders ${((appResult.pagesPerSecond / plainResult.pagesPerSecond) * 100).toFixed(1)} % of the baseline's pages per second.`);
-  console.log(`Start to /readyz: ${(bootMs / 1000).toFixed(1)} s. First lesson page on an empty compile cache: ${coldMs.toFixed(0)} ms; all ${course.lessons.length * 2} lesson files rendered after ${(warmAllMs / 1000).toFixed(1)} s.`);
+  console.log(result("KontaktAkademin lesson pages (production build, PostgreSQL)", lessonsResult, `${appMemory.peak} MB`));
+  console.log(result("node:http, the same lesson HTML bytes", plainResult, `${plainMemory.peak} MB`));
+  console.log(result("KontaktAkademin home page (reference: SSR without a lesson)", homeResult, ""));
+  console.log(`\nThe app serves ${((lessonsResult.pagesPerSecond / plainResult.pagesPerSecond) * 100).toFixed(1)} % of the baseline's pages per second (lesson pages at ${((lessonsResult.pagesPerSecond / homeResult.pagesPerSecond) * 100).toFixed(0)} % of the home page's rate).`);
+  console.log(
+    `Empty compile cache: /readyz after ${(bootMs / 1000).toFixed(1)} s (RSS ${afterBoot.rss} MB); first lesson page ${cold.ms.toFixed(0)} ms; all ${lessonFiles} lesson files compiled and rendered ${(warmAll.ms / 1000).toFixed(1)} s later (RSS ${afterWarm.rss} MB, peak ${afterWarm.peak} MB).`,
+  );
+  console.log(
+    `Restart with the disk cache: /readyz after ${(rebootMs / 1000).toFixed(1)} s; first lesson page ${restarted.ms.toFixed(0)} ms; all lesson files rendered ${(restartWarm.ms / 1000).toFixed(1)} s later; peak RSS ${restartMemory.peak} MB.`,
+  );
   console.log(`\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval).`);
-  for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.url.padEnd(48)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+  for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
   console.log(`Lesson page HTML (with its hydration data): ${kb(Buffer.byteLength(html))} raw, ${kb(htmlGzip)} gzipped.`);
 } finally {
   await stop(plain);
-  await stop(app);
+  await stop(app?.child);
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });

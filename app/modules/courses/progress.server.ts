@@ -12,6 +12,8 @@ export type { CourseProgress } from "./progress";
 
 export type EnrollmentState = {
   enrolled: boolean;
+  /** The lesson "continue" remembers (null when not enrolled or not yet reading). */
+  lastLessonSlug: string | null;
   /** The version the learner last worked on, when it differs from the course's current one. */
   previousVersion: string | null;
   lastActiveAt: Date | null;
@@ -29,6 +31,7 @@ export async function getCourseProgress(userId: string, course: Course): Promise
   ]);
   return {
     enrolled: Boolean(enrollment),
+    lastLessonSlug: enrollment?.lastLessonSlug ?? null,
     previousVersion: enrollment && enrollment.contentVersion !== course.version ? enrollment.contentVersion : null,
     lastActiveAt: enrollment?.updatedAt ?? null,
     progress: computeProgress({

@@ -203,7 +203,8 @@ export async function getLessonPage(
   const variant = pickVariant(lesson, readerLanguage);
   const [rendered, state] = await Promise.all([getContentStore().renderVariant(variant), getCourseProgress(user.id, course)]);
   if (!rendered.ok) return { status: "unavailable" };
-  if (options.recordVisit && state.enrolled) await recordLessonVisit(user.id, course, lesson.slug);
+  // Only a move to another lesson is a write; re-reading the same lesson costs no update.
+  if (options.recordVisit && state.enrolled && state.lastLessonSlug !== lesson.slug) await recordLessonVisit(user.id, course, lesson.slug);
   const neighbour = (i: number) => {
     const other = course.lessons[i];
     return other ? { slug: other.slug, title: pickVariant(other, readerLanguage).frontmatter.title } : null;
