@@ -1,0 +1,88 @@
+// The catalogue's filters and language fallback (no database: a signed-out reader).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContentStore, setContentStore } from "./content.server";
+import { displayLanguage, getCatalogueView, getCourseView } from "./views.server";
+
+let root: string;
+
+function course(slug: string, audience: string, languages: string[], criterionCourse = false) {
+  const dir = join(root, "courses", slug);
+  mkdirSync(join(dir, "lessons"), { recursive: true });
+  const text = (sv: string) => Object.fromEntries(languages.map((l) => [l, `${sv} (${l})`]));
+  writeFileSync(
+    join(dir, "course.json"),
+    JSON.stringify({
+      slug,
+      version: "1",
+      title: text(`Titel ${slug}`),
+      description: text("Beskrivning"),
+      certificateProves: text("Intyg"),
+      audience,
+      estimatedMinutes: 10,
+      criterionCourse,
+      certificateValidityMonths: criterionCourse ? 36 : null,
+      quiz: {
+        draw: [{ topic: "a", count: 1 }],
+        passPercent: 80,
+        shuffleQuestions: true,
+        shuffleOptions: true,
+        attemptsPerPeriod: { max: 3, periodHours: 24 },
+        cooldownMinutes: 0,
+        timeLimitMinutes: null,
+        review: "full",
+      },
+    }),
+  );
+  for (const language of languages) {
+    writeFileSync(join(dir, "lessons", `01-a.${language}.mdx`), `---\ntitle: "A ${language}"\nsummary: "S."\nminutes: 3\n---\n\nText.\n`);
+  }
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "ka-views-"));
+  writeFileSync(join(root, "sources.json"), "{}");
+  course("chefer", "manager", ["sv", "en"], true);
+  course("agenter", "agent", ["sv", "en", "fi"]);
+  course("alla", "all", ["sv"]);
+  setContentStore(new ContentStore({ rootDir: root, cacheDir: null, watch: false }));
+});
+afterAll(() => {
+  setContentStore(null);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("getCatalogueView", () => {
+  it("lists courses in the chosen language and offers the rest in Swedish, marked as such", async () => {
+    const view = await getCatalogueView({ audience: null, language: "en" }, "en", null);
+    expect(view.courses.map((c) => [c.slug, c.language, c.fallback, c.title])).toEqual([
+      ["chefer", "en", false, "Titel chefer (en)"],
+      ["agenter", "en", false, "Titel agenter (en)"],
+    ]);
+    expect(view.swedishOnly.map((c) => [c.slug, c.language, c.fallback])).toEqual([["alla", "sv", true]]);
+  });
+
+  it("filters by audience; courses for everyone match every audience", async () => {
+    const agents = await getCatalogueView({ audience: "agent", language: "sv" }, "sv", null);
+    expect(agents.courses.map((c) => c.slug)).toEqual(["agenter", "alla"]);
+    expect(agents.swedishOnly).toEqual([]);
+    const managers = await getCatalogueView({ audience: "manager", language: "fi" }, "fi", null);
+    expect(managers.courses.map((c) => c.slug)).toEqual([]);
+    expect(managers.swedishOnly.map((c) => [c.slug, c.fallback])).toEqual([
+      ["chefer", true],
+      ["alla", true],
+    ]);
+  });
+
+  it("shows the course page in the reader's language or Swedish, without a learner when signed out", async () => {
+    const store = new ContentStore({ rootDir: root, cacheDir: null, watch: false });
+    const chefer = store.getCourse("chefer")!;
+    expect(displayLanguage(chefer, "fi")).toBe("sv");
+    expect(displayLanguage(chefer, "en")).toBe("en");
+    const view = await getCourseView(chefer, "fi", null);
+    expect(view).toMatchObject({ title: "Titel chefer (sv)", language: "sv", fallback: true, partialFallback: false, learner: null, certificateValidityMonths: 36 });
+    expect(view.lessons).toEqual([{ slug: "a", number: 1, title: "A sv", summary: "S.", minutes: 3, language: "sv", done: false }]);
+  });
+});
