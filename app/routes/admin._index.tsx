@@ -177,7 +177,7 @@ export default function AdminOverview() {
             <tbody>
               {companies.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row" className="font-normal">
+                  <th scope="row" className="border-b border-slate-200 font-normal">
                     <Link to={`/admin/organizations/${c.id}`}>{c.name}</Link>
                   </th>
                   <td className="whitespace-nowrap">

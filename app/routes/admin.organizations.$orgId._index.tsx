@@ -80,8 +80,8 @@ export default function AdminOrganization() {
         <dt className="font-semibold">{t("org.membershipStatus")}</dt>
         <dd>
           {t(`membershipStatus.${org.membershipStatus}`)}
-          {org.memberSince ? ` · ${t("org.memberSince")} ${formatDate(org.memberSince)}` : ""}
-          {org.membershipEndedAt ? ` · ${t("org.membershipEndedAt")} ${formatDate(org.membershipEndedAt)}` : ""}
+          {org.memberSince ? ` · ${t("admin.membershipSince", { date: formatDate(org.memberSince) })}` : ""}
+          {org.membershipEndedAt ? ` · ${t("admin.membershipEnded", { date: formatDate(org.membershipEndedAt) })}` : ""}
         </dd>
         <dt className="font-semibold">{t("admin.people")}</dt>
         <dd>{t("admin.peopleCounts", { managers: org.people.manager, agents: org.people.agent, admins: org.people.org_admin, invitations: openInvitations })}</dd>
@@ -213,7 +213,7 @@ export default function AdminOrganization() {
             <tbody>
               {members.items.map((m) => (
                 <tr key={m.membershipId}>
-                  <th scope="row" className="font-normal">
+                  <th scope="row" className="border-b border-slate-200 font-normal">
                     {m.name ?? "–"}
                   </th>
                   <td>{m.email}</td>

@@ -135,7 +135,7 @@ function CriterionSection({ data }: { data: Data }) {
               <tbody>
                 {guidance.managers.map((m) => (
                   <tr key={m.userId}>
-                    <th scope="row" className="font-normal">
+                    <th scope="row" className="border-b border-slate-200 font-normal">
                       {m.name ?? m.email}
                     </th>
                     <td>
@@ -222,7 +222,7 @@ export default function TeamDashboard() {
             <tbody>
               {courses.map((c) => (
                 <tr key={c.slug}>
-                  <th scope="row" className="font-normal">
+                  <th scope="row" className="border-b border-slate-200 font-normal">
                     {c.title} {c.criterionCourse ? <span className="badge">{t("team.courses.criterionCourse")}</span> : null}
                   </th>
                   <td>{c.lessonCount}</td>
@@ -291,7 +291,7 @@ export default function TeamDashboard() {
               <tbody>
                 {members.items.map((m) => (
                   <tr key={m.membershipId}>
-                    <th scope="row" className="font-normal">
+                    <th scope="row" className="border-b border-slate-200 font-normal">
                       <span className="font-semibold">{m.name ?? m.email}</span>
                       {m.name ? <div className="text-slate-700">{m.email}</div> : null}
                     </th>

@@ -118,7 +118,7 @@ export default function People() {
                 const who = m.name ?? m.email;
                 return (
                   <tr key={m.membershipId}>
-                    <th scope="row" className="font-normal">
+                    <th scope="row" className="border-b border-slate-200 font-normal">
                       <span className="font-semibold">{who}</span>
                       {m.name ? <div className="text-slate-700">{m.email}</div> : null}
                     </th>
@@ -183,7 +183,7 @@ export default function People() {
             <tbody>
               {invitations.items.map((inv) => (
                 <tr key={inv.id}>
-                  <th scope="row" className="font-normal">
+                  <th scope="row" className="border-b border-slate-200 font-normal">
                     {inv.email}
                     {inv.name ? <div className="text-slate-700">{inv.name}</div> : null}
                   </th>

@@ -103,7 +103,7 @@ export function CompletionChart({ points }: { points: ChartPoint[] }) {
           <tbody>
             {points.map((p) => (
               <tr key={p.month}>
-                <th scope="row" className="font-normal">
+                <th scope="row" className="border-b border-slate-200 font-normal">
                   {monthLabel(p.month, i18n.language, "long")}
                 </th>
                 <td>{p.completions}</td>
