@@ -19,12 +19,20 @@ type BankEntry = BankQuestion & { items?: BankQuestion[] };
 function loadBank(slug: string) {
   const bank = JSON.parse(readFileSync(join("content/courses", slug, "questions.json"), "utf8")) as { questions: BankEntry[] };
   const questions = bank.questions.flatMap((e) => (e.items ? e.items : [e]));
-  const wrongTexts = new Set(questions.flatMap((q) => q.options.filter((o) => !o.correct).flatMap((o) => Object.values(o.text))));
+  // Texts any page of an attempt may legitimately show: wrong options, prompts and cases. A correct
+  // option's text found inside one of them ("Sant", or a prefix of a wrong option) proves nothing.
+  const harmless = [
+    ...questions.flatMap((q) => q.options.filter((o) => !o.correct).flatMap((o) => Object.values(o.text))),
+    ...questions.flatMap((q) => Object.values((q as unknown as { prompt: Record<string, string> }).prompt)),
+    ...bank.questions.flatMap((e) => Object.values((e as unknown as { case?: Record<string, string> }).case ?? {})),
+  ];
   return {
     questions,
     explanations: questions.flatMap((q) => Object.values(q.explanation).map((text) => ({ questionId: q.id, text }))),
     correctTexts: questions.flatMap((q) =>
-      q.options.filter((o) => o.correct).flatMap((o) => Object.values(o.text).filter((text) => !wrongTexts.has(text)).map((text) => ({ questionId: q.id, text }))),
+      q.options
+        .filter((o) => o.correct)
+        .flatMap((o) => Object.values(o.text).filter((text) => !harmless.some((h) => h.includes(text))).map((text) => ({ questionId: q.id, text }))),
     ),
   };
 }
