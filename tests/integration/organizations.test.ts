@@ -4,13 +4,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { OrgRole } from "~/generated/prisma/client";
+import type * as WebhooksModule from "~/modules/api/webhooks.server";
 import { getDb } from "~/utils/db.server";
 import { readOutbox } from "~/utils/mail.server";
 
 // Record what the criterion hands to the webhook outbox, and still run the real implementation.
 const webhookCalls = vi.hoisted(() => [] as Array<{ type: string; payload: Record<string, unknown>; tx: unknown }>);
 vi.mock("~/modules/api/webhooks.server", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("~/modules/api/webhooks.server")>();
+  const actual = await importOriginal<typeof WebhooksModule>();
   return {
     ...actual,
     enqueueWebhookEvent: async (tx: never, type: Parameters<typeof actual.enqueueWebhookEvent>[1], payload: Record<string, unknown>) => {
@@ -24,7 +25,7 @@ const { onCertificateChanged } = await import("~/modules/organizations/criterion
 const { getCriterionStatus, getCriterionStatusByOrgNumber, listCompaniesByCriterion, countCompaniesByCriterion, listCriterionEvents, InvalidCursorError } = await import(
   "~/modules/organizations/criterion.server"
 );
-const { acceptInvitation, findInvitationByToken, hashInvitationToken, inviteMany, resendInvitation, revokeInvitation, listOpenInvitations } = await import(
+const { acceptInvitation, findInvitationByToken, inviteMany, resendInvitation, revokeInvitation, listOpenInvitations } = await import(
   "~/modules/organizations/invitations.server"
 );
 const { parseInviteList } = await import("~/modules/organizations/invite-list");
