@@ -6,14 +6,8 @@ import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, uns
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, useCertificateDate } from "~/components/certificates/ui";
-import {
-  checkCredentialText,
-  credentialCheckLimiter,
-  MAX_CREDENTIAL_BYTES,
-  pageLanguage,
-  pageTitle,
-  type CredentialCheckReport,
-} from "~/modules/certificates/certificates.server";
+import { checkCredentialText, credentialCheckLimiter, pageLanguage, pageTitle } from "~/modules/certificates/certificates.server";
+import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "~/modules/certificates/credential-check";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
 

@@ -11,6 +11,7 @@ import { getOptionalUser, isPlatformAdmin, type SessionUser } from "~/modules/au
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
 import { loadCertificateCourse } from "./course-meta.server";
 import { checkCredential } from "./credential.server";
+import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "./credential-check";
 import { signedCredentialFor } from "./issue.server";
 import { parseNumber } from "./number";
 import { renderCertificatePdf } from "./pdf.server";
@@ -250,22 +251,6 @@ export async function pageTitle(language: Language, key: string, values?: Record
   const t = await getFixedT(language);
   return `${t(`certificates:meta.${key}`, values)} · KontaktAkademin`;
 }
-
-/** Our credentials are ~5 kB; anything far larger is not one of them. */
-export const MAX_CREDENTIAL_BYTES = 64 * 1024;
-
-export type CredentialCheckReport =
-  | { outcome: "error"; error: "missing" | "both" | "tooLarge" | "json" | "notObject" | "notCredential" | "noProof" | "foreignIssuer"; detail?: string }
-  | {
-      outcome: "checked";
-      valid: boolean;
-      signatureOk: boolean;
-      signatureDetail: string | null;
-      status: "active" | "revoked" | "unknown";
-      statusDetail: string | null;
-      validity: "valid" | "expired" | "notYetValid";
-      summary: { name: string | null; holderName: string | null; validFrom: string | null; validUntil: string | null; number: string | null };
-    };
 
 /** Parses the pasted or uploaded JSON and checks it (signature, status list, validity period). */
 export async function checkCredentialText(text: string, now = new Date()): Promise<CredentialCheckReport> {
