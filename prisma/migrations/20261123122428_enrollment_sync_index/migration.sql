@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Enrollment_updatedAt_id_idx" ON "Enrollment"("updatedAt", "id");
