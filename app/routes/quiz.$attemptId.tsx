@@ -191,7 +191,10 @@ export default function QuizAttemptPage() {
       ) : null}
       <div className="sticky top-0 z-10 mt-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-300 bg-white py-3">
         <Timer seconds={serverSeconds} onZero={timeUp} />
-        <p className="text-sm font-medium">{t("attempt.answered", { answered, count: attempt.questionCount })}</p>
+        <div className="text-right">
+          <p className="text-sm font-medium">{t("attempt.answered", { answered, count: attempt.questionCount })}</p>
+          <SaveStatus fetcherState={fetcher.state} fetcherData={fetcherData} actionData={actionData} />
+        </div>
       </div>
       <noscript>
         <p className="mt-4 rounded border border-slate-300 bg-slate-50 p-3">{t("attempt.noscript")}</p>
@@ -220,7 +223,6 @@ export default function QuizAttemptPage() {
           );
         })}
         <div className="card space-y-3">
-          <SaveStatus fetcherState={fetcher.state} fetcherData={fetcherData} actionData={actionData} />
           <p className="text-slate-800">{t("attempt.submitHint")}</p>
           <div className="flex flex-wrap gap-3">
             <button type="submit" name="intent" value="save" className="btn-secondary" disabled={submitting}>
