@@ -10,11 +10,14 @@
 //      organisation row, criterion history, certificates);
 //   4. nothing answers 500.
 // Routes that are public by design are listed in PUBLIC_BY_DESIGN with the reason.
-// To add API-key identities: push an Identity to `extraIdentities` (see tests/support/route-harness.ts)
-// and give the API routes an expectation for it in `extra`.
+// API clients are extra identities (EXTRA_IDENTITIES, keys made through the API module); a row
+// gives them an expectation only where they apply, so adding one means adding their column to the
+// rows of the routes it can reach.
 // KA_MATRIX_PRINT=1 prints the observed statuses as a table (handy when adding a route).
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createApiClient } from "~/modules/api/clients.server";
+import { API_SCOPES } from "~/modules/api/scopes";
 import { issueCertificateForAttempt } from "~/modules/certificates/issue.server";
 import { getSigningKey } from "~/modules/certificates/signing-key.server";
 import { hashInvitationToken, newInvitationToken } from "~/modules/organizations/invitations.server";
@@ -24,7 +27,7 @@ import { startAttempt } from "~/modules/quiz/attempts.server";
 
 const QUIZ_COURSE = "kundservice-och-lagen";
 import { getDb } from "~/utils/db.server";
-import { anonymous, callRoute, fillPattern, importRoute, listRouteFiles, sessionIdentity, type CallResult, type Identity, type RouteFile } from "../support/route-harness";
+import { anonymous, apiKeyIdentity, callRoute, fillPattern, importRoute, listRouteFiles, sessionIdentity, type CallResult, type Identity, type RouteFile } from "../support/route-harness";
 
 // ---------- the world: company A (the target), company B (the neighbour) ----------
 
@@ -76,7 +79,7 @@ async function buildWorld() {
   const signingKey = await getSigningKey();
 
   const apiClient = await db.apiClient.create({ data: { name: `Matrix ${tag}`, keyPrefix: `mx_${tag}`, keyHash: "not-a-real-key", scopes: ["criteria:read"] } });
-  const subscription = await db.webhookSubscription.create({ data: { apiClientId: apiClient.id, url: "https://receiver.example/hook", events: ["criterion.changed"], secret: "x" } });
+  const subscription = await db.webhookSubscription.create({ data: { apiClientId: apiClient.id, url: `https://receiver-${tag}.example/other-clients-hook`, events: ["criterion.changed"], secret: "x" } });
 
   // An open quiz attempt of the agent, started through the quiz engine (only for the quiz routes).
   let agentAttempt: Promise<string> | undefined;
@@ -123,7 +126,7 @@ type Role = (typeof CORE)[number];
 
 /** What each identity must NOT find in any response: A's data it is not entitled to. */
 function secretsFor(role: string, w: World): string[] {
-  const emails = [w.adminA.email, w.managerA.email, w.agentA.email, w.removableA.email, w.inviteeEmail];
+  const emails = peopleEmails(w);
   const display = `${w.orgA.orgNumber.slice(0, 6)}-${w.orgA.orgNumber.slice(6)}`;
   switch (role) {
     case "anonymous":
@@ -138,8 +141,28 @@ function secretsFor(role: string, w: World): string[] {
   }
 }
 
-/** Identities the API module adds (API keys with and without scopes); see the header comment. */
-export const extraIdentities: Array<{ identity: Identity; secrets: (w: World) => string[] }> = [];
+type IdentityEntry = { identity: Identity; secrets: (w: World) => string[] };
+
+/**
+ * Identities beyond the core roles: API clients with keys, created per world through the API
+ * module. A route row lists them in `expect` only where they apply (the API routes); elsewhere
+ * they are not called. API clients may read company criterion data (that is what the API is
+ * for), but never the people's e-mail addresses.
+ */
+const EXTRA_IDENTITIES: Array<(w: World) => Promise<IdentityEntry>> = [
+  async () => {
+    const { key } = await createApiClient({ name: "Matrix: every scope", scopes: [...API_SCOPES], createdById: null });
+    return { identity: apiKeyIdentity("apiKey", key), secrets: (w) => [...peopleEmails(w), w.subscription.url] };
+  },
+  async () => {
+    const { key } = await createApiClient({ name: "Matrix: completions only", scopes: ["completions:read"], createdById: null });
+    return { identity: apiKeyIdentity("apiKeyCompletionsOnly", key), secrets: (w) => [...peopleEmails(w), w.subscription.url] };
+  },
+];
+
+function peopleEmails(w: World) {
+  return [w.adminA.email, w.managerA.email, w.agentA.email, w.removableA.email, w.inviteeEmail];
+}
 
 // ---------- the table ----------
 
@@ -169,6 +192,8 @@ const all = (outcome: Outcome): Expectations => ({ anonymous: outcome, agent: ou
 const signedIn = (outcome: Outcome): Expectations => ({ ...all(outcome), anonymous: "login" });
 const platformOnly = (ok: Outcome = 200): Expectations => ({ anonymous: "login", agent: 403, manager: 403, otherAdmin: 403, platformAdmin: ok, ownAdmin: 403 });
 const form = (fields: Record<string, string>) => () => new URLSearchParams(fields);
+/** Expectations for the API-key identities: a key with every scope, and one with completions:read only. */
+const api = (full: Outcome, completionsOnly: Outcome) => ({ apiKey: full, apiKeyCompletionsOnly: completionsOnly });
 
 function defaultParams(w: World): Record<string, string> {
   return {
@@ -247,7 +272,7 @@ const ROUTES: Record<string, RouteSpec> = {
     POST: { expect: { ...all(403), anonymous: "login" }, body: form({}) },
   },
   "api.docs.tsx": { GET: { expect: all(200) } },
-  "api.v1.openapi[.]json.ts": { GET: { expect: all(200) }, POST: { expect: all(405), body: () => "{}" } },
+  "api.v1.openapi[.]json.ts": { GET: { expect: { ...all(200), ...api(200, 200) } }, POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" } },
 
   // ----- learning: every signed-in person, their own data only -----
   "learning.tsx": { GET: { expect: signedIn(200) } },
@@ -333,14 +358,29 @@ const ROUTES: Record<string, RouteSpec> = {
   "admin.api.clients.$clientId.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(200), body: form({ intent: "revoke" }) } },
   "admin.api.requests.tsx": { GET: { expect: platformOnly() } },
 
-  // ----- the certification API: API keys only (sessions are not credentials here) -----
-  "api.v1.$.ts": { GET: { expect: all(404) }, POST: { expect: all(404), body: () => "{}" } },
-  "api.v1.certificates.$number.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
-  "api.v1.companies.$orgNumber.criterion.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
-  "api.v1.companies._index.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
-  "api.v1.completions.ts": { GET: { expect: all(401) }, POST: { expect: all(405), body: () => "{}" } },
-  "api.v1.webhooks._index.ts": { GET: { expect: all(401) }, POST: { expect: all(401), body: () => JSON.stringify({ url: "https://evil.example/hook", events: ["criterion.changed"] }) } },
-  "api.v1.webhooks.$id.ts": { GET: { expect: all(401) }, POST: { expect: all(401), body: () => "{}" }, DELETE: { expect: all(401) } },
+  // ----- the certification API: API keys only (sessions are not credentials here), by scope -----
+  "api.v1.$.ts": { GET: { expect: { ...all(404), ...api(404, 404) } }, POST: { expect: { ...all(404), ...api(404, 404) }, body: () => "{}" } },
+  "api.v1.certificates.$number.ts": {
+    GET: { expect: { ...all(401), ...api(200, 403) } },
+    POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" },
+  },
+  "api.v1.companies.$orgNumber.criterion.ts": {
+    GET: { expect: { ...all(401), ...api(200, 403) } },
+    POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" },
+  },
+  "api.v1.companies._index.ts": { GET: { expect: { ...all(401), ...api(200, 403) } }, POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" } },
+  "api.v1.completions.ts": { GET: { expect: { ...all(401), ...api(200, 200) } }, POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" } },
+  "api.v1.webhooks._index.ts": {
+    GET: { expect: { ...all(401), ...api(200, 200) } },
+    // A criterion subscription needs criteria:read: refused (422 missing_scope) without it.
+    POST: { expect: { ...all(401), ...api(201, 422) }, body: () => JSON.stringify({ url: "https://receiver.example/new-hook", events: ["criterion.changed"] }) },
+  },
+  // The fixture subscription belongs to another API client: no client can touch it.
+  "api.v1.webhooks.$id.ts": {
+    GET: { expect: { ...all(401), ...api(405, 405) } },
+    POST: { expect: { ...all(401), ...api(405, 405) }, body: () => "{}" },
+    DELETE: { expect: { ...all(401), ...api(404, 404) } },
+  },
 };
 
 // ---------- the test ----------
@@ -366,7 +406,7 @@ function outcomeOf(result: CallResult): Outcome {
 
 const METHODS = ["GET", "POST", "DELETE"] as const;
 
-async function identitiesFor(w: World): Promise<Array<{ identity: Identity; secrets: (w: World) => string[] }>> {
+async function identitiesFor(w: World): Promise<IdentityEntry[]> {
   const db = await getDb();
   const createSession = async (sessionToken: string, userId: string) => {
     await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3_600_000) } });
@@ -381,7 +421,7 @@ async function identitiesFor(w: World): Promise<Array<{ identity: Identity; secr
   return [
     { identity: anonymous, secrets: (x) => secretsFor("anonymous", x) },
     ...(Object.entries(users) as Array<[Role, string]>).map(([role, userId]) => ({ identity: sessionIdentity(role, userId, createSession), secrets: (x: World) => secretsFor(role, x) })),
-    ...extraIdentities,
+    ...(await Promise.all(EXTRA_IDENTITIES.map((build) => build(w)))),
   ];
 }
 
