@@ -302,12 +302,13 @@ describe(`certification API on ${engine}`, () => {
       const company = await createCompany();
       const person = await createPerson(company.id, "manager", "Sync Person");
       // Back-dated far before anything else: these come first. Three certificates with the same
-      // updatedAt (ties broken by id) and one course completion.
+      // updatedAt (ties broken by id) and one course completion, paged one record at a time.
       const t0 = new Date("2001-01-01T00:00:00.000Z");
       const certs = [];
       for (let i = 0; i < 3; i++) certs.push(await issueCertificate(person.id, { criterionCourse: false, updatedAt: t0 }));
+      // At the very same instant as the certificates: course completions sort after them.
       const enrollment = await db.enrollment.create({
-        data: { userId: person.id, courseSlug: "inspelning-av-samtal", contentVersion: "1", completedAt: t0, updatedAt: new Date(t0.getTime() + 5) },
+        data: { userId: person.id, courseSlug: "inspelning-av-samtal", contentVersion: "1", completedAt: t0, updatedAt: t0 },
       });
       // Not completed: never listed.
       await db.enrollment.create({ data: { userId: person.id, courseSlug: "kundservice-och-lagen", contentVersion: "1", updatedAt: t0 } });

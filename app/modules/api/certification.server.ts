@@ -151,7 +151,15 @@ const completionCursor = z.object({
     .regex(/^(certificate|course_completion):[A-Za-z0-9_-]{1,64}$/),
 });
 
-type Key = { updatedAt: Date; rid: string };
+type Kind = (typeof KINDS)[keyof typeof KINDS];
+type Key = { updatedAt: Date; kind: number; id: string };
+
+const ridOf = (k: Key) => `${k.kind === 0 ? KINDS.certificate : KINDS.enrollment}:${k.id}`;
+
+function splitRecordId(rid: string): { kind: Kind; id: string } {
+  const index = rid.indexOf(":");
+  return { kind: rid.slice(0, index) as Kind, id: rid.slice(index + 1) };
+}
 
 type CompletionRecord = {
   id: string;
@@ -177,34 +185,36 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
   if (query.cursor && !after) throw new ApiError("invalid_cursor");
   const settled = new Date(now.getTime() - SETTLE_MS);
   const since = query.since ?? new Date(0);
-  const from = after && new Date(after.u) > since ? { updatedAt: new Date(after.u), rid: after.i } : null;
+  // The position: after (updatedAt, kind, id) of the cursor; kinds order certificate < course_completion.
+  const position = after && new Date(after.u) >= since ? { updatedAt: new Date(after.u), ...splitRecordId(after.i) } : null;
 
-  // Each branch walks its own (updatedAt, id) order from the position and stops after limit+1
-  // rows; the outer query merges them. Ids are compared bytewise (COLLATE "C") on both engines.
-  const position = (table: Prisma.Sql, prefix: string) =>
-    from
-      ? Prisma.sql`${table}."updatedAt" >= ${from.updatedAt} AND (${table}."updatedAt" > ${from.updatedAt} OR (${prefix}::text || ${table}."id") COLLATE "C" > ${from.rid}::text COLLATE "C")`
-      : Prisma.sql`${table}."updatedAt" >= ${since}`;
-  const certPrefix = `${KINDS.certificate}:`;
-  const enrPrefix = `${KINDS.enrollment}:`;
+  // Each branch walks its table's (updatedAt, id) index from the position and stops after limit+1
+  // rows; the outer query merges the two. Row comparisons keep both walks on their indexes.
+  const branch = (alias: "c" | "e", kind: Kind) => {
+    const t = Prisma.raw(alias);
+    if (!position) return Prisma.sql`${t}."updatedAt" >= ${since}`;
+    if (position.kind === kind) return Prisma.sql`(${t}."updatedAt", ${t}."id") > (${position.updatedAt}, ${position.id})`;
+    // The other kind at the same instant: certificates come before course completions.
+    return kind === KINDS.certificate ? Prisma.sql`${t}."updatedAt" > ${position.updatedAt}` : Prisma.sql`${t}."updatedAt" >= ${position.updatedAt}`;
+  };
   const keys = await (await getDb()).$queryRaw<Key[]>`
-    SELECT "updatedAt", rid FROM (
-      (SELECT c."updatedAt", (${certPrefix}::text || c."id") AS rid FROM "Certificate" c
-        WHERE ${position(Prisma.raw("c"), certPrefix)} AND c."updatedAt" >= ${since} AND c."updatedAt" < ${settled}
-        ORDER BY c."updatedAt", c."id" COLLATE "C" LIMIT ${limit + 1})
+    SELECT "updatedAt", kind, id FROM (
+      (SELECT c."updatedAt", 0 AS kind, c."id" FROM "Certificate" c
+        WHERE ${branch("c", KINDS.certificate)} AND c."updatedAt" < ${settled}
+        ORDER BY c."updatedAt", c."id" LIMIT ${limit + 1})
       UNION ALL
-      (SELECT e."updatedAt", (${enrPrefix}::text || e."id") AS rid FROM "Enrollment" e
-        WHERE e."completedAt" IS NOT NULL AND ${position(Prisma.raw("e"), enrPrefix)} AND e."updatedAt" >= ${since} AND e."updatedAt" < ${settled}
-        ORDER BY e."updatedAt", e."id" COLLATE "C" LIMIT ${limit + 1})
+      (SELECT e."updatedAt", 1 AS kind, e."id" FROM "Enrollment" e
+        WHERE ${branch("e", KINDS.enrollment)} AND e."updatedAt" < ${settled} AND e."completedAt" IS NOT NULL
+        ORDER BY e."updatedAt", e."id" LIMIT ${limit + 1})
     ) r
-    ORDER BY "updatedAt", rid COLLATE "C"
+    ORDER BY "updatedAt", kind, id
     LIMIT ${limit + 1}`;
 
   const page = keys.slice(0, limit);
   const records = await loadRecords(page, now);
   const last = page.at(-1);
   const nextCursor = last
-    ? encodeCursor({ u: last.updatedAt.toISOString(), i: last.rid })
+    ? encodeCursor({ u: last.updatedAt.toISOString(), i: ridOf(last) })
     : after
       ? encodeCursor({ u: after.u, i: after.i })
       : null;
@@ -213,7 +223,7 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
 
 async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> {
   const db = await getDb();
-  const ids = (kind: string) => keys.filter((k) => k.rid.startsWith(`${kind}:`)).map((k) => k.rid.slice(kind.length + 1));
+  const ids = (kind: Kind) => keys.filter((k) => ridOf(k).startsWith(`${kind}:`)).map((k) => k.id);
   const membershipSelect = { select: { role: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
   const [certificates, enrollments] = await Promise.all([
     db.certificate.findMany({
@@ -280,5 +290,5 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
   }
   // Keep the page's order; a row changed between the two queries keeps its place in this page
   // (its newer updatedAt brings it back on a later page).
-  return keys.map((k) => byRid.get(k.rid)).filter((r): r is CompletionRecord => r !== undefined);
+  return keys.map((k) => byRid.get(ridOf(k))).filter((r): r is CompletionRecord => r !== undefined);
 }
