@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Notice, PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireOrgRole } from "~/modules/auth/session.server";
+import { invitationMailLimiter } from "~/modules/organizations/invite-action.server";
 import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/modules/organizations/invitations.server";
 import { changeRole, listMembers } from "~/modules/organizations/memberships.server";
 import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
@@ -52,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ok = await revokeInvitation(orgId, input.invitationId);
     return data<PeopleActionResult>({ ok, message: ok ? "invitationRevoked" : "not_found" }, { status: ok ? 200 : 404 });
   }
+  const allowance = await invitationMailLimiter.consume(orgId);
+  if (!allowance.allowed) return data<PeopleActionResult>({ ok: false, message: "rateLimited" }, { status: 429 });
   const language = await getLanguage(request, user.locale);
   const result = await resendInvitation({ organizationId: orgId, invitationId: input.invitationId, invitedBy: user, language });
   if (!result.ok) return data<PeopleActionResult>({ ok: false, message: "not_found" }, { status: 404 });

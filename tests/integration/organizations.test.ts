@@ -570,3 +570,32 @@ describe("team dashboard", () => {
     expect(csv).toContain("progress.certified");
   });
 });
+
+describe("invite limits", () => {
+  it("caps invitation mails per company per day, for single and bulk invites", async () => {
+    const { handleInviteAction, invitationMailLimiter, INVITES_PER_COMPANY_PER_DAY } = await import("~/modules/organizations/invite-action.server");
+    const db = await getDb();
+    const setup = async () => {
+      const org = await makeOrg();
+      const admin = await makeUser([[org.id, "org_admin"]], "Lim Admin");
+      const user = { id: admin.id, name: admin.name, email: admin.email, locale: null, platformRole: "user" as const, memberships: [] };
+      expect((await invitationMailLimiter.consume(org.id, INVITES_PER_COMPANY_PER_DAY - 1)).allowed).toBe(true);
+      const post = (fields: Record<string, string>) =>
+        handleInviteAction(new Request("http://localhost:3000/x", { method: "POST", body: new URLSearchParams(fields) }), org.id, user);
+      return { org, post };
+    };
+
+    const one = await setup();
+    expect(await one.post({ intent: "single", email: "one@lim.example", role: "agent" })).toMatchObject({ status: 200, result: { kind: "report", report: { invited: 1 } } });
+    expect(await one.post({ intent: "single", email: "two@lim.example", role: "agent" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
+    expect(await db.invitation.count({ where: { organizationId: one.org.id } })).toBe(1);
+
+    // A list larger than what is left is refused as a whole: nothing is written or sent.
+    const two = await setup();
+    expect(await two.post({ intent: "bulk", defaultRole: "agent", list: "one@lim.example\ntwo@lim.example" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
+    expect(await db.invitation.count({ where: { organizationId: two.org.id } })).toBe(0);
+
+    // Bad input is a 400, not a 500.
+    expect(await two.post({ intent: "nonsense" })).toMatchObject({ status: 400 });
+  });
+});

@@ -9,7 +9,7 @@ import { Notice } from "./ui";
 
 export function InviteReportView({ result, headingLevel = 2 }: { result: InviteActionResult; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation("organizations");
-  if (result.kind === "error") return <Notice tone="error">{t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS })}</Notice>;
+  if (result.kind === "error") return <Notice tone="error">{t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS, minutes: result.retryMinutes ?? 60 })}</Notice>;
   const { report, unreadFromLine } = result;
   const single = report.rows.length === 1;
   const first = report.rows[0];

@@ -4,12 +4,24 @@
 import { z } from "zod";
 import { getLanguage } from "~/i18n/i18n.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { createRateLimiter } from "~/utils/rate-limit.server";
 import { inviteMany, type InviteReport } from "./invitations.server";
-import { MAX_INVITE_TEXT, parseInviteList, singleInviteRow } from "./invite-list";
+import { MAX_INVITE_TEXT, parseInviteList, singleInviteRow, type ParsedInviteRow } from "./invite-list";
 import { orgRoleValues } from "./roles";
 
 /** Uploads larger than this are refused before they are read. */
 export const MAX_INVITE_UPLOAD_BYTES = 1_000_000;
+
+/** Invitation mails per company per day (held in the database, so across instances): stops a hijacked admin account from spamming. */
+export const INVITES_PER_COMPANY_PER_DAY = 2_000;
+export const invitationMailLimiter = createRateLimiter({ keyPrefix: "org-invitation-mails", points: INVITES_PER_COMPANY_PER_DAY, durationSeconds: 24 * 60 * 60 });
+
+/** Takes `rows` valid rows' worth of mails from the company's daily allowance. */
+async function allowMails(organizationId: string, rows: ParsedInviteRow[]) {
+  const mails = rows.filter((r) => r.ok).length;
+  if (mails === 0) return { allowed: true as const };
+  return invitationMailLimiter.consume(organizationId, mails);
+}
 
 const singleSchema = z.object({
   intent: z.literal("single"),
@@ -26,7 +38,7 @@ const bulkSchema = z.object({
 
 export type InviteActionResult =
   | { kind: "report"; report: InviteReport; unreadFromLine: number | null }
-  | { kind: "error"; message: "badRequest" | "emptyList" | "tooLarge" | "notText" | "chooseOne" };
+  | { kind: "error"; message: "badRequest" | "emptyList" | "tooLarge" | "notText" | "chooseOne" | "rateLimited"; retryMinutes?: number };
 
 export async function handleInviteAction(request: Request, organizationId: string, user: SessionUser): Promise<{ status: number; result: InviteActionResult }> {
   const length = Number(request.headers.get("content-length") ?? 0);
@@ -45,6 +57,8 @@ export async function handleInviteAction(request: Request, organizationId: strin
     const parsed = singleSchema.safeParse(fields);
     if (!parsed.success) return { status: 400, result: { kind: "error", message: "badRequest" } };
     const row = singleInviteRow(parsed.data);
+    const allowance = await allowMails(organizationId, [row]);
+    if (!allowance.allowed) return { status: 429, result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) } };
     const report = await inviteMany({ organizationId, rows: [row], invitedBy, language });
     return { status: report.failed ? 400 : 200, result: { kind: "report", report, unreadFromLine: null } };
   }
@@ -71,6 +85,8 @@ export async function handleInviteAction(request: Request, organizationId: strin
   if (text.trim() === "") return { status: 400, result: { kind: "error", message: "emptyList" } };
   const { rows, unreadFromLine } = parseInviteList(text, parsed.data.defaultRole);
   if (rows.length === 0) return { status: 400, result: { kind: "error", message: "emptyList" } };
+  const allowance = await allowMails(organizationId, rows);
+  if (!allowance.allowed) return { status: 429, result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) } };
   const report = await inviteMany({ organizationId, rows, invitedBy, language });
   return { status: report.invited === 0 ? 400 : 200, result: { kind: "report", report, unreadFromLine } };
 }
