@@ -61,7 +61,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
         {ok ? "✓" : "✗"}
       </span>
       <span>
-        <span className="sr-only">{ok ? t("status.valid") : t("credentialCheck.overall.invalid")}: </span>
+        <span className="sr-only">{ok ? t("credentialCheck.checkOk") : t("credentialCheck.checkFailed")}: </span>
         {children}
       </span>
     </li>

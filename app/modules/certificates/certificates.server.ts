@@ -10,7 +10,7 @@ import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser, isPlatformAdmin, type SessionUser } from "~/modules/auth/session.server";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
 import { loadCertificateCourse } from "./course-meta.server";
-import { checkCredential } from "./credential.server";
+import { checkCredential, documentLanguage } from "./credential.server";
 import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "./credential-check";
 import { signedCredentialFor } from "./issue.server";
 import { parseNumber } from "./number";
@@ -167,7 +167,7 @@ export async function certificatePdf(user: SessionUser, number: string): Promise
   const c = await requireViewableCertificate(user, number);
   const course = await loadCertificateCourse(c.courseSlug);
   if (!course) throw new Error(`course ${c.courseSlug} of certificate ${c.number} is missing`);
-  const pdf = await renderCertificatePdf(c, course, verificationUrls(c.number));
+  const pdf = await renderCertificatePdf(c, course, { ...verificationUrls(c.number), t: await getFixedT(documentLanguage(c.locale)) });
   return { pdf, filename: `${c.number}.pdf` };
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { getFixedT } from "~/i18n/i18n.server";
+import type { TFunction } from "i18next";
 import type { CertificateCourse } from "./course-meta.server";
 import { documentLanguage } from "./credential.server";
 import { formatDate } from "./format";
@@ -56,15 +56,17 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.restore();
 }
 
-/** Renders the certificate PDF. `verifyUrl` is the page the QR code opens. */
+/**
+ * Renders the certificate PDF. `verifyUrl` is the page the QR code opens; `t` translates in the
+ * certificate's document language (getFixedT(documentLanguage(locale))).
+ */
 export async function renderCertificatePdf(
   certificate: CertificateForPdf,
   course: CertificateCourse,
-  options: { verifyUrl: string; verifyHomeUrl: string },
+  options: { verifyUrl: string; verifyHomeUrl: string; t: TFunction },
 ): Promise<Buffer> {
   const language = documentLanguage(certificate.locale);
-  const t = await getFixedT(language);
-  const tr = (key: string, values?: Record<string, unknown>) => t(`certificates:${key}`, values);
+  const tr = (key: string, values?: Record<string, unknown>) => options.t(`certificates:${key}`, { lng: language, ...values });
   const { regular, bold } = loadFonts();
   const title = course.title(language);
 

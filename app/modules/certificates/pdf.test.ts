@@ -8,6 +8,7 @@ import { join } from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { getFixedT } from "~/i18n/i18n.server";
 import type { CertificateCourse } from "./course-meta.server";
 import { renderCertificatePdf, type CertificateForPdf } from "./pdf.server";
 
@@ -37,7 +38,7 @@ const certificate: CertificateForPdf = {
 };
 
 /** Writes the PDF and returns what poppler and jsQR read from it. */
-export function readPdf(pdf: Buffer, name: string) {
+function readPdf(pdf: Buffer, name: string) {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
@@ -54,6 +55,7 @@ describe("certificate PDF", () => {
     const pdf = await renderCertificatePdf(certificate, course, {
       verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4",
       verifyHomeUrl: "https://akademin.example/verify",
+      t: await getFixedT("sv"),
     });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const { text, fonts, info, qr } = readPdf(pdf, "sv");
@@ -89,6 +91,7 @@ describe("certificate PDF", () => {
     const pdf = await renderCertificatePdf({ ...certificate, locale: "en", expiresAt: null, revokedAt: new Date("2026-04-02T09:00:00Z") }, course, {
       verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4",
       verifyHomeUrl: "https://akademin.example/verify",
+      t: await getFixedT("en"),
     });
     const { text, qr } = readPdf(pdf, "en");
     expect(text).toContain("CERTIFICATE");

@@ -1,0 +1,352 @@
+// Certificates: what issuing costs, and how fast the public verification page answers.
+// 1. In this process (the same module code the app runs): building and signing an Open Badges 3.0
+//    credential (eddsa-rdfc-2022: JSON-LD canonicalisation + Ed25519), rendering the A4 PDF, both
+//    together (= what issuing adds), verifying a credential against the status list, and signing
+//    the 131,072-entry status list. RSS before and peak after.
+// 2. Through the production server (build/bench) on PostgreSQL over loopback: real issuance at the
+//    end of a quiz (a passing submit, which grades and issues, against a failing submit, which only
+//    grades: the difference is issuing inside the transaction), then the verification page
+//    GET /verify/:number (database lookup, rate limiter and server-rendered React page), against
+//    GET /healthz and the number form GET /verify as baselines in the same run, plus the PDF and
+//    the status list. The server's RSS after seeding and its peak after the load.
+//   BENCH_SECONDS (default 8), BENCH_REQUESTS (default 4000), BENCH_CONNECTIONS (default 8),
+//   BENCH_ISSUES (default 10 passing + 10 failing quiz submits), TEST_PG_URL
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInstance, type Resource, type TFunction } from "i18next";
+import pg from "pg";
+import { loadCertificateCourse } from "~/modules/certificates/course-meta.server";
+import { buildOpenBadgeCredential, checkCredential, signCredential, type CertificateForCredential } from "~/modules/certificates/credential.server";
+import { createDocumentLoader } from "~/modules/certificates/document-loader.server";
+import { generateNumber } from "~/modules/certificates/number";
+import { renderCertificatePdf } from "~/modules/certificates/pdf.server";
+import { issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing-key.server";
+import { buildStatusListCredential, MIN_LIST_BITS } from "~/modules/certificates/status-list.server";
+import { ensureBenchBuild } from "./support/build";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const MAX_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 10);
+const PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const COURSE = "introduktion-for-chefer";
+const SIGNING_KEY = process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37";
+
+// ---------------------------------------------------------------- helpers
+
+function memoryMb(pid: number | "self") {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return { n: sorted.length, mean, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
+}
+
+async function time<T>(n: number, fn: (i: number) => Promise<T>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+const row = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
+const msRow = (name: string, s: ReturnType<typeof stats>) => row([name, s.n, s.mean.toFixed(1), s.p50.toFixed(1), s.p95.toFixed(1), s.max.toFixed(1), (1000 / s.mean).toFixed(0)]);
+
+/** The app's translations for the certificates namespace, without the Vite-only resource loader. */
+async function translations(): Promise<TFunction> {
+  const resources: Resource = {};
+  for (const lng of readdirSync("app/locales")) {
+    resources[lng] = { certificates: JSON.parse(readFileSync(join("app/locales", lng, "certificates.json"), "utf8")) };
+  }
+  const i18n = createInstance();
+  await i18n.init({ resources, lng: "sv", fallbackLng: "sv", ns: ["certificates"], interpolation: { escapeValue: false } });
+  return i18n.t;
+}
+
+// ---------------------------------------------------------------- 1. in process
+
+async function inProcess() {
+  const before = memoryMb("self");
+  const t = await translations();
+  const course = await loadCertificateCourse(COURSE);
+  if (!course) throw new Error(`course ${COURSE} missing`);
+  const appUrl = "https://akademin.example";
+  const urls = issuerUrls(appUrl);
+  const key = await signingKeyFromSecret(SIGNING_KEY, urls.issuerId, urls.keyId);
+  const certificate = (i: number): CertificateForCredential & { criterionCourse: boolean; revokedAt: null } => ({
+    number: generateNumber((n) => randomBytes(n)),
+    holderName: `Åsa Öberg-Ängström ${i}`,
+    courseSlug: COURSE,
+    contentVersion: course.version,
+    locale: i % 2 ? "sv" : "en",
+    scorePercent: 80 + (i % 21),
+    issuedAt: new Date(),
+    expiresAt: new Date(Date.now() + 3 * 365 * 86_400_000),
+    statusListIndex: i + 1,
+    criterionCourse: true,
+    revokedAt: null,
+  });
+  const loader = createDocumentLoader();
+  const sign = (c: CertificateForCredential) => signCredential(buildOpenBadgeCredential(c, course, t, appUrl), { key, documentLoader: loader });
+  const pdf = (c: ReturnType<typeof certificate>) => renderCertificatePdf(c, course, { verifyUrl: `${appUrl}/verify/${c.number}`, verifyHomeUrl: `${appUrl}/verify`, t });
+
+  // Warm-up: JIT, context processing caches, font parsing.
+  for (let i = 0; i < 10; i++) await Promise.all([sign(certificate(i)), pdf(certificate(i))]);
+  const signSamples = await time(200, (i) => sign(certificate(i)));
+  const pdfSizes: number[] = [];
+  const pdfSamples = await time(100, async (i) => pdfSizes.push((await pdf(certificate(i))).length));
+  const issueSamples = await time(100, async (i) => {
+    const c = certificate(i);
+    await sign(c);
+    await pdf(c);
+  });
+  const statusList = await buildStatusListCredential({ revokedIndexes: [3, 50, 70_000], length: MIN_LIST_BITS, key, appUrl });
+  const listSamples = await time(10, () => buildStatusListCredential({ revokedIndexes: [3, 50, 70_000], length: MIN_LIST_BITS, key, appUrl }));
+  const signed = await sign(certificate(1));
+  const verifySamples = await time(100, async () => {
+    const result = await checkCredential(signed, { key, appUrl, statusList: async () => statusList });
+    if (result.kind !== "checked" || !result.signature.ok || result.status !== "active") throw new Error("verification failed in the bench");
+  });
+  const after = memoryMb("self");
+
+  console.log(`In process (node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}):`);
+  console.log(row(["operation", "n", "mean ms", "p50 ms", "p95 ms", "max ms", "per s"]));
+  console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  console.log(msRow("build + sign OpenBadgeCredential (eddsa-rdfc-2022)", stats(signSamples)));
+  console.log(msRow(`render PDF (A4, QR, embedded fonts; ${Math.round(stats(pdfSizes).mean / 1024)} kB)`, stats(pdfSamples)));
+  console.log(msRow("issue = sign + PDF", stats(issueSamples)));
+  console.log(msRow("check a credential (proof + status list)", stats(verifySamples)));
+  console.log(msRow(`build + sign the status list (${MIN_LIST_BITS.toLocaleString("en")} entries)`, stats(listSamples)));
+  console.log(`Process memory: RSS ${before.rss} MB at start (baseline), ${after.rss} MB after; peak RSS ${after.peak} MB.`);
+}
+
+// ---------------------------------------------------------------- 2. through the server
+
+type Fetched = { status: number; body: Buffer; headers: http.IncomingHttpHeaders };
+
+function request(port: number, agent: http.Agent | undefined, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Fetched> {
+  return new Promise((done, fail) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path, agent, headers: body ? { ...headers, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } : headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), headers: response.headers }));
+      response.on("error", fail);
+    });
+    req.on("error", fail);
+    req.end(body);
+  });
+}
+
+type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; errors: number; statuses: Record<number, number> };
+
+/** CONNECTIONS keep-alive connections, each sending the next request when the last answer is in. */
+async function load(port: number, next: (i: number) => { path: string; headers: Record<string, string> }, seconds: number, maxRequests: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  let sent = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end && sent < maxRequests) {
+        const { path, headers } = next(sent++);
+        const t = performance.now();
+        const response = await request(port, agent, "GET", path, headers).catch(() => null);
+        latencies.push(performance.now() - t);
+        if (!response) {
+          errors++;
+          continue;
+        }
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (response.status !== 200) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { requests: latencies.length, perSecond: (latencies.length - errors) / elapsed, p50: at(0.5), p99: at(0.99), errors, statuses };
+}
+
+async function waitFor(port: number, path: string, child: ChildProcess, stderr: () => string) {
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
+    if (await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.ok, () => false)) return;
+    if (performance.now() - started > 120_000) throw new Error(`no answer on ${path} within 120 s: ${stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+type SnapQ = { id: string; options: Array<{ id: string; correct: boolean }> };
+type Snapshot = { entries: Array<{ kind: string; question?: SnapQ; items?: SnapQ[] }> };
+
+async function throughServer() {
+  const port = 39_800 + Math.floor(Math.random() * 100);
+  const buildDir = ensureBenchBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-cert-"));
+  const dbName = `ka_bench_cert_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = new URL(PG_SERVER);
+  dbUrl.pathname = `/${dbName}`;
+  let app: ChildProcess | undefined;
+  let db: pg.Client | undefined;
+  try {
+    let appStderr = "";
+    app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        KA_BUILD_DIR: buildDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: `http://127.0.0.1:${port}`,
+        DATABASE_URL: dbUrl.toString(),
+        DATA_DIR: dataDir,
+        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+        SMTP_URL: "smtp://127.0.0.1:2",
+        CREDENTIAL_SIGNING_KEY: SIGNING_KEY,
+        // Verification lookups are limited per client IP: the bench poses as many clients.
+        TRUST_PROXY: "true",
+        LOG_LEVEL: "warn",
+        JOBS_ENABLED: "false",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    app.stderr!.on("data", (d: Buffer) => (appStderr += d.toString()));
+    await waitFor(port, "/readyz", app, () => appStderr);
+    const booted = memoryMb(app.pid!);
+    db = new pg.Client({ connectionString: dbUrl.toString() });
+    await db.connect();
+
+    // Learners who did every lesson, signed in by session rows.
+    const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as { version: string };
+    const lessons = [...new Set(readdirSync(join("content/courses", COURSE, "lessons")).flatMap((f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? []))];
+    const learner = async (i: number) => {
+      const id = `bench-u-${i}`;
+      const token = randomUUID();
+      await db!.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, $3, now())`, [id, `${id}@bench.example`, `Bänk Person ${i}`]);
+      await db!.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [`s-${id}`, token, id]);
+      for (const lesson of lessons) {
+        await db!.query(`INSERT INTO "LessonCompletion" (id, "userId", "courseSlug", "contentVersion", "lessonSlug") VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), id, COURSE, course.version, lesson]);
+      }
+      return { id, cookie: `authjs.session-token=${token}` };
+    };
+    /** Starts the quiz and submits it (all right, or all wrong); returns the submit's latency. */
+    const takeQuiz = async (who: { cookie: string }, pass: boolean) => {
+      const started = await request(port, undefined, "POST", `/courses/${COURSE}/quiz`, { cookie: who.cookie }, "intent=start");
+      const attemptId = /\/quiz\/([a-z0-9]+)$/.exec(String(started.headers.location ?? ""))?.[1];
+      if (!attemptId) throw new Error(`quiz did not start: ${started.status} ${started.body.toString().slice(0, 200)}`);
+      const { rows } = await db!.query<{ snapshot: Snapshot }>(`SELECT snapshot FROM "QuizAttempt" WHERE id = $1`, [attemptId]);
+      const questions = rows[0]!.snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items! : [e.question!]));
+      const form = new URLSearchParams({ intent: "submit" });
+      for (const q of questions) {
+        const chosen = q.options.filter((o) => o.correct === pass);
+        for (const o of pass ? chosen : chosen.slice(0, 1)) form.append(`q:${q.id}`, o.id);
+      }
+      const t = performance.now();
+      const submitted = await request(port, undefined, "POST", `/quiz/${attemptId}`, { cookie: who.cookie }, form.toString());
+      const ms = performance.now() - t;
+      if (submitted.status !== 302) throw new Error(`submit answered ${submitted.status}`);
+      return { ms, attemptId };
+    };
+    const passing: number[] = [];
+    const failing: number[] = [];
+    const holders: Array<{ cookie: string; number: string }> = [];
+    for (let i = 0; i < ISSUES; i++) {
+      const [p, f] = [await learner(2 * i), await learner(2 * i + 1)];
+      const passed = await takeQuiz(p, true);
+      passing.push(passed.ms);
+      failing.push((await takeQuiz(f, false)).ms);
+      const { rows } = await db.query<{ number: string }>(`SELECT number FROM "Certificate" WHERE "attemptId" = $1`, [passed.attemptId]);
+      if (!rows[0]) throw new Error("a passing submit issued no certificate");
+      holders.push({ cookie: p.cookie, number: rows[0].number });
+    }
+
+    // More certificates to look up (written directly: the lookup does not care how they came).
+    const numbers = new Set(holders.map((h) => h.number));
+    while (numbers.size < 2_000) numbers.add(generateNumber((n) => randomBytes(n)));
+    const extra = [...numbers].slice(holders.length);
+    await db.query(
+      `INSERT INTO "QuizAttempt" (id, "userId", "courseSlug", "contentVersion", locale, status, snapshot, passed, "scorePercent", "gradedAt")
+       SELECT 'ba' || i, 'bench-u-0', $1, $2, 'sv', 'graded', '{}'::jsonb, true, 90, now() FROM generate_series(1, $3::int) i`,
+      [COURSE, course.version, extra.length],
+    );
+    await db.query(
+      `INSERT INTO "Certificate" (id, number, "userId", "attemptId", "holderName", "courseSlug", "contentVersion", locale, "criterionCourse", "scorePercent", "expiresAt", "revokedAt", "revokedReason", "updatedAt")
+       SELECT 'bc' || i, ($4::text[])[i], 'bench-u-0', 'ba' || i, 'Bänk Person', $1, $2, 'sv', true, 90, now() + interval '3 years',
+              CASE WHEN i % 10 = 0 THEN now() END, CASE WHEN i % 10 = 0 THEN 'bench' END, now()
+       FROM generate_series(1, $3::int) i`,
+      [COURSE, course.version, extra.length, extra],
+    );
+    await db.query("ANALYZE");
+    const seeded = memoryMb(app.pid!);
+
+    const all = [...numbers];
+    // 25 lookups per simulated client IP, below the limit of 30 a minute.
+    const ipOf = (i: number) => `10.${(Math.floor(i / 25) >> 16) & 255}.${(Math.floor(i / 25) >> 8) & 255}.${Math.floor(i / 25) & 255}`;
+    const loadBefore = loadavg()[0]!;
+    await load(port, () => ({ path: "/healthz", headers: {} }), 2, 2_000); // warm-up
+    await load(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i + 1_000_000) } }), 2, 500);
+    const healthz = await load(port, () => ({ path: "/healthz", headers: {} }), SECONDS, MAX_REQUESTS);
+    const form = await load(port, () => ({ path: "/verify", headers: {} }), SECONDS, MAX_REQUESTS);
+    const verify = await load(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i) } }), SECONDS, MAX_REQUESTS);
+    const statusList = await load(port, () => ({ path: "/credentials/status/1", headers: {} }), Math.max(2, SECONDS / 2), MAX_REQUESTS);
+    const pdfs = await load(port, (i) => ({ path: `/certificates/${holders[i % holders.length]!.number}/pdf`, headers: { cookie: holders[i % holders.length]!.cookie } }), Math.max(2, SECONDS / 2), Math.max(200, MAX_REQUESTS / 10));
+    const after = memoryMb(app.pid!);
+    const loadAfter = loadavg()[0]!;
+
+    const p = stats(passing);
+    const f = stats(failing);
+    console.log(`\nThrough the production server on PostgreSQL (loopback; ${cpus().length} CPUs shared by server, PostgreSQL and load generator; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after):`);
+    console.log(row(["quiz submit", "n", "mean ms", "p50 ms", "p95 ms", "max ms", "per s"]));
+    console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+    console.log(msRow("passing (grades + issues the certificate)", p));
+    console.log(msRow("failing (grades only)", f));
+    console.log(`Issuing inside the grading transaction adds ≈ ${(p.mean - f.mean).toFixed(0)} ms (mean difference; p50 ${(p.p50 - f.p50).toFixed(0)} ms).`);
+    console.log(`\n${CONNECTIONS} keep-alive connections, each phase ≤ ${SECONDS} s or ≤ ${MAX_REQUESTS} requests; ${all.length.toLocaleString("en")} certificates, 10 % revoked, looked up in turn.`);
+    console.log(row(["endpoint", "requests", "req/s", "p50 ms", "p99 ms", "errors"]));
+    console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]));
+    const result = (name: string, r: LoadResult) => console.log(row([name, r.requests, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.errors]));
+    result("GET /healthz (baseline)", healthz);
+    result("GET /verify (number form, no lookup)", form);
+    result("GET /verify/:number (lookup + rate limit + page)", verify);
+    result("GET /credentials/status/1 (cached signed list)", statusList);
+    result("GET /certificates/:number/pdf (holder)", pdfs);
+    console.log(`\nThe verification page runs at ${((verify.perSecond / healthz.perSecond) * 100).toFixed(1)} % of the baseline's rate and ${((verify.perSecond / form.perSecond) * 100).toFixed(0)} % of the plain form page's; HTTP statuses: ${JSON.stringify(verify.statuses)}.`);
+    console.log(`Server memory: RSS ${booted.rss} MB after start, ${seeded.rss} MB after issuing and seeding (baseline), ${after.rss} MB after the load; peak RSS ${after.peak} MB.`);
+    const failed = [verify, form, healthz, statusList, pdfs].filter((r) => r.errors > 0);
+    if (failed.length) throw new Error(`requests failed: ${failed.map((r) => JSON.stringify(r.statuses)).join(" ")}`);
+  } finally {
+    await db?.end().catch(() => undefined);
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app!.once("exit", r));
+      app.kill("SIGTERM");
+      await exited;
+    }
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await inProcess();
+await throughServer();
