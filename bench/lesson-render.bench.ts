@@ -73,7 +73,7 @@ async function waitFor(port: number, path: string, child: ChildProcess, stderr: 
 
 type LoadResult = { pagesPerSecond: number; p50: number; p99: number; errors: number; bytesPerPage: number };
 /** `CONNECTIONS` keep-alive connections, each asking for the next path as soon as the last arrived. */
-async function load(port: number, paths: string[], headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+async function load(port: number, paths: string[], headersFor: (worker: number) => Record<string, string>, seconds: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let ok = 0;
@@ -85,7 +85,7 @@ async function load(port: number, paths: string[], headers: Record<string, strin
     Array.from({ length: CONNECTIONS }, async (_, worker) => {
       for (let n = worker; performance.now() < end; n++) {
         const t = performance.now();
-        const response = await get(agent, port, paths[n % paths.length]!, headers).catch(() => null);
+        const response = await get(agent, port, paths[n % paths.length]!, headersFor(worker)).catch(() => null);
         latencies.push(performance.now() - t);
         if (response?.status === 200) {
           ok++;
@@ -158,17 +158,23 @@ try {
   const bootMs = await waitFor(appPort, "/readyz", app.child, app.stderr);
   const afterBoot = memoryMb(app.child.pid!);
 
-  // A signed-in, enrolled learner, created straight in the database.
+  // One signed-in, enrolled learner per connection (each reads on, as a learner would), created
+  // straight in the database.
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
-  const userId = `bench-${randomUUID()}`;
-  const token = randomUUID();
-  await db.query(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Bench Learner', now(), now())`, [userId, `${userId}@bench.example`]);
-  await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), token, userId]);
-  await db.query(`INSERT INTO "Enrollment" (id, "userId", "courseSlug", "contentVersion", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [randomUUID(), userId, COURSE, course.version]);
+  const cookies: string[] = [];
+  for (let i = 0; i < CONNECTIONS; i++) {
+    const userId = `bench-${randomUUID()}`;
+    const token = randomUUID();
+    await db.query(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Bench Learner', now(), now())`, [userId, `${userId}@bench.example`]);
+    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), token, userId]);
+    await db.query(`INSERT INTO "Enrollment" (id, "userId", "courseSlug", "contentVersion", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [randomUUID(), userId, COURSE, course.version]);
+    cookies.push(`authjs.session-token=${token}`);
+  }
   await db.end();
-  const cookie = `authjs.session-token=${token}`;
+  const cookie = cookies[0]!;
   const headers = { cookie, "accept-language": "sv" };
+  const learner = (worker: number) => ({ cookie: cookies[worker % cookies.length]!, "accept-language": "sv" });
   const once = new http.Agent({ keepAlive: false });
 
   // Cold: the first lesson page on an empty compile cache (that lesson compiles on first use).
@@ -227,13 +233,13 @@ try {
   await waitFor(plainPort, lessonPaths[0]!, plain, () => plainStderr);
 
   // Warm each (JIT, connection pools) for 2 s, then measure; all in the same run.
-  await load(appPort, lessonPaths, headers, 2);
-  const lessonsResult = await load(appPort, lessonPaths, headers, SECONDS);
+  await load(appPort, lessonPaths, learner, 2);
+  const lessonsResult = await load(appPort, lessonPaths, learner, SECONDS);
   const appMemory = memoryMb(app.child.pid!);
-  await load(appPort, ["/"], headers, 2);
-  const homeResult = await load(appPort, ["/"], headers, SECONDS);
-  await load(plainPort, lessonPaths, {}, 2);
-  const plainResult = await load(plainPort, lessonPaths, {}, SECONDS);
+  await load(appPort, ["/"], learner, 2);
+  const homeResult = await load(appPort, ["/"], learner, SECONDS);
+  await load(plainPort, lessonPaths, () => ({}), 2);
+  const plainResult = await load(plainPort, lessonPaths, () => ({}), SECONDS);
   const plainMemory = memoryMb(plain.pid!);
   const loadAfter = loadavg()[0]!;
 
@@ -250,7 +256,7 @@ try {
   const result = (name: string, r: LoadResult, peak: string) =>
     row([name, r.pagesPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerPage), peak]);
   console.log(
-    `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn, signed-in enrolled learner, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per row.`,
+    `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn; ${CONNECTIONS} signed-in, enrolled learners, one keep-alive connection each; ${SECONDS} s per row.`,
   );
   console.log(`Each server in its own process, the load generator in the bench process; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
   console.log(row(["server", "pages/s", "p50 ms", "p99 ms", "errors", "bytes/page", "peak RSS"]));
