@@ -1,7 +1,7 @@
 // /invitations/:token: the link in an invitation mail. Shows which company invites whom and as
 // what; asks the person to sign in with the invited address (magic link back here), then to
 // accept. Accepting is a POST: following the link alone (mail scanners do) changes nothing.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice, useFormatDate } from "~/components/organizations/ui";
@@ -9,6 +9,9 @@ import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { acceptInvitation, findInvitationByToken } from "~/modules/organizations/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudan · KontaktAkademin" }, { name: "robots", content: "noindex" }];
+
+// The token is in the URL: never cache the page, never send it on as a referrer.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 const statusByState = { pending: 200, expired: 410, accepted: 410, revoked: 410 } as const;
 

@@ -74,7 +74,10 @@ test("a company admin invites a manager, the manager joins, and the criterion fo
 
   const managerContext = await browser.newContext();
   const managerPage = await managerContext.newPage();
-  await managerPage.goto(link);
+  const invitationResponse = await managerPage.goto(link);
+  // The token is in the URL: the page is never cached and never passed on as a referrer.
+  expect(invitationResponse?.headers()["cache-control"]).toContain("no-store");
+  expect(invitationResponse?.headers()["referrer-policy"]).toMatch(/no-referrer$/);
   await expect(managerPage.getByRole("heading", { level: 1 })).toHaveText(`Inbjudan till ${org.name}`);
   await expect(managerPage.getByText(`med rollen Chef (ledande ställning)`)).toBeVisible();
   await expectNoA11yViolations(managerPage);
@@ -147,6 +150,17 @@ test("a company admin invites a manager, the manager joins, and the criterion fo
   await page.reload();
   await expect(criterion.getByText("Inte uppfyllt", { exact: true })).toBeVisible();
 
+  // Kontakta's organisation forms: validation in the reader's language, accessible in every state.
+  await adminPage.goto(`/admin/organizations/${org.id}/edit`);
+  await expect(adminPage.getByLabel("Organisationsnummer")).toHaveValue(`${org.orgNumber.slice(0, 6)}-${org.orgNumber.slice(6)}`);
+  await expectNoA11yViolations(adminPage);
+  await adminPage.goto("/admin/organizations/new");
+  await adminPage.getByLabel("Namn").fill("Felnummer AB");
+  await adminPage.getByLabel("Organisationsnummer").fill("556677-8898");
+  await adminPage.getByRole("button", { name: "Skapa organisation" }).click();
+  await expect(adminPage.getByText("Kontrollsiffran stämmer inte")).toBeVisible();
+  await expectNoA11yViolations(adminPage);
+
   await managerContext.close();
   await adminContext.close();
 });
@@ -172,6 +186,15 @@ test("bulk invite reports each row, and people from another company cannot see t
   await expect(report.getByRole("row").nth(5)).toContainText("Okänd roll");
   await expectNoA11yViolations(page);
   await waitForMail(`anna-${tag}@e2e.example`);
+
+  // Removing a person asks first.
+  await page.goto(`/team/${org.id}/people`);
+  await page.getByRole("link", { name: `Ta bort ${member.name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Ta bort ${member.name}?`);
+  await expectNoA11yViolations(page);
+  await page.getByRole("button", { name: `Ja, ta bort ${member.name}` }).click();
+  await expect(page.getByRole("status")).toContainText("Personen är borttagen från företaget");
+  expect(await e2eDb().membership.count({ where: { organizationId: org.id, userId: member.id } })).toBe(0);
 
   // The admin of another company gets "not found" for this company's pages.
   const outsider = await createUser({ memberships: [{ organizationId: other.id, role: "org_admin" }] });
