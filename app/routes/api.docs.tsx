@@ -60,8 +60,7 @@ function Operation({ op }: { op: DocOperation }) {
   return (
     <section className="card mt-6" aria-labelledby={anchor("op", op.id)}>
       <h3 id={anchor("op", op.id)} className="font-mono text-lg">
-        <span className="badge mr-2">{op.method}</span>
-        {op.path}
+        <span className="badge mr-2">{op.method}</span> {op.path}
       </h3>
       <p className="mt-2 font-semibold">{op.summary}</p>
       {op.description ? <p className="mt-2 text-slate-800">{op.description}</p> : null}
@@ -148,7 +147,7 @@ export default function ApiDocsPage() {
       <section aria-labelledby="start" className="mt-10">
         <h2 id="start">{t("docs.sections.start")}</h2>
         <p className="mt-3">{t("docs.start.text")}</p>
-        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+        <pre tabIndex={0} className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
           <code>{example}</code>
         </pre>
       </section>
@@ -179,7 +178,7 @@ export default function ApiDocsPage() {
       <section aria-labelledby="errors" className="mt-10">
         <h2 id="errors">{t("docs.sections.errors")}</h2>
         <p className="mt-3">{t("docs.errors.text")}</p>
-        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+        <pre tabIndex={0} className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
           <code>{`{"error":{"code":"company_not_found","message":"…"}}`}</code>
         </pre>
         <table className="table mt-4">
@@ -231,7 +230,7 @@ export default function ApiDocsPage() {
         </ul>
         <h3 className="mt-6">{t("docs.webhooks.verifyHeading")}</h3>
         <p className="mt-3">{t("docs.webhooks.verifyText", { header: data.signatureHeader })}</p>
-        <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+        <pre tabIndex={0} className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
           <code>{data.receiverExample}</code>
         </pre>
         <p className="mt-3">{t("docs.webhooks.afterVerify")}</p>
