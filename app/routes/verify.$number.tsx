@@ -1,7 +1,7 @@
 // /verify/:number: the public verification page a certificate's QR code opens. Valid, expired or
 // revoked (with the reason), with only the personal data needed: name, course and dates.
 // Lookups are rate-limited per client; never cached, never indexed.
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge, useCertificateDate } from "~/components/certificates/ui";
@@ -14,25 +14,28 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { name: "robots", content: "noindex" },
 ];
 
-const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+const privateHeaders = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+
+/** The page itself carries the loader's no-store / noindex / Retry-After headers. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const raw = (params.number ?? "").slice(0, 100);
   const language = await pageLanguage(request);
   const parsed = parseNumber(raw);
-  if (!parsed.ok) return data({ kind: "invalid" as const, title: await pageTitle(language, "verify"), reason: parsed.reason, value: raw }, { status: 400, headers });
+  if (!parsed.ok) return data({ kind: "invalid" as const, title: await pageTitle(language, "verify"), reason: parsed.reason, value: raw }, { status: 400, headers: privateHeaders });
   if (parsed.number !== raw) throw redirect(`/verify/${parsed.number}`);
   const title = await pageTitle(language, "verifyResult", { number: parsed.number });
   const limit = await verifyLookupLimiter.consume(context.clientIp);
   if (!limit.allowed) {
     return data(
       { kind: "rateLimited" as const, title, seconds: limit.retryAfterSeconds, value: parsed.number },
-      { status: 429, headers: { ...headers, "Retry-After": String(limit.retryAfterSeconds) } },
+      { status: 429, headers: { ...privateHeaders, "Retry-After": String(limit.retryAfterSeconds) } },
     );
   }
   const verification = await getPublicVerification(parsed.number, language);
-  if (!verification) return data({ kind: "notFound" as const, title, number: parsed.number, value: parsed.number }, { status: 404, headers });
-  return data({ kind: "found" as const, title, ...verification }, { headers });
+  if (!verification) return data({ kind: "notFound" as const, title, number: parsed.number, value: parsed.number }, { status: 404, headers: privateHeaders });
+  return data({ kind: "found" as const, title, ...verification }, { headers: privateHeaders });
 }
 
 export default function VerifyNumber() {

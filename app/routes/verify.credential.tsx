@@ -2,7 +2,7 @@
 // signature and revocation status check out, and whether it is within its validity period.
 // A plain multipart form (works without JavaScript); size-limited; rate-limited per client;
 // nothing is stored and nothing is fetched from the network.
-import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { MaxPartSizeExceededError, data, type HeadersFunction, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert, useCertificateDate } from "~/components/certificates/ui";
@@ -12,6 +12,8 @@ import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "~/modules/cert
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
 
 const KB = Math.round(MAX_CREDENTIAL_BYTES / 1024);
+
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { title: await pageTitle(await pageLanguage(request), "verifyCredential") };
