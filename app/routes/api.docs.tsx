@@ -115,6 +115,16 @@ function Operation({ op }: { op: DocOperation }) {
           ))}
         </tbody>
       </table>
+      {op.responses
+        .filter((r) => r.example)
+        .map((r) => (
+          <details key={r.status} className="mt-4">
+            <summary className="cursor-pointer font-semibold">{t("docs.exampleResponse", { status: r.status })}</summary>
+            <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
+              <code>{r.example}</code>
+            </pre>
+          </details>
+        ))}
     </section>
   );
 }

@@ -13,7 +13,7 @@ export type TypeExpr =
 export type DocProperty = { name: string; type: TypeExpr; required: boolean; description: string | null };
 export type DocSchema = { name: string; description: string | null; type: TypeExpr | null; properties: DocProperty[] };
 export type DocParameter = { name: string; in: string; required: boolean; type: TypeExpr; description: string | null };
-export type DocResponse = { status: string; description: string; schema: TypeExpr | null };
+export type DocResponse = { status: string; description: string; schema: TypeExpr | null; example: string | null };
 export type DocOperation = {
   id: string;
   method: string;
@@ -76,8 +76,10 @@ function describeOperation(method: string, path: string, op: OpenAPIV3_1.Operati
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([status, r]) => {
         const response = r as OpenAPIV3_1.ResponseObject;
-        const schema = response.content?.["application/json"]?.schema as AnySchema | undefined;
-        return { status, description: response.description, schema: schema ? typeOf(schema) : null };
+        const media = response.content?.["application/json"];
+        const schema = media?.schema as AnySchema | undefined;
+        const example = media?.example === undefined ? null : JSON.stringify(media.example, null, 2);
+        return { status, description: response.description, schema: schema ? typeOf(schema) : null, example };
       }),
   };
 }

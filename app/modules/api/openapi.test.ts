@@ -97,6 +97,24 @@ describe("the OpenAPI document and the zod schemas", () => {
     }
   });
 
+  it("has examples that match their schemas", () => {
+    const strict = new Ajv2020({ strict: false });
+    addFormats(strict);
+    strict.addSchema({ $id: "doc", components: openApiDocument.components } as object);
+    let checked = 0;
+    for (const { op } of operations) {
+      for (const response of Object.values(op.responses ?? {}) as OpenAPIV3_1.ResponseObject[]) {
+        const media = response.content?.["application/json"];
+        if (media?.example === undefined) continue;
+        const ref = (media.schema as { $ref: string }).$ref.replace("#/components/schemas/", "");
+        const validate = strict.getSchema(`doc#/components/schemas/${ref}`)!;
+        expect(validate(media.example), `${op.operationId}: ${strict.errorsText(validate.errors)}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
   it("compiles as JSON Schema 2020-12 with every $ref resolvable", () => {
     const strict = new Ajv2020({ strict: false });
     addFormats(strict);

@@ -343,10 +343,67 @@ const cursorParam: OpenAPIV3_1.ParameterObject = {
   schema: { type: "string", minLength: 1, maxLength: MAX_CURSOR_LENGTH, pattern: "^[A-Za-z0-9_-]+$" },
 };
 
-const json = (schemaName: string, description: string): OpenAPIV3_1.ResponseObject => ({
+const json = (schemaName: string, description: string, example?: unknown): OpenAPIV3_1.ResponseObject => ({
   description,
-  content: { "application/json": { schema: ref(schemaName) } },
+  content: { "application/json": { schema: ref(schemaName), ...(example === undefined ? {} : { example }) } },
 });
+
+/** Examples shown on the docs page; openapi.test.ts checks each one against its schema. */
+const examples = {
+  companyCriterion: {
+    organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB", membershipStatus: "member" },
+    criterion: {
+      status: "met",
+      met: true,
+      since: "2026-03-14T09:12:44.000Z",
+      validUntil: "2029-03-14T09:12:44.000Z",
+      evidence: [
+        {
+          certificateNumber: "KA-7K3M-9QXD-4",
+          holderName: "Maja Lindqvist",
+          course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
+          issuedAt: "2026-03-14T09:12:44.000Z",
+          expiresAt: "2029-03-14T09:12:44.000Z",
+        },
+      ],
+    },
+    checkedAt: "2026-11-23T10:00:00.000Z",
+  },
+  certificate: {
+    number: "KA-7K3M-9QXD-4",
+    status: "revoked",
+    holderName: "Maja Lindqvist",
+    course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
+    criterionCourse: true,
+    issuedAt: "2026-03-14T09:12:44.000Z",
+    expiresAt: "2029-03-14T09:12:44.000Z",
+    revokedAt: "2026-06-01T08:00:00.000Z",
+    revocationReason: "Issued in error",
+  },
+  completions: {
+    items: [
+      {
+        id: "certificate:cm3k2x9v40000abcd1234efgh",
+        kind: "certificate",
+        updatedAt: "2026-11-20T14:03:11.123Z",
+        person: { id: "cm3k2x9v40001abcd1234efgh", name: "Maja Lindqvist" },
+        organizations: [{ orgNumber: "5566778899", country: "SE", role: "manager" }],
+        course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
+        completedAt: "2026-03-14T09:12:44.000Z",
+        certificate: {
+          number: "KA-7K3M-9QXD-4",
+          status: "valid",
+          criterionCourse: true,
+          issuedAt: "2026-03-14T09:12:44.000Z",
+          expiresAt: "2029-03-14T09:12:44.000Z",
+          revokedAt: null,
+        },
+      },
+    ],
+    nextCursor: "eyJ1IjoiMjAyNi0xMS0yMFQxNDowMzoxMS4xMjNaIiwiaSI6ImNlcnRpZmljYXRlOmNtM2syeDl2NDAwMDBhYmNkMTIzNGVmZ2gifQ",
+    hasMore: false,
+  },
+} as const;
 
 // openapi-types 12 intersects 3.0 and 3.1 operation types in PathItemObject, which no object
 // satisfies; the operations are checked against the 3.1 OperationObject here instead.
@@ -370,7 +427,7 @@ const paths = {
           },
         ],
         responses: {
-          "200": json("CompanyCriterion", "The status, computed now, and the certificates it rests on."),
+          "200": json("CompanyCriterion", "The status, computed now, and the certificates it rests on.", examples.companyCriterion),
           "400": errorResponse("Not a valid organisation number (invalid_org_number)."),
           ...commonErrors,
           "404": errorResponse("No company with this number is registered (company_not_found)."),
@@ -407,7 +464,7 @@ const paths = {
           { name: "number", in: "path", required: true, description: 'e.g. "KA-7K3M-9QXD-4".', schema: { type: "string", minLength: 1, maxLength: 40 } },
         ],
         responses: {
-          "200": json("Certificate", "The certificate and whether it is valid now."),
+          "200": json("Certificate", "The certificate and whether it is valid now.", examples.certificate),
           "400": errorResponse("Not a valid certificate number (invalid_certificate_number)."),
           ...commonErrors,
           "404": errorResponse("No certificate with this number (certificate_not_found)."),
@@ -432,7 +489,7 @@ const paths = {
           cursorParam,
           limitParam,
         ],
-        responses: { "200": json("CompletionList", "One page of records."), "400": badRequest, ...commonErrors },
+        responses: { "200": json("CompletionList", "One page of records.", examples.completions), "400": badRequest, ...commonErrors },
       },
     },
     "/webhooks": {
