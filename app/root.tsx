@@ -120,6 +120,13 @@ function Header() {
                 </NavLink>
               </li>
             ) : null}
+            {user ? (
+              <li>
+                <NavLink to="/certificates" className={navClass}>
+                  {t("nav.certificates")}
+                </NavLink>
+              </li>
+            ) : null}
             {user?.hasCompany ? (
               <li>
                 <NavLink to="/team" className={navClass}>
@@ -152,7 +159,9 @@ function Header() {
           <LanguageSwitch current={data?.language ?? fallbackLanguage} />
           {user ? (
             <Form method="post" action="/logout">
-              <span className="mr-2 text-sm text-slate-700">{user.name ?? user.email}</span>
+              <Link to="/profile" className="mr-3 text-sm" aria-label={`${t("nav.profile")}: ${user.name ?? user.email}`}>
+                {user.name ?? user.email}
+              </Link>
               <button type="submit" className="btn-secondary py-1 text-sm">
                 {t("nav.signOut")}
               </button>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatClock, useCountdown, useFormatDateTime, useRelativeFromNow } from "~/components/quiz/time";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { profileRedirect } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { getQuizIntro, startAttempt } from "~/modules/quiz/attempts.server";
 import { parseCourseSlug, quizHttp } from "~/modules/quiz/http.server";
@@ -47,6 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = parseCourseSlug(params.slug);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  // The certificate carries the holder's name: ask for it before the attempt, not after.
+  if (!user.name) throw redirect(profileRedirect(`/courses/${slug}/quiz`));
   const language = await getLanguage(request, user.locale);
   const outcome = await quizHttp(() => startAttempt(user.id, slug, language));
   if (outcome.status === "started" || outcome.status === "resumed") throw redirect(`/quiz/${outcome.attemptId}`);

@@ -276,6 +276,8 @@ const ROUTES: Record<string, RouteSpec> = {
 
   // ----- learning: every signed-in person, their own data only -----
   "learning.tsx": { GET: { expect: signedIn(200) } },
+  // Everyone's own profile only: there is no user id in the URL.
+  "profile.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ name: "" }) } },
   "search.tsx": { GET: { expect: signedIn(200), search: () => "q=samtal" } },
   "courses.$slug.lessons.$lesson.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   "courses.$slug.media.$file.ts": { GET: { expect: signedIn(404) } },

@@ -9,7 +9,7 @@ function startServer(env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
     encoding: "utf8",
     timeout: 60_000,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39991", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39991", LOG_LEVEL: "warn", ...env } as unknown as NodeJS.ProcessEnv,
   });
 }
 
@@ -45,7 +45,7 @@ describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("embedded database: on
     const { existsSync } = await import("node:fs");
     const dataDir = mkdtempSync(join(tmpdir(), "ka-lock-"));
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39992", DATA_DIR: dataDir, LOG_LEVEL: "warn", SEED_ON_START: "false", JOBS_ENABLED: "false" };
-    const first = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const first = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const deadline = Date.now() + 60_000;
       let ready = false;
