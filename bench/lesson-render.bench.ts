@@ -238,6 +238,7 @@ try {
   const appMemory = memoryMb(app.child.pid!);
   await load(appPort, ["/"], learner, 2);
   const homeResult = await load(appPort, ["/"], learner, SECONDS);
+  const homeMemory = memoryMb(app.child.pid!);
   await load(plainPort, lessonPaths, () => ({}), 2);
   const plainResult = await load(plainPort, lessonPaths, () => ({}), SECONDS);
   const plainMemory = memoryMb(plain.pid!);
@@ -259,11 +260,11 @@ try {
     `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn; ${CONNECTIONS} signed-in, enrolled learners, one keep-alive connection each; ${SECONDS} s per row.`,
   );
   console.log(`Each server in its own process, the load generator in the bench process; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
-  console.log(row(["server", "pages/s", "p50 ms", "p99 ms", "errors", "bytes/page", "peak RSS"]));
+  console.log(row(["server", "pages/s", "p50 ms", "p99 ms", "errors", "bytes/page", "RSS after / peak so far"]));
   console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
-  console.log(result("KontaktAkademin lesson pages (production build, PostgreSQL)", lessonsResult, `${appMemory.peak} MB`));
-  console.log(result("node:http, the same lesson HTML bytes", plainResult, `${plainMemory.peak} MB`));
-  console.log(result("KontaktAkademin home page (reference: SSR without a lesson)", homeResult, ""));
+  console.log(result("KontaktAkademin lesson pages (production build, PostgreSQL)", lessonsResult, `${appMemory.rss} / ${appMemory.peak} MB`));
+  console.log(result("node:http, the same lesson HTML bytes", plainResult, `${plainMemory.rss} / ${plainMemory.peak} MB`));
+  console.log(result("KontaktAkademin home page (reference: SSR without a lesson)", homeResult, `${homeMemory.rss} / ${homeMemory.peak} MB`));
   console.log(`\nThe app serves ${((lessonsResult.pagesPerSecond / plainResult.pagesPerSecond) * 100).toFixed(1)} % of the baseline's pages per second (lesson pages at ${((lessonsResult.pagesPerSecond / homeResult.pagesPerSecond) * 100).toFixed(0)} % of the home page's rate).`);
   console.log(
     `Empty compile cache: /readyz after ${(bootMs / 1000).toFixed(1)} s (RSS ${afterBoot.rss} MB); first lesson page ${cold.ms.toFixed(0)} ms; all ${lessonFiles} lesson files compiled and rendered ${(warmAll.ms / 1000).toFixed(1)} s later (RSS ${afterWarm.rss} MB, peak ${afterWarm.peak} MB).`,
