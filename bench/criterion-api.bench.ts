@@ -182,7 +182,9 @@ try {
   await load(["/healthz"], {}, 2, 4_000);
   await load(criterionPaths, auth, 3, 3_000);
   const healthz = await load(["/healthz"], {}, SECONDS, MAX_REQUESTS);
+  const afterHealthz = memoryMb(app.pid!);
   const criterion = await load(criterionPaths, auth, SECONDS, MAX_REQUESTS, checkCriterion);
+  const afterCriterion = memoryMb(app.pid!);
   const list = await load(listPaths, auth, Math.max(2, SECONDS / 2), Math.max(500, MAX_REQUESTS / 10));
   const memory = memoryMb(app.pid!);
   const loadAfter = loadavg()[0]!;
@@ -214,7 +216,9 @@ try {
     `\nThe criterion endpoint runs at ${((criterion.perSecond / healthz.perSecond) * 100).toFixed(1)} % of the baseline's rate; statuses seen: ${JSON.stringify(seen)}; HTTP: ${JSON.stringify(criterion.statuses)}.`,
   );
   console.log(`Every API call logged: ${logged.toLocaleString("en")} ApiRequestLog rows for the bench client.`);
-  console.log(`Server memory: RSS ${memoryAfterSeed.rss} MB before load, ${memory.rss} MB after; peak RSS ${memory.peak} MB.`);
+  console.log(
+    `Server memory (RSS): ${memoryAfterSeed.rss} MB before load, ${afterHealthz.rss} MB after /healthz, ${afterCriterion.rss} MB after the criterion phase, ${memory.rss} MB at the end; peak RSS ${memory.peak} MB.`,
+  );
   if (criterion.errors > 0 || (seen.malformed ?? 0) > 0) throw new Error(`the criterion endpoint failed ${criterion.errors} requests`);
 } finally {
   await stop(app);
