@@ -10,8 +10,8 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  // Pre-bundled so the dev server does not reload the page when it discovers it on first visit.
-  optimizeDeps: { include: ["mdx-bundler/client"], exclude: ["mdx-bundler"] },
+  // mdx-bundler is server-only (lessons reach the browser as HTML): never pre-bundle it for the browser.
+  optimizeDeps: { exclude: ["mdx-bundler"] },
   build: { target: "es2022" },
   server: { watch: { ignored: ["**/data/**", "**/test-results/**", "**/playwright-report/**"] } },
   plugins: [

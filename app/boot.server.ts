@@ -1,6 +1,7 @@
 // Start-up and shut-down of the app's server side, called by server/index.ts through the Remix
 // server build (so it runs the same compiled modules the routes use).
 import { jobs } from "~/jobs.server";
+import { getContentStore } from "~/modules/courses/content.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { startJobs } from "~/utils/jobs.server";
@@ -39,6 +40,13 @@ export async function boot() {
   if (shouldSeed && !env.isProduction) {
     const { seedIfEmpty } = await import("~/utils/seed.server");
     await seedIfEmpty();
+  }
+  try {
+    // Loads and validates the courses now and compiles every lesson in the background, so the
+    // first reader never waits for esbuild and broken content stops the start, not a page.
+    getContentStore().getCatalogue();
+  } catch (error) {
+    throw new BootError(`The course content is invalid (${(error as Error).message.split("\n")[0]}); run npm run content:check`);
   }
   if (env.JOBS_ENABLED) stopJobs = startJobs(jobs);
   logger.info("app ready", { engine, ms: Date.now() - started });

@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -12,6 +12,23 @@ import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+// One i18next instance per language, made once: the server never changes an instance's language
+// (useChangeLanguage runs in an effect, i.e. only in the browser), so sharing is safe and saves
+// an init on every request.
+const instances = new Map<string, Promise<i18n>>();
+function i18nFor(lng: string): Promise<i18n> {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng })
+      .then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -22,8 +39,7 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { language?: string } | undefined;
   const lng = isLanguage(rootData?.language) ? rootData.language : fallbackLanguage;
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({ ...i18nOptions, lng });
+  const instance = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -122,6 +122,13 @@ function Header() {
             ) : null}
             {user ? (
               <li>
+                <NavLink to="/search" className={navClass}>
+                  {t("nav.search")}
+                </NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
                 <NavLink to="/certificates" className={navClass}>
                   {t("nav.certificates")}
                 </NavLink>

@@ -27,6 +27,7 @@ import { renderCertificatePdf } from "~/modules/certificates/pdf.server";
 import { issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing-key.server";
 import { buildStatusListCredential, MIN_LIST_BITS } from "~/modules/certificates/status-list.server";
 import { ensureBenchBuild } from "./support/build";
+import { BENCH_SIGNING_KEY } from "./support/server-env";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
@@ -34,7 +35,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 10);
 const PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const COURSE = "introduktion-for-chefer";
-const SIGNING_KEY = process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37";
+const SIGNING_KEY = BENCH_SIGNING_KEY;
 
 // ---------------------------------------------------------------- helpers
 

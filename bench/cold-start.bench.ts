@@ -2,14 +2,15 @@
 // embedded database (fresh folder = migrations included; existing folder) and on PostgreSQL
 // (fresh database; already migrated), against a baseline of a bare node:http server spawned and
 // probed the same way in the same run. Also the server's peak RSS (VmHWM) after start.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import pg from "pg";
+import { ensureBenchBuild } from "./support/build";
+import { benchServerEnv } from "./support/server-env";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const buildDir = resolve("build/bench");
 const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 let port = 39_500;
 
@@ -61,22 +62,8 @@ function median(values: number[]) {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-if (!existsSync(join(buildDir, "server/index.js"))) {
-  console.log("building the app for the benchmark…");
-  const build = spawnSync("npx", ["remix", "vite:build"], { env: { ...process.env, KA_BUILD_DIR: buildDir, NODE_ENV: "production" }, stdio: "ignore" });
-  if (build.status !== 0) throw new Error("build failed");
-}
-
-const appEnv = {
-  NODE_ENV: "production",
-  KA_BUILD_DIR: buildDir,
-  APP_URL: "http://localhost",
-  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-  SMTP_URL: "smtp://127.0.0.1:2",
-  CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "bench-placeholder-key",
-  LOG_LEVEL: "error",
-  JOBS_ENABLED: "false",
-};
+ensureBenchBuild();
+const appEnv = benchServerEnv();
 const server = ["--import", "tsx", "server/index.ts"];
 const baselineScript = ["-e", "require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')"];
 

@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { readCatalogue } from "~/modules/courses/content.server";
 import { ensureBenchBuild } from "./support/build";
+import { BENCH_SIGNING_KEY } from "./support/server-env";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -123,7 +124,7 @@ function startApp(databaseUrl: string): { child: ChildProcess; stderr: () => str
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
       SMTP_URL: "smtp://127.0.0.1:2",
       // Test-only Ed25519 key, the same one the e2e runs use (tests/e2e/support/settings.ts).
-      CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
+      CREDENTIAL_SIGNING_KEY: BENCH_SIGNING_KEY,
       LOG_LEVEL: "warn",
       JOBS_ENABLED: "false",
     },
