@@ -1,13 +1,27 @@
-// Browser entry: hydrates with the same language the server rendered.
+// Browser entry: loads only the page's language (and Swedish, the fallback), then hydrates with
+// the same language the server rendered.
 import { RemixBrowser } from "@remix-run/react";
 import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { fallbackLanguage, i18nOptions } from "~/i18n/config";
+import { baseI18nOptions, fallbackLanguage, groupResources, isLanguage } from "~/i18n/config";
+
+// Lazy: each language's files become their own chunks.
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*/*.json");
+
+async function loadResources(languages: string[]) {
+  const wanted = Object.entries(localeFiles).filter(([path]) => languages.some((lng) => path.includes(`/locales/${lng}/`)));
+  const loaded = await Promise.all(wanted.map(async ([path, load]) => [path, (await load()).default] as const));
+  return groupResources(Object.fromEntries(loaded));
+}
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: document.documentElement.lang || fallbackLanguage });
+  const lang = document.documentElement.lang;
+  const lng = isLanguage(lang) ? lang : fallbackLanguage;
+  const resources = await loadResources(lng === fallbackLanguage ? [lng] : [lng, fallbackLanguage]);
+  const ns = Object.keys(resources[lng] ?? {});
+  await i18next.use(initReactI18next).init({ ...baseI18nOptions, lng, ns, resources });
   startTransition(() => {
     hydrateRoot(
       document,

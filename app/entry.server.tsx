@@ -7,7 +7,8 @@ import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions, isLanguage, fallbackLanguage } from "~/i18n/config";
+import { fallbackLanguage, isLanguage } from "~/i18n/config";
+import { i18nOptions } from "~/i18n/resources.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;

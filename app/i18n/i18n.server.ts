@@ -3,7 +3,8 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "./config";
+import { fallbackLanguage, isLanguage, supportedLanguages, type Language } from "./config";
+import { i18nOptions } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {
   path: "/",
