@@ -35,11 +35,30 @@ async function loadRuntime() {
 
 async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory | any, fn: (engine: SchemaEngine) => Promise<T>) {
   const rt = await loadRuntime();
-  const engine = await rt.SchemaEngine.new({ datamodels: undefined }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  // The engine connects through the factory but never disposes what it connected; on PostgreSQL
+  // each connection is a pool that would hold the migration advisory lock until its idle timeout
+  // and stall the next process that migrates. Track and dispose them ourselves.
+  const connected: Array<{ dispose: () => Promise<void> }> = [];
+  const tracking = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      connected.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      connected.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await rt.SchemaEngine.new({ datamodels: undefined }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking as any));
   try {
     return await fn(engine);
   } finally {
     engine.free();
+    await Promise.allSettled(connected.map((adapter) => adapter.dispose()));
   }
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

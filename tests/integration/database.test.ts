@@ -85,3 +85,21 @@ describe.runIf(engine === "embedded")("embedded database lock", () => {
     release();
   });
 });
+
+describe.runIf(engine === "postgresql")("migrations on PostgreSQL", () => {
+  it("release the migration lock at once, so another process can migrate right after", async () => {
+    const { applyMigrations } = await import("~/utils/migrations.server");
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const url = process.env.DATABASE_URL!;
+    const started = performance.now();
+    // Two more "processes" migrating in turn: each must get the advisory lock immediately.
+    for (let i = 0; i < 2; i++) expect(await applyMigrations(new PrismaPg({ connectionString: url }))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'");
+    await client.end();
+    expect(rows[0].n).toBe(0);
+  });
+});
