@@ -26,9 +26,14 @@ function luhnCheckDigit(nineDigits: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-/** A valid, unique Swedish organisationsnummer (canonical 10 digits). */
+/**
+ * A valid, unique Swedish organisationsnummer (canonical 10 digits): "55", a third digit of 2–9
+ * (below 2 it would be a personal identity number, which the API refuses), six digits from the
+ * clock and chance, and the Luhn check digit.
+ */
 export function uniqueSwedishOrgNumber(): string {
-  const nine = `55${String(Date.now()).slice(-5)}${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
+  const third = String(2 + Math.floor(Math.random() * 8));
+  const nine = `55${third}${String(Date.now()).slice(-4)}${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
   return nine + luhnCheckDigit(nine);
 }
 

@@ -41,5 +41,9 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     CREDENTIAL_SIGNING_KEY: process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
     LOG_LEVEL: "warn",
     JOBS_ENABLED: "true",
+    // Test-only: the e2e webhook receiver is a plain node:http server on 127.0.0.1 in the test
+    // process, so the production build must accept an http:// subscription URL here. Production
+    // keeps the default (https only).
+    WEBHOOK_ALLOW_HTTP: "true",
   };
 }
