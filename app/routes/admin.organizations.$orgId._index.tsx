@@ -4,6 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EvidenceTable } from "~/components/organizations/evidence-table";
 import { z } from "zod";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { CriterionBadge, Notice, PageNav, useFormatDate } from "~/components/organizations/ui";
@@ -106,38 +107,7 @@ export default function AdminOrganization() {
         {criterion.evidence.length === 0 ? (
           <p className="mt-2">{t("admin.noEvidence")}</p>
         ) : (
-          <table className="table mt-2">
-            <caption className="sr-only">{t("criterion.evidence")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("criterion.holder")}</th>
-                <th scope="col">{t("criterion.certificate")}</th>
-                <th scope="col">{t("criterion.issued")}</th>
-                <th scope="col">{t("criterion.expires")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {criterion.evidence.map((e) => (
-                <tr key={e.certificateId}>
-                  <td>{e.holderName}</td>
-                  <td>
-                    <Link to={`/admin/certificates/${encodeURIComponent(e.number)}`}>{e.number}</Link>
-                    <span className="sr-only"> ({t("admin.certificateLink")})</span>
-                  </td>
-                  <td>{formatDate(e.issuedAt)}</td>
-                  <td>
-                    {e.expiresAt ? formatDate(e.expiresAt) : t("progress.noExpiry")}
-                    {e.expiringWithin60Days ? (
-                      <>
-                        {" "}
-                        <span className="badge bg-amber-100 text-amber-900">{t("progress.expiringSoon")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <EvidenceTable evidence={criterion.evidence} certificateHref={(number) => `/admin/certificates/${encodeURIComponent(number)}`} />
         )}
       </section>
 

@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EvidenceTable } from "~/components/organizations/evidence-table";
 import { CompletionChart } from "~/components/organizations/completion-chart";
 import { CriterionBadge, PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
@@ -152,35 +153,7 @@ function CriterionSection({ data }: { data: Data }) {
       {criterion.evidence.length > 0 ? (
         <>
           <h3 className="mt-6 text-lg">{t("criterion.evidence")}</h3>
-          <table className="table mt-2">
-            <caption className="sr-only">{t("criterion.evidence")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("criterion.holder")}</th>
-                <th scope="col">{t("criterion.certificate")}</th>
-                <th scope="col">{t("criterion.issued")}</th>
-                <th scope="col">{t("criterion.expires")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {criterion.evidence.map((e) => (
-                <tr key={e.certificateId}>
-                  <td>{e.holderName}</td>
-                  <td>{e.number}</td>
-                  <td>{formatDate(e.issuedAt)}</td>
-                  <td>
-                    {e.expiresAt ? formatDate(e.expiresAt) : t("progress.noExpiry")}
-                    {e.expiringWithin60Days ? (
-                      <>
-                        {" "}
-                        <span className="badge bg-amber-100 text-amber-900">{t("progress.expiringSoon")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <EvidenceTable evidence={criterion.evidence} />
         </>
       ) : null}
     </section>
