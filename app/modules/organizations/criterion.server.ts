@@ -280,7 +280,10 @@ export function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (value && typeof value === "object" && typeof (value as Cursor).n === "string" && typeof (value as Cursor).i === "string") {
-      return { n: (value as Cursor).n, i: (value as Cursor).i };
+      const { n, i } = value as Cursor;
+      // PostgreSQL text cannot hold NUL: such a value would fail in the query (a 500), so it is
+      // simply not a cursor we produced (names and ids never contain NUL).
+      if (!n.includes("\u0000") && !i.includes("\u0000")) return { n, i };
     }
   } catch {
     // fall through
