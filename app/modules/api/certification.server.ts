@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/generated/prisma/client";
 import { parseNumber } from "~/modules/certificates/number";
 import { getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
-import { formatOrgNumber, parseOrgNumber, type OrgCountry, type ParsedOrgNumber } from "~/modules/organizations/org-number";
+import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
 import { getDb } from "~/utils/db.server";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError } from "./errors";
@@ -29,20 +29,8 @@ function statusOf(met: boolean, expiring: boolean): CriterionStatusValue {
   return met ? (expiring ? "expiring" : "met") : "not_met";
 }
 
-/**
- * An organisation number as integrations send it. Beyond what parseOrgNumber reads, a bare
- * country prefix is accepted ("SE5566778899", "FI 1572860-0"): ISO country code + the number.
- */
-export function parseApiOrgNumber(input: string): ParsedOrgNumber {
-  const direct = parseOrgNumber(input);
-  if (direct.ok || direct.error !== "format") return direct;
-  const m = /^\s*(SE|FI)[\s:-]*(.+)$/i.exec(input);
-  if (!m) return direct;
-  return parseOrgNumber(m[2]!, m[1]!.toUpperCase() as OrgCountry);
-}
-
 export async function getCompanyCriterion(orgNumberInput: string) {
-  const parsed = parseApiOrgNumber(orgNumberInput);
+  const parsed = parseOrgNumber(orgNumberInput);
   if (!parsed.ok) throw new ApiError("invalid_org_number", { reason: parsed.error });
   const result = await getCriterionStatusByOrgNumber(parsed.canonical);
   if (!result.ok) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatOrgNumber, luhnCheckDigit, luhnValid, ORG_NUMBER_MAX_INPUT, parseOrgNumber, yTunnusCheckDigit } from "./org-number";
 
 describe("parseOrgNumber: Swedish organisationsnummer", () => {
-  it.each(["556677-8899", "5566778899", "16556677-8899", "165566778899", " 556677 8899 ", "556677\u20138899", "SE556677889901", "se 5566778899 01"])(
+  it.each(["556677-8899", "5566778899", "16556677-8899", "165566778899", " 556677 8899 ", "556677\u20138899", "SE556677889901", "se 5566778899 01", "SE5566778899", "SE 556677-8899", "se-5566778899", "SE:556677 8899"])(
     "accepts %j as 5566778899",
     (input) => {
       expect(parseOrgNumber(input)).toEqual({ ok: true, country: "SE", canonical: "5566778899", display: "556677-8899" });
@@ -25,7 +25,7 @@ describe("parseOrgNumber: Swedish organisationsnummer", () => {
     expect(parseOrgNumber("811218-9876")).toEqual({ ok: false, error: "not_organisation" });
   });
 
-  it.each(["", "   ", "55667788", "556677-889", "5566778899a", "19556677-8899", "556677--8899", "5566-778899", "SE5566778899", "x".repeat(200)])(
+  it.each(["", "   ", "55667788", "556677-889", "5566778899a", "19556677-8899", "556677--8899", "5566-778899", "SE55667788", "SE1572860-0", "FI5566778899", "SESE5566778899", "S5566778899", "x".repeat(200)])(
     "rejects %j",
     (input) => {
       const result = parseOrgNumber(input);
@@ -37,11 +37,14 @@ describe("parseOrgNumber: Swedish organisationsnummer", () => {
     expect(parseOrgNumber("")).toEqual({ ok: false, error: "empty" });
     expect(parseOrgNumber("abc")).toEqual({ ok: false, error: "format" });
     expect(parseOrgNumber("556677-8899", "FI")).toEqual({ ok: false, error: "country_mismatch" });
+    expect(parseOrgNumber("SE5566778899", "FI")).toEqual({ ok: false, error: "country_mismatch" });
+    expect(parseOrgNumber("SE5566778898")).toEqual({ ok: false, error: "checksum" });
+    expect(parseOrgNumber("SE8112189876")).toEqual({ ok: false, error: "not_organisation" });
   });
 });
 
 describe("parseOrgNumber: Finnish Y-tunnus", () => {
-  it.each(["1572860-0", "15728600", "FI15728600", "fi 1572860-0", "1572860 - 0"])("accepts %j as 1572860-0", (input) => {
+  it.each(["1572860-0", "15728600", "FI15728600", "fi 1572860-0", "1572860 - 0", "FI-1572860-0", "FI 15728600"])("accepts %j as 1572860-0", (input) => {
     expect(parseOrgNumber(input)).toEqual({ ok: true, country: "FI", canonical: "1572860-0", display: "1572860-0" });
   });
 

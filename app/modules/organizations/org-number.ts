@@ -72,28 +72,41 @@ function parseFinnish(seven: string, check: string): ParsedOrgNumber {
   return { ok: true, country: "FI", canonical, display: canonical };
 }
 
-/** Which country the shape of the input points to, and its digits; null when it fits neither. */
+/**
+ * Which country the shape of the input points to, and its digits; null when it fits neither.
+ * An ISO country prefix ("SE", "FI", optionally followed by ":" or "-") names the country, as
+ * integrations and VAT numbers write it; the rest must then be that country's number.
+ */
 function classify(input: string): { country: OrgCountry; parse: () => ParsedOrgNumber } | null {
   const s = input.replace(DASHES, "-").replace(SEPARATORS, "").toUpperCase();
+  const prefixed = /^(SE|FI)[:-]?(\d.*)$/.exec(s);
+  const prefix = prefixed?.[1] as OrgCountry | undefined;
+  const rest = prefixed ? prefixed[2]! : s;
   let m: RegExpExecArray | null;
-  // Swedish: 556677-8899, 5566778899, with the century-style prefix 16 (16556677-8899),
-  // or as a VAT number SE556677889901.
-  if ((m = /^(?:16)?(\d{6})-?(\d{4})$/.exec(s))) {
-    const digits = m[1]! + m[2]!;
-    return { country: "SE", parse: () => parseSwedish(digits) };
+  if (prefix !== "FI") {
+    // Swedish VAT number: SE + the 10 digits + 01 (SE556677889901).
+    if (prefix === "SE" && (m = /^(\d{10})01$/.exec(rest))) {
+      const digits = m[1]!;
+      return { country: "SE", parse: () => parseSwedish(digits) };
+    }
+    // Swedish: 556677-8899, 5566778899, with the century-style prefix 16 (16556677-8899), or
+    // with the country prefix (SE5566778899, SE 556677-8899).
+    if ((m = /^(?:16)?(\d{6})-?(\d{4})$/.exec(rest))) {
+      const digits = m[1]! + m[2]!;
+      return { country: "SE", parse: () => parseSwedish(digits) };
+    }
   }
-  if ((m = /^SE(\d{10})01$/.exec(s))) {
-    const digits = m[1]!;
-    return { country: "SE", parse: () => parseSwedish(digits) };
-  }
-  // Finnish: 1572860-0, 15728600, the VAT form FI15728600, and old 6-digit numbers (123456-7 → 0123456-7).
-  if ((m = /^(?:FI)?(\d{6,7})-?(\d)$/.exec(s))) {
-    const body = m[1]!.padStart(7, "0");
-    const check = m[2]!;
-    // Without a dash or prefix, 7 digits is ambiguous with nothing else but is too short for a
-    // Y-tunnus with its check digit; require the full 8 characters then.
-    if (!s.includes("-") && !s.startsWith("FI") && m[1]!.length !== 7) return null;
-    return { country: "FI", parse: () => parseFinnish(body, check) };
+  if (prefix !== "SE") {
+    // Finnish: 1572860-0, 15728600, the VAT form FI15728600 (or FI 1572860-0), and old 6-digit
+    // numbers (123456-7 → 0123456-7).
+    if ((m = /^(\d{6,7})-?(\d)$/.exec(rest))) {
+      const body = m[1]!.padStart(7, "0");
+      const check = m[2]!;
+      // Without a dash or prefix, 7 digits is too short for a Y-tunnus with its check digit;
+      // require the full 8 characters then.
+      if (!rest.includes("-") && !prefix && m[1]!.length !== 7) return null;
+      return { country: "FI", parse: () => parseFinnish(body, check) };
+    }
   }
   return null;
 }
