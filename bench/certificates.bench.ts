@@ -11,10 +11,8 @@
 //    the status list. The server's RSS after seeding and its peak after the load.
 //   BENCH_SECONDS (default 8), BENCH_REQUESTS (default 4000), BENCH_CONNECTIONS (default 8),
 //   BENCH_ISSUES (default 10 passing + 10 failing quiz submits), TEST_PG_URL
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInstance, type Resource, type TFunction } from "i18next";
@@ -27,6 +25,8 @@ import { renderCertificatePdf } from "~/modules/certificates/pdf.server";
 import { issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing-key.server";
 import { buildStatusListCredential, MIN_LIST_BITS } from "~/modules/certificates/status-list.server";
 import { ensureBenchBuild } from "./support/build";
+import { createBenchDatabase } from "./support/database";
+import { load, memoryMb, request, startServer, stop, waitFor, type LoadResult, type NextRequest, type Server } from "./support/http-load";
 import { BENCH_SIGNING_KEY } from "./support/server-env";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -38,12 +38,6 @@ const COURSE = "introduktion-for-chefer";
 const SIGNING_KEY = BENCH_SIGNING_KEY;
 
 // ---------------------------------------------------------------- helpers
-
-function memoryMb(pid: number | "self") {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
-}
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -135,107 +129,26 @@ async function inProcess() {
 
 // ---------------------------------------------------------------- 2. through the server
 
-type Fetched = { status: number; body: Buffer; headers: http.IncomingHttpHeaders };
-
-function request(port: number, agent: http.Agent | undefined, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Fetched> {
-  return new Promise((done, fail) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path, agent, headers: body ? { ...headers, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } : headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), headers: response.headers }));
-      response.on("error", fail);
-    });
-    req.on("error", fail);
-    req.end(body);
-  });
-}
-
-type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; errors: number; statuses: Record<number, number> };
-
 /** CONNECTIONS keep-alive connections, each sending the next request when the last answer is in. */
-async function load(port: number, next: (i: number) => { path: string; headers: Record<string, string> }, seconds: number, maxRequests: number): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  let errors = 0;
-  let sent = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end && sent < maxRequests) {
-        const { path, headers } = next(sent++);
-        const t = performance.now();
-        const response = await request(port, agent, "GET", path, headers).catch(() => null);
-        latencies.push(performance.now() - t);
-        if (!response) {
-          errors++;
-          continue;
-        }
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        if (response.status !== 200) errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { requests: latencies.length, perSecond: (latencies.length - errors) / elapsed, p50: at(0.5), p99: at(0.99), errors, statuses };
-}
-
-async function waitFor(port: number, path: string, child: ChildProcess, stderr: () => string) {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
-    if (await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.ok, () => false)) return;
-    if (performance.now() - started > 120_000) throw new Error(`no answer on ${path} within 120 s: ${stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const phase = (port: number, next: NextRequest, seconds: number, maxRequests: number) => load({ port, connections: CONNECTIONS, seconds, maxRequests, next });
 
 type SnapQ = { id: string; options: Array<{ id: string; correct: boolean }> };
 type Snapshot = { entries: Array<{ kind: string; question?: SnapQ; items?: SnapQ[] }> };
 
 async function throughServer() {
   const port = 39_800 + Math.floor(Math.random() * 100);
-  const buildDir = ensureBenchBuild();
+  ensureBenchBuild();
   const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-cert-"));
   const dbName = `ka_bench_cert_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = new URL(PG_SERVER);
-  dbUrl.pathname = `/${dbName}`;
-  let app: ChildProcess | undefined;
+  const database = await createBenchDatabase(PG_SERVER, dbName);
+  let app: Server | undefined;
   let db: pg.Client | undefined;
   try {
-    let appStderr = "";
-    app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        KA_BUILD_DIR: buildDir,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        APP_URL: `http://127.0.0.1:${port}`,
-        DATABASE_URL: dbUrl.toString(),
-        DATA_DIR: dataDir,
-        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-        SMTP_URL: "smtp://127.0.0.1:2",
-        CREDENTIAL_SIGNING_KEY: SIGNING_KEY,
-        // Verification lookups are limited per client IP: the bench poses as many clients.
-        TRUST_PROXY: "true",
-        LOG_LEVEL: "warn",
-        JOBS_ENABLED: "false",
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    app.stderr!.on("data", (d: Buffer) => (appStderr += d.toString()));
-    await waitFor(port, "/readyz", app, () => appStderr);
-    const booted = memoryMb(app.pid!);
-    db = new pg.Client({ connectionString: dbUrl.toString() });
+    // Verification lookups are limited per client IP: the bench poses as many clients.
+    app = startServer(port, { DATABASE_URL: database.url, DATA_DIR: dataDir, TRUST_PROXY: "true" });
+    await waitFor(port, "/readyz", app.child, app.stderr);
+    const booted = memoryMb(app.child.pid!);
+    db = new pg.Client({ connectionString: database.url });
     await db.connect();
 
     // Learners who did every lesson, signed in by session rows.
@@ -253,7 +166,7 @@ async function throughServer() {
     };
     /** Starts the quiz and submits it (all right, or all wrong); returns the submit's latency. */
     const takeQuiz = async (who: { cookie: string }, pass: boolean) => {
-      const started = await request(port, undefined, "POST", `/courses/${COURSE}/quiz`, { cookie: who.cookie }, "intent=start");
+      const started = await request(port, `/courses/${COURSE}/quiz`, { method: "POST", headers: { cookie: who.cookie }, form: "intent=start" });
       const attemptId = /\/quiz\/([a-z0-9]+)$/.exec(String(started.headers.location ?? ""))?.[1];
       if (!attemptId) throw new Error(`quiz did not start: ${started.status} ${started.body.toString().slice(0, 200)}`);
       const { rows } = await db!.query<{ snapshot: Snapshot }>(`SELECT snapshot FROM "QuizAttempt" WHERE id = $1`, [attemptId]);
@@ -264,7 +177,7 @@ async function throughServer() {
         for (const o of pass ? chosen : chosen.slice(0, 1)) form.append(`q:${q.id}`, o.id);
       }
       const t = performance.now();
-      const submitted = await request(port, undefined, "POST", `/quiz/${attemptId}`, { cookie: who.cookie }, form.toString());
+      const submitted = await request(port, `/quiz/${attemptId}`, { method: "POST", headers: { cookie: who.cookie }, form: form.toString() });
       const ms = performance.now() - t;
       if (submitted.status !== 302) throw new Error(`submit answered ${submitted.status}`);
       return { ms, attemptId };
@@ -299,20 +212,20 @@ async function throughServer() {
       [COURSE, course.version, extra.length, extra],
     );
     await db.query("ANALYZE");
-    const seeded = memoryMb(app.pid!);
+    const seeded = memoryMb(app.child.pid!);
 
     const all = [...numbers];
     // 25 lookups per simulated client IP, below the limit of 30 a minute.
     const ipOf = (i: number) => `10.${(Math.floor(i / 25) >> 16) & 255}.${(Math.floor(i / 25) >> 8) & 255}.${Math.floor(i / 25) & 255}`;
     const loadBefore = loadavg()[0]!;
-    await load(port, () => ({ path: "/healthz", headers: {} }), 2, 2_000); // warm-up
-    await load(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i + 1_000_000) } }), 2, 500);
-    const healthz = await load(port, () => ({ path: "/healthz", headers: {} }), SECONDS, MAX_REQUESTS);
-    const form = await load(port, () => ({ path: "/verify", headers: {} }), SECONDS, MAX_REQUESTS);
-    const verify = await load(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i) } }), SECONDS, MAX_REQUESTS);
-    const statusList = await load(port, () => ({ path: "/credentials/status/1", headers: {} }), Math.max(2, SECONDS / 2), MAX_REQUESTS);
-    const pdfs = await load(port, (i) => ({ path: `/certificates/${holders[i % holders.length]!.number}/pdf`, headers: { cookie: holders[i % holders.length]!.cookie } }), Math.max(2, SECONDS / 2), Math.max(200, MAX_REQUESTS / 10));
-    const after = memoryMb(app.pid!);
+    await phase(port, () => ({ path: "/healthz", headers: {} }), 2, 2_000); // warm-up
+    await phase(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i + 1_000_000) } }), 2, 500);
+    const healthz = await phase(port, () => ({ path: "/healthz", headers: {} }), SECONDS, MAX_REQUESTS);
+    const form = await phase(port, () => ({ path: "/verify", headers: {} }), SECONDS, MAX_REQUESTS);
+    const verify = await phase(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i) } }), SECONDS, MAX_REQUESTS);
+    const statusList = await phase(port, () => ({ path: "/credentials/status/1", headers: {} }), Math.max(2, SECONDS / 2), MAX_REQUESTS);
+    const pdfs = await phase(port, (i) => ({ path: `/certificates/${holders[i % holders.length]!.number}/pdf`, headers: { cookie: holders[i % holders.length]!.cookie } }), Math.max(2, SECONDS / 2), Math.max(200, MAX_REQUESTS / 10));
+    const after = memoryMb(app.child.pid!);
     const loadAfter = loadavg()[0]!;
 
     const p = stats(passing);
@@ -338,13 +251,8 @@ async function throughServer() {
     if (failed.length) throw new Error(`requests failed: ${failed.map((r) => JSON.stringify(r.statuses)).join(" ")}`);
   } finally {
     await db?.end().catch(() => undefined);
-    if (app && app.exitCode === null) {
-      const exited = new Promise((r) => app!.once("exit", r));
-      app.kill("SIGTERM");
-      await exited;
-    }
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await stop(app?.child);
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

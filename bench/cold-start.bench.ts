@@ -3,21 +3,22 @@
 // (fresh database; already migrated), against a baseline of a bare node:http server spawned and
 // probed the same way in the same run. Also the server's peak RSS (VmHWM) after start.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { ensureBenchBuild } from "./support/build";
+import { memoryMb } from "./support/http-load";
 import { benchServerEnv } from "./support/server-env";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 let port = 39_500;
 
+/** Peak RSS (VmHWM) in MB; NaN if the process is already gone. */
 function peakRssMb(pid: number): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Math.round(Number(match[1]) / 1024) : NaN;
+    return memoryMb(pid).peak;
   } catch {
     return NaN;
   }

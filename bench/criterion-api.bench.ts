@@ -9,15 +9,15 @@
 // BENCH_SECONDS or BENCH_REQUESTS, whichever comes first.
 //   BENCH_SECONDS (default 10), BENCH_REQUESTS (default 20000), BENCH_CONNECTIONS (default 16),
 //   BENCH_SCALE (default 1: 100k learners), TEST_PG_URL
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { generateApiKey } from "~/modules/api/api-keys.server";
 import { population, seedPopulation } from "./support/api-population";
 import { ensureBenchBuild } from "./support/build";
+import { createBenchDatabase } from "./support/database";
+import { load, memoryMb, startServer, stop, waitFor, type LoadResult, type Server } from "./support/http-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -28,120 +28,27 @@ const PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:54
 const size = population(SCALE);
 
 const appPort = 39_700 + Math.floor(Math.random() * 100);
-const buildDir = ensureBenchBuild();
+ensureBenchBuild();
 const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-api-"));
 const dbName = `ka_bench_api_${process.pid}`;
 
 // ---------------------------------------------------------------- helpers
 
-function memoryMb(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
-}
-
-type Fetched = { status: number; body: Buffer };
-function get(agent: http.Agent, path: string, headers: Record<string, string>): Promise<Fetched> {
-  return new Promise((done, fail) => {
-    const request = http.get({ host: "127.0.0.1", port: appPort, path, agent, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      response.on("error", fail);
-    });
-    request.on("error", fail);
-  });
-}
-
-type LoadResult = { requests: number; perSecond: number; p50: number; p99: number; max: number; errors: number; statuses: Record<number, number> };
-
-/** CONNECTIONS keep-alive connections, each sending the next request when the last answer is in. */
-async function load(paths: string[], headers: Record<string, string>, seconds: number, maxRequests: number, check?: (body: Buffer) => void): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  let errors = 0;
-  let sent = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end && sent < maxRequests) {
-        const path = paths[sent++ % paths.length]!;
-        const t = performance.now();
-        const response = await get(agent, path, headers).catch(() => null);
-        latencies.push(performance.now() - t);
-        if (!response) {
-          errors++;
-          continue;
-        }
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        if (response.status !== 200) errors++;
-        else check?.(response.body);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { requests: latencies.length, perSecond: (latencies.length - errors) / elapsed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN, errors, statuses };
-}
-
-async function waitFor(path: string, child: ChildProcess, stderr: () => string) {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
-    const ok = await fetch(`http://127.0.0.1:${appPort}${path}`).then((r) => r.ok, () => false);
-    if (ok) return performance.now() - started;
-    if (performance.now() - started > 120_000) throw new Error(`no answer on ${path} within 120 s: ${stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
+/** CONNECTIONS keep-alive connections, each sending the next request (`paths` in turn) when the last answer is in. */
+const phase = (paths: string[], headers: Record<string, string>, seconds: number, maxRequests: number, check?: (body: Buffer) => void) =>
+  load({ port: appPort, connections: CONNECTIONS, seconds, maxRequests, check, next: (sent) => ({ path: paths[sent % paths.length]!, headers }) });
 
 // ---------------------------------------------------------------- run
 
-const admin = new pg.Client({ connectionString: PG_SERVER });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-await admin.query(`CREATE DATABASE "${dbName}"`);
-const dbUrl = new URL(PG_SERVER);
-dbUrl.pathname = `/${dbName}`;
+const database = await createBenchDatabase(PG_SERVER, dbName);
 
-let app: ChildProcess | undefined;
+let app: Server | undefined;
 try {
-  let appStderr = "";
-  app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      KA_BUILD_DIR: buildDir,
-      PORT: String(appPort),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${appPort}`,
-      DATABASE_URL: dbUrl.toString(),
-      DATA_DIR: dataDir,
-      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-      SMTP_URL: "smtp://127.0.0.1:2",
-      CREDENTIAL_SIGNING_KEY: process.env.BENCH_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
-      // The load generator is one client: lift its per-minute limit out of the way.
-      API_RATE_LIMIT_PER_MINUTE: "1000000",
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  app.stderr!.on("data", (d: Buffer) => (appStderr += d.toString()));
-  await waitFor("/readyz", app, () => appStderr); // migrations applied by the server itself
+  // The load generator is one client: lift its per-minute limit out of the way.
+  app = startServer(appPort, { DATABASE_URL: database.url, DATA_DIR: dataDir, API_RATE_LIMIT_PER_MINUTE: "1000000" });
+  await waitFor(appPort, "/readyz", app.child, app.stderr); // migrations applied by the server itself
 
-  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   const seedStarted = performance.now();
   const { numbers, timings } = await seedPopulation(db, size);
@@ -177,20 +84,20 @@ try {
   };
 
   const loadBefore = loadavg()[0]!;
-  const memoryAfterSeed = memoryMb(app.pid!);
+  const memoryAfterSeed = memoryMb(app.child.pid!);
   // Warm-up (JIT, pools, PostgreSQL caches), then the measured phases, all in this run.
-  await load(["/healthz"], {}, 2, 4_000);
-  await load(criterionPaths, auth, 3, 3_000);
-  const healthz = await load(["/healthz"], {}, SECONDS, MAX_REQUESTS);
-  const afterHealthz = memoryMb(app.pid!);
-  const criterion = await load(criterionPaths, auth, SECONDS, MAX_REQUESTS, checkCriterion);
-  const afterCriterion = memoryMb(app.pid!);
-  const list = await load(listPaths, auth, Math.max(2, SECONDS / 2), Math.max(500, MAX_REQUESTS / 10));
-  const memory = memoryMb(app.pid!);
+  await phase(["/healthz"], {}, 2, 4_000);
+  await phase(criterionPaths, auth, 3, 3_000);
+  const healthz = await phase(["/healthz"], {}, SECONDS, MAX_REQUESTS);
+  const afterHealthz = memoryMb(app.child.pid!);
+  const criterion = await phase(criterionPaths, auth, SECONDS, MAX_REQUESTS, checkCriterion);
+  const afterCriterion = memoryMb(app.child.pid!);
+  const list = await phase(listPaths, auth, Math.max(2, SECONDS / 2), Math.max(500, MAX_REQUESTS / 10));
+  const memory = memoryMb(app.child.pid!);
   const loadAfter = loadavg()[0]!;
 
   const logged = await (async () => {
-    const c = new pg.Client({ connectionString: dbUrl.toString() });
+    const c = new pg.Client({ connectionString: database.url });
     await c.connect();
     const r = await c.query<{ n: string }>(`SELECT count(*) n FROM "ApiRequestLog" WHERE "apiClientId" = 'bench-client'`);
     await c.end();
@@ -221,8 +128,7 @@ try {
   );
   if (criterion.errors > 0 || (seen.malformed ?? 0) > 0) throw new Error(`the criterion endpoint failed ${criterion.errors} requests`);
 } finally {
-  await stop(app);
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
+  await stop(app?.child);
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }

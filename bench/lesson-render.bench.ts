@@ -7,7 +7,7 @@
 //   BENCH_SECONDS (default 8), BENCH_CONNECTIONS (default 16), BENCH_COURSE, TEST_PG_URL
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -15,7 +15,8 @@ import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { readCatalogue } from "~/modules/courses/content.server";
 import { ensureBenchBuild } from "./support/build";
-import { BENCH_SIGNING_KEY } from "./support/server-env";
+import { createBenchDatabase } from "./support/database";
+import { load, memoryMb, request, startServer, stop, waitFor, type LoadResult, type Server } from "./support/http-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -24,7 +25,7 @@ const PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:54
 const appPort = 39_800 + Math.floor(Math.random() * 100);
 const plainPort = appPort + 100;
 
-const buildDir = ensureBenchBuild();
+ensureBenchBuild();
 const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-lessons-"));
 const dbName = `ka_bench_lessons_${process.pid}`;
 
@@ -36,132 +37,41 @@ const lessonFiles = catalogue.courses.reduce((sum, c) => sum + c.lessons.reduce(
 
 // ---------- helpers
 
-function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
-  return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
-}
-
-type Fetched = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-function get(agent: http.Agent, port: number, path: string, headers: Record<string, string>): Promise<Fetched> {
-  return new Promise((done, fail) => {
-    const request = http.get({ host: "127.0.0.1", port, path, agent, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => done({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on("error", fail);
-    });
-    request.on("error", fail);
-  });
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
 }
 
-async function waitFor(port: number, path: string, child: ChildProcess, stderr: () => string) {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.ok, () => false);
-    if (ok) return performance.now() - started;
-    if (performance.now() - started > 120_000) throw new Error(`no answer on ${path} within 120 s: ${stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** `CONNECTIONS` keep-alive connections for `seconds`; each reads `paths` in turn, starting at its own index. */
+const loadPages = (port: number, paths: string[], headersFor: (worker: number) => Record<string, string>, seconds: number) =>
+  load({ port, connections: CONNECTIONS, seconds, next: (_, worker, round) => ({ path: paths[(worker + round) % paths.length]!, headers: headersFor(worker) }) });
 
-type LoadResult = { pagesPerSecond: number; p50: number; p99: number; errors: number; bytesPerPage: number };
-/** `CONNECTIONS` keep-alive connections, each asking for the next path as soon as the last arrived. */
-async function load(port: number, paths: string[], headersFor: (worker: number) => Record<string, string>, seconds: number): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  let ok = 0;
-  let errors = 0;
-  let bytes = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, worker) => {
-      for (let n = worker; performance.now() < end; n++) {
-        const t = performance.now();
-        const response = await get(agent, port, paths[n % paths.length]!, headersFor(worker)).catch(() => null);
-        latencies.push(performance.now() - t);
-        if (response?.status === 200) {
-          ok++;
-          bytes += response.body.length;
-        } else errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { pagesPerSecond: ok / elapsed, p50: at(0.5), p99: at(0.99), errors, bytesPerPage: ok ? bytes / ok : 0 };
-}
-
-async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-function startApp(databaseUrl: string): { child: ChildProcess; stderr: () => string } {
-  let stderr = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      KA_BUILD_DIR: buildDir,
-      PORT: String(appPort),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${appPort}`,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0000",
-      SMTP_URL: "smtp://127.0.0.1:2",
-      // Test-only Ed25519 key, the same one the e2e runs use (tests/e2e/support/settings.ts).
-      CREDENTIAL_SIGNING_KEY: BENCH_SIGNING_KEY,
-      LOG_LEVEL: "warn",
-      JOBS_ENABLED: "false",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  return { child, stderr: () => stderr };
-}
+const startApp = (databaseUrl: string): Server => startServer(appPort, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 
 /** Until every lesson file is rendered: search awaits the whole language, so ask in both. */
 async function waitUntilWarm(agent: http.Agent, cookie: string) {
   for (const language of ["sv", "en"]) {
-    const r = await get(agent, appPort, "/search?q=samtal", { cookie, "accept-language": language });
+    const r = await request(appPort, "/search?q=samtal", { agent, headers: { cookie, "accept-language": language } });
     if (r.status !== 200) throw new Error(`search answered ${r.status}`);
   }
 }
 
 // ---------- run
 
-const admin = new pg.Client({ connectionString: PG_SERVER });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-await admin.query(`CREATE DATABASE "${dbName}"`);
-const dbUrl = new URL(PG_SERVER);
-dbUrl.pathname = `/${dbName}`;
+const database = await createBenchDatabase(PG_SERVER, dbName);
 
-let app: ReturnType<typeof startApp> | undefined;
+let app: Server | undefined;
 let plain: ChildProcess | undefined;
 try {
   const loadBefore = loadavg()[0]!;
-  app = startApp(dbUrl.toString());
+  app = startApp(database.url);
   const bootMs = await waitFor(appPort, "/readyz", app.child, app.stderr);
   const afterBoot = memoryMb(app.child.pid!);
 
   // One signed-in, enrolled learner per connection (each reads on, as a learner would), created
   // straight in the database.
-  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   const cookies: string[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
@@ -179,7 +89,7 @@ try {
   const once = new http.Agent({ keepAlive: false });
 
   // Cold: the first lesson page on an empty compile cache (that lesson compiles on first use).
-  const cold = await timed(() => get(once, appPort, lessonPaths[0]!, headers));
+  const cold = await timed(() => request(appPort, lessonPaths[0]!, { agent: once, headers }));
   if (cold.value.status !== 200) throw new Error(`lesson page answered ${cold.value.status}: ${cold.value.body.toString().slice(0, 300)}`);
   const warmAll = await timed(() => waitUntilWarm(once, cookie));
   const afterWarm = memoryMb(app.child.pid!);
@@ -187,7 +97,7 @@ try {
   // The same bytes, for the baseline: each lesson page as the app rendered it.
   const pages: Record<string, string> = {};
   for (const path of lessonPaths) {
-    const page = await get(once, appPort, path, headers);
+    const page = await request(appPort, path, { agent: once, headers });
     if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
     pages[path] = page.body.toString("base64");
   }
@@ -204,7 +114,7 @@ try {
   }
   const jsFiles: Array<{ url: string; raw: number; gzip: number }> = [];
   for (const url of jsUrls) {
-    const response = await get(once, appPort, url, {});
+    const response = await request(appPort, url, { agent: once });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8"))) throw new Error(`${url} ships the MDX runtime to the browser`);
     jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length });
@@ -234,29 +144,29 @@ try {
   await waitFor(plainPort, lessonPaths[0]!, plain, () => plainStderr);
 
   // Warm each (JIT, connection pools) for 2 s, then measure; all in the same run.
-  await load(appPort, lessonPaths, learner, 2);
-  const lessonsResult = await load(appPort, lessonPaths, learner, SECONDS);
+  await loadPages(appPort, lessonPaths, learner, 2);
+  const lessonsResult = await loadPages(appPort, lessonPaths, learner, SECONDS);
   const appMemory = memoryMb(app.child.pid!);
-  await load(appPort, ["/"], learner, 2);
-  const homeResult = await load(appPort, ["/"], learner, SECONDS);
+  await loadPages(appPort, ["/"], learner, 2);
+  const homeResult = await loadPages(appPort, ["/"], learner, SECONDS);
   const homeMemory = memoryMb(app.child.pid!);
-  await load(plainPort, lessonPaths, () => ({}), 2);
-  const plainResult = await load(plainPort, lessonPaths, () => ({}), SECONDS);
+  await loadPages(plainPort, lessonPaths, () => ({}), 2);
+  const plainResult = await loadPages(plainPort, lessonPaths, () => ({}), SECONDS);
   const plainMemory = memoryMb(plain.pid!);
   const loadAfter = loadavg()[0]!;
 
   // Restart on the same data folder: compiled lessons come from the disk cache, esbuild never runs.
   await stop(app.child);
-  app = startApp(dbUrl.toString());
+  app = startApp(database.url);
   const rebootMs = await waitFor(appPort, "/readyz", app.child, app.stderr);
-  const restarted = await timed(() => get(once, appPort, lessonPaths[0]!, headers));
+  const restarted = await timed(() => request(appPort, lessonPaths[0]!, { agent: once, headers }));
   const restartWarm = await timed(() => waitUntilWarm(once, cookie));
   const restartMemory = memoryMb(app.child.pid!);
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const result = (name: string, r: LoadResult, peak: string) =>
-    row([name, r.pagesPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerPage), peak]);
+    row([name, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerAnswer), peak]);
   console.log(
     `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn; ${CONNECTIONS} signed-in, enrolled learners, one keep-alive connection each; ${SECONDS} s per row.`,
   );
@@ -266,7 +176,7 @@ try {
   console.log(result("KontaktAkademin lesson pages (production build, PostgreSQL)", lessonsResult, `${appMemory.rss} / ${appMemory.peak} MB`));
   console.log(result("node:http, the same lesson HTML bytes", plainResult, `${plainMemory.rss} / ${plainMemory.peak} MB`));
   console.log(result("KontaktAkademin home page (reference: SSR without a lesson)", homeResult, `${homeMemory.rss} / ${homeMemory.peak} MB`));
-  console.log(`\nThe app serves ${((lessonsResult.pagesPerSecond / plainResult.pagesPerSecond) * 100).toFixed(1)} % of the baseline's pages per second (lesson pages at ${((lessonsResult.pagesPerSecond / homeResult.pagesPerSecond) * 100).toFixed(0)} % of the home page's rate).`);
+  console.log(`\nThe app serves ${((lessonsResult.perSecond / plainResult.perSecond) * 100).toFixed(1)} % of the baseline's pages per second (lesson pages at ${((lessonsResult.perSecond / homeResult.perSecond) * 100).toFixed(0)} % of the home page's rate).`);
   console.log(
     `Empty compile cache: /readyz after ${(bootMs / 1000).toFixed(1)} s (RSS ${afterBoot.rss} MB); first lesson page ${cold.ms.toFixed(0)} ms; all ${lessonFiles} lesson files compiled and rendered ${(warmAll.ms / 1000).toFixed(1)} s later (RSS ${afterWarm.rss} MB, peak ${afterWarm.peak} MB).`,
   );
@@ -279,7 +189,6 @@ try {
 } finally {
   await stop(plain);
   await stop(app?.child);
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
