@@ -35,7 +35,7 @@ const edgeValues = (schema: OpenAPIV3_1.SchemaObject): string[] => {
   if (schema.minimum !== undefined) values.push(String(schema.minimum), String(schema.minimum - 1));
   if (schema.maximum !== undefined) values.push(String(schema.maximum), String(schema.maximum + 1), `0${schema.maximum}`);
   if (schema.format === "date-time") {
-    values.push("2026-01-31T00:00:00Z", "2026-01-31T00:00:00.123+01:00", "2026-02-29T00:00:00Z", "2024-02-29T12:00:00Z", "2026-13-01T00:00:00Z", "2026-01-31", "2026-01-31T00:00:00");
+    values.push("2026-01-31T00:00:00Z", "2026-01-31T00:00:00.123+01:00", "2026-02-29T00:00:00Z", "2024-02-29T12:00:00Z", "2026-13-01T00:00:00Z", "2026-01-31", "2026-01-31T00:00:00", "1970-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:30");
   }
   return values;
 };

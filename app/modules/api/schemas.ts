@@ -9,8 +9,6 @@ export const PAGE_SIZE = { min: 1, max: 200, default: 50 } as const;
 export const CRITERION_FILTERS = ["met", "not_met", "expiring"] as const;
 export type CriterionFilterParam = (typeof CRITERION_FILTERS)[number];
 /** Earliest and latest instants accepted for `since` (PostgreSQL and JS agree on these). */
-export const SINCE_RANGE = { min: "1970-01-01T00:00:00Z", max: "9999-12-31T23:59:59.999Z" } as const;
-
 const limit = z
   .string()
   .regex(/^[0-9]+$/)
@@ -22,7 +20,7 @@ const cursor = z.string().min(1).max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]+$/
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** An RFC 3339 date-time with a time zone, a real calendar date, within SINCE_RANGE. */
+/** An RFC 3339 date-time with a time zone and a real calendar date (any year the format allows, as the OpenAPI document says). */
 export function parseDateTime(value: string): Date | null {
   const m = RFC3339.exec(value);
   if (!m) return null;
@@ -36,7 +34,6 @@ export function parseDateTime(value: string): Date | null {
   if (zone !== "Z" && zone !== "z" && (Number(zh) > 23 || Number(zm) > 59)) return null;
   const date = new Date(value.toUpperCase());
   if (Number.isNaN(date.getTime())) return null;
-  if (date < new Date(SINCE_RANGE.min) || date > new Date(SINCE_RANGE.max)) return null;
   return date;
 }
 
