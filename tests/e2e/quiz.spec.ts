@@ -109,6 +109,15 @@ test("the server enforces the time limit: after the deadline the saved answers a
   const questions = await questionsOf(attemptId);
   await answerWithKey(page, questions.slice(0, 3));
   await expect(page.getByRole("status")).toContainText("Svaren sparades");
+  // Autosave is debounced and "saved" shows after each save: wait until all three answers are
+  // stored before the deadline passes, or the test races the last save.
+  const expected = Object.fromEntries(questions.slice(0, 3).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id).sort()]));
+  await expect
+    .poll(async () => {
+      const saved = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<string, string[]>;
+      return Object.fromEntries(Object.keys(expected).map((id) => [id, [...(saved[id] ?? [])].sort()]));
+    })
+    .toEqual(expected);
   await e2eDb().quizAttempt.update({ where: { id: attemptId }, data: { deadlineAt: new Date(Date.now() - 1000) } });
   // A late submit with more answers: refused, the saved ones count.
   await answerWithKey(page, questions.slice(3));
