@@ -2,16 +2,12 @@
 // GET/HEAD, action otherwise) through @remix-run/router's static handler, without a build.
 // Also: fixtures for companies, people and certificates, and an ajv validator for the OpenAPI
 // document's response schemas.
-import { randomBytes } from "node:crypto";
 import { createStaticHandler, type AgnosticDataRouteObject } from "@remix-run/router";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { createApiClient } from "~/modules/api/clients.server";
 import { openApiDocument } from "~/modules/api/openapi";
 import type { ApiScope } from "~/modules/api/scopes";
-import { generateNumber } from "~/modules/certificates/number";
-import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
-import { luhnCheckDigit, yTunnusCheckDigit } from "~/modules/organizations/org-number";
 import * as companiesList from "~/routes/api.v1.companies._index";
 import * as companyCriterion from "~/routes/api.v1.companies.$orgNumber.criterion";
 import * as certificate from "~/routes/api.v1.certificates.$number";
@@ -20,7 +16,6 @@ import * as openapi from "~/routes/api.v1.openapi[.]json";
 import * as splat from "~/routes/api.v1.$";
 import * as webhooks from "~/routes/api.v1.webhooks._index";
 import * as webhook from "~/routes/api.v1.webhooks.$id";
-import { getDb } from "~/utils/db.server";
 
 type RouteModule = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
 const modules: Array<[string, RouteModule]> = [
@@ -107,84 +102,4 @@ export function conformsToDocument(pathTemplate: string, method: string, status:
 
 // ---------------------------------------------------------------- fixtures
 
-let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(3).toString("hex")}`;
-
-/** A valid Swedish organisation number, different each call. */
-export function swedishOrgNumber(): string {
-  const payload = `556${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-  return payload + luhnCheckDigit(payload);
-}
-
-export function finnishOrgNumber(): string {
-  for (;;) {
-    const seven = String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
-    const check = yTunnusCheckDigit(seven);
-    if (check !== null) return `${seven}-${check}`;
-  }
-}
-
-export async function createCompany(options: { name?: string; country?: "SE" | "FI"; orgNumber?: string } = {}) {
-  const db = await getDb();
-  const country = options.country ?? "SE";
-  for (;;) {
-    const orgNumber = options.orgNumber ?? (country === "SE" ? swedishOrgNumber() : finnishOrgNumber());
-    const exists = await db.organization.findUnique({ where: { orgNumber } });
-    if (exists && !options.orgNumber) continue;
-    return db.organization.create({ data: { name: options.name ?? `Company ${unique()}`, country, orgNumber, memberSince: new Date("2024-01-01") } });
-  }
-}
-
-export async function createPerson(organizationId: string, role: "manager" | "agent" | "org_admin", name = `Person ${unique()}`) {
-  const db = await getDb();
-  return db.user.create({
-    data: { email: `${unique()}@test.example`, name, memberships: { create: { organizationId, role } } },
-  });
-}
-
-export const CRITERION_COURSE = "introduktion-for-chefer";
-
-/**
- * Issues a certificate the way the certificates module does (attempt + certificate + the
- * organisations module's onCertificateChanged, in one transaction).
- */
-export async function issueCertificate(
-  userId: string,
-  options: { criterionCourse?: boolean; courseSlug?: string; expiresAt?: Date | null; issuedAt?: Date; updatedAt?: Date } = {},
-) {
-  const db = await getDb();
-  const criterionCourse = options.criterionCourse ?? true;
-  const courseSlug = options.courseSlug ?? (criterionCourse ? CRITERION_COURSE : "etik-for-saljare-och-kundtjanst");
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    const attempt = await tx.quizAttempt.create({
-      data: { userId, courseSlug, contentVersion: "1", locale: "sv", status: "graded", snapshot: {}, passed: true, scorePercent: 90, gradedAt: new Date() },
-    });
-    const cert = await tx.certificate.create({
-      data: {
-        number: generateNumber((n) => randomBytes(n)),
-        userId,
-        attemptId: attempt.id,
-        holderName: user.name ?? user.email,
-        courseSlug,
-        contentVersion: "1",
-        locale: "sv",
-        criterionCourse,
-        scorePercent: 90,
-        issuedAt: options.issuedAt ?? new Date(),
-        expiresAt: options.expiresAt === undefined ? new Date(Date.now() + 3 * 365 * 86_400_000) : options.expiresAt,
-        ...(options.updatedAt ? { updatedAt: options.updatedAt } : {}),
-      },
-    });
-    await onCertificateChanged(tx, { certificateId: cert.id, type: "issued" });
-    return cert;
-  });
-}
-
-export async function revokeCertificate(certificateId: string, reason = "test") {
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
-    await tx.certificate.update({ where: { id: certificateId }, data: { revokedAt: new Date(), revokedReason: reason } });
-    await onCertificateChanged(tx, { certificateId, type: "revoked" });
-  });
-}
+export { CRITERION_COURSE, createCompany, createPerson, finnishOrgNumber, issueCertificate, revokeCertificate, swedishOrgNumber } from "./domain-fixtures";
