@@ -4,7 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EvidenceTable } from "~/components/organizations/evidence-table";
+import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
 import { z } from "zod";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { CriterionBadge, Notice, PageNav, useFormatDate } from "~/components/organizations/ui";
@@ -90,18 +90,7 @@ export default function AdminOrganization() {
 
       <section aria-labelledby="criterion-heading" className="card mt-6">
         <h2 id="criterion-heading">{t("criterion.title")}</h2>
-        <p className="mt-3 flex flex-wrap items-center gap-3 text-lg">
-          <CriterionBadge met={criterion.met} expiring={criterion.expiringWithin60Days} />
-          <span>
-            {criterion.met
-              ? criterion.since
-                ? t("criterion.metSince", { date: formatDate(criterion.since) })
-                : t("criterion.metNow")
-              : criterion.since
-                ? t("criterion.notMetSince", { date: formatDate(criterion.since) })
-                : t("criterion.notMetNow")}
-          </span>
-        </p>
+        <CriterionStatusLine criterion={criterion} className="mt-3" />
         {criterion.met ? <p className="mt-2">{criterion.validUntil ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) }) : t("criterion.validNoExpiry")}</p> : null}
         <h3 className="mt-6 text-lg">{t("criterion.evidence")}</h3>
         {criterion.evidence.length === 0 ? (

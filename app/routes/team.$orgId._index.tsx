@@ -4,9 +4,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EvidenceTable } from "~/components/organizations/evidence-table";
+import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
 import { CompletionChart } from "~/components/organizations/completion-chart";
-import { CriterionBadge, PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
@@ -76,18 +76,7 @@ function CriterionSection({ data }: { data: Data }) {
     <section aria-labelledby="criterion-heading" className="card mt-6">
       <h2 id="criterion-heading">{t("criterion.title")}</h2>
       <p className="mt-1 text-slate-700">{t("criterion.definition")}</p>
-      <p className="mt-4 flex flex-wrap items-center gap-3 text-lg">
-        <CriterionBadge met={criterion.met} expiring={criterion.expiringWithin60Days} />
-        <span>
-          {criterion.met
-            ? criterion.since
-              ? t("criterion.metSince", { date: formatDate(criterion.since) })
-              : t("criterion.metNow")
-            : criterion.since
-              ? t("criterion.notMetSince", { date: formatDate(criterion.since) })
-              : t("criterion.notMetNow")}
-        </span>
-      </p>
+      <CriterionStatusLine criterion={criterion} className="mt-4" />
       {criterion.met ? (
         <p className="mt-2">
           {criterion.validUntil ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) }) : t("criterion.validNoExpiry")}

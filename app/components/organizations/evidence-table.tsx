@@ -1,8 +1,36 @@
-// The criterion's evidence: the valid certificates of the company's managers. Shared by the team
-// dashboard and Kontakta's company page (which links each number to its admin page).
+// The criterion's status line and its evidence (the valid certificates of the company's
+// managers). Shared by the team dashboard and Kontakta's company page (which links each number to
+// its admin page).
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useFormatDate } from "./ui";
+import { CriterionBadge, useFormatDate } from "./ui";
+
+/** "Met since 3 March 2026" / "Not met": the badge and the sentence. */
+export function CriterionStatusLine({
+  criterion,
+  className,
+}: {
+  criterion: { met: boolean; expiringWithin60Days: boolean; since: Date | string | null };
+  className: string;
+}) {
+  const { t } = useTranslation("organizations");
+  const formatDate = useFormatDate();
+  const { met, since } = criterion;
+  return (
+    <p className={`flex flex-wrap items-center gap-3 text-lg ${className}`}>
+      <CriterionBadge met={met} expiring={criterion.expiringWithin60Days} />
+      <span>
+        {met
+          ? since
+            ? t("criterion.metSince", { date: formatDate(since) })
+            : t("criterion.metNow")
+          : since
+            ? t("criterion.notMetSince", { date: formatDate(since) })
+            : t("criterion.notMetNow")}
+      </span>
+    </p>
+  );
+}
 
 export type EvidenceRow = {
   certificateId: string;
