@@ -5,6 +5,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join, resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { logger } from "./logger.server";
 import { applyMigrations } from "./migrations.server";
 
 export type Db = PrismaClient;
@@ -88,9 +89,13 @@ async function openEmbedded(dataDir: string): Promise<DbState> {
 async function openPostgres(url: string): Promise<DbState> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pg = await import("pg");
-  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+  // An idle connection can be closed by the server at any time (restart, failover, an admin
+  // terminating it). That is logged, never an uncaught error that would stop the process.
+  const onIdleError = (err: Error) => logger.warn("idle database connection closed", { err });
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 }, { onPoolError: onIdleError });
   const client = new PrismaClient({ adapter: adapterFactory });
   const probe = new pg.default.Pool({ connectionString: url, max: 2 });
+  probe.on("error", onIdleError);
   return {
     client,
     engine: "postgresql",

@@ -103,3 +103,23 @@ describe.runIf(engine === "postgresql")("migrations on PostgreSQL", () => {
     expect(rows[0].n).toBe(0);
   });
 });
+
+describe.runIf(engine === "postgresql")("lost connections on PostgreSQL", () => {
+  it("survives the server closing idle connections (restart, failover) and reconnects", async () => {
+    const { pingDatabase } = await import("~/utils/db.server");
+    const db = await getDb();
+    expect(await pingDatabase()).toBe(true);
+    await db.user.count();
+    const pg = await import("pg");
+    const admin = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query(
+      "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    await admin.end();
+    expect(rows[0].n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300)); // an unhandled 'error' would fail the run here
+    expect(await pingDatabase()).toBe(true);
+    expect(await db.user.count()).toBeGreaterThanOrEqual(0);
+  });
+});
