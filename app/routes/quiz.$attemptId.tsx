@@ -4,7 +4,7 @@
 // The page only ever receives prompts, option texts and ids: grading happens on the server.
 import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatClock, useCountdown, useFormatDateTime } from "~/components/quiz/time";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
@@ -168,16 +168,23 @@ export default function QuizAttemptPage() {
       if (!formRef.current) return;
       const formData = new FormData(formRef.current);
       formData.set("intent", "save");
-      fetcher.submit(formData, { method: "post" });
+      // An explicit action: the timer may fire while the page is already leaving for the result.
+      fetcher.submit(formData, { method: "post", action: `/quiz/${attempt.id}` });
     }, 400);
   };
+  // Submitting sends every answer, so a pending autosave has nothing left to do; nor after unmount.
+  const cancelAutosave = () => window.clearTimeout(debounce.current);
+  useEffect(() => {
+    const pending = debounce;
+    return () => window.clearTimeout(pending.current);
+  }, []);
 
   const timeUp = () => {
     if (!formRef.current) return;
     window.clearTimeout(debounce.current);
     const formData = new FormData(formRef.current);
     formData.set("intent", "submit");
-    submit(formData, { method: "post" });
+    submit(formData, { method: "post", action: `/quiz/${attempt.id}` });
   };
 
   let number = 0;
@@ -199,7 +206,7 @@ export default function QuizAttemptPage() {
       <noscript>
         <p className="mt-4 rounded border border-slate-300 bg-slate-50 p-3">{t("attempt.noscript")}</p>
       </noscript>
-      <Form method="post" ref={formRef} onChange={autosave} className="mt-6 space-y-6">
+      <Form method="post" ref={formRef} onChange={autosave} onSubmit={cancelAutosave} className="mt-6 space-y-6">
         {attempt.entries.map((entry) => {
           if (entry.kind === "question") {
             number++;
