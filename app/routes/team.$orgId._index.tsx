@@ -2,15 +2,14 @@
 // criterion and what it takes to meet it, courses, completions over time, and each person's
 // progress and certificates (paginated), with a CSV export.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
 import { CompletionChart } from "~/components/organizations/completion-chart";
-import { PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { PageNav, RoleFilterForm, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
-import { orgRoleValues } from "~/modules/organizations/roles";
 import { getTeamDashboard } from "~/modules/organizations/team.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} · KontaktAkademin` }];
@@ -206,24 +205,7 @@ export default function TeamDashboard() {
       <section aria-labelledby="people-heading" className="mt-8">
         <h2 id="people-heading">{t("team.people.title", { count: members.total })}</h2>
         <div className="mt-3 flex flex-wrap items-end justify-between gap-4">
-          <Form method="get" className="flex flex-wrap items-end gap-2">
-            <div>
-              <label htmlFor="role-filter" className="label">
-                {t("team.people.filterRole")}
-              </label>
-              <select id="role-filter" name="role" defaultValue={roleFilter ?? ""} className="input">
-                <option value="">{t("team.people.allRoles")}</option>
-                {orgRoleValues.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="btn-secondary">
-              {t("team.people.filter")}
-            </button>
-          </Form>
+          <RoleFilterForm id="role-filter" roleFilter={roleFilter} />
           <p className="flex flex-wrap gap-3">
             <a href={`/team/${organization.id}/export.csv`} className="btn-secondary" download>
               {t("team.export.csv")}

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Notice, PageNav, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { Notice, PageNav, RoleFilterForm, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { invitationMailLimiter } from "~/modules/organizations/invite-action.server";
@@ -81,24 +81,7 @@ export default function People() {
       <section aria-labelledby="members-heading" className="mt-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <h2 id="members-heading">{t("people.members", { count: members.total })}</h2>
-          <Form method="get" className="flex flex-wrap items-end gap-2">
-            <div>
-              <label htmlFor="people-role-filter" className="label">
-                {t("team.people.filterRole")}
-              </label>
-              <select id="people-role-filter" name="role" defaultValue={roleFilter ?? ""} className="input">
-                <option value="">{t("team.people.allRoles")}</option>
-                {orgRoleValues.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="btn-secondary">
-              {t("team.people.filter")}
-            </button>
-          </Form>
+          <RoleFilterForm id="people-role-filter" roleFilter={roleFilter} />
         </div>
         <p className="mt-2 text-slate-700">{t("people.rolesExplained")}</p>
         {members.items.length === 0 ? (

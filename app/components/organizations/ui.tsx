@@ -1,7 +1,8 @@
 // Small pieces the organisation pages share: the criterion badge, dates in the reader's
 // language, page-number navigation that works without JavaScript, and the company tabs.
-import { Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { orgRoleValues } from "~/modules/organizations/roles";
 
 export function useFormatDate() {
   const { i18n } = useTranslation();
@@ -101,5 +102,30 @@ export function Notice({ tone, children }: { tone: "success" | "error"; children
     <div role={tone === "error" ? "alert" : "status"} className={`mt-4 rounded border p-3 ${cls}`}>
       {children}
     </div>
+  );
+}
+
+/** Filters a company's people by role: a GET form, so it works without JavaScript. */
+export function RoleFilterForm({ id, roleFilter }: { id: string; roleFilter: string | null | undefined }) {
+  const { t } = useTranslation("organizations");
+  return (
+    <Form method="get" className="flex flex-wrap items-end gap-2">
+      <div>
+        <label htmlFor={id} className="label">
+          {t("team.people.filterRole")}
+        </label>
+        <select id={id} name="role" defaultValue={roleFilter ?? ""} className="input">
+          <option value="">{t("team.people.allRoles")}</option>
+          {orgRoleValues.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="btn-secondary">
+        {t("team.people.filter")}
+      </button>
+    </Form>
   );
 }
