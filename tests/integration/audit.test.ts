@@ -63,7 +63,8 @@ describe(`audit chain on ${engine}`, () => {
 
     await openDatabase({ migrate: false }); // already migrated
     const tampered = await getDb();
-    await tampered.$executeRaw`UPDATE "AuditEntry" SET "payload" = jsonb_set("payload", '{met}', 'true') WHERE "seq" = 5`;
+    // A change that always alters the entry (setting a field to the value it may already have would not).
+    await tampered.$executeRaw`UPDATE "AuditEntry" SET "payload" = "payload" || '{"tampered": true}'::jsonb WHERE "seq" = 5`;
     await closeDatabase();
     const broken = runVerifyScript();
     expect(broken.status).toBe(1);
