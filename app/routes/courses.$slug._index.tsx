@@ -135,6 +135,7 @@ export default function CoursePage() {
                 </p>
                 <p className="mt-1 text-sm text-slate-700">
                   {t("course.lessonMinutes", { count: lesson.minutes })}
+                  {lesson.deepeningMinutes ? <> ({t("course.deepeningMinutes", { count: lesson.deepeningMinutes })})</> : null}
                   {lesson.done ? <> · <strong className="text-brand-800">{t("course.lessonDone")}</strong></> : null}
                   {learner?.enrolled && !lesson.done && learner.resume.slug === lesson.slug ? <> · {t("course.lessonNext")}</> : null}
                 </p>

@@ -111,6 +111,7 @@ export default function LessonReader() {
         <article aria-labelledby="lesson-title">
           <p className="text-sm font-medium text-slate-700">
             {t("lesson.position", { number: lesson.number, total: course.lessonCount })} · {t("lesson.readingTime", { count: lesson.minutes })}
+            {lesson.deepeningMinutes ? <> ({t("lesson.deepeningTime", { count: lesson.deepeningMinutes })})</> : null}
           </p>
           <h1 id="lesson-title" className="mt-1" lang={lesson.language}>
             {lesson.title}

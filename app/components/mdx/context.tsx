@@ -10,6 +10,7 @@ export type MdxLabels = {
   keyPoints: string;
   checklist: string;
   table: string;
+  deepening: string;
 };
 
 export type ResolvedSource = { url: string; short: string; title: string };

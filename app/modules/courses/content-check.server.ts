@@ -230,7 +230,7 @@ function checkFrontmatter(path: string, source: string, report: Report) {
   };
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) report(path, lineOfKey(key), `front matter: unknown key "${key}" (allowed: title, summary, minutes)`);
+      for (const key of issue.keys) report(path, lineOfKey(key), `front matter: unknown key "${key}" (allowed: title, summary, minutes, deepeningMinutes)`);
       continue;
     }
     const key = String(issue.path[0] ?? "");

@@ -60,6 +60,8 @@ export const lessonFrontmatterSchema = z
     title: z.string().min(1),
     summary: z.string().min(1),
     minutes: z.number().int().min(1),
+    /** Reading time of the lesson's <Deepening> sections, which open on demand (not in `minutes`). */
+    deepeningMinutes: z.number().int().min(1).optional(),
   })
   .strict();
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

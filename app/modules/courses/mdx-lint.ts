@@ -30,6 +30,7 @@ export const vocabulary: Record<string, ComponentRule> = {
   KeyPoints: { attributes: {}, list: true },
   Checklist: { attributes: {}, list: true },
   Term: { attributes: { def: { required: true } }, textOnly: true },
+  Deepening: { attributes: { title: { required: true } } },
 };
 
 export type LintProblem = { line: number; column: number; message: string; severity: "error" | "warning" };

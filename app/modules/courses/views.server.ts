@@ -88,7 +88,17 @@ async function progressPercents(userId: string, courses: Course[]): Promise<Map<
   return result;
 }
 
-export type OutlineLesson = { slug: string; number: number; title: string; summary: string; minutes: number; language: ContentLanguage; done: boolean };
+export type OutlineLesson = {
+  slug: string;
+  number: number;
+  title: string;
+  summary: string;
+  minutes: number;
+  /** Optional deep-dive sections, read on demand; null when the lesson has none. */
+  deepeningMinutes: number | null;
+  language: ContentLanguage;
+  done: boolean;
+};
 
 export type CourseView = {
   slug: string;
@@ -127,6 +137,7 @@ export async function getCourseView(course: Course, readerLanguage: string, user
       title: variant.frontmatter.title,
       summary: variant.frontmatter.summary,
       minutes: variant.frontmatter.minutes,
+      deepeningMinutes: variant.frontmatter.deepeningMinutes ?? null,
       language: variant.language,
       done: state?.progress.completed.includes(lesson.slug) ?? false,
     };
@@ -168,6 +179,7 @@ export type LessonPage = {
     title: string;
     summary: string;
     minutes: number;
+    deepeningMinutes: number | null;
     language: ContentLanguage;
     fallback: boolean;
     html: string;
@@ -219,6 +231,7 @@ export async function getLessonPage(
         title: variant.frontmatter.title,
         summary: variant.frontmatter.summary,
         minutes: variant.frontmatter.minutes,
+        deepeningMinutes: variant.frontmatter.deepeningMinutes ?? null,
         language: variant.language,
         fallback: variant.language !== readerLanguage,
         html: rendered.rendered.html,
