@@ -8,8 +8,12 @@ const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase a-z
 
 export const optionSchema = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), text: localizedText, correct: z.boolean() }).strict();
 
+/** What an item measures: remembering a fact (recall) or applying a rule to a situation (application). */
+export const questionKinds = ["recall", "application"] as const;
+
 const questionFields = {
   id: idSchema,
+  kind: z.enum(questionKinds).optional(),
   prompt: localizedText,
   options: z.array(optionSchema),
   explanation: localizedText,
