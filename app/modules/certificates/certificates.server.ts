@@ -167,7 +167,7 @@ export async function certificatePdf(user: SessionUser, number: string): Promise
   const c = await requireViewableCertificate(user, number);
   const course = await loadCertificateCourse(c.courseSlug);
   if (!course) throw new Error(`course ${c.courseSlug} of certificate ${c.number} is missing`);
-  const pdf = await renderCertificatePdf(c, course, { ...verificationUrls(c.number), t: await getFixedT(documentLanguage(c.locale)) });
+  const pdf = await renderCertificatePdf(c, course, { ...verificationUrls(c.number), t: await getFixedT(documentLanguage(c.locale, course)) });
   return { pdf, filename: `${c.number}.pdf` };
 }
 

@@ -16,6 +16,8 @@ export type CertificateCourse = {
   title: (language: string) => string;
   description: (language: string) => string;
   certificateProves: (language: string) => string;
+  /** Languages in which the course has its own certificate text (Swedish always). */
+  certificateLanguages: ReadonlyArray<"sv" | "en" | "fi">;
   passPercent: number;
 };
 
@@ -30,6 +32,7 @@ function toCertificateCourse(meta: CourseMeta): CertificateCourse {
     title: (language) => pickText(meta.title, language),
     description: (language) => pickText(meta.description, language),
     certificateProves: (language) => pickText(meta.certificateProves, language),
+    certificateLanguages: (["sv", "en", "fi"] as const).filter((l) => Boolean(meta.certificateProves[l]) && Boolean(meta.title[l])),
     passPercent: meta.quiz.passPercent,
   };
 }

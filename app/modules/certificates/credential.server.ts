@@ -16,10 +16,20 @@ import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server
 export const ISSUER_NAME = "Kontakta – KontaktAkademin";
 export const STATUS_PURPOSE = "revocation";
 
-/** Text in a certificate and its credential: Swedish for Swedish, English otherwise. */
-export function documentLanguage(locale: string): "sv" | "en" {
-  return locale === "sv" ? "sv" : "en";
+export type DocumentLanguage = "sv" | "en" | "fi";
+
+/**
+ * Text in a certificate and its credential: the learner's language when the course has its
+ * certificate text in it (Swedish, and Finnish for the courses written in Finnish), else English.
+ */
+export function documentLanguage(locale: string, course: Pick<CertificateCourse, "certificateLanguages">): DocumentLanguage {
+  if (locale === "sv") return "sv";
+  if (locale === "fi" && course.certificateLanguages.includes("fi")) return "fi";
+  return "en";
 }
+
+/** BCP 47 tag for a document language (PDF metadata, credential language maps). */
+export const documentLocaleTag: Record<DocumentLanguage, string> = { sv: "sv-SE", en: "en-GB", fi: "fi-FI" };
 
 /** ISO 8601 without milliseconds, as VC examples use ("2026-01-01T10:00:00Z"). */
 export function xsdDateTime(date: Date): string {
@@ -49,7 +59,7 @@ export function buildOpenBadgeCredential(
   t: TFunction,
   appUrl = getEnv().APP_URL,
 ): Record<string, unknown> {
-  const language = documentLanguage(certificate.locale);
+  const language = documentLanguage(certificate.locale, course);
   const urls = issuerUrls(appUrl);
   const achievementId = `${appUrl}/courses/${certificate.courseSlug}?version=${encodeURIComponent(certificate.contentVersion)}`;
   const scoreDescriptionId = `${appUrl}/courses/${certificate.courseSlug}/result-descriptions/score`;

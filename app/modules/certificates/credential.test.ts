@@ -145,6 +145,7 @@ describe("our OpenBadgeCredential", () => {
     title: (l) => (l === "sv" ? "Introduktion för chefer i medlemsföretag" : "Introduction for managers"),
     description: (l) => (l === "sv" ? "Kursen för dig som leder ett medlemsföretag." : "The course for managers."),
     certificateProves: (l) => (l === "sv" ? "Innehavaren har klarat provet." : "The holder passed the test."),
+    certificateLanguages: ["sv", "en"],
     passPercent: 80,
   };
   const certificate: CertificateForCredential = {
@@ -198,6 +199,20 @@ describe("our OpenBadgeCredential", () => {
       },
     });
     expect((credential.proof as { proofValue: string }).proofValue).toMatch(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/);
+  });
+
+  it("is in Finnish for a Finnish learner when the course has Finnish text, in English when it has none", async () => {
+    const finnishCourse: CertificateCourse = {
+      ...course,
+      title: (l) => (l === "fi" ? "Johdanto jäsenyritysten esihenkilöille" : course.title(l)),
+      certificateProves: (l) => (l === "fi" ? "Haltija on läpäissyt kokeen." : course.certificateProves(l)),
+      certificateLanguages: ["sv", "en", "fi"],
+    };
+    const finnish = buildOpenBadgeCredential({ ...certificate, locale: "fi" }, finnishCourse, t, appUrl) as { name: string; credentialSubject: { achievement: { name: string; criteria: { narrative: string } } } };
+    expect(finnish.credentialSubject.achievement.name).toBe("Johdanto jäsenyritysten esihenkilöille");
+    expect(finnish.credentialSubject.achievement.criteria.narrative).toMatch(/^Haltija on läpäissyt kokeen\. /);
+    const fallback = buildOpenBadgeCredential({ ...certificate, locale: "fi" }, course, t, appUrl) as typeof finnish;
+    expect(fallback.credentialSubject.achievement.name).toBe("Introduction for managers");
   });
 
   it("verifies with the library's own verifyCredential and a static loader; a revoked one fails the status check", async () => {

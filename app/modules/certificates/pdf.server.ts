@@ -8,7 +8,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { TFunction } from "i18next";
 import type { CertificateCourse } from "./course-meta.server";
-import { documentLanguage } from "./credential.server";
+import { documentLanguage, documentLocaleTag } from "./credential.server";
 import { formatDate } from "./format";
 
 const FONT_DIR = resolve(process.cwd(), "public/fonts");
@@ -58,14 +58,14 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /**
  * Renders the certificate PDF. `verifyUrl` is the page the QR code opens; `t` translates in the
- * certificate's document language (getFixedT(documentLanguage(locale))).
+ * certificate's document language (getFixedT(documentLanguage(locale, course))).
  */
 export async function renderCertificatePdf(
   certificate: CertificateForPdf,
   course: CertificateCourse,
   options: { verifyUrl: string; verifyHomeUrl: string; t: TFunction },
 ): Promise<Buffer> {
-  const language = documentLanguage(certificate.locale);
+  const language = documentLanguage(certificate.locale, course);
   const tr = (key: string, values?: Record<string, unknown>) => options.t(`certificates:${key}`, { lng: language, ...values });
   const { regular, bold } = loadFonts();
   const title = course.title(language);
@@ -73,7 +73,7 @@ export async function renderCertificatePdf(
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: 56, bottom: 48, left: 64, right: 64 },
-    lang: language === "sv" ? "sv-SE" : "en-GB",
+    lang: documentLocaleTag[language],
     displayTitle: true,
     info: {
       Title: `${tr("pdf.title")} ${certificate.number} – ${title}`,

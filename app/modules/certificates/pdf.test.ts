@@ -20,9 +20,11 @@ const course: CertificateCourse = {
   version: "2026.1",
   criterionCourse: true,
   certificateValidityMonths: 36,
-  title: (l) => (l === "sv" ? "Introduktion för chefer i medlemsföretag" : "Introduction for managers of member companies"),
+  title: (l) =>
+    l === "sv" ? "Introduktion för chefer i medlemsföretag" : l === "fi" ? "Johdanto jäsenyritysten esihenkilöille" : "Introduction for managers of member companies",
   description: () => "",
   certificateProves: () => "",
+  certificateLanguages: ["sv", "en", "fi"],
   passPercent: 80,
 };
 const certificate: CertificateForPdf = {
@@ -102,5 +104,21 @@ describe("certificate PDF", () => {
     expect(text).toContain("REVOKED");
     expect(text).toContain("Issued by Kontakta through KontaktAkademin");
     expect(qr).toBe("https://akademin.example/verify/KA-7K3M-9QXD-4");
+  });
+
+  it("is in Finnish for a Finnish learner of a course written in Finnish, and in English when the course has no Finnish text", async () => {
+    const options = { verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4", verifyHomeUrl: "https://akademin.example/verify", t: await getFixedT("fi") };
+    const { text, info } = readPdf(await renderCertificatePdf({ ...certificate, locale: "fi" }, course, options), "fi");
+    expect(text).toContain("TODISTUS");
+    expect(text).toContain("Todistamme, että");
+    expect(text).toContain("Johdanto jäsenyritysten esihenkilöille");
+    expect(text).toContain("1. maaliskuuta 2026");
+    expect(text).toContain("Åsa Öberg-Ängström");
+    expect(info).toMatch(/Title:\s+Todistus KA-7K3M-9QXD-4/);
+
+    const swedishOnly: CertificateCourse = { ...course, certificateLanguages: ["sv", "en"] };
+    const english = readPdf(await renderCertificatePdf({ ...certificate, locale: "fi" }, swedishOnly, { ...options, t: await getFixedT("en") }), "fi-fallback");
+    expect(english.text).toContain("CERTIFICATE");
+    expect(english.text).toContain("Introduction for managers of member companies");
   });
 });
