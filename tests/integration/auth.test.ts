@@ -77,6 +77,30 @@ describe("magic-link sign-in", () => {
   });
 });
 
+describe("raw Auth.js endpoints", () => {
+  it("refuses a sign-in mail requested straight from /auth/signin/nodemailer, even with a valid CSRF token", async () => {
+    const csrf = await handleAuth(new Request(`${APP}/auth/csrf`));
+    expect(csrf.status).toBe(404);
+    // A token and cookie as a browser would hold them, obtained the way our own /login does.
+    const { getCsrf } = await import("~/modules/auth/auth.server");
+    const { csrfToken, setCookies } = await getCsrf(new Request(`${APP}/login`));
+    const email = "bypass@auth.example";
+    const before = readOutbox(50).filter((m) => m.to === email).length;
+    const response = await handleAuth(
+      new Request(`${APP}/auth/signin/nodemailer`, {
+        method: "POST",
+        headers: { cookie: setCookies.map((c) => c.split(";")[0]).join("; "), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, csrfToken, callbackUrl: "/" }),
+      }),
+    );
+    expect(response.status).toBe(404);
+    expect(readOutbox(50).filter((m) => m.to === email)).toHaveLength(before);
+    for (const path of ["/auth/signin", "/auth/signout", "/auth/session", "/auth/providers", "/auth/verify-request"]) {
+      expect((await handleAuth(new Request(`${APP}${path}`))).status, path).toBe(404);
+    }
+  });
+});
+
 describe("authorisation helpers", () => {
   it("redirects anonymous requests to sign-in with the way back", async () => {
     const thrown = await requireUser(new Request(`${APP}/team?page=2`)).catch((r: Response) => r);

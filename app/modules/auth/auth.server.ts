@@ -88,8 +88,24 @@ function onAppUrl(request: Request): Request {
   return new Request(target, request);
 }
 
-/** Hands a request for /auth/* to @auth/core. */
+/**
+ * The Auth.js endpoints a browser may reach directly: the callbacks (magic link, OIDC) and the
+ * SSO sign-in button. Everything else — above all POST /auth/signin/nodemailer, which sends a
+ * sign-in mail — is only reached through our own routes (/login, /logout), which validate the
+ * address, apply the sign-in limits and check the origin first.
+ */
+export function isPublicAuthEndpoint(method: string, pathname: string): boolean {
+  if (!pathname.startsWith(`${AUTH_BASE_PATH}/`)) return false;
+  const endpoint = pathname.slice(AUTH_BASE_PATH.length);
+  if ((method === "GET" || method === "HEAD") && /^\/callback\/[a-z0-9-]+$/.test(endpoint)) return true;
+  return method === "POST" && (endpoint === "/signin/microsoft-entra-id" || endpoint === "/callback/microsoft-entra-id");
+}
+
+/** Hands a request for /auth/* to @auth/core, when it is one the browser may make. */
 export async function handleAuth(request: Request): Promise<Response> {
+  if (!isPublicAuthEndpoint(request.method, new URL(request.url).pathname)) {
+    return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   return Auth(onAppUrl(request), await getAuthConfig());
 }
 
