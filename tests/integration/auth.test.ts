@@ -77,6 +77,20 @@ describe("magic-link sign-in", () => {
   });
 });
 
+describe("malformed cookies", () => {
+  it("a cookie value that is not valid percent-encoding breaks neither the session lookup nor the root loader", async () => {
+    const cookie = await signIn("cookie@auth.example");
+    const headers = { cookie: `theme=100%; other=%E0%A4%A; ${cookie}; lng=%ZZ` };
+    expect((await getOptionalUser(new Request(`${APP}/`, { headers })))?.email).toBe("cookie@auth.example");
+    const root = await import("~/root");
+    const { callRoute } = await import("../support/route-harness");
+    const result = await callRoute(root as never, { path: "/", params: {}, headers });
+    expect(result.status).toBe(200);
+    const anonymousResult = await callRoute(root as never, { path: "/", params: {}, headers: { cookie: "authjs.session-token=100%; lng=100%" } });
+    expect(anonymousResult.status).toBe(200);
+  });
+});
+
 describe("raw Auth.js endpoints", () => {
   it("refuses a sign-in mail requested straight from /auth/signin/nodemailer, even with a valid CSRF token", async () => {
     const csrf = await handleAuth(new Request(`${APP}/auth/csrf`));

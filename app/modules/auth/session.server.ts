@@ -1,6 +1,7 @@
 // Who is asking: reads the Auth.js database session from its cookie, and the helpers every
 // loader and action uses to demand a signed-in user, a platform role or a company role.
 import { redirect } from "@remix-run/node";
+import { parse as parseCookie } from "cookie";
 import type { OrgRole, PlatformRole } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 
@@ -18,14 +19,10 @@ export type SessionUser = {
 export function readSessionToken(request: Request): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
-  const cookies = new Map(
-    header.split(";").map((part) => {
-      const index = part.indexOf("=");
-      return [part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim())] as const;
-    }),
-  );
+  // The cookie package leaves a value it cannot decode (e.g. "100%") as it is instead of throwing.
+  const cookies = parseCookie(header);
   for (const name of SESSION_COOKIES) {
-    const value = cookies.get(name);
+    const value = cookies[name];
     if (value) return value;
   }
   return undefined;
