@@ -11,6 +11,7 @@ import compression from "compression";
 import express from "express";
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { logger, requestContext } from "../app/utils/logger.server";
+import { chooseRequestId } from "../app/utils/proxy.server";
 
 type AppEntry = { boot: () => Promise<void>; shutdown: () => Promise<void> };
 
@@ -80,8 +81,9 @@ app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
 
 app.use((req, res, next) => {
-  const incoming = req.get("x-request-id");
-  const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+  // Only a trusted proxy may name the request (TRUST_PROXY); anyone else gets a fresh id.
+  const fromTrustedProxy = (app.get("trust proxy fn") as (address: string, hop: number) => boolean)(req.socket.remoteAddress ?? "", 0);
+  const requestId = chooseRequestId(req.get("x-request-id"), fromTrustedProxy, randomUUID);
   const nonce = randomBytes(16).toString("base64");
   res.locals.requestId = requestId;
   res.locals.cspNonce = nonce;

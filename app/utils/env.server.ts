@@ -2,6 +2,7 @@
 // with one line naming the variable (see server/index.ts). Nothing else reads process.env.
 import { z } from "zod";
 import { decodeSecretKeyMultibase } from "~/modules/certificates/signing-key";
+import { parseTrustProxy } from "./proxy.server";
 
 const optionalString = z
   .string()
@@ -42,10 +43,16 @@ const envSchema = z
         })
         .optional(),
     ),
+    // How many proxies stand in front of the app, or their addresses (app/utils/proxy.server.ts).
     TRUST_PROXY: z
-      .enum(["true", "false", "1", "0"])
-      .default("false")
-      .transform((v) => v === "true" || v === "1"),
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const parsed = parseTrustProxy(raw);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: "custom", message: `must be ${parsed.message}` });
+        return z.NEVER;
+      }),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SEED_ON_START: z
       .enum(["true", "false", "1", "0"])
