@@ -11,8 +11,28 @@ export const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths are allowed as a post-login destination. */
+const SAME_ORIGIN_PROBE = "https://same-origin.invalid";
+
+/**
+ * A destination after sign-in, a language change or a saved profile: a path on this site, or
+ * `fallback`. The value is parsed the way browsers parse it (WHATWG URL) against a placeholder
+ * origin and kept only when the origin stays the same. Control characters (a TAB or newline is
+ * dropped by browsers, so "/\t/evil.example" means "//evil.example"), backslashes and overlong
+ * values are refused outright, and the result is re-serialised, so it is percent-encoded ASCII
+ * that is always a valid Location header.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/learning"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2048) return fallback;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SAME_ORIGIN_PROBE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAME_ORIGIN_PROBE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" normalises to "//evil.example", which a browser reads as another host.
+  return path.startsWith("//") ? fallback : path;
 }
