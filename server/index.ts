@@ -11,6 +11,8 @@ import compression from "compression";
 import express from "express";
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { logger, requestContext } from "../app/utils/logger.server";
+import { edgeRefusalText, isCrossSiteStateChange } from "../app/utils/edge-guards.server";
+import { addVary, cacheControlFor, isIdentifiedRequest } from "../app/utils/http-cache.server";
 import { chooseRequestId } from "../app/utils/proxy.server";
 
 type AppEntry = { boot: () => Promise<void>; shutdown: () => Promise<void> };
@@ -113,6 +115,38 @@ if (viteDevServer) {
   app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
+
+// Who may keep a copy: one policy for every response Remix renders (app/utils/http-cache.server.ts).
+app.use((req, res, next) => {
+  const identified = isIdentifiedRequest({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadWithCachePolicy(this: typeof res, ...args: unknown[]) {
+    const cacheControl = cacheControlFor({
+      identified,
+      setsCookie: res.hasHeader("set-cookie"),
+      routeCacheControl: res.getHeader("cache-control")?.toString(),
+    });
+    res.setHeader("Cache-Control", cacheControl);
+    res.setHeader("Vary", addVary(res.getHeader("vary")?.toString(), "Cookie"));
+    return (writeHead as (...a: unknown[]) => typeof res).apply(this, args);
+  } as typeof res.writeHead;
+  next();
+});
+
+// A state-changing request another site made the browser send gets a 403 here, before any route
+// (Remix's own check covers only route actions, and answers 500).
+const appOrigin = new URL(env.APP_URL).origin;
+app.use((req, res, next) => {
+  const host = req.get("host");
+  const allowedOrigins = host ? [appOrigin, `http://${host}`, `https://${host}`] : [appOrigin];
+  if (!isCrossSiteStateChange({ method: req.method, path: req.path, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), allowedOrigins })) {
+    next();
+    return;
+  }
+  edgeRefusalText("crossSite", { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") })
+    .then((text) => res.status(403).type("text/plain; charset=utf-8").send(text))
+    .catch(next);
+});
 
 app.all(
   "*",
