@@ -143,9 +143,7 @@ app.use((req, res, next) => {
     next();
     return;
   }
-  edgeRefusalText("crossSite", { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") })
-    .then((text) => res.status(403).type("text/plain; charset=utf-8").send(text))
-    .catch(next);
+  res.status(403).type("text/plain; charset=utf-8").send(edgeRefusalText("crossSite", { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }));
 });
 
 app.all(

@@ -10,6 +10,7 @@ import { profileRedirect } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { getQuizIntro, startAttempt } from "~/modules/quiz/attempts.server";
 import { parseCourseSlug, quizHttp } from "~/modules/quiz/http.server";
+import { isValidPersonName } from "~/modules/auth/profile";
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
   // The certificate carries the holder's name: ask for it before the attempt, not after.
-  if (!user.name) throw redirect(profileRedirect(`/courses/${slug}/quiz`));
+  if (!isValidPersonName(user.name)) throw redirect(profileRedirect(`/courses/${slug}/quiz`));
   const language = await getLanguage(request, user.locale);
   const outcome = await quizHttp(() => startAttempt(user.id, slug, language));
   if (outcome.status === "started" || outcome.status === "resumed") throw redirect(`/quiz/${outcome.attemptId}`);

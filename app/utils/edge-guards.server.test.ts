@@ -31,9 +31,13 @@ describe("isCrossSiteStateChange", () => {
 });
 
 describe("edgeRefusalText", () => {
-  it("speaks the reader's language", async () => {
-    expect(await edgeRefusalText("crossSite", { acceptLanguage: "fi-FI,fi;q=0.9" })).toMatch(/toiselta sivustolta/);
-    expect(await edgeRefusalText("crossSite", { acceptLanguage: "en-GB" })).toMatch(/another website/);
-    expect(await edgeRefusalText("tooLarge", {})).toMatch(/för stort/);
+  it("speaks the reader's language: the lng cookie, then Accept-Language, then Swedish", () => {
+    expect(edgeRefusalText("crossSite", { acceptLanguage: "fi-FI,fi;q=0.9" })).toMatch(/toiselta sivustolta/);
+    expect(edgeRefusalText("crossSite", { acceptLanguage: "de-DE, en-GB;q=0.8, sv;q=0.5" })).toMatch(/another website/);
+    expect(edgeRefusalText("crossSite", { acceptLanguage: "fi;q=0, en;q=0.1" })).toMatch(/another website/);
+    const fiCookie = `lng=${encodeURIComponent(Buffer.from(JSON.stringify("fi")).toString("base64"))}`;
+    expect(edgeRefusalText("tooLarge", { cookie: fiCookie, acceptLanguage: "en" })).toMatch(/liian suuri/);
+    expect(edgeRefusalText("tooLarge", { cookie: "lng=100%", acceptLanguage: "x" })).toMatch(/för stort/);
+    expect(edgeRefusalText("tooLarge", {})).toMatch(/för stort/);
   });
 });

@@ -1,7 +1,13 @@
 // Refusals at the edge, before Remix runs a route: a state-changing request from another site
 // (cross-site form posts to /logout, /set-language or any action), answered 403 instead of the
 // 500 Remix's own Origin check gives. The answer is short plain text in the reader's language.
-import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+// It runs in the HTTP server in front of Remix, so it reads the translations itself instead of
+// through the app's i18n instance (which is built by Vite).
+import { parse as parseCookie } from "cookie";
+import { fallbackLanguage, isLanguage, type Language } from "~/i18n/config";
+import en from "~/locales/en/common.json";
+import fi from "~/locales/fi/common.json";
+import sv from "~/locales/sv/common.json";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -36,9 +42,33 @@ export function isCrossSiteStateChange({ method, path, origin, secFetchSite, all
 
 export type EdgeRefusalKind = "crossSite" | "tooLarge";
 
-/** The refusal's text in the reader's language (cookie, then Accept-Language). */
-export async function edgeRefusalText(kind: EdgeRefusalKind, headers: { cookie?: string; acceptLanguage?: string }): Promise<string> {
-  const probe = new Request("http://localhost/", { headers: { cookie: headers.cookie ?? "", "accept-language": headers.acceptLanguage ?? "" } });
-  const t = await getFixedT(await getLanguage(probe));
-  return `${t(`common:edge.${kind}`)}\n`;
+const edgeTexts: Record<Language, Record<EdgeRefusalKind, string>> = { sv: sv.edge, en: en.edge, fi: fi.edge };
+
+/** The reader's language as the app would choose it for an anonymous visitor: the `lng` cookie, then Accept-Language. */
+export function edgeLanguage(headers: { cookie?: string; acceptLanguage?: string }): Language {
+  const stored = parseCookie(headers.cookie ?? "").lng;
+  if (stored) {
+    try {
+      // Remix stores the cookie value as base64 of its JSON ("\"fi\"").
+      const value: unknown = JSON.parse(Buffer.from(stored, "base64").toString("utf8"));
+      if (isLanguage(value)) return value;
+    } catch {
+      // not ours: fall through to the header
+    }
+  }
+  const ranked = (headers.acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? 1);
+      return { language: tag.trim().toLowerCase().split("-")[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((entry) => entry.language).find(isLanguage) ?? fallbackLanguage;
+}
+
+/** The refusal's text in the reader's language. */
+export function edgeRefusalText(kind: EdgeRefusalKind, headers: { cookie?: string; acceptLanguage?: string }): string {
+  return `${edgeTexts[edgeLanguage(headers)][kind]}\n`;
 }

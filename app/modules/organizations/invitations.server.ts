@@ -12,6 +12,7 @@ import { logger } from "~/utils/logger.server";
 import { sendMail } from "~/utils/mail.server";
 import type { InviteRowError, ParsedInviteRow } from "./invite-list";
 import { addMember } from "./memberships.server";
+import { isValidPersonName } from "~/modules/auth/profile";
 
 export const INVITATION_TTL_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -316,7 +317,8 @@ export async function acceptInvitation(token: string, user: { id: string; email:
       where: { organizationId: inv.organizationId, email: inv.email, id: { not: inv.id }, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },
     });
-    if (inv.name) await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
+    // Invitations written before the name rule may hold names no certificate should carry.
+    if (isValidPersonName(inv.name)) await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
     const added = await addMember(tx, { organizationId: inv.organizationId, userId: user.id, role: inv.role, actorId: inv.invitedById });
     if (!added.created) return { status: "already_member", organizationId: inv.organizationId, role: added.role };
     return { status: "accepted", organizationId: inv.organizationId, role: inv.role, criterionChanged: added.criterionChanged };

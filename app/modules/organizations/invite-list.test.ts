@@ -14,11 +14,12 @@ describe("parseInviteList", () => {
   });
 
   it("reads rows without a header, with comma, semicolon or tab", () => {
-    expect(summary("a@x.se,manager,A\nb@x.se;org_admin\nc@x.se\tagent\tC C")).toEqual(["1:a@x.se:manager:A", "2:b@x.se:org_admin:", "3:c@x.se:agent:C C"]);
+    expect(summary("a@x.se,manager,Ada\nb@x.se;org_admin\nc@x.se\tagent\tC C")).toEqual(["1:a@x.se:manager:Ada", "2:b@x.se:org_admin:", "3:c@x.se:agent:C C"]);
   });
 
   it("honours quotes (a comma inside a name)", () => {
-    expect(summary('a@x.se,manager,"Andersson, Anna"')).toEqual(["1:a@x.se:manager:Andersson, Anna"]);
+    expect(summary('a@x.se,manager,"Anna ""Annie"" Andersson",extra')).toEqual(["1:invalid_name"]);
+    expect(summary('a@x.se,manager,"Anna Andersson"')).toEqual(["1:a@x.se:manager:Anna Andersson"]);
     expect(splitCsvLine('"x ""y"" z",b', ",")).toEqual(['x "y" z', "b"]);
   });
 
@@ -38,6 +39,13 @@ describe("parseInviteList", () => {
       "4:duplicate",
       "5:name_too_long",
     ]);
+  });
+
+  it("holds invited names to the certificate-name rule (they become the holder's name)", () => {
+    for (const name of ["<img src=x onerror=alert(1)>", '="=cmd|\' /C calc\'!A0', "Anna\u202eAndersson", "Anna\u0000A", "X"]) {
+      expect(summary(`a@x.se,agent,"${name.replace(/"/g, '""')}"`), name).toEqual(["1:invalid_name"]);
+    }
+    expect(summary("a@x.se,agent,A\u030asa  Öberg")).toEqual(["1:a@x.se:agent:Åsa Öberg"]);
   });
 
   it("skips blank lines and comments, keeps real line numbers (CRLF too)", () => {
@@ -85,5 +93,6 @@ describe("singleInviteRow", () => {
   it("validates like a list row", () => {
     expect(singleInviteRow({ email: " Ny@Foretag.SE ", role: "manager", name: "  Nils   Ny " })).toEqual({ line: 1, raw: " Ny@Foretag.SE ", ok: true, email: "ny@foretag.se", role: "manager", name: "Nils Ny" });
     expect(singleInviteRow({ email: "x", role: "agent" })).toMatchObject({ ok: false, error: "invalid_email" });
+    expect(singleInviteRow({ email: "a@x.se", role: "agent", name: "<b>Bo</b>" })).toMatchObject({ ok: false, error: "invalid_name" });
   });
 });

@@ -4,14 +4,23 @@
 // are unit-tested and the same in every caller.
 import { z } from "zod";
 import type { OrgRole } from "~/generated/prisma/client";
+import { normalizePersonName, personNameProblem, PERSON_NAME_MAX } from "~/modules/auth/profile";
 
 export const MAX_INVITE_ROWS = 500;
 export const MAX_INVITE_TEXT = 100_000;
-export const MAX_NAME_LENGTH = 120;
+export const MAX_NAME_LENGTH = PERSON_NAME_MAX;
+
+/** An invited name becomes the certificate name: the same rule as the profile (app/modules/auth/profile.ts). */
+function checkInvitedName(raw: string | null | undefined): { name: string | null; error: "name_too_long" | "invalid_name" | null } {
+  const name = raw ? normalizePersonName(raw) : "";
+  if (!name) return { name: null, error: null };
+  const problem = personNameProblem(name);
+  return { name, error: problem === "nameTooLong" ? "name_too_long" : problem ? "invalid_name" : null };
+}
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).email();
 
-export type InviteRowError = "invalid_email" | "invalid_role" | "name_too_long" | "duplicate";
+export type InviteRowError = "invalid_email" | "invalid_role" | "name_too_long" | "invalid_name" | "duplicate";
 
 export type ParsedInviteRow =
   | { line: number; raw: string; ok: true; email: string; role: OrgRole; name: string | null }
@@ -124,8 +133,8 @@ export function parseInviteList(
     const address = parsedEmail.data;
     const parsedRole = role === null || role.trim() === "" ? defaultRole : parseRole(role);
     if (!parsedRole) return rows.push({ line, raw, ok: false, error: "invalid_role", email: address });
-    const cleanName = name?.trim().replace(/\s+/g, " ") || null;
-    if (cleanName && cleanName.length > MAX_NAME_LENGTH) return rows.push({ line, raw, ok: false, error: "name_too_long", email: address });
+    const { name: cleanName, error: nameError } = checkInvitedName(name);
+    if (nameError) return rows.push({ line, raw, ok: false, error: nameError, email: address });
     if (seen.has(address)) return rows.push({ line, raw, ok: false, error: "duplicate", email: address });
     seen.add(address);
     rows.push({ line, raw, ok: true, email: address, role: parsedRole, name: cleanName });
@@ -170,7 +179,7 @@ export function singleInviteRow(input: { email: string; role: OrgRole; name?: st
   const raw = input.email;
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return { line: 1, raw, ok: false, error: "invalid_email", email: input.email.trim() || null };
-  const name = input.name?.trim().replace(/\s+/g, " ") || null;
-  if (name && name.length > MAX_NAME_LENGTH) return { line: 1, raw, ok: false, error: "name_too_long", email: email.data };
+  const { name, error: nameError } = checkInvitedName(input.name);
+  if (nameError) return { line: 1, raw, ok: false, error: nameError, email: email.data };
   return { line: 1, raw, ok: true, email: email.data, role: input.role, name };
 }
