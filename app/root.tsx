@@ -230,7 +230,7 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t("errors.forbiddenTitle");
       message = t("errors.forbidden");
-    } else if (error.status === 400 || error.status === 422) {
+    } else if (error.status >= 400 && error.status < 500) {
       title = t("errors.badRequestTitle");
       message = typeof error.data === "string" && error.data ? error.data : t("errors.badRequestTitle");
     }

@@ -8,6 +8,7 @@ import { handleClientsAction, pageParams } from "~/modules/api/admin.server";
 import { displayKeyPrefix, listApiClients } from "~/modules/api/clients.server";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { requireRole } from "~/modules/auth/session.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "API-klienter · KontaktAkademin" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const result = await handleClientsAction(await request.formData(), admin.id);
+  const result = await handleClientsAction(await readFormData(request), admin.id);
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

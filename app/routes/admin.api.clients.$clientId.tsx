@@ -11,6 +11,7 @@ import { displayKeyPrefix, getApiClient } from "~/modules/api/clients.server";
 import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES } from "~/modules/api/webhook-events";
 import { listDeliveries, listSubscriptions } from "~/modules/api/webhooks.server";
 import { requireRole } from "~/modules/auth/session.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "API-klient · KontaktAkademin" }];
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, "admin");
   const client = await loadClient(params.clientId);
-  const result = await handleClientAction(await request.formData(), client.id);
+  const result = await handleClientAction(await readFormData(request), client.id);
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

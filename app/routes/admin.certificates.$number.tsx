@@ -10,6 +10,7 @@ import { Alert, StatusBadge, useCertificateDate } from "~/components/certificate
 import { requireRole } from "~/modules/auth/session.server";
 import { getAdminCertificate, numberFromParams, pageLanguage, pageTitle, revokeCertificate } from "~/modules/certificates/certificates.server";
 import { revokeSchema } from "~/modules/certificates/revoke-form";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const number = numberFromParams(params, request);
-  const submission = parseWithZod(await request.formData(), { schema: revokeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: revokeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await revokeCertificate({ number, reason: submission.value.reason, adminId: admin.id });
   if (outcome.status === "not-found") throw new Response("Not Found", { status: 404 });

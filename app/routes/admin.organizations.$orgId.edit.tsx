@@ -10,6 +10,7 @@ import { formatOrgNumber } from "~/modules/organizations/org-number";
 import { organizationSchema } from "~/modules/organizations/organization-form";
 import { getOrganization, updateOrganization } from "~/modules/organizations/organizations.server";
 import { requireId } from "~/modules/organizations/params";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Redigera organisation · KontaktAkademin" }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   const orgId = requireId(params.orgId);
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateOrganization(orgId, submission.value, user.id);
   if (!result.ok && result.error === "not_found") throw new Response("Not Found", { status: 404 });

@@ -8,6 +8,7 @@ import { OrganizationForm } from "~/components/organizations/organization-form";
 import { requireRole } from "~/modules/auth/session.server";
 import { organizationSchema } from "~/modules/organizations/organization-form";
 import { createOrganization } from "~/modules/organizations/organizations.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny organisation · KontaktAkademin" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await createOrganization(submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });

@@ -10,6 +10,7 @@ import { getContentStore } from "~/modules/courses/content.server";
 import { enroll, getCourseProgress } from "~/modules/courses/progress.server";
 import { courseActionSchema, courseParamsSchema } from "~/modules/courses/route-input";
 import { getCourseView, lessonPath } from "~/modules/courses/views.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · KontaktAkademin` : "KontaktAkademin" },
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const course = findCourse(params);
   const user = await requireUser(request);
   const t = await getFixedT(await getLanguage(request, user.locale));
-  const form = courseActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = courseActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!form.success) return data({ error: t("courses:errors.unknownIntent") }, { status: 400 });
   const decision = await enroll(user, course);
   if (!decision.allowed) return data({ error: t("courses:course.enrolDenied") }, { status: 403 });

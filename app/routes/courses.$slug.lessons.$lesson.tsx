@@ -13,6 +13,7 @@ import { completeLesson, uncompleteLesson } from "~/modules/courses/progress.ser
 import { lessonActionSchema, lessonParamsSchema } from "~/modules/courses/route-input";
 import { getLessonPage, lessonPath } from "~/modules/courses/views.server";
 import lessonStyles from "~/styles/lesson.css?url";
+import { readFormData } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lessonStyles }];
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!course.lessons.some((l) => l.slug === lessonSlug)) throw new Response("Not Found", { status: 404 });
   const user = await requireUser(request);
   const t = await getFixedT(await getLanguage(request, user.locale));
-  const form = lessonActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = lessonActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!form.success) throw data(t("courses:errors.unknownIntent"), { status: 400 });
   if (form.data.intent === "uncomplete") {
     await uncompleteLesson(user.id, course, lessonSlug);

@@ -11,6 +11,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { getQuizIntro, startAttempt } from "~/modules/quiz/attempts.server";
 import { parseCourseSlug, quizHttp } from "~/modules/quiz/http.server";
 import { isValidPersonName } from "~/modules/auth/profile";
+import { readFormData } from "~/utils/form.server";
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
@@ -47,7 +48,7 @@ const actionSchema = z.object({ intent: z.literal("start") });
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const slug = parseCourseSlug(params.slug);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
   // The certificate carries the holder's name: ask for it before the attempt, not after.
   if (!isValidPersonName(user.name)) throw redirect(profileRedirect(`/courses/${slug}/quiz`));

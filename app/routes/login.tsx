@@ -8,6 +8,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { safeRedirect, signInSchema } from "~/modules/auth/sign-in";
 import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { getEnv } from "~/utils/env.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Logga in · KontaktAkademin" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), retryMinutes: null }, { status: 400 });

@@ -7,6 +7,7 @@ import { profileSchema } from "~/modules/auth/profile";
 import { updateProfileName } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Min profil · KontaktAkademin" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: profileSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: profileSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   await updateProfileName(user.id, submission.value.name);
   const to = safeRedirect(submission.value.redirectTo, "/profile");

@@ -13,6 +13,7 @@ import { getAttemptForLearner, saveAnswers, submitAttempt } from "~/modules/quiz
 import { parseAttemptId, quizHttp } from "~/modules/quiz/http.server";
 import { parseQuizForm, questionFieldName } from "~/modules/quiz/quiz-form";
 import type { LearnerQuestion } from "~/modules/quiz/snapshot";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const attemptId = parseAttemptId(params.attemptId);
-  const form = parseQuizForm(await request.formData());
+  const form = parseQuizForm(await readFormData(request));
   if (!form.success) return data({ status: "invalid" as const, savedAt: null, remainingSeconds: null }, { status: 400 });
   const { intent, answers } = form.data;
   if (intent === "submit") {

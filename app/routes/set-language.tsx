@@ -5,6 +5,7 @@ import { languageCookie } from "~/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
 import { getDb } from "~/utils/db.server";
+import { readFormData } from "~/utils/form.server";
 
 const schema = z.object({ language: z.enum(supportedLanguages), redirectTo: z.string().optional() });
 
@@ -13,7 +14,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
   const user = await getOptionalUser(request);
   if (user) {

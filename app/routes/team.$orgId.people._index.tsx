@@ -13,6 +13,7 @@ import { changeRole, listMembers } from "~/modules/organizations/memberships.ser
 import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
 import { orgRoleValues } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
+import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Personer · KontaktAkademin" }];
 
@@ -41,7 +42,7 @@ export type PeopleActionResult = { ok: boolean; message: string; email?: string 
 export async function action({ request, params }: ActionFunctionArgs) {
   const orgId = requireId(params.orgId);
   const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data<PeopleActionResult>({ ok: false, message: "badRequest" }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "changeRole") {
