@@ -172,7 +172,8 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
   const after = query.cursor ? decodeCursor(query.cursor, completionCursor) : null;
   if (query.cursor && !after) throw new ApiError("invalid_cursor");
   const settled = new Date(now.getTime() - SETTLE_MS);
-  const since = query.since ?? new Date(0);
+  // Nothing changed before 1970; an earlier `since` (year 0 included, which PostgreSQL cannot store) means "from the start".
+  const since = query.since && query.since.getTime() > 0 ? query.since : new Date(0);
   // The position: after (updatedAt, kind, id) of the cursor; kinds order certificate < course_completion.
   const position = after && new Date(after.u) >= since ? { updatedAt: new Date(after.u), ...splitRecordId(after.i) } : null;
 

@@ -483,7 +483,7 @@ const paths = {
             name: "since",
             in: "query",
             required: false,
-            description: "RFC 3339 date-time with time zone (encode + as %2B), between 1970 and 9999. Records with updatedAt ≥ since.",
+            description: "RFC 3339 date-time with time zone (encode + as %2B), any year; a date before 1970 means from the start. Records with updatedAt ≥ since.",
             schema: { type: "string", format: "date-time", maxLength: 40 },
           },
           cursorParam,

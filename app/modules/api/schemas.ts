@@ -8,7 +8,6 @@ import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 export const PAGE_SIZE = { min: 1, max: 200, default: 50 } as const;
 export const CRITERION_FILTERS = ["met", "not_met", "expiring"] as const;
 export type CriterionFilterParam = (typeof CRITERION_FILTERS)[number];
-/** Earliest and latest instants accepted for `since` (PostgreSQL and JS agree on these). */
 const limit = z
   .string()
   .regex(/^[0-9]+$/)
