@@ -1,7 +1,7 @@
 // Server render: streams HTML with the request's CSP nonce on every script, and the request's
 // language already chosen so the first paint is in the reader's language.
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
@@ -9,6 +9,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { fallbackLanguage, isLanguage } from "~/i18n/config";
 import { i18nOptions } from "~/i18n/resources.server";
+import { logger } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -66,13 +67,23 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error("render error", { requestId: loadContext.requestId, path: new URL(request.url).pathname, err: error });
         },
       },
     );
     setTimeout(abort, ABORT_DELAY + 1000);
   });
 }
+
+/**
+ * Errors thrown by loaders and actions (not Responses: those are answers): one JSON line with the
+ * request id, instead of Remix's multi-line console.error. Aborted requests (the client left)
+ * are not errors.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  logger.error("route error", { requestId: (context as AppLoadContext | undefined)?.requestId, method: request.method, path: new URL(request.url).pathname, err: error });
+};
 
 // Called by server/index.ts through the server build: start-up and shut-down of the app.
 export { boot, shutdown } from "./boot.server";

@@ -140,6 +140,9 @@ app.use((req, res, next) => {
   const host = req.get("host");
   const allowedOrigins = host ? [appOrigin, `http://${host}`, `https://${host}`] : [appOrigin];
   if (!isCrossSiteStateChange({ method: req.method, path: req.path, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), allowedOrigins })) {
+    // Checked here, against APP_URL too: Remix's own check compares Origin with Host only and
+    // answers a mismatch behind a proxy with a 500.
+    delete req.headers.origin;
     next();
     return;
   }

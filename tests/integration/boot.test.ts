@@ -68,3 +68,39 @@ describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("embedded database: on
     }
   });
 });
+
+describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("logs", () => {
+  it("a line written inside the app (a loader, Auth.js) carries the request id the server gave the request", async () => {
+    const { spawn } = await import("node:child_process");
+    const dataDir = mkdtempSync(join(tmpdir(), "ka-log-"));
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "39994", DATA_DIR: dataDir, LOG_LEVEL: "info", SEED_ON_START: "false", JOBS_ENABLED: "false" };
+    const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      let ready = false;
+      while (!ready && Date.now() < deadline) {
+        ready = await fetch("http://127.0.0.1:39994/readyz").then((r) => r.ok, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(ready).toBe(true);
+      // A magic link with a bad token: Auth.js, inside the app build, logs a warning.
+      const response = await fetch("http://127.0.0.1:39994/auth/callback/nodemailer?token=not-a-token&email=a%40b.se", { redirect: "manual" });
+      const requestId = response.headers.get("x-request-id");
+      expect(requestId).toBeTruthy();
+      const waitUntil = Date.now() + 5_000;
+      const appLine = () =>
+        output
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((entry) => entry.msg === "auth");
+      while (!appLine() && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
+      expect(appLine()).toMatchObject({ level: "warn", requestId });
+    } finally {
+      server.kill("SIGKILL");
+    }
+  });
+});
