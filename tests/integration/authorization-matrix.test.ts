@@ -218,7 +218,7 @@ function defaultParams(w: World): Record<string, string> {
 const PUBLIC_BY_DESIGN: Record<string, string> = {
   "$.tsx": "404 for every unknown path",
   "_index.tsx": "home page, static",
-  "auth.$.ts": "Auth.js endpoints (sign-in, callback, session of the caller only)",
+  "auth.$.ts": "Auth.js callbacks and the SSO button only; every other Auth.js endpoint is 404 (sign-in mails go through /login and its limits)",
   "healthz.ts": "liveness probe",
   "readyz.ts": "readiness probe",
   "login.tsx": "sign-in form",
@@ -248,8 +248,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "_index.tsx": { staticPage: true },
   "auth.$.ts": {
     params: () => ({ "*": "session" }),
-    GET: { expect: all(200) },
-    POST: { expect: all(400), body: form({}) },
+    GET: { expect: all(404) },
+    POST: { expect: all(404), body: form({}) },
   },
   "healthz.ts": { GET: { expect: all(200) } },
   "readyz.ts": { GET: { expect: all(200) } },

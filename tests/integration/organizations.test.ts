@@ -481,7 +481,7 @@ describe("invitations", () => {
     const fresh = `fresh-${randomUUID().slice(0, 6)}@org.example`;
     const csv = [
       "email,role,name",
-      `${fresh},manager,"Fresh, Frida"`,
+      `${fresh},manager,"Frida Fresh"`,
       "not-an-address,agent,",
       `${fresh},agent,Again`,
       `${member.email.toUpperCase()},agent,`,
@@ -498,7 +498,7 @@ describe("invitations", () => {
       [7, "reinvited", "org_admin"],
     ]);
     expect(report).toMatchObject({ invited: 2, failed: 4, mailFailed: 0 });
-    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Fresh, Frida", role: "manager" });
+    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Frida Fresh", role: "manager" });
     // The earlier invitation to the same address was replaced, not duplicated.
     const open = await listOpenInvitations(org.id);
     expect(open.items.filter((i) => i.email === earlier)).toHaveLength(1);

@@ -83,6 +83,6 @@ describe("getCatalogueView", () => {
     expect(displayLanguage(chefer, "en")).toBe("en");
     const view = await getCourseView(chefer, "fi", null);
     expect(view).toMatchObject({ title: "Titel chefer (sv)", language: "sv", fallback: true, partialFallback: false, learner: null, certificateValidityMonths: 36 });
-    expect(view.lessons).toEqual([{ slug: "a", number: 1, title: "A sv", summary: "S.", minutes: 3, language: "sv", done: false }]);
+    expect(view.lessons).toEqual([{ slug: "a", number: 1, title: "A sv", summary: "S.", minutes: 3, deepeningMinutes: null, language: "sv", done: false }]);
   });
 });
