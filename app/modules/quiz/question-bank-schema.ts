@@ -86,9 +86,12 @@ export function bankPolicyProblems(bank: QuestionBank, policy: QuizPolicy, lesso
   for (const draw of policy.draw) {
     if (!lessonSlugs.includes(draw.topic)) blocking(`the quiz draws from topic "${draw.topic}", which is no lesson of this course`);
     const available = bank.questions.filter((e) => e.topic === draw.topic).reduce((sum, e) => sum + entryWeight(e), 0);
-    if (available < 2 * draw.count) thin(`topic "${draw.topic}" has ${available} questions; it draws ${draw.count}, so it needs at least ${2 * draw.count}`);
+    if (available < 2 * draw.count) {
+      // Fewer than the count itself: the topic cannot be drawn at all.
+      (available < draw.count ? blocking : thin)(`topic "${draw.topic}" has ${available} questions; it draws ${draw.count}, so it needs at least ${2 * draw.count}`);
+    }
     const pool = bank.questions.filter((e) => e.topic === draw.topic);
-    if (pickExactWeight(pool, draw.count, entryWeight) === null) {
+    if (available >= draw.count && pickExactWeight(pool, draw.count, entryWeight) === null) {
       blocking(`topic "${draw.topic}" cannot be filled with exactly ${draw.count} questions (a scenario counts as all its items)`);
     }
   }
