@@ -258,6 +258,14 @@ test("options reach the browser under per-attempt ids only, never the authored o
   }
   await expect(page.getByText(`${QUIZ_LENGTH} av ${QUIZ_LENGTH} frågor besvarade`)).toBeVisible();
   await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  // Answering by authored id (the old exploit: "b" everywhere) is a bad request, and changes nothing.
+  const savedBefore = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers;
+  const byAuthoredId = Object.fromEntries(questions.map((q) => [`q:${q.id}`, q.options.find((o) => o.correct)!.authoredId!]));
+  for (const intent of ["save", "submit"]) {
+    const response = await page.request.post(`/quiz/${attemptId}`, { form: { ...byAuthoredId, intent } });
+    expect(response.status(), `${intent} by authored ids`).toBe(400);
+  }
+  expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", answers: savedBefore });
   await page.reload();
   await expect(page.locator("input:checked")).toHaveCount(questions.reduce((n, q) => n + q.options.filter((o) => o.correct).length, 0));
   await page.getByRole("button", { name: "Lämna in provet" }).click();
