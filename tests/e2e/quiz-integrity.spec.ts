@@ -310,7 +310,10 @@ test("options reach the browser under per-attempt ids only, never the authored o
       if (Array.isArray(record.options) && here) {
         for (const option of record.options as Array<Record<string, unknown>>) {
           optionObjects++;
-          if (authoredOf.get(here)!.has(String(option.id))) problems.push(`${c.url}: option object {id: "${String(option.id)}"} of ${here} carries an authored id`);
+          // Its id, or any other field but its text, holding an authored id.
+          for (const [field, v] of Object.entries(option)) {
+            if (field !== "text" && typeof v === "string" && authoredOf.get(here)!.has(v)) problems.push(`${c.url}: option {${field}: "${v}"} of ${here} carries an authored id`);
+          }
         }
       }
       if (record.answers && typeof record.answers === "object" && !Array.isArray(record.answers)) {
