@@ -64,7 +64,7 @@ describe("the passing bank", () => {
     for (const rate of Object.values(f!.strategies)) expect(rate).toBeLessThan(0.01);
     const table = formatFigures(figures);
     expect(table[0]).toMatch(/^\s+course\s+items\s+key-longest\s+key-shortest\s+tf-true\s+key-pos-max\s+appl min\/mean\s+pass:longest/);
-    expect(table[1]).toMatch(/kurs\s+24\s+0%\s+0%\s+50%\s+25% @1\s+100%\/100%\s+0%\s+0%\s+0%\s+0%\s+0%\s+0%\s+0\.\d%$/);
+    expect(table[1]).toMatch(/kurs\s+24\s+0%\s+0%\s+50%\s+25% @1\s+100%\/100%\s+0%\s+0%\s+0%\s+0%\s+0%\s+0%\s+(<0\.1|0\.\d)%$/);
   });
 });
 

@@ -399,7 +399,7 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
 
 /** The figures as a fixed-width table, one line per course (content:check prints it on every run). */
 export function formatFigures(figures: readonly CourseFigures[]): string[] {
-  const share = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`);
+  const share = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v > 0 && v < 0.001 ? "<0.1%" : `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`);
   // Bank figures, then the pass rates of the guessers over the seeded draws ("pass:true" = the best
   // strategy answering true on every true/false item; "pass:random" = uniform random guessing).
   const header = ["course", "items", "key-longest", "key-shortest", "tf-true", "key-pos-max", "appl min/mean", "pass:longest", "pass:shortest", "pass:first", "pass:last", "pass:true", "pass:false", "pass:random"];
