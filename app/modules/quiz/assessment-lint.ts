@@ -160,7 +160,17 @@ function containment(a: Set<string>, b: Set<string>): number {
 
 type StemProfile = { stem: Set<string>; key: Set<string> | null; options: Set<string> | null };
 
+const profiles = new WeakMap<Item, Map<string, StemProfile | null>>();
+
+/** The normalised words of an item in a language (computed once per item and language). */
 function profile(item: Item, language: string): StemProfile | null {
+  let byLanguage = profiles.get(item);
+  if (!byLanguage) profiles.set(item, (byLanguage = new Map()));
+  if (!byLanguage.has(language)) byLanguage.set(language, computeProfile(item, language));
+  return byLanguage.get(language)!;
+}
+
+function computeProfile(item: Item, language: string): StemProfile | null {
   const stem = item.stemText[language];
   if (!stem) return null;
   const q = item.question;
@@ -195,9 +205,9 @@ export function stemSimilarity(a: Item, b: Item): { similarity: number; language
 
 // ---------- rule 7: guessing ----------
 
-function choose(question: SnapshotQuestion, authored: AnswerableQuestion, strategy: Strategy, language: string): string[] {
-  const byAuthored = new Map(question.options.map((o) => [authoredOptionId(o), o.id]));
-  if (question.type === "truefalse") return [byAuthored.get(strategy.trueFalse)!];
+/** The authored id of the option a constant strategy picks in an item. */
+export function strategyChoice(authored: AnswerableQuestion, strategy: Strategy, language: string): string {
+  if (authored.type === "truefalse") return strategy.trueFalse;
   const options = authored.options;
   let pick = options[0]!;
   if (strategy.choice === "last") pick = options[options.length - 1]!;
@@ -207,14 +217,30 @@ function choose(question: SnapshotQuestion, authored: AnswerableQuestion, strate
       if (strategy.choice === "longest" ? length(o) > length(pick) : length(o) < length(pick)) pick = o;
     }
   }
-  return [byAuthored.get(pick.id)!];
+  return pick.id;
+}
+
+/** Per question id, the authored id a strategy picks (a plan, computed once per course). */
+type Plan = ReadonlyMap<string, string>;
+
+function planOf(authored: ReadonlyMap<string, AnswerableQuestion>, strategy: Strategy, language: string): Plan {
+  return new Map([...authored].map(([id, q]) => [id, strategyChoice(q, strategy, language)]));
+}
+
+/** The plan's answers to a snapshot, under the ids the browser would send (the attempt's opaque ids). */
+function answersByPlan(questions: readonly SnapshotQuestion[], plan: Plan): Answers {
+  const answers: Answers = {};
+  for (const q of questions) {
+    const want = plan.get(q.id);
+    const option = q.options.find((o) => authoredOptionId(o) === want);
+    if (option) answers[q.id] = [option.id];
+  }
+  return answers;
 }
 
 /** Answers a snapshot the way a constant strategy would, with the ids the browser would send. */
 export function strategyAnswers(snapshot: QuizSnapshot, authored: ReadonlyMap<string, AnswerableQuestion>, strategy: Strategy, language: string): Answers {
-  const answers: Answers = {};
-  for (const q of snapshotQuestions(snapshot)) answers[q.id] = choose(q, authored.get(q.id)!, strategy, language).sort();
-  return answers;
+  return answersByPlan(snapshotQuestions(snapshot), planOf(authored, strategy, language));
 }
 
 /** Probability of passing a snapshot by guessing uniformly (single/true-false: one option; multiple: a non-empty subset). */
@@ -330,6 +356,12 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
     const authored = new Map(items.map((i) => [i.question.id, i.question]));
     const kinds = new Map(items.map((i) => [i.question.id, i.question.kind]));
     const passes = new Map<string, number>();
+    // A length rule guesses in every language of the course: the language it does best in counts.
+    const plans = ALL_STRATEGIES.map((strategy) => ({
+      strategy,
+      name: strategyName(strategy),
+      plans: (strategy.choice === "longest" || strategy.choice === "shortest" ? course.languages : ["sv"]).map((language) => planOf(authored, strategy, language)),
+    }));
     let applicationMin = 1;
     let applicationSum = 0;
     let applicationShort = 0;
@@ -343,11 +375,9 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
         applicationSum += share;
         if (share < LINT_THRESHOLDS.applicationMin) applicationShort++;
         randomSum += randomPassProbability(snapshot);
-        for (const strategy of ALL_STRATEGIES) {
-          // A length rule guesses in every language of the course: the language it does best in counts.
-          const languages = strategy.choice === "longest" || strategy.choice === "shortest" ? course.languages : ["sv"];
-          const passed = languages.some((language) => gradeAnswers(snapshot, strategyAnswers(snapshot, authored, strategy, language)).passed);
-          if (passed) passes.set(strategyName(strategy), (passes.get(strategyName(strategy)) ?? 0) + 1);
+        for (const { name, plans: perLanguage } of plans) {
+          const passed = perLanguage.some((plan) => gradeAnswers(snapshot, answersByPlan(questions, plan)).passed);
+          if (passed) passes.set(name, (passes.get(name) ?? 0) + 1);
         }
         figure.draws++;
       }
