@@ -5,6 +5,7 @@
 // compiles what changed.
 import { resolve } from "node:path";
 import { checkContent, formatDiagnostic } from "~/modules/courses/content-check.server";
+import { formatFigures } from "~/modules/quiz/assessment-lint";
 import { getEnv } from "~/utils/env.server";
 
 const args = process.argv.slice(2);
@@ -25,6 +26,10 @@ if (courses.length) {
   for (const [slug, perLanguage] of courses) {
     console.log(`  ${slug.padEnd(width)}  ${Object.entries(perLanguage).map(([language, words]) => `${language} ${String(words).padStart(6)}`).join("   ")}`);
   }
+}
+if (result.assessment.length) {
+  console.log("\nAssessment figures per course (shares of the bank; pass rates over the seeded draws; a rule's pass rate is its best combination):");
+  for (const line of formatFigures(result.assessment)) console.log(line);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(

@@ -1,7 +1,8 @@
 // /quiz/:attemptId: an attempt in progress, all questions on one page. A plain HTML form (radio
 // buttons and checkboxes, "save answers" and "submit") that works without JavaScript; with
 // JavaScript, answers save themselves as the learner goes and the time left counts down.
-// The page only ever receives prompts, option texts and ids: grading happens on the server.
+// The page only ever receives prompts, option texts and the attempt's opaque option ids (never the
+// authored ones, see docs/decisions/012-assessment-integrity.md): grading happens on the server.
 import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";

@@ -11,6 +11,8 @@ import { decode } from "turbo-stream";
 import { createUser, e2eDb, expect, expectNoA11yViolations, settings, signInAs, test } from "./support/fixtures";
 
 const COURSE = "introduktion-for-chefer";
+/** Scored items per attempt of the criterion course (app/modules/quiz/policy.ts). */
+const QUIZ_LENGTH = 20;
 
 type BankOption = { id: string; text: Record<string, string>; correct: boolean };
 type BankQuestion = { id: string; type: string; options: BankOption[]; explanation: Record<string, string> };
@@ -55,17 +57,22 @@ function normalize(body: string): string {
  * `.data` responses and inlined in documents: decode it, so a `correct: true` shows as JSON.
  */
 async function decodedLoaderData(url: string, type: string, body: string): Promise<string[]> {
+  return (await decodedValues(url, type, body)).map((value) => JSON.stringify(value));
+}
+
+/** The decoded loader and action data of a response (see decodedLoaderData), as values. */
+async function decodedValues(url: string, type: string, body: string): Promise<unknown[]> {
   const streams: string[] = [];
   if (/\.data(\?|$)/.test(new URL(url).pathname + new URL(url).search)) streams.push(body);
   if (type.includes("text/html")) {
     const chunks = [...body.matchAll(/streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g)].map((m) => JSON.parse(m[1]!) as string);
     if (chunks.length) streams.push(chunks.join(""));
   }
-  const out: string[] = [];
+  const out: unknown[] = [];
   for (const stream of streams) {
     const decoded = await decode(new Response(stream).body!);
     await decoded.done.catch(() => undefined);
-    out.push(JSON.stringify(decoded.value));
+    out.push(decoded.value);
   }
   return out;
 }
@@ -132,12 +139,12 @@ test("no answer key, explanation or correct-option text reaches the browser befo
   const attempt = await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const snapshot = attempt.snapshot as { entries: Array<{ kind: string; question?: { id: string }; items?: Array<{ id: string }> }> };
   const shown = new Set(snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items!.map((i) => i.id) : [e.question!.id])));
-  expect(shown.size).toBe(12);
+  expect(shown.size).toBe(QUIZ_LENGTH);
   await expectNoA11yViolations(page);
 
   // Answer a few questions: autosave requests go out; then save with the button and reload.
   const groups = page.locator("fieldset");
-  await expect(groups).toHaveCount(12);
+  await expect(groups).toHaveCount(QUIZ_LENGTH);
   for (let i = 0; i < 4; i++) await groups.nth(i).locator("input").first().check();
   await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
   await page.getByRole("button", { name: "Spara svar" }).click();
@@ -148,7 +155,7 @@ test("no answer key, explanation or correct-option text reaches the browser befo
   await page.goto(`/courses/${COURSE}/quiz`);
   await page.getByRole("link", { name: "Fortsätt provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}$`));
-  await expect(groups).toHaveCount(12);
+  await expect(groups).toHaveCount(QUIZ_LENGTH);
   // The result page of an open attempt only sends the learner back to it.
   await page.goto(`/quiz/${attemptId}/result`);
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}$`));
@@ -203,8 +210,8 @@ test("after a failed attempt of an answers-after-pass course, the result shows w
   await page.getByRole("button", { name: "Lämna in provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
   await expect(page.getByRole("heading", { name: "Inte godkänt" })).toBeVisible();
-  await expect(page.getByText("0 av 12 rätt (0 %)")).toBeVisible();
-  await expect(page.getByText("Obesvarad")).toHaveCount(12);
+  await expect(page.getByText(`0 av ${QUIZ_LENGTH} rätt (0 %)`)).toBeVisible();
+  await expect(page.getByText("Obesvarad")).toHaveCount(QUIZ_LENGTH);
   await expectNoA11yViolations(page);
   await page.reload();
   const captured = await stop();
@@ -213,4 +220,113 @@ test("after a failed attempt of an answers-after-pass course, the result shows w
     for (const body of [c.body, ...(await decodedLoaderData(c.url, c.type, c.body))]) for (const leak of leaks(body, bank, shown)) problems.push(`${c.url}: ${leak}`);
   }
   expect(problems).toEqual([]);
+});
+
+type SnapshotOption = { id: string; authoredId?: string; text: string; correct: boolean };
+type SnapshotQuestion = { id: string; type: string; options: SnapshotOption[] };
+type Snapshot = { format: number; entries: Array<{ kind: string; question?: SnapshotQuestion; items?: SnapshotQuestion[] }> };
+
+/** Attributes of every tag in an HTML body (enough for React's markup: double-quoted values). */
+function tags(html: string): Array<{ tag: string; attrs: Record<string, string> }> {
+  return [...html.matchAll(/<([a-zA-Z][\w-]*)(\s[^<>]*?)?\/?>/g)].map((m) => ({
+    tag: m[1]!.toLowerCase(),
+    attrs: Object.fromEntries([...(m[2] ?? "").matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1]!.toLowerCase(), normalize(a[2]!)])),
+  }));
+}
+
+test("options reach the browser under per-attempt ids only, never the authored ones; answering through the page with the key scores 100 %", async ({ page, context }) => {
+  const user = await readyLearner();
+  await signInAs(context, user.id);
+  const stop = captureResponses(page);
+  await page.goto(`/courses/${COURSE}/quiz`);
+  await page.getByRole("button", { name: "Starta provet" }).click();
+  await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
+  const attemptId = page.url().split("/").pop()!;
+
+  // The key, looked up on the server side: the attempt's snapshot in the database.
+  const snapshot = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).snapshot as Snapshot;
+  expect(snapshot.format).toBe(2);
+  const questions = snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items! : [e.question!]));
+  expect(questions).toHaveLength(QUIZ_LENGTH);
+  const authoredOf = new Map(questions.map((q) => [q.id, new Set(q.options.map((o) => o.authoredId!))]));
+  const opaqueOf = new Map(questions.map((q) => [q.id, new Set(q.options.map((o) => o.id))]));
+  for (const q of questions) for (const o of q.options) expect(o.authoredId, `${q.id}: authored id kept server-side`).toBeTruthy();
+
+  // Answer everything right through the page (autosave runs), reload once, then submit.
+  for (const q of questions) {
+    for (const o of q.options.filter((x) => x.correct)) await page.locator(`input[name="q:${q.id}"][value="${o.id}"]`).check();
+  }
+  await expect(page.getByText(`${QUIZ_LENGTH} av ${QUIZ_LENGTH} frågor besvarade`)).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  // Answering by authored id (the old exploit: "b" everywhere) is a bad request, and changes nothing.
+  const savedBefore = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers;
+  const byAuthoredId = Object.fromEntries(questions.map((q) => [`q:${q.id}`, q.options.find((o) => o.correct)!.authoredId!]));
+  for (const intent of ["save", "submit"]) {
+    const response = await page.request.post(`/quiz/${attemptId}`, { form: { ...byAuthoredId, intent } });
+    expect(response.status(), `${intent} by authored ids`).toBe(400);
+  }
+  expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", answers: savedBefore });
+  await page.reload();
+  await expect(page.locator("input:checked")).toHaveCount(questions.reduce((n, q) => n + q.options.filter((o) => o.correct).length, 0));
+  await page.getByRole("button", { name: "Lämna in provet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
+  await expect(page.getByRole("heading", { name: "Godkänt" })).toBeVisible();
+  await expect(page.getByText(`${QUIZ_LENGTH} av ${QUIZ_LENGTH} rätt (100 %)`)).toBeVisible();
+  expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "graded", scorePercent: 100, passed: true });
+
+  // Every response from the start of the quiz to the result: where an option id can sit, an authored one never does.
+  const captured = await stop();
+  const problems: string[] = [];
+  let radios = 0;
+  let optionObjects = 0;
+  for (const c of captured) {
+    if (c.type.includes("text/html")) {
+      for (const { tag, attrs } of tags(c.body)) {
+        if (tag === "input" && (attrs.type === "radio" || attrs.type === "checkbox") && attrs.name?.startsWith("q:")) {
+          radios++;
+          const questionId = attrs.name.slice(2);
+          if (authoredOf.get(questionId)?.has(attrs.value ?? "")) problems.push(`${c.url}: <input name="${attrs.name}" value="${attrs.value}"> carries an authored id`);
+          if (!opaqueOf.get(questionId)?.has(attrs.value ?? "")) problems.push(`${c.url}: <input name="${attrs.name}" value="${attrs.value}"> is no option id of this attempt`);
+        }
+        for (const name of ["id", "for", "name", "value", "aria-describedby"]) {
+          const value = attrs[name];
+          if (!value) continue;
+          // Element ids of options are "<questionId>--<optionId>"; field names "q:<questionId>".
+          for (const [questionId, authored] of authoredOf) {
+            const rest = value.startsWith(`${questionId}--`) ? value.slice(questionId.length + 2) : value.startsWith(`q:${questionId}:`) ? value.slice(questionId.length + 3) : null;
+            if (rest !== null && authored.has(rest)) problems.push(`${c.url}: ${tag} ${name}="${value}" embeds an authored option id`);
+          }
+        }
+      }
+    }
+    const values = [...(await decodedValues(c.url, c.type, c.body))];
+    if (c.type.includes("application/json")) values.push(JSON.parse(c.body) as unknown);
+    const walk = (value: unknown, questionId: string | null): void => {
+      if (Array.isArray(value)) return value.forEach((v) => walk(v, questionId));
+      if (!value || typeof value !== "object") return;
+      const record = value as Record<string, unknown>;
+      const id = typeof record.id === "string" ? record.id : null;
+      const here = id && authoredOf.has(id) ? id : questionId;
+      if (Array.isArray(record.options) && here) {
+        for (const option of record.options as Array<Record<string, unknown>>) {
+          optionObjects++;
+          // Its id, or any other field but its text, holding an authored id.
+          for (const [field, v] of Object.entries(option)) {
+            if (field !== "text" && typeof v === "string" && authoredOf.get(here)!.has(v)) problems.push(`${c.url}: option {${field}: "${v}"} of ${here} carries an authored id`);
+          }
+        }
+      }
+      if (record.answers && typeof record.answers === "object" && !Array.isArray(record.answers)) {
+        for (const [q, chosen] of Object.entries(record.answers as Record<string, unknown>)) {
+          for (const choice of Array.isArray(chosen) ? chosen : []) if (authoredOf.get(q)?.has(String(choice))) problems.push(`${c.url}: saved answer "${String(choice)}" of ${q} is an authored id`);
+        }
+      }
+      for (const v of Object.values(record)) walk(v, here);
+    };
+    for (const value of values) walk(value, null);
+  }
+  expect(problems).toEqual([]);
+  // The crawl really saw the options: in documents and in loader data, before and after the reload.
+  expect(radios).toBeGreaterThanOrEqual(2 * QUIZ_LENGTH);
+  expect(optionObjects).toBeGreaterThanOrEqual(2 * QUIZ_LENGTH * 2);
 });

@@ -46,8 +46,8 @@ test("without JavaScript: start, answer, save, reload resumes, submit, pass with
   const page = await context.newPage();
   const attemptId = await startFromIntro(page);
   const questions = await questionsOf(attemptId);
-  await expect(page.locator("fieldset")).toHaveCount(12);
-  await expect(page.getByText(/Tid kvar när sidan laddades: cirka (30|29) minuter/)).toBeVisible();
+  await expect(page.locator("fieldset")).toHaveCount(20);
+  await expect(page.getByText(/Tid kvar när sidan laddades: cirka (40|39) minuter/)).toBeVisible();
 
   await answerWithKey(page, questions.slice(0, 6));
   await page.getByRole("button", { name: "Spara svar" }).click();
@@ -62,11 +62,11 @@ test("without JavaScript: start, answer, save, reload resumes, submit, pass with
   await page.getByRole("button", { name: "Lämna in provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
   await expect(page.getByRole("heading", { name: "Godkänt" })).toBeVisible();
-  await expect(page.getByText("12 av 12 rätt (100 %)")).toBeVisible();
+  await expect(page.getByText("20 av 20 rätt (100 %)")).toBeVisible();
   const certificate = await e2eDb().certificate.findUniqueOrThrow({ where: { attemptId } });
   await expect(page.getByRole("link", { name: `Visa intyg ${certificate.number}` })).toHaveAttribute("href", `/certificates/${certificate.number}`);
   // answers-after-pass: once passed, the right answers and explanations are shown.
-  await expect(page.getByText("Förklaring:")).toHaveCount(12);
+  await expect(page.getByText("Förklaring:")).toHaveCount(20);
   // The intro now says the learner has passed; no new attempt is offered.
   await page.goto(`/courses/${COURSE}/quiz`);
   await expect(page.getByText("Du är godkänd och har ett giltigt intyg")).toBeVisible();
@@ -85,13 +85,13 @@ test("with JavaScript: answers save as the learner goes, the server's time count
   const attemptId = await startFromIntro(page);
   await expectNoA11yViolations(page);
   const timer = page.getByText(/Tid kvar:/);
-  await expect(timer).toContainText(/(30:00|29:\d\d)/);
+  await expect(timer).toContainText(/(40:00|39:\d\d)/);
   const questions = await questionsOf(attemptId);
   const q = questions.find((x) => x.type === "multiple") ?? questions[0]!;
   const chosen = q.options.slice(0, 2).map((o) => o.id);
   for (const id of q.type === "multiple" ? chosen : chosen.slice(0, 1)) await page.locator(`input[name="q:${q.id}"][value="${id}"]`).check();
   await expect(page.getByRole("status")).toContainText("Svaren sparades");
-  await expect(page.getByText("1 av 12 frågor besvarade")).toBeVisible();
+  await expect(page.getByText("1 av 20 frågor besvarade")).toBeVisible();
   await expect
     .poll(async () => ((await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<string, string[]>)[q.id])
     .toEqual((q.type === "multiple" ? chosen : chosen.slice(0, 1)).sort());
@@ -138,7 +138,7 @@ test("the server enforces the time limit: after the deadline the saved answers a
   await page.getByRole("button", { name: "Lämna in provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
   await expect(page.getByText("Tiden tog slut innan provet lämnades in")).toBeVisible();
-  await expect(page.getByText("3 av 12 rätt (25 %)")).toBeVisible();
+  await expect(page.getByText("3 av 20 rätt (15 %)")).toBeVisible();
   expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", scorePoints: 3 });
   // The intro shows the cooldown with a countdown, and attempts left.
   await page.goto(`/courses/${COURSE}/quiz`);

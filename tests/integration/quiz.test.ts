@@ -17,6 +17,7 @@ import {
   submitAttempt,
 } from "~/modules/quiz/attempts.server";
 import { InvalidAnswersError, type Answers } from "~/modules/quiz/grading";
+import { OPAQUE_OPTION_ID } from "~/modules/quiz/option-ids";
 import { getQuizCourse, loadQuestionBank } from "~/modules/quiz/question-bank.server";
 import { buildSnapshot, quizSnapshotSchema, snapshotQuestions, type QuizSnapshot, type SnapshotQuestion } from "~/modules/quiz/snapshot";
 import type { Prisma } from "~/generated/prisma/client";
@@ -32,6 +33,8 @@ vi.mock("~/modules/certificates/issue.server", async (importOriginal) => {
 const issuer = vi.mocked(issueCertificateForAttempt);
 
 const COURSE = "introduktion-for-chefer";
+/** Scored items per attempt of the criterion course (quiz/policy.ts). */
+const QUIZ_LENGTH = 20;
 
 /** Stands in for the certificate engine: one Certificate row per attempt, in the grading transaction. */
 async function fakeIssuer(tx: Prisma.TransactionClient, attemptId: string) {
@@ -203,6 +206,77 @@ describe("taking an attempt", () => {
   });
 });
 
+describe("opaque option ids", () => {
+  const authoredKeyOf = (s: QuizSnapshot): Answers => Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.authoredId!)]));
+
+  it("the learner's view carries per-attempt ids only; answers by authored id are refused and change nothing", async () => {
+    const user = await readyLearner();
+    const attemptId = await startNew(user.id);
+    const s = await snapshotOf(attemptId);
+    expect(s.format).toBe(2);
+    const view = await getAttemptForLearner(user.id, attemptId);
+    if (view.state !== "open") throw new Error("not open");
+    const shown = view.attempt.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]));
+    expect(shown).toHaveLength(QUIZ_LENGTH);
+    const authored = new Set(snapshotQuestions(s).flatMap((q) => q.options.map((o) => o.authoredId!)));
+    for (const q of shown) for (const o of q.options) {
+      expect(o.id).toMatch(OPAQUE_OPTION_ID);
+      expect(authored.has(o.id)).toBe(false);
+    }
+    expect(JSON.stringify(view)).not.toContain("authoredId");
+    await expect(saveAnswers(user.id, attemptId, authoredKeyOf(s))).rejects.toThrow(InvalidAnswersError);
+    await expect(submitAttempt(user.id, attemptId, authoredKeyOf(s))).rejects.toThrow(InvalidAnswersError);
+    const db = await getDb();
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", answers: {} });
+    // The ids of another attempt are no answers either.
+    const other = await readyLearner();
+    const otherAttempt = await startNew(other.id);
+    await expect(submitAttempt(user.id, attemptId, keyOf(await snapshotOf(otherAttempt)))).rejects.toThrow(InvalidAnswersError);
+  });
+
+  it("an attempt started before opaque ids keeps working: opened, it moves to them with its saved answers, and grades right", async () => {
+    const user = await readyLearner();
+    const attemptId = await startNew(user.id);
+    const current = await snapshotOf(attemptId);
+    // Make it look like one from before: format 1, options under their authored ids, answers too.
+    const legacyQuestion = (q: SnapshotQuestion) => ({ ...q, options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })) });
+    const legacy = {
+      ...current,
+      format: 1,
+      entries: current.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(legacyQuestion) } : { ...e, question: legacyQuestion(e.question) })),
+    };
+    const [q1] = snapshotQuestions(current);
+    const savedKey = q1!.options.find((o) => o.correct)!;
+    const db = await getDb();
+    await db.quizAttempt.update({ where: { id: attemptId }, data: { snapshot: legacy, answers: { [q1!.id]: [savedKey.authoredId!] } } });
+    // A stale page posting authored ids is refused, also for an old attempt.
+    await expect(saveAnswers(user.id, attemptId, { [q1!.id]: [savedKey.authoredId!] })).rejects.toThrow(InvalidAnswersError);
+
+    const view = await getAttemptForLearner(user.id, attemptId);
+    if (view.state !== "open") throw new Error("not open");
+    expect(view.attempt.answers).toEqual({ [q1!.id]: [savedKey.id] });
+    for (const e of view.attempt.entries) for (const q of e.kind === "scenario" ? e.items : [e.question]) for (const o of q.options) expect(o.id).toMatch(OPAQUE_OPTION_ID);
+    const upgraded = await snapshotOf(attemptId);
+    expect(upgraded).toEqual(current);
+    expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers).toEqual({ [q1!.id]: [savedKey.id] });
+    issuer.mockImplementation(fakeIssuer);
+    expect(await submitAttempt(user.id, attemptId, keyOf(upgraded))).toMatchObject({ status: "graded", passed: true });
+  });
+
+  it("an old attempt whose time ran out is graded on its saved authored ids as before", async () => {
+    const user = await readyLearner();
+    const attemptId = await startNew(user.id);
+    const current = await snapshotOf(attemptId);
+    const legacyQuestion = (q: SnapshotQuestion) => ({ ...q, options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })) });
+    const legacy = { ...current, format: 1, entries: current.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(legacyQuestion) } : { ...e, question: legacyQuestion(e.question) })) };
+    const db = await getDb();
+    await db.quizAttempt.update({ where: { id: attemptId }, data: { snapshot: legacy, answers: authoredKeyOf(current), deadlineAt: new Date(Date.now() - 1000) } });
+    issuer.mockImplementation(fakeIssuer);
+    expect(await closeExpiredAttempts()).toBeGreaterThanOrEqual(1);
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", passed: true, scorePercent: 100 });
+  });
+});
+
 describe("submitting", () => {
   it("grades on the server, once: a second submit changes nothing and saving is refused", async () => {
     const user = await readyLearner();
@@ -212,7 +286,7 @@ describe("submitting", () => {
     expect(first).toEqual({ status: "graded", passed: false, certificateNumber: null });
     const db = await getDb();
     const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(row).toMatchObject({ status: "graded", scorePoints: 0, maxPoints: 12, scorePercent: 0, passed: false });
+    expect(row).toMatchObject({ status: "graded", scorePoints: 0, maxPoints: QUIZ_LENGTH, scorePercent: 0, passed: false });
     expect(row.submittedAt).not.toBeNull();
     expect(await submitAttempt(user.id, attemptId, keyOf(s))).toEqual({ status: "already-closed", passed: null, certificateNumber: null });
     expect(await saveAnswers(user.id, attemptId, keyOf(s))).toEqual({ status: "closed" });
@@ -225,19 +299,18 @@ describe("submitting", () => {
     const attemptId = await startNew(user.id);
     const s = await snapshotOf(attemptId);
     const answers = keyOf(s);
-    const [q1, q2] = snapshotQuestions(s);
-    answers[q1!.id] = wrongChoice(q1!);
-    answers[q2!.id] = wrongChoice(q2!);
-    delete answers[snapshotQuestions(s)[2]!.id];
+    const questions = snapshotQuestions(s);
+    for (const q of questions.slice(0, 4)) answers[q.id] = wrongChoice(q);
+    delete answers[questions[4]!.id];
     await submitAttempt(user.id, attemptId, answers);
     const result = await getAttemptResult(user.id, attemptId);
     if (result.state !== "graded") throw new Error("not graded");
-    expect(result.result).toMatchObject({ scorePoints: 9, maxPoints: 12, scorePercent: 75, passed: false, passPercent: 80 });
+    expect(result.result).toMatchObject({ scorePoints: QUIZ_LENGTH - 5, maxPoints: QUIZ_LENGTH, scorePercent: 75, passed: false, passPercent: 80 });
     expect(result.result.review.level).toBe("wrong");
     const json = JSON.stringify(result.result.review);
     expect(json).not.toMatch(/"correct":|"explanation"/);
     const outcomes = result.result.review.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question])).map((q) => q.outcome);
-    expect(outcomes.filter((o) => o === "wrong")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "wrong")).toHaveLength(4);
     expect(outcomes.filter((o) => o === "unanswered")).toHaveLength(1);
   });
 
@@ -368,7 +441,7 @@ describe("the time limit, enforced by the server", () => {
     expect(await saveAnswers(user.id, attemptId, keyOf(s))).toEqual({ status: "expired" });
     expect(await submitAttempt(user.id, attemptId, keyOf(s))).toMatchObject({ status: "already-closed" });
     const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(row).toMatchObject({ status: "expired", scorePoints: 1, maxPoints: 12, passed: false, submittedAt: null });
+    expect(row).toMatchObject({ status: "expired", scorePoints: 1, maxPoints: QUIZ_LENGTH, passed: false, submittedAt: null });
     // Stored answers keep the options in a canonical order, whatever order they were shown in.
     const stored = row.answers as Record<string, string[]>;
     expect(Object.keys(stored)).toEqual([q1!.id]);

@@ -2,11 +2,16 @@
 // reports `file:line: message` for every problem: schemas (course.json, lesson front matter,
 // questions.json, sources.json), every lesson compiles and renders, LawRef sources exist,
 // internal links and images resolve, every language has the same lessons, and the question bank
-// is large enough for its quiz and written in every language the course is offered in.
+// is large enough for its quiz and written in every language the course is offered in; the quiz
+// settings follow the policy of the course's type (quiz/policy.ts), and the question banks pass the
+// assessment lint (quiz/assessment-lint.ts: kinds, key length and position, true/false balance,
+// near-duplicate stems, application share and the guessing simulation).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import matter from "gray-matter";
 import type { ZodIssue } from "zod";
+import { lintAssessments, type CourseFigures, type LintCourse } from "~/modules/quiz/assessment-lint";
+import { checkQuizPolicy } from "~/modules/quiz/policy";
 import { checkBankAgainstPolicy, questionBankSchema, type QuestionBank } from "~/modules/quiz/question-bank-schema";
 import { contentLanguages, courseMetaSchema, lessonFrontmatterSchema, parseLessonFileName, type ContentLanguage, type CourseMeta } from "./course-schema";
 import { JsonSyntaxError, lineOfStringProperty, parseJsonWithLines, type JsonLineMap } from "./json-lines";
@@ -23,6 +28,8 @@ export type ContentReport = {
   lessonFiles: number;
   /** Words of prose per course and language (only languages with every lesson). */
   words: Record<string, Partial<Record<ContentLanguage, number>>>;
+  /** The assessment lint's figures per course (longest-key share, guessing pass rates …). */
+  assessment: CourseFigures[];
 };
 
 export const WORDS_TYPICAL = { min: 600, max: 1200 } as const;
@@ -41,7 +48,7 @@ type LessonFile = {
 
 type CourseState = { slug: string; dir: string; meta: CourseMeta | null; metaMap: JsonLineMap | null; lessons: LessonFile[] };
 
-export async function checkContent(rootDir: string, options: { cacheDir?: string | null } = {}): Promise<ContentReport> {
+export async function checkContent(rootDir: string, options: { cacheDir?: string | null; assessmentDraws?: number } = {}): Promise<ContentReport> {
   const diagnostics: Diagnostic[] = [];
   const report = (file: string, line: number, message: string, severity: Diagnostic["severity"] = "error", column?: number) =>
     diagnostics.push({ file, line, column, message, severity });
@@ -130,6 +137,7 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     for (const lesson of course.lessons) bySlug.set(lesson.slug, [...(bySlug.get(lesson.slug) ?? []), lesson]);
     lessonIndex.set(course.slug, bySlug);
   }
+  const banks: Array<LintCourse & { text: string }> = [];
   for (const course of courses) {
     for (const lesson of course.lessons) {
       if (!lesson.facts) continue;
@@ -159,7 +167,20 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     }
     if (course.meta && course.metaMap) {
       checkCourseLanguages(join(course.dir, "course.json"), course.meta, course.metaMap, languages, report);
-      checkQuestionBank(course, languages, slugCount ? [...new Set(course.lessons.map((l) => l.slug))] : [], report);
+      const lessonSlugs = slugCount ? [...new Set(course.lessons.map((l) => l.slug))] : [];
+      for (const problem of checkQuizPolicy(course.meta, lessonSlugs)) report(join(course.dir, "course.json"), course.metaMap.lineOf(problem.path), problem.message);
+      const bank = checkQuestionBank(course, languages, lessonSlugs, report);
+      if (bank) {
+        banks.push({
+          slug: course.slug,
+          file: join(course.dir, "questions.json"),
+          criterion: course.meta.criterionCourse,
+          policy: course.meta.quiz,
+          languages: languages.length ? languages : ["sv"],
+          bank: bank.bank,
+          text: bank.text,
+        });
+      }
     }
   }
 
@@ -173,8 +194,19 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     );
   }
 
+  // ---- the assessment lint, over every bank at once (near-duplicate stems are looked for across courses)
+  const lint = lintAssessments(banks, { draws: options.assessmentDraws });
+  const lineOfItem = (file: string, questionId: string | null) => {
+    const text = banks.find((b) => b.file === file)?.text;
+    return (questionId && text && lineOfStringProperty(text, "id", questionId)) || 1;
+  };
+  for (const finding of lint.findings) {
+    const related = finding.related ? ` (${relative(process.cwd(), finding.related.file)}:${lineOfItem(finding.related.file, finding.related.questionId)})` : "";
+    report(finding.file, lineOfItem(finding.file, finding.questionId), finding.message + related, finding.severity);
+  }
+
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-  return { diagnostics, courses: courses.length, lessonFiles, words };
+  return { diagnostics, courses: courses.length, lessonFiles, words, assessment: lint.figures };
 }
 
 type Report = (file: string, line: number, message: string, severity?: Diagnostic["severity"], column?: number) => void;
@@ -292,18 +324,19 @@ function checkCourseLanguages(file: string, meta: CourseMeta, map: JsonLineMap, 
   }
 }
 
-function checkQuestionBank(course: CourseState, languages: ContentLanguage[], lessonSlugs: string[], report: Report) {
+/** Checks questions.json; returns the bank (for the assessment lint) when it is valid per its schema. */
+function checkQuestionBank(course: CourseState, languages: ContentLanguage[], lessonSlugs: string[], report: Report): { bank: QuestionBank; text: string } | null {
   const path = join(course.dir, "questions.json");
   if (!existsSync(path)) {
     report(path, 1, "questions.json is missing (the course's question bank)");
-    return;
+    return null;
   }
   const json = readJson(path, report);
-  if (!json) return;
+  if (!json) return null;
   const parsed = questionBankSchema.safeParse(json.map.value);
   if (!parsed.success) {
     reportZod(path, json.map, parsed.error.issues, report);
-    return;
+    return null;
   }
   const bank: QuestionBank = parsed.data;
   const metaPath = join(course.dir, "course.json");
@@ -329,6 +362,7 @@ function checkQuestionBank(course: CourseState, languages: ContentLanguage[], le
     }
   };
   walk(json.map.value, []);
+  return { bank, text: json.text };
 }
 
 function checkLink(url: string, course: CourseState, lesson: LessonFile, index: Map<string, Map<string, LessonFile[]>>): string | null {

@@ -16,6 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { quizAvailability, type Availability } from "./availability";
 import { gradeAnswers, normalizeAnswers, storedAnswersSchema, type Answers, type Grade } from "./grading";
+import { upgradeToOpaqueIds } from "./option-ids";
 import { getCourseMeta, getQuizCourse, loadQuestionBank } from "./question-bank.server";
 import { buildReview, type Review } from "./review";
 import { buildSnapshot, learnerView, quizSnapshotSchema, snapshotQuestions, type LearnerEntry, type QuizSnapshot } from "./snapshot";
@@ -102,8 +103,12 @@ async function closeAttempt(input: { attemptId: string; userId?: string; posted:
     });
     if (!attempt) throw new QuizNotFoundError("attempt");
     if (attempt.status !== "in_progress") return { outcome: "already-closed" };
-    const snapshot = parseSnapshot(attempt.snapshot);
+    let snapshot = parseSnapshot(attempt.snapshot);
     const late = isPastDeadline(attempt.deadlineAt, now);
+    // The browser only ever answers with opaque ids: an attempt from before them is moved to them
+    // first, so its authored ids ("b") are refused like any other unknown id.
+    const upgraded = posted !== null && !late && snapshot.format === 1;
+    if (upgraded) snapshot = upgradeToOpaqueIds(snapshot, {}).snapshot;
     // Validate before claiming: a malformed submit changes nothing.
     const postedAnswers = posted && !late ? normalizeAnswers(snapshot, posted) : null;
 
@@ -120,6 +125,7 @@ async function closeAttempt(input: { attemptId: string; userId?: string; posted:
     await tx.quizAttempt.update({
       where: { id: attempt.id },
       data: {
+        ...(upgraded ? { snapshot } : {}),
         answers,
         submittedAt: posted ? now : null,
         // An expired attempt ended at its deadline, whenever it is noticed.
@@ -303,7 +309,14 @@ export async function getAttemptForLearner(userId: string, attemptId: string, no
     return { state: "closed" };
   }
   if (attempt.status !== "in_progress") return { state: "closed" };
-  const snapshot = parseSnapshot(attempt.snapshot);
+  let snapshot = parseSnapshot(attempt.snapshot);
+  let answers = parseAnswers(attempt.answers);
+  if (snapshot.format === 1) {
+    // Started before opaque option ids: move it (and what was saved) to them before showing it.
+    const upgraded = upgradeToOpaqueIds(snapshot, answers);
+    ({ snapshot, answers } = upgraded);
+    await db.quizAttempt.updateMany({ where: { id: attempt.id, userId, status: "in_progress" }, data: { snapshot, answers } });
+  }
   const course = getCourseMeta(attempt.courseSlug);
   return {
     state: "open",
@@ -313,7 +326,7 @@ export async function getAttemptForLearner(userId: string, attemptId: string, no
       courseTitle: course ? pickText(course.title, attempt.locale) : attempt.courseSlug,
       locale: attempt.locale,
       entries: learnerView(snapshot),
-      answers: parseAnswers(attempt.answers),
+      answers,
       questionCount: snapshotQuestions(snapshot).length,
       passPercent: snapshot.passPercent,
       remainingSeconds: remainingSeconds(attempt.deadlineAt, now),
@@ -336,11 +349,15 @@ export async function saveAnswers(userId: string, attemptId: string, raw: Record
     await closeAttempt({ attemptId, userId, posted: null, now });
     return { status: "expired" };
   }
-  const answers = normalizeAnswers(parseSnapshot(attempt.snapshot), raw);
+  let snapshot = parseSnapshot(attempt.snapshot);
+  // As in closeAttempt: the browser's ids are opaque ones, also for an attempt from before them.
+  const upgraded = snapshot.format === 1;
+  if (upgraded) snapshot = upgradeToOpaqueIds(snapshot, {}).snapshot;
+  const answers = normalizeAnswers(snapshot, raw);
   // Conditional: nothing is written once the attempt is closed or its time is up.
   const updated = await db.quizAttempt.updateMany({
     where: { id: attemptId, userId, status: "in_progress", OR: [{ deadlineAt: null }, { deadlineAt: { gt: now } }] },
-    data: { answers },
+    data: upgraded ? { answers, snapshot } : { answers },
   });
   if (updated.count === 1) return { status: "saved", savedAt: now.toISOString(), remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
   return isPastDeadline(attempt.deadlineAt, now) ? { status: "expired" } : { status: "closed" };

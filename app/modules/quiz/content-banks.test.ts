@@ -1,10 +1,11 @@
 // Every course's question bank as shipped: valid, able to fill its quiz policy exactly, and
-// drawable for any seed (the quiz engine refuses to start an attempt otherwise).
+// drawable for any seed (the quiz engine refuses to start an attempt otherwise). Whether the banks
+// are good enough (pool sizes, the assessment lint) is content:check's verdict, not this file's.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { courseMetaSchema, parseLessonFileName } from "~/modules/courses/course-schema";
-import { checkBankAgainstPolicy, questionBankSchema } from "./question-bank-schema";
+import { bankPolicyProblems, questionBankSchema } from "./question-bank-schema";
 import { buildSnapshot, learnerView, snapshotQuestions } from "./snapshot";
 
 const coursesDir = join(process.cwd(), "content", "courses");
@@ -15,8 +16,8 @@ describe.each(courses)("question bank of %s", (slug) => {
   const bank = questionBankSchema.parse(JSON.parse(readFileSync(join(coursesDir, slug, "questions.json"), "utf8")));
   const lessons = [...new Set(readdirSync(join(coursesDir, slug, "lessons")).flatMap((f) => parseLessonFileName(f)?.slug ?? []))];
 
-  it("fits the course's quiz policy and lessons", () => {
-    expect(checkBankAgainstPolicy(bank, course.quiz, lessons)).toEqual([]);
+  it("fits the course's quiz policy and lessons well enough to be drawn", () => {
+    expect(bankPolicyProblems(bank, course.quiz, lessons).filter((p) => p.blocking)).toEqual([]);
   });
 
   it("draws a full quiz for 300 seeds in every language, with nothing secret in the learner's view", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gradeAnswers, InvalidAnswersError, isAnsweredCorrectly, isPassing, normalizeAnswers, type Answers } from "./grading";
 import { buildSnapshot, snapshotQuestions, type QuizSnapshot } from "./snapshot";
-import { bankWithPolicyArb, basePolicy, smallBank } from "./test-fixtures";
+import { bankWithPolicyArb, basePolicy, shownAnswers, shownId, smallBank } from "./test-fixtures";
 
 function snapshotOf(passPercent = 80): QuizSnapshot {
   return buildSnapshot({
@@ -30,10 +30,13 @@ describe("gradeAnswers", () => {
   it("scores multiple select all-or-nothing: a missing or an extra option gets no point", () => {
     const s = snapshotOf();
     const q = snapshotQuestions(s).find((x) => x.id === "a-2")!; // correct a and d of five
-    expect(isAnsweredCorrectly(q, ["a", "d"])).toBe(true);
-    expect(isAnsweredCorrectly(q, ["d", "a"])).toBe(true);
-    expect(isAnsweredCorrectly(q, ["a"])).toBe(false);
-    expect(isAnsweredCorrectly(q, ["a", "d", "e"])).toBe(false);
+    const [a, d, e] = ["a", "d", "e"].map((id) => shownId(s, "a-2", id));
+    expect(isAnsweredCorrectly(q, [a!, d!])).toBe(true);
+    expect(isAnsweredCorrectly(q, [d!, a!])).toBe(true);
+    expect(isAnsweredCorrectly(q, [a!])).toBe(false);
+    expect(isAnsweredCorrectly(q, [a!, d!, e!])).toBe(false);
+    // The authored ids are no answers at all.
+    expect(isAnsweredCorrectly(q, ["a", "d"])).toBe(false);
     expect(isAnsweredCorrectly(q, [])).toBe(false);
   });
 
@@ -78,12 +81,16 @@ describe("gradeAnswers", () => {
 describe("normalizeAnswers", () => {
   const s = snapshotOf();
   it("keeps valid choices sorted and deduplicated, and drops empty ones", () => {
-    expect(normalizeAnswers(s, { "a-2": ["d", "a", "d"], "a-1": ["c"], "b-1": [] })).toEqual({ "a-2": ["a", "d"], "a-1": ["c"] });
+    const raw = shownAnswers(s, { "a-2": ["d", "a", "d"], "a-1": ["c"] });
+    expect(normalizeAnswers(s, { ...raw, "b-1": [] })).toEqual(shownAnswers(s, { "a-2": ["a", "d"], "a-1": ["c"] }));
   });
   it("refuses questions or options that were not shown, and two answers to a single-choice question", () => {
-    expect(() => normalizeAnswers(s, { "nope": ["a"] })).toThrow(InvalidAnswersError);
+    expect(() => normalizeAnswers(s, { "nope": [shownId(s, "a-1", "a")] })).toThrow(InvalidAnswersError);
     expect(() => normalizeAnswers(s, { "a-1": ["z"] })).toThrow(/not an option/);
-    expect(() => normalizeAnswers(s, { "a-1": ["a", "b"] })).toThrow(/takes one answer/);
-    expect(() => normalizeAnswers(s, { "a-3": ["true", "false"] })).toThrow(/takes one answer/);
+    expect(() => normalizeAnswers(s, shownAnswers(s, { "a-1": ["a", "b"] }))).toThrow(/takes one answer/);
+    expect(() => normalizeAnswers(s, shownAnswers(s, { "a-3": ["true", "false"] }))).toThrow(/takes one answer/);
+    // Authored ids are unknown options: the browser never had them.
+    expect(() => normalizeAnswers(s, { "a-1": ["c"] })).toThrow(InvalidAnswersError);
+    expect(() => normalizeAnswers(s, { "a-3": ["true"] })).toThrow(/not an option/);
   });
 });

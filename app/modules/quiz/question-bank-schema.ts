@@ -59,28 +59,46 @@ export function entryWeight(entry: BankEntry): number {
   return entry.type === "scenario" ? entry.items.length : 1;
 }
 
-/** Checks a bank against the course's quiz policy; returns readable problems (empty when fine). */
-export function checkBankAgainstPolicy(bank: QuestionBank, policy: QuizPolicy, lessonSlugs: string[]): string[] {
-  const problems: string[] = [];
+/** A problem of a bank against its course's quiz policy; `blocking` ones make the quiz undrawable. */
+export type BankProblem = { message: string; blocking: boolean };
+
+/**
+ * Checks a bank against the course's quiz policy. Blocking problems (duplicate ids, unknown
+ * topics, a topic that cannot be filled exactly) stop the quiz from starting; the others (a topic
+ * pool smaller than twice its draw count: too little variety between attempts) are content errors
+ * that content:check reports, while the quiz still runs.
+ */
+export function bankPolicyProblems(bank: QuestionBank, policy: QuizPolicy, lessonSlugs: string[]): BankProblem[] {
+  const problems: BankProblem[] = [];
+  const blocking = (message: string) => problems.push({ message, blocking: true });
+  const thin = (message: string) => problems.push({ message, blocking: false });
   const ids = new Set<string>();
   for (const entry of bank.questions) {
     for (const id of [entry.id, ...(entry.type === "scenario" ? entry.items.map((i) => i.id) : [])]) {
-      if (ids.has(id)) problems.push(`question id "${id}" is used twice`);
+      if (ids.has(id)) blocking(`question id "${id}" is used twice`);
       ids.add(id);
     }
-    if (!lessonSlugs.includes(entry.topic)) problems.push(`question "${entry.id}" has topic "${entry.topic}", which is no lesson of this course`);
+    if (!lessonSlugs.includes(entry.topic)) blocking(`question "${entry.id}" has topic "${entry.topic}", which is no lesson of this course`);
   }
   const quizLength = policy.draw.reduce((sum, d) => sum + d.count, 0);
   const bankSize = bank.questions.reduce((sum, e) => sum + entryWeight(e), 0);
-  if (bankSize < 2 * quizLength) problems.push(`the bank holds ${bankSize} questions; the quiz draws ${quizLength}, so it needs at least ${2 * quizLength}`);
+  if (bankSize < 2 * quizLength) thin(`the bank holds ${bankSize} questions; the quiz draws ${quizLength}, so it needs at least ${2 * quizLength}`);
   for (const draw of policy.draw) {
-    if (!lessonSlugs.includes(draw.topic)) problems.push(`the quiz draws from topic "${draw.topic}", which is no lesson of this course`);
+    if (!lessonSlugs.includes(draw.topic)) blocking(`the quiz draws from topic "${draw.topic}", which is no lesson of this course`);
     const available = bank.questions.filter((e) => e.topic === draw.topic).reduce((sum, e) => sum + entryWeight(e), 0);
-    if (available < 2 * draw.count) problems.push(`topic "${draw.topic}" has ${available} questions; it draws ${draw.count}, so it needs at least ${2 * draw.count}`);
+    if (available < 2 * draw.count) {
+      // Fewer than the count itself: the topic cannot be drawn at all.
+      (available < draw.count ? blocking : thin)(`topic "${draw.topic}" has ${available} questions; it draws ${draw.count}, so it needs at least ${2 * draw.count}`);
+    }
     const pool = bank.questions.filter((e) => e.topic === draw.topic);
     if (available >= draw.count && pickExactWeight(pool, draw.count, entryWeight) === null) {
-      problems.push(`topic "${draw.topic}" cannot be filled with exactly ${draw.count} questions (a scenario counts as all its items)`);
+      blocking(`topic "${draw.topic}" cannot be filled with exactly ${draw.count} questions (a scenario counts as all its items)`);
     }
   }
   return problems;
+}
+
+/** Every problem of a bank against its course's quiz policy, as readable messages (empty when fine). */
+export function checkBankAgainstPolicy(bank: QuestionBank, policy: QuizPolicy, lessonSlugs: string[]): string[] {
+  return bankPolicyProblems(bank, policy, lessonSlugs).map((p) => p.message);
 }

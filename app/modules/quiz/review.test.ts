@@ -4,7 +4,7 @@ import { reviewPolicies } from "~/modules/courses/course-schema";
 import { gradeAnswers, type Answers } from "./grading";
 import { buildReview, reviewLevel } from "./review";
 import { buildSnapshot, snapshotQuestions } from "./snapshot";
-import { basePolicy, smallBank } from "./test-fixtures";
+import { basePolicy, shownAnswers, shownId, smallBank } from "./test-fixtures";
 
 const snapshotWith = (review: (typeof reviewPolicies)[number]) =>
   buildSnapshot({
@@ -28,21 +28,23 @@ describe("reviewLevel", () => {
 });
 
 describe("buildReview", () => {
-  const answers: Answers = { "a-1": ["c"], "a-2": ["a"], "b-scen-1": ["b"] };
+  const authored: Answers = { "a-1": ["c"], "a-2": ["a"], "b-scen-1": ["b"] };
 
   it("score-only shows no questions at all", () => {
     const s = snapshotWith("score-only");
+    const answers = shownAnswers(s, authored);
     const g = gradeAnswers(s, answers);
     expect(buildReview(s, answers, g.result, g.passed)).toEqual({ level: "score", entries: [] });
   });
 
   it("wrong-only marks each question right, wrong or unanswered with the learner's choices, and nothing more", () => {
     const s = snapshotWith("wrong-only");
+    const answers = shownAnswers(s, authored);
     const g = gradeAnswers(s, answers);
     const review = buildReview(s, answers, g.result, g.passed);
     const questions = review.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]));
     expect(Object.fromEntries(questions.map((q) => [q.id, q.outcome]))).toMatchObject({ "a-1": "correct", "a-2": "wrong", "a-3": "unanswered", "b-scen-1": "correct" });
-    expect(questions.find((q) => q.id === "a-2")!.options.filter((o) => o.chosen).map((o) => o.id)).toEqual(["a"]);
+    expect(questions.find((q) => q.id === "a-2")!.options.filter((o) => o.chosen).map((o) => o.id)).toEqual([shownId(s, "a-2", "a")]);
     const json = JSON.stringify(review);
     expect(json).not.toMatch(/"correct":|"explanation"|"source"/);
     expect(json).not.toContain("Explanation");
@@ -50,6 +52,7 @@ describe("buildReview", () => {
 
   it("answers-after-pass withholds the key until passed, then shows answers and explanations", () => {
     const s = snapshotWith("answers-after-pass");
+    const answers = shownAnswers(s, authored);
     const failed = gradeAnswers(s, answers);
     expect(JSON.stringify(buildReview(s, answers, failed.result, failed.passed))).not.toMatch(/"correct":|"explanation"/);
     const key = Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
@@ -57,7 +60,7 @@ describe("buildReview", () => {
     const review = buildReview(s, key, passed.result, passed.passed);
     expect(review.level).toBe("answers");
     const q = review.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question])).find((x) => x.id === "a-2")!;
-    expect(q.options.filter((o) => o.correct).map((o) => o.id)).toEqual(["a", "d"]);
+    expect(q.options.filter((o) => o.correct).map((o) => o.id)).toEqual([shownId(s, "a-2", "a"), shownId(s, "a-2", "d")].sort());
     expect(q.explanation).toBe("Explanation a-2 (sv)");
     expect(q.source).toBe("sfs-2005-59 2 kap. 1 §");
   });
@@ -66,7 +69,8 @@ describe("buildReview", () => {
     fc.assert(
       fc.property(fc.constantFrom(...reviewPolicies), fc.dictionary(fc.constantFrom("a-1", "a-2", "a-3", "a-4", "b-1", "b-2", "b-3", "b-scen-1", "b-scen-2"), fc.constantFrom("a", "b", "true").map((c) => [c])), (policy, raw) => {
         const s = snapshotWith(policy);
-        const answers = Object.fromEntries(Object.entries(raw).filter(([id, [choice]]) => snapshotQuestions(s).find((q) => q.id === id)!.options.some((o) => o.id === choice)));
+        const fits = Object.fromEntries(Object.entries(raw).filter(([id, [choice]]) => snapshotQuestions(s).find((q) => q.id === id)!.options.some((o) => o.authoredId === choice)));
+        const answers = shownAnswers(s, fits);
         const g = gradeAnswers(s, answers);
         const review = buildReview(s, answers, g.result, g.passed);
         const leaks = /"correct":|"explanation"/.test(JSON.stringify(review));

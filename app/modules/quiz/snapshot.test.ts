@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { drawQuiz, QuizDrawError } from "./draw";
 import { entryWeight, type BankEntry } from "./question-bank-schema";
 import { seededRng } from "./random";
+import { opaqueOptionId } from "./option-ids";
 import { buildSnapshot, learnerView, quizSnapshotSchema, snapshotQuestions } from "./snapshot";
 import { bankWithPolicyArb, basePolicy, makeQuestion, smallBank } from "./test-fixtures";
 
@@ -66,9 +67,12 @@ describe("buildSnapshot (property)", () => {
         const byId = new Map(bank.questions.flatMap((e) => (e.type === "scenario" ? e.items : [e])).map((q) => [q.id, q]));
         for (const q of snapshotQuestions(snapshot)) {
           const original = byId.get(q.id)!;
-          expect(q.options.map((o) => o.id).sort()).toEqual(original.options.map((o) => o.id).sort());
-          for (const o of q.options) expect(o.correct).toBe(original.options.find((x) => x.id === o.id)!.correct);
-          if (q.type === "truefalse" || !policy.shuffleOptions) expect(q.options.map((o) => o.id)).toEqual(original.options.map((o) => o.id));
+          expect(q.options.map((o) => o.authoredId).sort()).toEqual(original.options.map((o) => o.id).sort());
+          for (const o of q.options) {
+            expect(o.correct).toBe(original.options.find((x) => x.id === o.authoredId)!.correct);
+            expect(o.id).toBe(opaqueOptionId(seed, q.id, o.authoredId!));
+          }
+          if (q.type === "truefalse" || !policy.shuffleOptions) expect(q.options.map((o) => o.authoredId)).toEqual(original.options.map((o) => o.id));
           expect(q.prompt).toBe(original.prompt.en);
         }
         for (const e of snapshot.entries) {

@@ -2,7 +2,10 @@
 // arbitraries for question banks with feasible policies, and a small hand-written bank.
 import fc from "fast-check";
 import type { QuizPolicy } from "~/modules/courses/course-schema";
+import type { Answers } from "./grading";
+import { authoredOptionId } from "./option-ids";
 import type { AnswerableQuestion, BankEntry, QuestionBank } from "./question-bank-schema";
+import { snapshotQuestions, type QuizSnapshot } from "./snapshot";
 
 const text = (s: string) => ({ sv: `${s} (sv)`, en: `${s} (en)` });
 
@@ -86,4 +89,17 @@ export function smallBank(): QuestionBank {
       { ...makeQuestion("b-3", "single", 5, [4]), topic: "beta" },
     ],
   };
+}
+
+/** The id the learner sees for an authored option of a snapshot question (its opaque id). */
+export function shownId(snapshot: QuizSnapshot, questionId: string, authoredId: string): string {
+  const question = snapshotQuestions(snapshot).find((q) => q.id === questionId);
+  const option = question?.options.find((o) => authoredOptionId(o) === authoredId);
+  if (!option) throw new Error(`no option "${authoredId}" in question "${questionId}"`);
+  return option.id;
+}
+
+/** Answers written with authored option ids, as the learner's browser would send them. */
+export function shownAnswers(snapshot: QuizSnapshot, authored: Answers): Answers {
+  return Object.fromEntries(Object.entries(authored).map(([q, ids]) => [q, ids.map((id) => shownId(snapshot, q, id)).sort()]));
 }
