@@ -48,19 +48,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const attemptId = parseAttemptId(params.attemptId);
   const form = parseQuizForm(await readFormData(request));
   if (!form.success) return data({ status: "invalid" as const, savedAt: null, remainingSeconds: null }, { status: 400 });
-  const { intent, answers } = form.data;
+  const { intent, answers, seq } = form.data;
   if (intent === "submit") {
     await quizHttp(() => submitAttempt(user.id, attemptId, answers));
     throw redirect(`/quiz/${attemptId}/result`);
   }
-  const saved = await quizHttp(() => saveAnswers(user.id, attemptId, answers));
+  const saved = await quizHttp(() => saveAnswers(user.id, attemptId, answers, new Date(), seq));
+  // A save overtaken by a newer one: nothing to do, the newer one holds the answers.
+  if (saved.status === "stale") return json({ status: "stale" as const, savedAt: null, remainingSeconds: saved.remainingSeconds });
   if (saved.status !== "saved") throw redirect(`/quiz/${attemptId}/result`);
   return json({ status: "saved" as const, savedAt: saved.savedAt, remainingSeconds: saved.remainingSeconds });
 }
 
 // An autosave changes nothing the page shows: no need to reload the attempt after it.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
-  if (formData?.get("intent") === "save" && (actionResult as { status?: string } | undefined)?.status === "saved") return false;
+  const status = (actionResult as { status?: string } | undefined)?.status;
+  if (formData?.get("intent") === "save" && (status === "saved" || status === "stale")) return false;
   return defaultShouldRevalidate;
 };
 
@@ -140,7 +143,7 @@ function SaveStatus({ fetcherState, fetcherData, actionData }: { fetcherState: s
   );
 }
 
-type SaveResult = { status: "saved" | "invalid"; savedAt: string | null; remainingSeconds: number | null };
+type SaveResult = { status: "saved" | "stale" | "invalid"; savedAt: string | null; remainingSeconds: number | null };
 
 export default function QuizAttemptPage() {
   const { attempt } = useLoaderData<typeof loader>();
@@ -151,6 +154,7 @@ export default function QuizAttemptPage() {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const debounce = useRef<number | undefined>(undefined);
+  const saveSeq = useRef(0);
   const [answered, setAnswered] = useState(() => Object.values(attempt.answers).filter((a) => a.length > 0).length);
   // The server's clock is the judge: each save tells how much time is left.
   const fetcherData = fetcher.data as SaveResult | undefined;
@@ -170,6 +174,9 @@ export default function QuizAttemptPage() {
       if (!formRef.current) return;
       const formData = new FormData(formRef.current);
       formData.set("intent", "save");
+      // Numbered so the server can ignore a save that arrives after a newer one.
+      saveSeq.current = Math.max(Date.now(), saveSeq.current + 1);
+      formData.set("seq", String(saveSeq.current));
       // An explicit action: the timer may fire while the page is already leaving for the result.
       fetcher.submit(formData, { method: "post", action: `/quiz/${attempt.id}` });
     }, 400);

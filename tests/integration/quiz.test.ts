@@ -181,6 +181,26 @@ describe("taking an attempt", () => {
     expect(view.state === "open" && view.attempt.answers).toEqual(next);
   });
 
+  it("ignores an autosave that arrives after a newer one (out of order), and says it was overtaken", async () => {
+    const user = await readyLearner();
+    const attemptId = await startNew(user.id);
+    const [q1, q2] = snapshotQuestions(await snapshotOf(attemptId));
+    const older = { [q1!.id]: [q1!.options[0]!.id] };
+    const newer = { [q1!.id]: [q1!.options[1]!.id], [q2!.id]: [q2!.options[0]!.id] };
+    expect((await saveAnswers(user.id, attemptId, newer, new Date(), 2000)).status).toBe("saved");
+    expect((await saveAnswers(user.id, attemptId, older, new Date(), 1000)).status).toBe("stale");
+    expect((await saveAnswers(user.id, attemptId, older, new Date(), 2000)).status).toBe("stale");
+    let view = await getAttemptForLearner(user.id, attemptId);
+    expect(view.state === "open" && view.attempt.answers).toEqual(newer);
+    // Both in flight at once, the older one last: the newer one still wins.
+    const newest = { [q2!.id]: [q2!.options[1]!.id] };
+    await Promise.all([saveAnswers(user.id, attemptId, newest, new Date(), 4000), saveAnswers(user.id, attemptId, older, new Date(), 3000)]);
+    view = await getAttemptForLearner(user.id, attemptId);
+    expect(view.state === "open" && view.attempt.answers).toEqual(newest);
+    // The plain form's save button (no JavaScript) sends no number and always saves.
+    expect((await saveAnswers(user.id, attemptId, older)).status).toBe("saved");
+  });
+
   it("refuses answers to questions or options that were not shown, and saves nothing", async () => {
     const user = await readyLearner();
     const attemptId = await startNew(user.id);

@@ -337,10 +337,17 @@ export async function getAttemptForLearner(userId: string, attemptId: string, no
 
 // ---------- Save and submit ----------
 
-export type SaveOutcome = { status: "saved"; savedAt: string; remainingSeconds: number | null } | { status: "closed" } | { status: "expired" };
+export type SaveOutcome =
+  | { status: "saved"; savedAt: string; remainingSeconds: number | null }
+  | { status: "stale"; remainingSeconds: number | null }
+  | { status: "closed" }
+  | { status: "expired" };
 
-/** Saves the learner's current answers (the whole set, replacing what was saved). */
-export async function saveAnswers(userId: string, attemptId: string, raw: Record<string, string[]>, now = new Date()): Promise<SaveOutcome> {
+/**
+ * Saves the learner's current answers (the whole set, replacing what was saved). `seq` orders autosaves: a save numbered at or below the newest one
+ * applied changes nothing (two saves can reach the server out of order), and says so ("stale").
+ */
+export async function saveAnswers(userId: string, attemptId: string, raw: Record<string, string[]>, now = new Date(), seq?: number): Promise<SaveOutcome> {
   const db = await getDb();
   const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadlineAt: true, snapshot: true } });
   if (!attempt) throw new QuizNotFoundError("attempt");
@@ -355,12 +362,18 @@ export async function saveAnswers(userId: string, attemptId: string, raw: Record
   if (upgraded) snapshot = upgradeToOpaqueIds(snapshot, {}).snapshot;
   const answers = normalizeAnswers(snapshot, raw);
   // Conditional: nothing is written once the attempt is closed or its time is up.
+  const ordered = seq === undefined ? {} : { lastSaveSeq: { lt: BigInt(seq) } };
   const updated = await db.quizAttempt.updateMany({
-    where: { id: attemptId, userId, status: "in_progress", OR: [{ deadlineAt: null }, { deadlineAt: { gt: now } }] },
-    data: upgraded ? { answers, snapshot } : { answers },
+    where: { id: attemptId, userId, status: "in_progress", OR: [{ deadlineAt: null }, { deadlineAt: { gt: now } }], ...ordered },
+    data: { answers, ...(upgraded ? { snapshot } : {}), ...(seq === undefined ? {} : { lastSaveSeq: BigInt(seq) }) },
   });
   if (updated.count === 1) return { status: "saved", savedAt: now.toISOString(), remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
-  return isPastDeadline(attempt.deadlineAt, now) ? { status: "expired" } : { status: "closed" };
+  if (isPastDeadline(attempt.deadlineAt, now)) return { status: "expired" };
+  if (seq !== undefined) {
+    const current = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { status: true } });
+    if (current?.status === "in_progress") return { status: "stale", remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
+  }
+  return { status: "closed" };
 }
 
 export type SubmitOutcome = { status: "graded" | "expired" | "already-closed"; passed: boolean | null; certificateNumber: string | null };

@@ -23,4 +23,16 @@ describe("parseQuizForm", () => {
     for (let i = 0; i < 11; i++) entries.push([questionFieldName("q"), `o${i}`]);
     expect(parseQuizForm(form(entries)).success).toBe(false);
   });
+
+  it("reads an autosave's sequence number, and refuses one that is not a positive whole number", () => {
+    const form = (seq: string | null) => {
+      const f = new FormData();
+      f.set("intent", "save");
+      if (seq !== null) f.set("seq", seq);
+      return parseQuizForm(f);
+    };
+    expect(form("1733130000000").data?.seq).toBe(1733130000000);
+    expect(form(null).data?.seq).toBeUndefined();
+    for (const bad of ["0", "-1", "1.5", "x", "1e400"]) expect(form(bad).success, bad).toBe(false);
+  });
 });
