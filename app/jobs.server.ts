@@ -2,6 +2,7 @@
 import { pruneApiHistory } from "~/modules/api/request-log.server";
 import { deliverDueWebhooks } from "~/modules/api/webhooks.server";
 import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
+import { deliverDueMail, MAIL_JOB_NAME } from "~/modules/mail/outbox.server";
 import { closeExpiredAttempts } from "~/modules/quiz/attempts.server";
 import type { Job } from "~/utils/jobs.server";
 
@@ -11,6 +12,15 @@ export const jobs: Job[] = [
   // Webhook deliveries from the outbox. The lease keeps one instance at it at a time; the claims
   // (FOR UPDATE SKIP LOCKED) keep it correct even when runs overlap. Bounded below the lease.
   { name: "api:deliver-webhooks", intervalMs: 5_000, run: async () => void (await deliverDueWebhooks({ maxRunMs: 45_000 })) },
+  // Mail from the outbox (invitations, expiry reminders), the same way: lease plus SKIP LOCKED
+  // claims. Also run at once after a commit that queued mail (nudgeMailDelivery), and once more,
+  // briefly, on graceful shutdown so queued mail does not wait for the next instance.
+  {
+    name: MAIL_JOB_NAME,
+    intervalMs: 10_000,
+    run: async () => void (await deliverDueMail({ maxRunMs: 45_000 })),
+    drain: async () => void (await deliverDueMail({ maxRunMs: 3_000, batchSize: 10 })),
+  },
   // API request log and delivered webhook events older than 180 days.
   { name: "api:prune-history", intervalMs: 6 * 60 * 60_000, run: async () => void (await pruneApiHistory()) },
   // Certificate expiry: reminder mails 30 days ahead (once each) and recording expiries (once each,

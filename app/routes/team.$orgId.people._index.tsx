@@ -59,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const language = await getLanguage(request, user.locale);
   const result = await resendInvitation({ organizationId: orgId, invitationId: input.invitationId, invitedBy: user, language });
   if (!result.ok) return data<PeopleActionResult>({ ok: false, message: "not_found" }, { status: 404 });
-  return data<PeopleActionResult>({ ok: result.mailSent, message: result.mailSent ? "invitationResent" : "mailFailed", email: result.email });
+  // The new link's mail is queued with it (mail outbox): sent within moments, or retried.
+  return data<PeopleActionResult>({ ok: true, message: "invitationResent", email: result.email });
 }
 
 export default function People() {
@@ -179,6 +180,11 @@ export default function People() {
                     {inv.state === "expired"
                       ? t("people.expiredOn", { date: formatDate(inv.expiresAt, true) })
                       : t("people.pendingUntil", { date: formatDate(inv.expiresAt, true) })}
+                    {inv.mail ? (
+                      <div className={inv.mail.status === "failed" ? "font-semibold text-red-900" : "text-slate-700"}>
+                        {t(`people.mail.${inv.mail.status}`, { date: inv.mail.sentAt ? formatDate(inv.mail.sentAt, true) : "" })}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="flex flex-wrap gap-2">
                     <Form method="post">

@@ -4,7 +4,13 @@ import { hostname } from "node:os";
 import { getDb } from "./db.server";
 import { logger } from "./logger.server";
 
-export type Job = { name: string; intervalMs: number; run: () => Promise<void> };
+export type Job = {
+  name: string;
+  intervalMs: number;
+  run: () => Promise<void>;
+  /** Run once more on graceful shutdown, after the job's last run finished (bounded; no lease). */
+  drain?: () => Promise<void>;
+};
 
 const holder = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
@@ -39,22 +45,57 @@ export async function runExclusive(job: Job): Promise<boolean> {
   return true;
 }
 
+/** Per job started in this process: run it now (or right after the run in progress). */
+const nudges = new Map<string, () => void>();
+
+/**
+ * Asks this process to run the job `name` now instead of at its next interval, e.g. after work
+ * for it was committed. A no-op when this process does not run jobs (JOBS_ENABLED=false, tests).
+ */
+export function nudgeJob(name: string) {
+  nudges.get(name)?.();
+}
+
 export function startJobs(jobs: Job[]): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  let stopping = false;
   for (const job of jobs) {
+    // One run of a job at a time in this process; a tick during a run asks for one more after it.
+    let current: Promise<unknown> | undefined;
+    let again = false;
     const tick = () => {
+      if (stopping) return;
+      if (current) {
+        again = true;
+        return;
+      }
       const p = runExclusive(job)
         .catch((err: unknown) => logger.error("job failed", { job: job.name, err }))
-        .finally(() => running.delete(p));
+        .finally(() => {
+          running.delete(p);
+          current = undefined;
+          if (again) {
+            again = false;
+            tick();
+          }
+        });
+      current = p;
       running.add(p);
     };
+    nudges.set(job.name, tick);
     timers.push(setInterval(tick, job.intervalMs));
     setTimeout(tick, 2_000).unref();
   }
   for (const t of timers) t.unref();
   return async () => {
+    stopping = true;
+    for (const job of jobs) nudges.delete(job.name);
     for (const t of timers) clearInterval(t);
-    await Promise.allSettled([...running]);
+    // A run that finishes re-adds nothing once stopping; wait until none is left.
+    while (running.size) await Promise.allSettled([...running]);
+    await Promise.allSettled(
+      jobs.filter((job) => job.drain).map((job) => job.drain!().catch((err: unknown) => logger.error("job drain failed", { job: job.name, err }))),
+    );
   };
 }

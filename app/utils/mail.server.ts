@@ -1,5 +1,8 @@
 // Outgoing e-mail. With SMTP_URL: real SMTP through nodemailer. Without it (never in production,
 // the env schema requires SMTP_URL there) mail lands in the development outbox (/dev/outbox).
+// sendMail sends now and throws when it cannot: only for mail someone is waiting for (the sign-in
+// link). Mail that must not be lost goes through the outbox (app/modules/mail/outbox.server.ts),
+// whose worker calls sendMail.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -9,13 +12,18 @@ import { logger } from "./logger.server";
 export type Mail = { to: string; subject: string; text: string; html?: string };
 export type OutboxMail = Mail & { id: string; sentAt: string };
 
-const globalMail = globalThis as unknown as { __kaTransport?: Transporter };
+const globalMail = globalThis as unknown as { __kaTransport?: { url: string; transport: Transporter } };
+
+/** Bounds on one SMTP conversation, well inside the mail outbox's claim (CLAIM_SECONDS). */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 function transport(): Transporter | undefined {
   const env = getEnv();
   if (!env.SMTP_URL) return undefined;
-  globalMail.__kaTransport ??= nodemailer.createTransport(env.SMTP_URL);
-  return globalMail.__kaTransport;
+  if (globalMail.__kaTransport?.url !== env.SMTP_URL) {
+    globalMail.__kaTransport = { url: env.SMTP_URL, transport: nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS }) };
+  }
+  return globalMail.__kaTransport.transport;
 }
 
 function outboxPath() {

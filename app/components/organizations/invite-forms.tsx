@@ -15,11 +15,8 @@ export function InviteReportView({ result, headingLevel = 2 }: { result: InviteA
   const first = report.rows[0];
   if (single && first) {
     if (first.status === "failed") return <Notice tone="error">{t(`invite.rowErrors.${first.error}`, { email: first.email ?? "" })}</Notice>;
-    return (
-      <Notice tone={first.mailSent ? "success" : "error"}>
-        {first.mailSent ? t(`invite.single.${first.status}`, { email: first.email }) : t("invite.single.mailFailed", { email: first.email })}
-      </Notice>
-    );
+    // The mail is queued with the invitation (mail outbox) and sent within moments, or retried.
+    return <Notice tone="success">{t(`invite.single.${first.status}`, { email: first.email })}</Notice>;
   }
   return (
     <section aria-labelledby="report-heading" className="card mt-4">
@@ -34,7 +31,7 @@ export function InviteReportView({ result, headingLevel = 2 }: { result: InviteA
       )}
       <p className="mt-2" role="status">
         {t("invite.report.summary", { invited: report.invited, failed: report.failed })}
-        {report.mailFailed ? ` ${t("invite.report.mailFailed", { count: report.mailFailed })}` : ""}
+        {report.invited ? ` ${t("invite.report.mailQueued", { count: report.invited })}` : ""}
       </p>
       {unreadFromLine ? (
         <p className="mt-2 font-semibold text-red-900">{t("invite.report.truncated", { line: unreadFromLine, max: MAX_INVITE_ROWS })}</p>
@@ -59,7 +56,6 @@ export function InviteReportView({ result, headingLevel = 2 }: { result: InviteA
                 ) : (
                   <span className="text-green-900">
                     {t(`invite.report.${row.status}`, { role: t(`roles.${row.role}`) })}
-                    {row.mailSent ? "" : ` ${t("invite.report.mailNotSent")}`}
                   </span>
                 )}
               </td>

@@ -21,7 +21,9 @@ export function authProviders(env: Env): AuthConfig["providers"] {
   const providers: AuthConfig["providers"] = [
     Nodemailer({
       // Our sendVerificationRequest sends through app/utils/mail.server.ts (SMTP or dev outbox);
-      // the provider insists on a server value even so.
+      // the provider insists on a server value even so. Sent directly, not through the mail
+      // outbox: the person is waiting on the page for the link, and Auth.js must learn now whether
+      // it went (an error shows them the failure instead of "check your e-mail"). ADR 014.
       server: env.SMTP_URL ?? "smtp://localhost:25",
       from: env.MAIL_FROM,
       maxAge: 24 * 60 * 60,

@@ -2,7 +2,9 @@
 // instance at a time, and every step below also claims its row atomically, so overlapping runs
 // cannot double-send or double-record):
 // 1. 30 days before a certificate expires, its holder gets one reminder e-mail
-//    (expiryReminderSentAt), unless they already hold a newer certificate of the course.
+//    (expiryReminderSentAt), unless they already hold a newer certificate of the course. The mark
+//    and the mail (queued in the mail outbox, app/modules/mail/outbox.server.ts) commit in one
+//    transaction, so a crash can no longer leave a reminder marked but never sent.
 // 2. When a certificate passes its expiry, that is recorded once (expiredEventAt) and the
 //    organisations module re-evaluates the criterion (onCertificateChanged "expired").
 // Renewal is passing the current course version again: that issues a new certificate.
@@ -11,17 +13,18 @@ import { isLanguage } from "~/i18n/config";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { enqueueMail, nudgeMailDelivery } from "~/modules/mail/outbox.server";
 import { logger } from "~/utils/logger.server";
-import { sendMail } from "~/utils/mail.server";
 import { loadCertificateCourse } from "./course-meta.server";
 import { formatDate } from "./format";
 
 export const REMINDER_DAYS = 30;
 const DAY = 86_400_000;
 
-export type ExpiryRunResult = { remindersSent: number; remindersSkipped: number; reminderFailures: number; expiredRecorded: number };
+/** remindersQueued: reminder mails committed to the mail outbox (its job sends them). */
+export type ExpiryRunResult = { remindersQueued: number; remindersSkipped: number; reminderFailures: number; expiredRecorded: number };
 
-/** Sends due reminders (a batch). */
+/** Queues due reminders (a batch). */
 async function sendReminders(now: Date, batch: number) {
   const db = await getDb();
   const due = await db.certificate.findMany({
@@ -39,30 +42,14 @@ async function sendReminders(now: Date, batch: number) {
       user: { select: { email: true, name: true, locale: true } },
     },
   });
-  let sent = 0;
+  let queued = 0;
   let skipped = 0;
   let failures = 0;
   const appUrl = getEnv().APP_URL;
   for (const certificate of due) {
-    // Claim first: only one run ever mails this certificate.
-    const claimed = await db.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: null }, data: { expiryReminderSentAt: now } });
-    if (claimed.count !== 1) continue;
-    const renewed = await db.certificate.findFirst({
-      where: {
-        userId: certificate.userId,
-        courseSlug: certificate.courseSlug,
-        revokedAt: null,
-        id: { not: certificate.id },
-        OR: [{ expiresAt: null }, { expiresAt: { gt: certificate.expiresAt! } }],
-      },
-      select: { id: true },
-    });
-    if (renewed) {
-      skipped++;
-      continue;
-    }
     const language = isLanguage(certificate.user.locale) ? certificate.user.locale : isLanguage(certificate.locale) ? certificate.locale : "sv";
     try {
+      // Rendered before the transaction, which then stays short.
       const t = await getFixedT(language);
       const course = await loadCertificateCourse(certificate.courseSlug);
       const values = {
@@ -73,20 +60,40 @@ async function sendReminders(now: Date, batch: number) {
         courseUrl: `${appUrl}/courses/${certificate.courseSlug}`,
         certificateUrl: `${appUrl}/certificates/${certificate.number}`,
       };
-      await sendMail({
-        to: certificate.user.email,
-        subject: t("certificates:mail.reminderSubject", values),
-        text: t("certificates:mail.reminderText", values),
+      const outcome = await db.$transaction(async (tx) => {
+        // Claim first: only one run ever reminds about this certificate.
+        const claimed = await tx.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: null }, data: { expiryReminderSentAt: now } });
+        if (claimed.count !== 1) return "taken" as const;
+        const renewed = await tx.certificate.findFirst({
+          where: {
+            userId: certificate.userId,
+            courseSlug: certificate.courseSlug,
+            revokedAt: null,
+            id: { not: certificate.id },
+            OR: [{ expiresAt: null }, { expiresAt: { gt: certificate.expiresAt! } }],
+          },
+          select: { id: true },
+        });
+        if (renewed) return "skipped" as const;
+        await enqueueMail(tx, {
+          kind: "expiry_reminder",
+          certificateId: certificate.id,
+          to: certificate.user.email,
+          subject: t("certificates:mail.reminderSubject", values),
+          text: t("certificates:mail.reminderText", values),
+        });
+        return "queued" as const;
       });
-      sent++;
+      if (outcome === "queued") queued++;
+      if (outcome === "skipped") skipped++;
     } catch (error) {
-      // Not sent: release the claim so a later run tries again.
+      // Nothing committed (the claim rolled back with the mail): a later run tries again.
       failures++;
-      await db.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: now }, data: { expiryReminderSentAt: null } });
-      logger.warn("certificate expiry reminder not sent", { certificate: certificate.number, err: error });
+      logger.warn("certificate expiry reminder not queued", { certificate: certificate.number, err: error });
     }
   }
-  return { sent, skipped, failures };
+  if (queued) nudgeMailDelivery();
+  return { queued, skipped, failures };
 }
 
 /** Records expiries that happened (a batch), each once, with its criterion re-evaluation. */
@@ -114,7 +121,7 @@ async function recordExpiries(now: Date, batch: number) {
 export async function runCertificateExpiry(now = new Date(), { batch = 200 } = {}): Promise<ExpiryRunResult> {
   const expiredRecorded = await recordExpiries(now, batch);
   const reminders = await sendReminders(now, batch);
-  const result = { remindersSent: reminders.sent, remindersSkipped: reminders.skipped, reminderFailures: reminders.failures, expiredRecorded };
-  if (expiredRecorded || reminders.sent || reminders.failures) logger.info("certificate expiry run", result);
+  const result = { remindersQueued: reminders.queued, remindersSkipped: reminders.skipped, reminderFailures: reminders.failures, expiredRecorded };
+  if (expiredRecorded || reminders.queued || reminders.failures) logger.info("certificate expiry run", result);
   return result;
 }

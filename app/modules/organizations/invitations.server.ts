@@ -1,15 +1,16 @@
 // Invitations by e-mail: single-use links that expire after 7 days. Only the SHA-256 of the
 // token is stored, so a database leak does not leak working links. A bulk invite writes every
-// valid row in one transaction and reports, row by row, what failed and why.
+// valid row in one transaction and reports, row by row, what failed and why. The invitation mails
+// are queued in the mail outbox in that same transaction (app/modules/mail/outbox.server.ts), so
+// an invitation and its mail commit together, and the mail is retried until it goes out.
 import { createHash, randomBytes } from "node:crypto";
 import type { TFunction } from "i18next";
 import type { OrgRole, Prisma } from "~/generated/prisma/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { getDb } from "~/utils/db.server";
+import { enqueueMail, enqueueMails, latestMailByInvitation, nudgeMailDelivery, type MailKind, type OutboxMailInput } from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
-import { logger } from "~/utils/logger.server";
-import { sendMail } from "~/utils/mail.server";
 import type { InviteRowError, ParsedInviteRow } from "./invite-list";
 import { addMember } from "./memberships.server";
 import { isValidPersonName } from "~/modules/auth/profile";
@@ -65,33 +66,35 @@ function invitationMail(t: TFunction, input: MailInput) {
   };
 }
 
-async function sendInvitationMail(input: MailInput): Promise<boolean> {
-  try {
-    await sendMail(invitationMail(await getFixedT(input.language), input));
-    return true;
-  } catch (error) {
-    logger.error("invitation mail failed", { to: input.email, err: error });
-    return false;
+/** Renders the invitation mails for the outbox (one translator per language). */
+async function outboxMails(inputs: Array<MailInput & { invitationId: string }>, kind: MailKind): Promise<OutboxMailInput[]> {
+  const translators = new Map<Language, TFunction>();
+  const mails: OutboxMailInput[] = [];
+  for (const input of inputs) {
+    let t = translators.get(input.language);
+    if (!t) translators.set(input.language, (t = await getFixedT(input.language)));
+    mails.push({ ...invitationMail(t, input), kind, invitationId: input.invitationId });
   }
+  return mails;
 }
 
 // ---------- Inviting ----------
 
+/** "queued": the mail is in the outbox (committed with the invitation) and goes out within moments, or is retried. */
 export type InviteOutcome =
-  | { line: number; raw: string; email: string; role: OrgRole; name: string | null; status: "invited" | "reinvited"; mailSent: boolean }
+  | { line: number; raw: string; email: string; role: OrgRole; name: string | null; status: "invited" | "reinvited"; mail: "queued" }
   | { line: number; raw: string; email: string | null; status: "failed"; error: InviteRowError | "already_member" };
 
 export type InviteReport = {
   rows: InviteOutcome[];
   invited: number;
   failed: number;
-  mailFailed: number;
 };
 
 /**
  * Invites the valid rows in one transaction (rows of people already in the company fail with
- * "already_member"; a pending invitation to the same address is replaced by the new one), then
- * sends the mails. Returns one outcome per input row, in input order.
+ * "already_member"; a pending invitation to the same address is replaced by the new one) and
+ * queues their mails in the same transaction. Returns one outcome per input row, in input order.
  */
 export async function inviteMany(input: {
   organizationId: string;
@@ -106,7 +109,7 @@ export async function inviteMany(input: {
   const candidates = input.rows.filter((r): r is Extract<ParsedInviteRow, { ok: true }> => r.ok);
   const emails = candidates.map((r) => r.email);
 
-  const { outcomes, mails } = await db.$transaction(async (tx) => {
+  const { outcomes, queued } = await db.$transaction(async (tx) => {
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true } });
     const members = emails.length
       ? await tx.membership.findMany({ where: { organizationId: input.organizationId, user: { email: { in: emails, mode: "insensitive" } } }, select: { user: { select: { email: true } } } })
@@ -156,27 +159,27 @@ export async function inviteMany(input: {
         inviterName: input.invitedBy.name ?? input.invitedBy.email,
         language: isLanguage(locale) ? locale : input.language,
       });
-      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, role: row.role, name: row.name, status: replaced.length ? "reinvited" : "invited", mailSent: false });
+      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, role: row.role, name: row.name, status: replaced.length ? "reinvited" : "invited", mail: "queued" });
     }
     if (toRevoke.length) await tx.invitation.updateMany({ where: { id: { in: toRevoke } }, data: { revokedAt: now } });
-    if (toCreate.length) await tx.invitation.createMany({ data: toCreate });
-    return { outcomes, mails };
+    if (toCreate.length) {
+      const created = await tx.invitation.createManyAndReturn({ data: toCreate, select: { id: true, email: true } });
+      const idByEmail = new Map(created.map((c) => [c.email, c.id]));
+      // Same transaction: the mail exists exactly when its invitation does.
+      await enqueueMails(tx, await outboxMails(mails.map((m) => ({ ...m, invitationId: idByEmail.get(m.email)! })), "invitation"));
+    }
+    return { outcomes, queued: mails.length };
   });
-
-  // Mail after commit: a mail never announces an invitation that was rolled back.
-  const sent = new Map<string, boolean>();
-  for (const mail of mails) sent.set(mail.email, await sendInvitationMail(mail));
+  if (queued) nudgeMailDelivery();
 
   const rows: InviteOutcome[] = input.rows.map((row) => {
     if (!row.ok) return { line: row.line, raw: row.raw, email: row.email, status: "failed", error: row.error };
-    const outcome = outcomes.get(row)!;
-    return outcome.status === "failed" ? outcome : { ...outcome, mailSent: sent.get(row.email) ?? false };
+    return outcomes.get(row)!;
   });
   return {
     rows,
     invited: rows.filter((r) => r.status !== "failed").length,
     failed: rows.filter((r) => r.status === "failed").length,
-    mailFailed: rows.filter((r) => r.status !== "failed" && !r.mailSent).length,
   };
 }
 
@@ -193,7 +196,7 @@ export function invitationState(inv: { expiresAt: Date; acceptedAt: Date | null;
 
 export const INVITATIONS_PAGE_SIZE = 25;
 
-/** Invitations not yet accepted or withdrawn (pending and expired), newest first. */
+/** Invitations not yet accepted or withdrawn (pending and expired), newest first, each with the state of its newest mail. */
 export async function listOpenInvitations(organizationId: string, options: { page?: number; pageSize?: number; now?: Date } = {}) {
   const db = await getDb();
   const now = options.now ?? new Date();
@@ -209,8 +212,12 @@ export async function listOpenInvitations(organizationId: string, options: { pag
     take: pageSize,
     select: { id: true, email: true, name: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
   });
+  const mails = await latestMailByInvitation(rows.map((r) => r.id));
   return {
-    items: rows.map((r) => ({ ...r, state: invitationState(r, now) })),
+    items: rows.map((r) => {
+      const mail = mails.get(r.id);
+      return { ...r, state: invitationState(r, now), mail: mail ? { status: mail.status, sentAt: mail.sentAt } : null };
+    }),
     page,
     pages,
     total,
@@ -224,39 +231,54 @@ export async function revokeInvitation(organizationId: string, invitationId: str
   return count === 1;
 }
 
-/** Sends an open (pending or expired) invitation again with a new link and a new 7-day expiry; the old link stops working. */
+/**
+ * Sends an open (pending or expired) invitation again with a new link and a new 7-day expiry; the
+ * old link stops working. The new link and its queued mail commit together.
+ */
 export async function resendInvitation(input: {
   organizationId: string;
   invitationId: string;
   invitedBy: { id: string; name: string | null; email: string };
   language: Language;
   now?: Date;
-}): Promise<{ ok: true; mailSent: boolean; email: string } | { ok: false }> {
+}): Promise<{ ok: true; mail: "queued"; email: string } | { ok: false }> {
   const db = await getDb();
   const now = input.now ?? new Date();
   const token = newInvitationToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY_MS);
-  const { count } = await db.invitation.updateMany({
-    where: { id: input.invitationId, organizationId: input.organizationId, acceptedAt: null, revokedAt: null },
-    data: { tokenHash: hashInvitationToken(token), expiresAt, invitedById: input.invitedBy.id },
+  const email = await db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: input.invitationId, organizationId: input.organizationId, acceptedAt: null, revokedAt: null },
+      data: { tokenHash: hashInvitationToken(token), expiresAt, invitedById: input.invitedBy.id },
+    });
+    if (count !== 1) return null;
+    const inv = await tx.invitation.findUniqueOrThrow({
+      where: { id: input.invitationId },
+      select: { email: true, name: true, role: true, organization: { select: { name: true } } },
+    });
+    const user = await tx.user.findUnique({ where: { email: inv.email }, select: { locale: true } });
+    const [mail] = await outboxMails(
+      [
+        {
+          invitationId: input.invitationId,
+          email: inv.email,
+          name: inv.name,
+          role: inv.role,
+          token,
+          expiresAt,
+          organizationName: inv.organization.name,
+          inviterName: input.invitedBy.name ?? input.invitedBy.email,
+          language: isLanguage(user?.locale) ? user.locale : input.language,
+        },
+      ],
+      "invitation_resend",
+    );
+    await enqueueMail(tx, mail!);
+    return inv.email;
   });
-  if (count !== 1) return { ok: false };
-  const inv = await db.invitation.findUniqueOrThrow({
-    where: { id: input.invitationId },
-    select: { email: true, name: true, role: true, organization: { select: { name: true } } },
-  });
-  const user = await db.user.findUnique({ where: { email: inv.email }, select: { locale: true } });
-  const mailSent = await sendInvitationMail({
-    email: inv.email,
-    name: inv.name,
-    role: inv.role,
-    token,
-    expiresAt,
-    organizationName: inv.organization.name,
-    inviterName: input.invitedBy.name ?? input.invitedBy.email,
-    language: isLanguage(user?.locale) ? user.locale : input.language,
-  });
-  return { ok: true, mailSent, email: inv.email };
+  if (email === null) return { ok: false };
+  nudgeMailDelivery();
+  return { ok: true, mail: "queued", email };
 }
 
 // ---------- Accepting ----------
