@@ -12,6 +12,7 @@ CREATE TABLE "CredentialStatusList" (
     "id" INTEGER NOT NULL,
     "credential" TEXT,
     "fingerprint" TEXT,
+    "signedBy" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
