@@ -109,7 +109,7 @@ async function verifyIndependently(credential: unknown) {
     documentLoader: independentLoader(),
     checkStatus: (options: Record<string, unknown>) => checkStatus({ ...options, verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true } as never),
   });
-  const revoked = (result.statusResult as { results?: Array<{ status?: boolean }> } | undefined)?.results?.some((r) => r.status === true) ?? false;
+  const revoked = result.statusResult?.results?.some((r) => r.status === true) ?? false;
   return { ...result, revoked };
 }
 
