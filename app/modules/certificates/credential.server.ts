@@ -265,12 +265,21 @@ function summarize(credential: Record<string, unknown>) {
   };
 }
 
-/** The key a proof names, when it is one of ours. */
-function proofKey(credential: Record<string, unknown>, keys: readonly PublicKeyInfo[]): { key: PublicKeyInfo | undefined; created: string | null } {
-  const proof = credential.proof as Record<string, unknown>;
-  const method = proof.verificationMethod;
-  const id = typeof method === "string" ? method : str((method as Record<string, unknown> | null)?.id);
-  return { key: keys.find((k) => k.verificationMethod === id), created: str(proof.created) };
+/**
+ * The retired key of ours that made one of the document's proofs on or after its retirement, if
+ * any (a proof's `created` is when it was made; a proof without one is not dated before anything).
+ */
+function lateRetiredKey(document: Record<string, unknown>, keys: readonly PublicKeyInfo[]): PublicKeyInfo | undefined {
+  const proofs = (Array.isArray(document.proof) ? document.proof : [document.proof]) as unknown[];
+  for (const proof of proofs) {
+    if (!proof || typeof proof !== "object") continue;
+    const { verificationMethod: method, created } = proof as Record<string, unknown>;
+    const id = typeof method === "string" ? method : str((method as Record<string, unknown> | null)?.id);
+    const key = keys.find((k) => k.verificationMethod === id);
+    const createdAt = typeof created === "string" ? Date.parse(created) : Number.NaN;
+    if (key?.retiredAt && !(createdAt < key.retiredAt.getTime())) return key;
+  }
+  return undefined;
 }
 
 /**
@@ -297,7 +306,15 @@ export async function checkCredential(
   if (issuerId !== urls.issuerId) return { kind: "invalid", reason: "foreignIssuer", detail: issuerId ?? undefined };
 
   const keys = options.keys ?? (options.key ? [options.key] : await getIssuerKeys(await getSigningKey(), appUrl));
-  const documentLoader = issuerDocumentLoader(keys, options.statusList, appUrl);
+  // The status list is held to the same rule as credentials: a retired key only for lists it
+  // signed before its retirement (the library's own check of the list knows no retirement).
+  const statusList: StatusListSource = async () => {
+    const list = await options.statusList();
+    const late = lateRetiredKey(list, keys);
+    if (late) throw new Error(`The status list is signed by the key ${late.verificationMethod} after its retirement.`);
+    return list;
+  };
+  const documentLoader = issuerDocumentLoader(keys, statusList, appUrl);
   const now = options.now ?? new Date();
   const summary = summarize(credential);
 
@@ -313,12 +330,9 @@ export async function checkCredential(
   });
   let signature: { ok: true } | { ok: false; detail: string };
   if (proofResult.verified) {
-    // Only a proof whose key is ours gets here (any other key URL is refused by the loader).
-    const { key, created } = proofKey(credential, keys);
-    const retiredAt = key?.retiredAt;
-    if (retiredAt && !(created && Date.parse(created) < retiredAt.getTime())) {
-      signature = { ok: false, detail: `signed by the key ${key.verificationMethod} after its retirement on ${xsdDateTime(retiredAt)}` };
-    } else signature = { ok: true };
+    // Only proofs by keys of ours get here (any other key URL is refused by the loader).
+    const late = lateRetiredKey(credential, keys);
+    signature = late ? { ok: false, detail: `signed by the key ${late.verificationMethod} after its retirement on ${xsdDateTime(late.retiredAt!)}` } : { ok: true };
   } else {
     const unknown = findUnknownDocument(proofResult.error);
     if (unknown) return { kind: "invalid", reason: "foreignIssuer", detail: unknown.url };

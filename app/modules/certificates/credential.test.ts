@@ -339,6 +339,12 @@ describe("our OpenBadgeCredential", () => {
     expect(await checkCredential(credential, { keys: retiredAt("2026-03-01T10:00:00Z"), statusList: byNewKey, appUrl, now })).toMatchObject({
       signature: { ok: false, detail: expect.stringContaining("after its retirement") },
     });
+    // A status list signed by the retired key after its retirement is not taken as the status.
+    expect(await checkCredential(credential, { keys: retiredAt("2026-04-01T00:00:00Z"), statusList: statusList([]), appUrl, now })).toMatchObject({
+      signature: { ok: true },
+      status: "unknown",
+      statusDetail: expect.stringContaining("after its retirement"),
+    });
     // A key the issuer does not list is not ours: reported, never fetched.
     expect(await checkCredential(credential, { keys: [newKey], statusList: byNewKey, appUrl, now })).toMatchObject({ kind: "invalid", reason: "foreignIssuer" });
   });
