@@ -63,8 +63,9 @@ export async function recordSigningKey(key: Pick<SigningKey, "publicKeyMultibase
 }
 
 /**
- * Every key of the issuer: `current` first (also when the registry does not know it yet, e.g.
- * before the boot step ran), then the others newest first.
+ * Every key of the issuer: the current one first (this instance's key, also when the registry
+ * does not know it yet, e.g. before the boot step ran; unless the registry says it is retired),
+ * then the others newest first.
  */
 export async function getIssuerKeys(current: SigningKey, appUrl = getEnv().APP_URL): Promise<IssuerKey[]> {
   const db = await getDb();
@@ -86,8 +87,10 @@ export function issuerKeysFrom(
     retiredAt,
   });
   const own = rows.find((r) => r.publicKeyMultibase === current.publicKeyMultibase);
-  return [
+  const keys = [
     toKey(current.publicKeyMultibase, own?.retiredAt ?? null),
     ...rows.filter((r) => r.publicKeyMultibase !== current.publicKeyMultibase).map((r) => toKey(r.publicKeyMultibase, r.retiredAt)),
   ];
+  // An instance still running a retired key (during a rolling deploy) lists the current key first.
+  return [...keys.filter((k) => !k.retiredAt), ...keys.filter((k) => k.retiredAt)];
 }
