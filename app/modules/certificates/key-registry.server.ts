@@ -29,13 +29,16 @@ export type RecordOutcome = { status: "recorded" | "known" | "reactivated"; reti
 
 /**
  * The boot step: makes `key` the current signing key in the registry. A key not yet recorded is
- * added and the key(s) current until now are retired at `now`. Several instances may boot at
- * once: one transaction at a time decides (table lock), so there is always exactly one current key.
+ * added and the key(s) current until now are retired (at `now`, rounded up to the second).
+ * Several instances may boot at once: one transaction at a time decides (table lock), so there
+ * is always exactly one current key.
  * A retired key is refused in production (RetiredSigningKeyError); in development and tests it
  * becomes current again, with a warning.
  */
 export async function recordSigningKey(key: Pick<SigningKey, "publicKeyMultibase">, options: { now?: Date; allowReactivation?: boolean } = {}): Promise<RecordOutcome> {
-  const now = options.now ?? new Date();
+  // Whole seconds, rounded up: retiredAt is published without milliseconds, and every proof made
+  // before this boot (proofs are dated in whole seconds) is strictly before it.
+  const now = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000 + 1000);
   const allowReactivation = options.allowReactivation ?? !getEnv().isProduction;
   const db = await getDb();
   const publicKeyMultibase = key.publicKeyMultibase;
