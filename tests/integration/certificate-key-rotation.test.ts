@@ -187,6 +187,8 @@ describe("status list validity", () => {
     expect(next.bits.getStatus(other.statusListIndex)).toBe(true);
   });
 
+  // Revocations also queue on the audit chain (onCertificateChanged); the list's own row lock
+  // keeps this true without relying on that.
   it("loses no revocation when several commit at once", async () => {
     const issued = await Promise.all(Array.from({ length: 6 }, () => issueOne()));
     const { id: adminId } = await admin();
