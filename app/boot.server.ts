@@ -1,6 +1,8 @@
 // Start-up and shut-down of the app's server side, called by server/index.ts through the Remix
 // server build (so it runs the same compiled modules the routes use).
 import { jobs } from "~/jobs.server";
+import { recordSigningKey, RetiredSigningKeyError } from "~/modules/certificates/key-registry.server";
+import { getSigningKey } from "~/modules/certificates/signing-key.server";
 import { getContentStore } from "~/modules/courses/content.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -35,6 +37,13 @@ export async function boot() {
     engine = (await openDatabase()).engine;
   } catch (error) {
     throw new BootError(describeDatabaseError(error));
+  }
+  try {
+    // Every key that ever signed stays published; a new CREDENTIAL_SIGNING_KEY retires the last one.
+    await recordSigningKey(await getSigningKey());
+  } catch (error) {
+    if (error instanceof RetiredSigningKeyError) throw new BootError(error.message);
+    throw error;
   }
   const shouldSeed = env.SEED_ON_START ?? !env.isProduction;
   if (shouldSeed && !env.isProduction) {

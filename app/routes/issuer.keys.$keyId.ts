@@ -1,12 +1,15 @@
-// GET /issuer/keys/:keyId: the platform's public key as a Multikey verification method. The id is
-// the key's own publicKeyMultibase, so the URL of a key never changes its meaning.
+// GET /issuer/keys/:keyId: one of the platform's public keys as a Multikey verification method,
+// the current one or a retired one (credentials it signed stay verifiable). The id is the key's
+// own publicKeyMultibase, so the URL of a key never changes its meaning.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { jsonLdResponse } from "~/modules/certificates/certificates.server";
 import { verificationMethodDocument } from "~/modules/certificates/credential.server";
+import { getIssuerKeys } from "~/modules/certificates/key-registry.server";
 import { getSigningKey } from "~/modules/certificates/signing-key.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const key = await getSigningKey();
-  if (params.keyId !== key.publicKeyMultibase) throw new Response("Not Found", { status: 404 });
+  const keys = await getIssuerKeys(await getSigningKey());
+  const key = keys.find((k) => k.publicKeyMultibase === params.keyId);
+  if (!key) throw new Response("Not Found", { status: 404 });
   return jsonLdResponse(verificationMethodDocument(key), request, { maxAge: 86_400 });
 }

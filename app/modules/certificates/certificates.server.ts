@@ -16,7 +16,7 @@ import { signedCredentialFor } from "./issue.server";
 import { parseNumber } from "./number";
 import { renderCertificatePdf } from "./pdf.server";
 import { certificateStatus, type CertificateStatus } from "./status";
-import { getStatusListCredential } from "./status-list.server";
+import { getStatusListCredential, resignStatusListInTransaction } from "./status-list.server";
 
 export const PAGE_SIZE = 20;
 
@@ -217,8 +217,9 @@ export type RevokeOutcome = { status: "revoked"; certificateId: string } | { sta
 
 /**
  * Revokes a certificate for good, with a reason, recorded with who and when. In one transaction
- * with the criterion re-evaluation (and its audit entry / webhook event); the published status
- * list reflects it as soon as the transaction commits.
+ * with the criterion re-evaluation (and its audit entry / webhook event) and the re-signed status
+ * list (validFrom before the revocation time): the published list reflects it as soon as the
+ * transaction commits, already valid.
  */
 export async function revokeCertificate(input: { number: string; reason: string; adminId: string; now?: Date }): Promise<RevokeOutcome> {
   const db = await getDb();
@@ -232,8 +233,9 @@ export async function revokeCertificate(input: { number: string; reason: string;
     });
     if (claimed.count !== 1) return { status: "already-revoked" as const };
     await onCertificateChanged(tx, { certificateId: certificate.id, type: "revoked" }, { actorId: input.adminId, now });
+    await resignStatusListInTransaction(tx, now);
     return { status: "revoked" as const, certificateId: certificate.id };
-  });
+  }, { timeout: 30_000, maxWait: 30_000 });
 }
 
 /** Lookups on the public verification pages: per client IP (QR scans and typing are human-paced). */
@@ -291,9 +293,14 @@ export function numberFromParams(params: { number?: string }, request: Request):
 }
 
 /** Public JSON-LD documents (issuer profile, key, status list): readable by any verifier, also cross-origin. */
-export function jsonLdResponse(document: unknown, request: Request, { maxAge }: { maxAge: number }): Response {
+export function jsonLdResponse(document: unknown, request: Request, options: { maxAge: number }): Response {
+  return jsonLdTextResponse(`${JSON.stringify(document, null, 2)}\n`, request, options);
+}
+
+/** The same for a document already serialised (the stored status list, served byte for byte). */
+export function jsonLdTextResponse(text: string, request: Request, { maxAge }: { maxAge: number }): Response {
   const accept = request.headers.get("accept") ?? "";
-  return new Response(`${JSON.stringify(document, null, 2)}\n`, {
+  return new Response(text, {
     headers: {
       "Content-Type": `${accept.includes("application/ld+json") ? "application/ld+json" : "application/json"}; charset=utf-8`,
       "Cache-Control": `public, max-age=${maxAge}`,

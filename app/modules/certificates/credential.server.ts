@@ -11,6 +11,7 @@ import type { TFunction } from "i18next";
 import { getEnv } from "~/utils/env.server";
 import type { CertificateCourse } from "./course-meta.server";
 import { createDocumentLoader, OB_V3P0_CONTEXT, UnknownDocumentError, VC_V2_CONTEXT, type DocumentLoader } from "./document-loader.server";
+import { getIssuerKeys, type IssuerKey } from "./key-registry.server";
 import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server";
 
 export const ISSUER_NAME = "Kontakta – KontaktAkademin";
@@ -108,26 +109,54 @@ export function buildOpenBadgeCredential(
   return credential;
 }
 
-/** The issuer's profile, which is also the controller document that authorises its key. */
-export function issuerProfileDocument(key: SigningKey, appUrl = getEnv().APP_URL): Record<string, unknown> {
+/** A public key as the issuer documents show it (a SigningKey is one; retiredAt from the registry). */
+export type PublicKeyInfo = Pick<IssuerKey, "publicKeyMultibase" | "verificationMethod" | "controller"> & { retiredAt?: Date | null };
+
+function keyList(keys: PublicKeyInfo | readonly PublicKeyInfo[]): readonly PublicKeyInfo[] {
+  return Array.isArray(keys) ? keys : [keys as PublicKeyInfo];
+}
+
+/**
+ * The issuer's profile, which is also the controller document that authorises its keys: every
+ * key the platform ever signed with stays in `assertionMethod` (the current one first), so the
+ * credentials a retired key signed keep verifying; `retiredKeys` says since when each retired
+ * key no longer signs.
+ */
+export function issuerProfileDocument(keys: PublicKeyInfo | readonly PublicKeyInfo[], appUrl = getEnv().APP_URL): Record<string, unknown> {
+  const all = keyList(keys);
+  const issuerId = issuerUrls(appUrl).issuerId;
+  const retired = all.filter((k) => k.retiredAt);
   return {
     "@context": [
       VC_V2_CONTEXT,
       OB_V3P0_CONTEXT,
-      { assertionMethod: { "@id": "https://w3id.org/security#assertionMethod", "@type": "@id", "@container": "@set" } },
+      {
+        assertionMethod: { "@id": "https://w3id.org/security#assertionMethod", "@type": "@id", "@container": "@set" },
+        ...(retired.length
+          ? {
+              retiredKeys: { "@id": `${issuerId}#retiredKeys`, "@container": "@set" },
+              retiredAt: { "@id": `${issuerId}#retiredAt`, "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
+            }
+          : {}),
+      },
     ],
-    id: issuerUrls(appUrl).issuerId,
+    id: issuerId,
     type: ["Profile"],
     name: ISSUER_NAME,
     url: appUrl,
     description:
       "Kontakta is the Swedish association of contact-centre companies. KontaktAkademin is its training platform; it issues the certificates behind the Trygg Kundkontakt trained-manager criterion.",
-    assertionMethod: [key.verificationMethod],
+    assertionMethod: all.map((k) => k.verificationMethod),
+    ...(retired.length ? { retiredKeys: retired.map((k) => ({ id: k.verificationMethod, retiredAt: xsdDateTime(k.retiredAt!) })) } : {}),
   };
 }
 
-/** The public key as a Multikey verification method. */
-export function verificationMethodDocument(key: SigningKey): Record<string, unknown> {
+/**
+ * A public key as a Multikey verification method. A retired key's document is the same as it
+ * always was: no `expires`/`revoked`, which would make verifiers refuse the credentials it
+ * signed while it was current (docs/decisions/015-signing-key-rotation.md).
+ */
+export function verificationMethodDocument(key: PublicKeyInfo): Record<string, unknown> {
   return {
     "@context": "https://w3id.org/security/multikey/v1",
     id: key.verificationMethod,
@@ -141,14 +170,15 @@ export type StatusListSource = () => Promise<Record<string, unknown>>;
 
 /**
  * The loader used to sign and verify our credentials: bundled contexts, our issuer profile and
- * key, and the status list (from `statusList`, which reads the database).
+ * keys (current and retired), and the status list (from `statusList`, which reads the database).
  */
-export function issuerDocumentLoader(key: SigningKey, statusList: StatusListSource, appUrl = getEnv().APP_URL): DocumentLoader {
+export function issuerDocumentLoader(keys: PublicKeyInfo | readonly PublicKeyInfo[], statusList: StatusListSource, appUrl = getEnv().APP_URL): DocumentLoader {
   const urls = issuerUrls(appUrl);
+  const all = keyList(keys);
   return createDocumentLoader({
     documents: {
-      [urls.issuerId]: issuerProfileDocument(key, appUrl),
-      [key.verificationMethod]: verificationMethodDocument(key),
+      [urls.issuerId]: issuerProfileDocument(all, appUrl),
+      ...Object.fromEntries(all.map((k) => [k.verificationMethod, verificationMethodDocument(k)])),
     },
     resolve: async (url) => (url === urls.statusListId ? statusList() : undefined),
   });
@@ -236,13 +266,32 @@ function summarize(credential: Record<string, unknown>) {
 }
 
 /**
- * Checks a credential someone gives us: that it is ours, that the proof verifies against our
- * public key, whether it is revoked in our status list, and whether it is inside its validity
- * period. Never fetches anything: a credential pointing elsewhere is reported, not followed.
+ * The retired key of ours that made one of the document's proofs on or after its retirement, if
+ * any (a proof's `created` is when it was made; a proof without one is not dated before anything).
+ */
+function lateRetiredKey(document: Record<string, unknown>, keys: readonly PublicKeyInfo[]): PublicKeyInfo | undefined {
+  const proofs = (Array.isArray(document.proof) ? document.proof : [document.proof]) as unknown[];
+  for (const proof of proofs) {
+    if (!proof || typeof proof !== "object") continue;
+    const { verificationMethod: method, created } = proof as Record<string, unknown>;
+    const id = typeof method === "string" ? method : str((method as Record<string, unknown> | null)?.id);
+    const key = keys.find((k) => k.verificationMethod === id);
+    const createdAt = typeof created === "string" ? Date.parse(created) : Number.NaN;
+    if (key?.retiredAt && !(createdAt < key.retiredAt.getTime())) return key;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a credential someone gives us: that it is ours, that the proof verifies against one of
+ * our public keys (a retired key only for proofs it made before its retirement), whether it is
+ * revoked in our status list, and whether it is inside its validity period. Never fetches
+ * anything: a credential pointing elsewhere is reported, not followed.
+ * `keys` defaults to `key` alone when given (tests), else to the key registry.
  */
 export async function checkCredential(
   input: unknown,
-  options: { key?: SigningKey; statusList: StatusListSource; now?: Date; appUrl?: string },
+  options: { key?: SigningKey; keys?: readonly PublicKeyInfo[]; statusList: StatusListSource; now?: Date; appUrl?: string },
 ): Promise<CredentialCheck> {
   if (!input || typeof input !== "object" || Array.isArray(input)) return { kind: "invalid", reason: "notObject" };
   const credential = input as Record<string, unknown>;
@@ -251,13 +300,21 @@ export async function checkCredential(
   if (!types.includes("VerifiableCredential") || contexts[0] !== VC_V2_CONTEXT) return { kind: "invalid", reason: "notCredential" };
   if (!credential.proof || typeof credential.proof !== "object") return { kind: "invalid", reason: "noProof" };
   const appUrl = options.appUrl ?? getEnv().APP_URL;
-  const key = options.key ?? (await getSigningKey());
   const urls = issuerUrls(appUrl);
   const issuer = credential.issuer;
   const issuerId = typeof issuer === "string" ? issuer : str((issuer as Record<string, unknown> | null)?.id);
   if (issuerId !== urls.issuerId) return { kind: "invalid", reason: "foreignIssuer", detail: issuerId ?? undefined };
 
-  const documentLoader = issuerDocumentLoader(key, options.statusList, appUrl);
+  const keys = options.keys ?? (options.key ? [options.key] : await getIssuerKeys(await getSigningKey(), appUrl));
+  // The status list is held to the same rule as credentials: a retired key only for lists it
+  // signed before its retirement (the library's own check of the list knows no retirement).
+  const statusList: StatusListSource = async () => {
+    const list = await options.statusList();
+    const late = lateRetiredKey(list, keys);
+    if (late) throw new Error(`The status list is signed by the key ${late.verificationMethod} after its retirement.`);
+    return list;
+  };
+  const documentLoader = issuerDocumentLoader(keys, statusList, appUrl);
   const now = options.now ?? new Date();
   const summary = summarize(credential);
 
@@ -272,8 +329,11 @@ export async function checkCredential(
     now: signatureTime,
   });
   let signature: { ok: true } | { ok: false; detail: string };
-  if (proofResult.verified) signature = { ok: true };
-  else {
+  if (proofResult.verified) {
+    // Only proofs by keys of ours get here (any other key URL is refused by the loader).
+    const late = lateRetiredKey(credential, keys);
+    signature = late ? { ok: false, detail: `signed by the key ${late.verificationMethod} after its retirement on ${xsdDateTime(late.retiredAt!)}` } : { ok: true };
+  } else {
     const unknown = findUnknownDocument(proofResult.error);
     if (unknown) return { kind: "invalid", reason: "foreignIssuer", detail: unknown.url };
     signature = { ok: false, detail: firstError(proofResult.error)?.message ?? "verification failed" };

@@ -8,6 +8,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import * as vc from "@digitalbazaar/vc";
+import jsonld from "jsonld";
 import jsigs from "jsonld-signatures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -311,6 +312,41 @@ describe("our OpenBadgeCredential", () => {
       type: ["Profile"],
       assertionMethod: [key.verificationMethod],
     });
+    expect(issuerProfileDocument(key, appUrl)).not.toHaveProperty("retiredKeys");
+  });
+
+  it("after a rotation: the profile keeps every key, and a retired key is accepted for proofs made before its retirement only", async () => {
+    const newKey = await signingKeyFromSecret(encodeSecretKeyMultibase(new Uint8Array(32).fill(8)), urls.issuerId, urls.keyId);
+    const credential = await issued(); // proof created 2026-03-01T10:00:00Z by `key`
+    const retiredAt = (iso: string) => [{ ...newKey, retiredAt: null }, { ...key, retiredAt: new Date(iso) }];
+    const profile = issuerProfileDocument(retiredAt("2026-04-01T00:00:00Z"), appUrl);
+    expect(profile).toMatchObject({
+      assertionMethod: [newKey.verificationMethod, key.verificationMethod],
+      retiredKeys: [{ id: key.verificationMethod, retiredAt: "2026-04-01T00:00:00Z" }],
+    });
+    // Every term of the profile is defined (safe mode throws on anything JSON-LD would drop).
+    const expanded = JSON.stringify(await jsonld.expand(profile, { documentLoader: createDocumentLoader(), safe: true } as never));
+    expect(expanded).toContain(`${appUrl}/issuer#retiredAt`);
+
+    const now = new Date("2026-06-01T00:00:00Z");
+    const byNewKey = () => buildStatusListCredential({ revokedIndexes: [], length: MIN_LIST_BITS, key: newKey, appUrl });
+    expect(await checkCredential(credential, { keys: retiredAt("2026-04-01T00:00:00Z"), statusList: byNewKey, appUrl, now })).toMatchObject({
+      kind: "checked",
+      signature: { ok: true },
+      status: "active",
+    });
+    // Retired at the very second of the proof: "at or after" the retirement is refused.
+    expect(await checkCredential(credential, { keys: retiredAt("2026-03-01T10:00:00Z"), statusList: byNewKey, appUrl, now })).toMatchObject({
+      signature: { ok: false, detail: expect.stringContaining("after its retirement") },
+    });
+    // A status list signed by the retired key after its retirement is not taken as the status.
+    expect(await checkCredential(credential, { keys: retiredAt("2026-04-01T00:00:00Z"), statusList: statusList([]), appUrl, now })).toMatchObject({
+      signature: { ok: true },
+      status: "unknown",
+      statusDetail: expect.stringContaining("after its retirement"),
+    });
+    // A key the issuer does not list is not ours: reported, never fetched.
+    expect(await checkCredential(credential, { keys: [newKey], statusList: byNewKey, appUrl, now })).toMatchObject({ kind: "invalid", reason: "foreignIssuer" });
   });
 });
 

@@ -70,6 +70,8 @@ declare module "@digitalbazaar/vc" {
     documentLoader: (url: string) => Promise<unknown>;
     checkStatus?: (options: Record<string, unknown>) => Promise<unknown>;
     now?: string | Date;
+    /** Seconds of clock difference tolerated on validFrom/validUntil (library default 300). */
+    maxClockSkew?: number;
   }): Promise<VerifyResult>;
   export class CredentialIssuancePurpose {
     constructor(options?: Record<string, unknown>);
