@@ -99,7 +99,7 @@ export function readBodyUpTo(stream: Readable, limit: number): Promise<Buffer | 
  * connection (TCP RST), and a client still writing may then lose the answer it had not read yet
  * (nginx's "lingering close"). Discarded bytes cost no memory.
  */
-export const LINGER = { ms: 2000, bytes: 4 * 1024 * 1024 };
+export const LINGER = { ms: 2000, bytes: 32 * 1024 * 1024 };
 
 /** The 413: the API's JSON error for /api/v1, a short text in the reader's language elsewhere; the connection is closed after it. */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, bodyClass: BodyClass) {
