@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from "react-i18next";
 import { getCsrf } from "~/modules/auth/auth.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
-import { safeRedirect, signInSchema } from "~/modules/auth/sign-in";
+import { overlongFields, safeRedirect, signInSchema } from "~/modules/auth/sign-in";
 import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), retryMinutes: null }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: overlongFields(formData) }), retryMinutes: null }, { status: 400 });
   }
   const { email, redirectTo } = submission.value;
   const outcome = await requestSignInLink(request, {

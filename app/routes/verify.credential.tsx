@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Alert, useCertificateDate } from "~/components/certificates/ui";
 import { checkCredentialText, credentialCheckLimiter, pageLanguage, pageTitle } from "~/modules/certificates/certificates.server";
-import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "~/modules/certificates/credential-check";
+import { MAX_CREDENTIAL_BYTES, MAX_CREDENTIAL_FORM_BYTES, type CredentialCheckReport } from "~/modules/certificates/credential-check";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
 
@@ -25,8 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const reply = (report: CredentialCheckReport, status: number, init?: ResponseInit) =>
     data<ActionResult>({ report }, { status, ...init, headers: { "Cache-Control": "no-store", ...(init?.headers ?? {}) } });
   const length = Number(request.headers.get("content-length") ?? "0");
-  // Two fields at most the size limit each, plus multipart framing.
-  if (length > 2 * MAX_CREDENTIAL_BYTES + 16 * 1024) return reply({ outcome: "error", error: "tooLarge" }, 413);
+  if (length > MAX_CREDENTIAL_FORM_BYTES) return reply({ outcome: "error", error: "tooLarge" }, 413);
   const limit = await credentialCheckLimiter.consume(context.clientIp);
   if (!limit.allowed) {
     return data<ActionResult>(

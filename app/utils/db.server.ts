@@ -1,9 +1,9 @@
 // One Prisma client per process; the driver adapter is chosen from the env at boot:
 // DATABASE_URL=postgresql://… → PostgreSQL (production, many instances); unset → embedded
 // PGlite in DATA_DIR/pglite, locked to this process (PGlite has no lock between processes).
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
+import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations } from "./migrations.server";
@@ -19,46 +19,9 @@ type DbState = {
   adapterFactory: unknown;
 };
 
+export { DatabaseLockedError, lockDataFolder } from "./data-lock.server";
+
 const globalDb = globalThis as unknown as { __kaDb?: Promise<DbState> };
-
-export class DatabaseLockedError extends Error {
-  constructor(dir: string, pid: number) {
-    super(
-      `The embedded database in ${dir} is in use by another process (pid ${pid}). ` +
-        `Stop that process first, or set DATABASE_URL to use PostgreSQL for several processes.`,
-    );
-    this.name = "DatabaseLockedError";
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Takes an exclusive lock file on the PGlite folder; a live holder makes us refuse. */
-export function lockDataFolder(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
-  const lockPath = join(dir, "kontaktakademin.lock");
-  for (let tries = 0; tries < 2; tries++) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
-      if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) throw new DatabaseLockedError(dir, holder);
-      rmSync(lockPath, { force: true }); // stale lock from a process that died
-    }
-  }
-  throw new Error(`Could not lock ${dir}`);
-}
 
 async function openEmbedded(dataDir: string): Promise<DbState> {
   const dir = resolve(dataDir, "pglite");

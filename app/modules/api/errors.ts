@@ -46,3 +46,10 @@ export class ApiError extends Error {
     this.status = API_ERRORS[code];
   }
 }
+
+/** The body of every API error answer, also the one the HTTP server gives before Remix runs. */
+export function apiErrorBody(code: ApiErrorCode, message: string): { error: { code: ApiErrorCode; message: string } } {
+  return { error: { code, message } };
+}
+
+export const API_JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } as const;

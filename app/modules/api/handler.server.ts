@@ -4,7 +4,7 @@
 // own bugs), and log the call (client, route, status, duration) in ApiRequestLog.
 import type { TFunction } from "i18next";
 import type { z } from "zod";
-import { fallbackLanguage, isLanguage, type Language } from "~/i18n/config";
+import { fallbackLanguage, type Language } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -12,7 +12,9 @@ import { logger } from "~/utils/logger.server";
 import { createRateLimiter, type RateLimiter } from "~/utils/rate-limit.server";
 import { bearerToken } from "./api-keys.server";
 import { authenticateApiKey, type AuthenticatedClient } from "./clients.server";
-import { ApiError, type ApiErrorCode } from "./errors";
+import { API_JSON_HEADERS, apiErrorBody, ApiError, type ApiErrorCode } from "./errors";
+import { apiLanguage } from "./language";
+import { MAX_BODY_BYTES } from "./limits";
 import type { ApiScope } from "./scopes";
 
 export type ApiEndpoint = {
@@ -47,26 +49,10 @@ function getLimiters() {
   return limiters;
 }
 
-/** English unless the caller asks for Swedish or Finnish: API callers are mostly programs. */
-export function apiLanguage(request: Request): Language {
-  const header = request.headers.get("accept-language");
-  if (!header || header.length > 500) return "en";
-  const ranked = header
-    .split(",")
-    .map((part) => {
-      const [tag = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      return { lng: tag.trim().toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
-    })
-    .filter((r) => r.q > 0)
-    .sort((a, b) => b.q - a.q);
-  return ranked.map((r) => r.lng).find(isLanguage) ?? "en";
-}
-
-const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+export { apiLanguage } from "./language";
 
 export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
+  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers: { ...API_JSON_HEADERS, ...init.headers } });
 }
 
 async function errorResponse(error: ApiError, language: Language): Promise<Response> {
@@ -77,7 +63,7 @@ async function errorResponse(error: ApiError, language: Language): Promise<Respo
   const message = error.detail ?? t(`api:errors.${error.code}`, params);
   const headers = { ...error.headers };
   if (error.status === 401) headers["WWW-Authenticate"] = `Bearer realm="KontaktAkademin API"${error.code === "missing_key" ? "" : `, error="invalid_token"`}`;
-  return apiJson({ error: { code: error.code, message } }, { status: error.status, headers });
+  return apiJson(apiErrorBody(error.code, message), { status: error.status, headers });
 }
 
 async function logRequest(entry: { apiClientId: string | null; method: string; route: string; status: number; durationMs: number }) {
@@ -184,7 +170,7 @@ export function parseQuery<T extends z.ZodObject<z.ZodRawShape>>(url: URL, schem
   return parsed.data;
 }
 
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
 /** Reads a JSON body (application/json, at most 16 KB) and parses it with zod. */
 export async function parseJsonBody<T extends z.ZodTypeAny>(request: Request, schema: T): Promise<z.infer<T>> {

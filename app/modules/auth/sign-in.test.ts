@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { safeRedirect, signInSchema } from "./sign-in";
+import { overlongFields, safeRedirect, signInSchema } from "./sign-in";
 
 describe("signInSchema", () => {
   it("normalises a valid address", () => {
@@ -47,5 +47,19 @@ describe("safeRedirect", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("overlongFields", () => {
+  const form = (entries: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(entries)) data.append(name, value);
+    return data;
+  };
+  it("names the fields longer than the form takes, and fields it does not take at all", () => {
+    expect(overlongFields(form({ email: "anna@foretag.se", redirectTo: "/learning" }))).toEqual([]);
+    expect(overlongFields(form({ email: "a".repeat(255), redirectTo: "/learning" }))).toEqual(["email"]);
+    expect(overlongFields(form({ email: "a".repeat(10_000), redirectTo: `/${"x".repeat(2048)}` }))).toEqual(["email", "redirectTo"]);
+    expect(overlongFields(form({ email: "anna@foretag.se", junk: "x" }))).toEqual(["junk"]);
   });
 });

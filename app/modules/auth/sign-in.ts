@@ -1,15 +1,32 @@
 // The sign-in form's schema, shared by the browser (conform) and the action.
 import { z } from "zod";
 
+/** The longest value of each field the form takes; longer ones are refused and never sent back. */
+export const SIGN_IN_MAX_LENGTHS = { email: 254, redirectTo: 2048 } as const;
+
 export const signInSchema = z.object({
   email: z
     .string({ required_error: "invalidEmail" })
     .trim()
     .toLowerCase()
-    .max(254, "invalidEmail")
+    .max(SIGN_IN_MAX_LENGTHS.email, "invalidEmail")
     .email("invalidEmail"),
   redirectTo: z.string().optional(),
 });
+
+/**
+ * The fields whose submitted value is longer than the form takes: conform's reply() sends what was
+ * submitted back to the page (twice: in the field and in the page's data), so these are left out
+ * (`reply({ hideFields })`) and nobody can make the page repeat an arbitrarily long value.
+ */
+export function overlongFields(formData: FormData, maxLengths: Record<string, number> = SIGN_IN_MAX_LENGTHS): string[] {
+  const names = new Set<string>();
+  for (const [name, value] of formData.entries()) {
+    const max = maxLengths[name] ?? 0;
+    if (typeof value === "string" && value.length > max) names.add(name);
+  }
+  return [...names];
+}
 
 const SAME_ORIGIN_PROBE = "https://same-origin.invalid";
 

@@ -3,6 +3,9 @@
 /** Our credentials are ~5 kB; anything far larger is not one of them. */
 export const MAX_CREDENTIAL_BYTES = 64 * 1024;
 
+/** The check form's whole body: two fields (file, pasted JSON) at most that size each, plus multipart framing. */
+export const MAX_CREDENTIAL_FORM_BYTES = 2 * MAX_CREDENTIAL_BYTES + 16 * 1024;
+
 export type CredentialCheckReport =
   | { outcome: "error"; error: "missing" | "both" | "tooLarge" | "json" | "notObject" | "notCredential" | "noProof" | "foreignIssuer"; detail?: string }
   | {

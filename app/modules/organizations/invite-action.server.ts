@@ -7,10 +7,10 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
 import { inviteMany, type InviteReport } from "./invitations.server";
 import { MAX_INVITE_TEXT, parseInviteList, singleInviteRow, type ParsedInviteRow } from "./invite-list";
+import { MAX_INVITE_UPLOAD_BYTES } from "./limits";
 import { orgRoleValues } from "./roles";
 
-/** Uploads larger than this are refused before they are read. */
-export const MAX_INVITE_UPLOAD_BYTES = 1_000_000;
+export { MAX_INVITE_UPLOAD_BYTES };
 
 /** Invitation mails per company per day (held in the database, so across instances): stops a hijacked admin account from spamming. */
 export const INVITES_PER_COMPANY_PER_DAY = 2_000;
