@@ -1,7 +1,7 @@
 // The background jobs this app runs (each module adds its own here).
-import { pruneApiHistory } from "~/modules/api/request-log.server";
 import { deliverDueWebhooks } from "~/modules/api/webhooks.server";
 import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
+import { runRetention } from "~/modules/privacy/retention.server";
 import { closeExpiredAttempts } from "~/modules/quiz/attempts.server";
 import type { Job } from "~/utils/jobs.server";
 
@@ -11,8 +11,10 @@ export const jobs: Job[] = [
   // Webhook deliveries from the outbox. The lease keeps one instance at it at a time; the claims
   // (FOR UPDATE SKIP LOCKED) keep it correct even when runs overlap. Bounded below the lease.
   { name: "api:deliver-webhooks", intervalMs: 5_000, run: async () => void (await deliverDueWebhooks({ maxRunMs: 45_000 })) },
-  // API request log and delivered webhook events older than 180 days.
-  { name: "api:prune-history", intervalMs: 6 * 60 * 60_000, run: async () => void (await pruneApiHistory()) },
+  // The retention table (app/modules/privacy/retention.ts): expired sessions and tokens, old API
+  // request logs and webhook events, rate-limit rows, failed attempts, old invitations, the dev
+  // outbox, and the holder names of erased people's certificates once their validity ended.
+  { name: "privacy:retention", intervalMs: 60 * 60_000, run: async () => void (await runRetention()) },
   // Certificate expiry: reminder mails 30 days ahead (once each) and recording expiries (once each,
   // re-evaluating the companies' criterion).
   { name: "certificates:expiry", intervalMs: 15 * 60_000, run: async () => void (await runCertificateExpiry()) },
