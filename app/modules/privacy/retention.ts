@@ -79,3 +79,10 @@ export const NAME_REMOVED = {
 export function nameRemovedText(language: string): string {
   return NAME_REMOVED[(language in NAME_REMOVED ? language : "sv") as keyof typeof NAME_REMOVED];
 }
+
+/** The notice's wording of a rule's period: a translation key under privacy:retention and its values. */
+export function periodText(rule: RetentionRule): { key: string; count?: number; fromKey?: string } {
+  if (rule.days === 0) return { key: rule.from === "validity_end" ? "atValidityEnd" : "immediately" };
+  if (rule.days >= 60 && rule.days % MONTH === 0) return { key: "months", count: rule.days / MONTH, fromKey: `from.${rule.from}` };
+  return { key: "days", count: rule.days, fromKey: `from.${rule.from}` };
+}
