@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/modules/api/audit.server";
+import { getCertificate } from "~/modules/api/certification.server";
 import { getPublicVerification } from "~/modules/certificates/certificates.server";
 import { getStatusListCredential } from "~/modules/certificates/status-list.server";
 import { getCriterionStatus } from "~/modules/organizations/criterion.server";
@@ -174,6 +175,8 @@ describe(`erasure on ${engine}`, () => {
     expect(await getPublicVerification(evidence.number, "sv", new Date(expiresAt.getTime() + 60_000))).toMatchObject({ status: "expired", holderName: "namnet borttaget på innehavarens begäran" });
     expect(await rowsContaining(name)).toEqual([]);
     expect(await db.user.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ name: null, erasedAt: expect.any(Date) });
+    // The certification API says the same (in the certificate's language).
+    expect(await getCertificate(evidence.number)).toMatchObject({ holderName: "namnet borttaget på innehavarens begäran" });
   });
 
   it("pseudonymises at once when the person was not a manager, and deletes a person with no certificates entirely", async () => {
@@ -183,6 +186,7 @@ describe(`erasure on ${engine}`, () => {
     const cert = await issueCertificate(person.id, { criterionCourse: true });
     await erasePerson({ userId: person.id, actorId: null });
     expect(await getPublicVerification(cert.number, "en")).toMatchObject({ status: "revoked", holderName: "name removed at the holder's request" });
+    expect(await getCertificate(cert.number)).toMatchObject({ status: "revoked", holderName: "namnet borttaget på innehavarens begäran" });
     expect(await rowsContaining(name)).toEqual([]);
     expect(await rowsContaining(person.email)).toEqual([]);
 
