@@ -19,6 +19,20 @@ import { EXPORT_COVERAGE, exportPersonalData } from "~/modules/privacy/export.se
 import { runRetention } from "~/modules/privacy/retention.server";
 import { closeDatabase, getDb, openDatabase } from "~/utils/db.server";
 import { createCompany, createPerson, issueCertificate } from "../support/domain-fixtures";
+import { callRoute, fillPattern, importRoute, listRouteFiles } from "../support/route-harness";
+
+async function route(file: string) {
+  const found = listRouteFiles().find((r) => r.file === file);
+  if (!found) throw new Error(`no route ${file}`);
+  return { route: found, mod: await importRoute(found) };
+}
+
+async function sessionCookie(userId: string) {
+  const db = await getDb();
+  const token = randomUUID();
+  await db.session.create({ data: { sessionToken: token, userId, expires: new Date(Date.now() + DAY) } });
+  return { cookie: `authjs.session-token=${token}` };
+}
 
 const engine = process.env.KA_TEST_ENGINE;
 const DAY = 86_400_000;
@@ -218,5 +232,48 @@ describe(`erasure on ${engine}`, () => {
     const again = await getDb();
     const hits = await again.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE strpos("payload"::text, $1) > 0`, name);
     expect(Number(hits[0]!.n)).toBe(0);
+  });
+});
+
+describe(`privacy pages on ${engine}`, () => {
+  it("the profile exports the person's own data and erases them after they confirm with their address", async () => {
+    const db = await getDb();
+    const name = `Vera Sida ${randomUUID().slice(0, 6)}`;
+    const { person } = await fullPerson("agent", name);
+    const cert = await issueCertificate(person.id, { criterionCourse: false });
+    const exp = await route("profile_.export[.json].ts");
+    const download = await callRoute(exp.mod, { path: "/profile/export.json", params: {}, headers: await sessionCookie(person.id) });
+    expect(download.status).toBe(200);
+    expect(JSON.parse(download.body)).toMatchObject({ subject: { id: person.id, email: person.email }, profile: { name } });
+
+    const profile = await route("profile.tsx");
+    const wrong = await callRoute(profile.mod, { method: "POST", path: "/profile", params: {}, headers: await sessionCookie(person.id), body: new URLSearchParams({ intent: "erase", confirmEmail: "other@example.com" }) });
+    expect(wrong.status).toBe(400);
+    expect(await db.user.count({ where: { id: person.id, erasedAt: null } })).toBe(1);
+    const done = await callRoute(profile.mod, { method: "POST", path: "/profile", params: {}, headers: await sessionCookie(person.id), body: new URLSearchParams({ intent: "erase", confirmEmail: person.email.toUpperCase() }) });
+    expect([done.status, done.location]).toEqual([302, "/privacy?erased=1"]);
+    expect(await db.user.count({ where: { email: person.email } })).toBe(0);
+    expect(await getPublicVerification(cert.number, "sv")).toMatchObject({ status: "revoked", holderName: "namnet borttaget på innehavarens begäran" });
+  });
+
+  it("a company admin sees what is kept for a person who left, and removing them keeps a certificate that still counts", async () => {
+    const db = await getDb();
+    const { org, admin, person } = await fullPerson("manager", `Ulf Lämnar ${randomUUID().slice(0, 6)}`);
+    const cert = await issueCertificate(person.id, { criterionCourse: true });
+    const membership = await db.membership.findFirstOrThrow({ where: { userId: person.id, organizationId: org.id } });
+    const remove = await route("team.$orgId.people.$membershipId.remove.tsx");
+    const params = { orgId: org.id, membershipId: membership.id };
+    const page = await callRoute(remove.mod, { path: fillPattern(remove.route.pattern, params), params, headers: await sessionCookie(admin.id) });
+    expect(page.status).toBe(200);
+    const shown = JSON.parse(page.body) as { certificates: Array<{ number: string; status: string; countsHere: boolean }> };
+    expect(shown.certificates).toEqual([expect.objectContaining({ number: cert.number, status: "valid", countsHere: true })]);
+    const removed = await callRoute(remove.mod, { method: "POST", path: fillPattern(remove.route.pattern, params), params, headers: await sessionCookie(admin.id), body: new URLSearchParams() });
+    expect(removed.status).toBe(302);
+    // The membership is gone, the person and their certificate are not: it stays valid and theirs.
+    expect(await db.membership.count({ where: { id: membership.id } })).toBe(0);
+    expect(await getPublicVerification(cert.number, "sv")).toMatchObject({ status: "valid" });
+    expect(await db.user.count({ where: { id: person.id, erasedAt: null } })).toBe(1);
+    // The company's criterion follows the rule (no manager with a certificate any more).
+    expect((await getCriterionStatus(org.id))!.met).toBe(false);
   });
 });
