@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/modules/api/audit.server";
 import { getCertificate } from "~/modules/api/certification.server";
 import { getPublicVerification } from "~/modules/certificates/certificates.server";
+import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
 import { getStatusListCredential } from "~/modules/certificates/status-list.server";
 import { getCriterionStatus } from "~/modules/organizations/criterion.server";
 import { erasePerson, planErasure } from "~/modules/privacy/erasure.server";
@@ -184,7 +185,10 @@ describe(`erasure on ${engine}`, () => {
     for (const a of attempts) expect([a.snapshot, a.answers, a.result]).toEqual([{}, {}, null]);
     expect(await db.membership.count({ where: { organizationId: org.id, userId: admin.id } })).toBe(1);
 
-    // When the evidence's validity ends, the retention job replaces the name.
+    // When the evidence's validity ends, the expiry job records it (its audit entry and webhook
+    // event may still carry the name) and the retention job replaces the name everywhere.
+    await runCertificateExpiry(new Date(expiresAt.getTime() + 60_000));
+    expect(await db.auditEntry.count({ where: { type: "certificate.expired", payload: { path: ["certificate", "id"], equals: evidence.id } } })).toBe(1);
     await runRetention(new Date(expiresAt.getTime() + 60_000));
     expect(await getPublicVerification(evidence.number, "sv", new Date(expiresAt.getTime() + 60_000))).toMatchObject({ status: "expired", holderName: "namnet borttaget på innehavarens begäran" });
     expect(await rowsContaining(name)).toEqual([]);

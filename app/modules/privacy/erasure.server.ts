@@ -19,7 +19,8 @@ import { onCertificateChanged } from "~/modules/organizations/criterion-events.s
 import { lockCompanies, lockPerson, reevaluateCriterion } from "~/modules/organizations/criterion.server";
 import { getDb } from "~/utils/db.server";
 import { certificateTreatment, membershipRoles, WITHDRAWN_REASON, type CertificateTreatment } from "./erasure-rules";
-import { NAME_REMOVED, nameRemovedText } from "./retention";
+import { redactAuditPersonalData, scrubWebhookHolderNames } from "./redaction.server";
+import { nameRemovedText } from "./retention";
 import { pruneDevOutbox } from "./retention.server";
 
 type Client = Prisma.TransactionClient;
@@ -173,9 +174,7 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
         criterionChanged,
       });
       await redactAuditPersonalData(tx, { userId, email: user.email });
-      await tx.$executeRaw`
-        UPDATE "WebhookEvent" SET "payload" = jsonb_set("payload", '{certificate,holderName}', to_jsonb(${NAME_REMOVED.en}::text))
-        WHERE "payload"->>'userId' = ${userId} AND "payload"->'certificate' IS NOT NULL`;
+      await scrubWebhookHolderNames(tx, userId);
 
       // 6. The person's row: gone, or a tombstone without name or address holding the certificates.
       const userRowKept = kept.length > 0;
@@ -194,18 +193,4 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
   if (!result) return { status: "not-found" };
   pruneDevOutbox({ to: result.email });
   return { status: "erased", userId, userRowKept: result.userRowKept, certificates: result.certificates, criterionChanged: result.criterionChanged };
-}
-
-/**
- * THE DOCUMENTED PROCEDURE for personal data in the audit chain (README "Erasure"): the side
- * record of every entry that names the person (their id in userId/actorId, or their address in
- * the side record) is set to null. Only AuditEntry.personal changes, never seq, type, payload,
- * prevHash, hash or createdAt, so the chain verifies as before.
- */
-export async function redactAuditPersonalData(tx: Client, person: { userId: string; email: string }): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE "AuditEntry" SET "personal" = NULL
-    WHERE "personal" IS NOT NULL
-      AND ("payload"->>'userId' = ${person.userId} OR "payload"->>'actorId' = ${person.userId}
-           OR strpos(lower("personal"::text), ${JSON.stringify(person.email.toLowerCase())}) > 0)`;
 }

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { redactAuditPersonalData, scrubWebhookHolderNames } from "./redaction.server";
 import { cutoff, nameRemovedText, type RetentionKind } from "./retention";
 
 export type RetentionRunResult = Record<RetentionKind, number>;
@@ -16,16 +17,21 @@ export async function removeDueHolderNames(now: Date, where: Prisma.CertificateW
   const db = await getDb();
   const due = await db.certificate.findMany({
     where: { ...where, holderNameRemovedAt: null, holderNameRemoveAt: { lte: now } },
-    select: { id: true, locale: true },
+    select: { id: true, locale: true, userId: true },
     take: 1_000,
   });
   let done = 0;
   for (const c of due) {
-    const r = await db.certificate.updateMany({
-      where: { id: c.id, holderNameRemovedAt: null },
-      data: { holderName: nameRemovedText(c.locale), holderNameRemovedAt: now, credential: Prisma.DbNull },
+    done += await db.$transaction(async (tx) => {
+      const r = await tx.certificate.updateMany({
+        where: { id: c.id, holderNameRemovedAt: null },
+        data: { holderName: nameRemovedText(c.locale), holderNameRemovedAt: now, credential: Prisma.DbNull },
+      });
+      // Entries and events written since the erasure (the certificate's expiry, say) may name them.
+      await redactAuditPersonalData(tx, { userId: c.userId });
+      await scrubWebhookHolderNames(tx, c.userId);
+      return r.count;
     });
-    done += r.count;
   }
   return done;
 }
