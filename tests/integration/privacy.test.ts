@@ -260,6 +260,24 @@ describe(`privacy pages on ${engine}`, () => {
     expect(await getPublicVerification(cert.number, "sv")).toMatchObject({ status: "revoked", holderName: "namnet borttaget på innehavarens begäran" });
   });
 
+  it("Kontakta staff export and erase a person on request at /admin/privacy", async () => {
+    const db = await getDb();
+    const { person } = await fullPerson("agent", `Tove Begäran ${randomUUID().slice(0, 6)}`);
+    const staff = await db.user.create({ data: { email: `staff-${randomUUID()}@kontakta.example`, platformRole: "admin" } });
+    const admin = await route("admin.privacy.tsx");
+    const found = await callRoute(admin.mod, { path: `/admin/privacy?email=${encodeURIComponent(person.email)}`, params: {}, headers: await sessionCookie(staff.id) });
+    expect(JSON.parse(found.body)).toMatchObject({ person: { email: person.email } });
+    const exported = await callRoute(admin.mod, { method: "POST", path: "/admin/privacy", params: {}, headers: await sessionCookie(staff.id), body: new URLSearchParams({ intent: "export", email: person.email }) });
+    expect(JSON.parse(exported.body)).toMatchObject({ requestedBy: "admin", subject: { id: person.id } });
+    const mismatch = await callRoute(admin.mod, { method: "POST", path: "/admin/privacy", params: {}, headers: await sessionCookie(staff.id), body: new URLSearchParams({ intent: "erase", email: person.email, confirmEmail: "x@y.se" }) });
+    expect(mismatch.status).toBe(400);
+    const erased = await callRoute(admin.mod, { method: "POST", path: "/admin/privacy", params: {}, headers: await sessionCookie(staff.id), body: new URLSearchParams({ intent: "erase", email: person.email, confirmEmail: person.email }) });
+    expect(erased.status).toBe(200);
+    expect(await db.user.count({ where: { id: person.id } })).toBe(0);
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { type: "person.erased", payload: { path: ["userId"], equals: person.id } } });
+    expect(entry.payload).toMatchObject({ actorId: staff.id });
+  });
+
   it("a company admin sees what is kept for a person who left, and removing them keeps a certificate that still counts", async () => {
     const db = await getDb();
     const { org, admin, person } = await fullPerson("manager", `Ulf Lämnar ${randomUUID().slice(0, 6)}`);

@@ -98,7 +98,7 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
     requestedBy: options.requestedBy ?? "self",
     controller: {
       name: "Kontakta (the association), for the platform, sign-in, certificates and their verification",
-      memberCompanies: "Your employer, as a member company, for the courses it assigns you and the progress its admins follow (docs/decisions/013)",
+      memberCompanies: "Your employer, as a member company, for the courses it assigns you and its own use of the progress its admins follow (see /privacy)",
     },
     subject: { id: user.id, email: user.email },
     profile: user,
