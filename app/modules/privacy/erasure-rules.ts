@@ -2,7 +2,7 @@
 // the pages that explain it beforehand (the person's profile, the company admin's removal page)
 // and the tests. The legal basis is recorded in docs/decisions/013.
 //
-// - evidence: a criterion-course certificate, valid, whose holder is a manager of a member
+// - evidence: a criterion-course certificate, valid, whose holder has the manager role in a
 //   company. It is evidence that the company met the trained-manager criterion, so it is KEPT,
 //   valid and with the holder's name on the public verification page and in the API, until its
 //   validity ends; then the name is replaced (retention rule erasedHolderNames).
