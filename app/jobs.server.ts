@@ -1,8 +1,8 @@
 // The background jobs this app runs (each module adds its own here).
-import { pruneApiHistory } from "~/modules/api/request-log.server";
 import { deliverDueWebhooks } from "~/modules/api/webhooks.server";
 import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
 import { deliverDueMail, MAIL_JOB_NAME } from "~/modules/mail/outbox.server";
+import { runRetention } from "~/modules/privacy/retention.server";
 import { closeExpiredAttempts } from "~/modules/quiz/attempts.server";
 import type { Job } from "~/utils/jobs.server";
 
@@ -21,8 +21,10 @@ export const jobs: Job[] = [
     run: async () => void (await deliverDueMail({ maxRunMs: 45_000 })),
     drain: async () => void (await deliverDueMail({ maxRunMs: 3_000, batchSize: 10 })),
   },
-  // API request log and delivered webhook events older than 180 days.
-  { name: "api:prune-history", intervalMs: 6 * 60 * 60_000, run: async () => void (await pruneApiHistory()) },
+  // The retention table (app/modules/privacy/retention.ts): expired sessions and tokens, old API
+  // request logs and webhook events, rate-limit rows, failed attempts, old invitations, the dev
+  // outbox, and the holder names of erased people's certificates once their validity ended.
+  { name: "privacy:retention", intervalMs: 60 * 60_000, run: async () => void (await runRetention()) },
   // Certificate expiry: reminder mails 30 days ahead (once each) and recording expiries (once each,
   // re-evaluating the companies' criterion).
   { name: "certificates:expiry", intervalMs: 15 * 60_000, run: async () => void (await runCertificateExpiry()) },

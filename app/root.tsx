@@ -200,6 +200,8 @@ function Shell({ children }: { children: ReactNode }) {
           <p>{t("footer.about")}</p>
           <p className="mt-2">
             <Link to="/verify">{t("footer.verify")}</Link>
+            <span aria-hidden="true"> · </span>
+            <Link to="/privacy">{t("footer.privacy")}</Link>
           </p>
         </div>
       </footer>

@@ -12,6 +12,7 @@ async function main() {
   if (result.ok) {
     const head = result.head ? `head #${result.head.seq} ${result.head.hash}` : "empty chain";
     console.log(`Audit chain intact: ${result.entries} entries, ${head}.`);
+    console.log(`Personal data held beside ${result.personalRecords} entries matches their commitments (erased entries hold none).`);
     return;
   }
   const b = result.firstBroken;
@@ -19,6 +20,7 @@ async function main() {
     hash_mismatch: "its content does not match its hash (the entry was changed)",
     prev_hash_mismatch: "it does not link to the entry before it (that entry, or this link, was changed)",
     seq_gap: `entry #${b.seq} is missing (found #${b.found} instead)`,
+    personal_mismatch: `the personal data kept beside it (${b.found}) does not match the commitment in the hashed entry`,
   }[b.reason];
   console.error(`Audit chain BROKEN at entry #${b.seq}: ${what}. ${result.entries} entries before it are intact.`);
   console.error(`  expected ${b.expected}\n  found    ${b.found}`);

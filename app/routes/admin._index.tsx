@@ -85,6 +85,9 @@ export default function AdminOverview() {
           <li>
             <Link to="/admin/api/requests">{t("admin.apiRequests")}</Link>
           </li>
+          <li>
+            <Link to="/admin/privacy">{t("privacy:meta.admin")}</Link>
+          </li>
         </ul>
       </nav>
 

@@ -1,12 +1,15 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { getLanguage } from "~/i18n/i18n.server";
 import { profileSchema } from "~/modules/auth/profile";
 import { updateProfileName } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
+import { erasePerson } from "~/modules/privacy/erasure.server";
+import { CLEAR_SESSION_COOKIES, erasurePlanView } from "~/modules/privacy/plan-view.server";
 import { readFormData } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Min profil · KontaktAkademin" }];
@@ -14,28 +17,43 @@ export const meta: MetaFunction = () => [{ title: "Min profil · KontaktAkademin
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
+  const language = await getLanguage(request, user.locale);
   return data({
     name: user.name ?? "",
     email: user.email,
     needName: url.searchParams.get("reason") === "name",
     redirectTo: safeRedirect(url.searchParams.get("redirectTo"), "/profile"),
+    language,
+    // What erasing would do, shown before the person confirms (app/modules/privacy).
+    plan: await erasurePlanView(user.id, language),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request), { schema: profileSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  const form = await readFormData(request);
+  if (form.get("intent") === "erase") {
+    // GDPR art. 17: the person confirms by typing the address they are signed in with.
+    const confirm = String(form.get("confirmEmail") ?? "").trim().toLowerCase();
+    if (confirm !== user.email.toLowerCase()) return data({ result: undefined, saved: false, eraseError: "confirm" as const }, { status: 400 });
+    await erasePerson({ userId: user.id, actorId: user.id });
+    const headers = new Headers();
+    for (const cookie of CLEAR_SESSION_COOKIES) headers.append("Set-Cookie", cookie);
+    throw redirect("/privacy?erased=1", { headers });
+  }
+  const submission = parseWithZod(form, { schema: profileSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false, eraseError: null }, { status: 400 });
   await updateProfileName(user.id, submission.value.name);
   const to = safeRedirect(submission.value.redirectTo, "/profile");
   if (to !== "/profile") throw redirect(to);
-  return data({ result: submission.reply(), saved: true });
+  return data({ result: submission.reply(), saved: true, eraseError: null });
 }
 
 export default function Profile() {
-  const { name, email, needName, redirectTo } = useLoaderData<typeof loader>();
+  const { name, email, needName, redirectTo, plan, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  const { t: tp } = useTranslation("privacy");
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { name },
@@ -43,6 +61,7 @@ export default function Profile() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  const date = (iso: string) => new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(new Date(iso));
   return (
     <div className="mx-auto max-w-md">
       <h1>{t("profile.title")}</h1>
@@ -84,6 +103,69 @@ export default function Profile() {
           {t("profile.save")}
         </button>
       </Form>
+
+      <section id="your-data" aria-labelledby="your-data-title" className="mt-10 border-t border-slate-200 pt-6">
+        <h2 id="your-data-title">{tp("profile.title")}</h2>
+        <p className="mt-3">
+          <Trans t={tp} i18nKey="profile.intro" components={{ privacy: <Link to="/privacy" /> }} />
+        </p>
+        <p className="mt-4">
+          <a href="/profile/export.json" download className="btn-secondary">
+            {tp("profile.export")}
+          </a>
+        </p>
+
+        {plan ? (
+          <>
+            <h3 className="mt-8">{tp("profile.eraseTitle")}</h3>
+            <p className="mt-2">{tp("profile.eraseIntro")}</p>
+            <h4 className="mt-4">{tp("profile.certificatesTitle")}</h4>
+            {plan.certificates.length === 0 ? (
+              <p className="mt-2">{tp("profile.noCertificates")}</p>
+            ) : (
+              <ul className="mt-2 list-disc space-y-2 pl-6" data-testid="erasure-plan">
+                {plan.certificates.map((c) => (
+                  <li key={c.number}>
+                    <strong>{c.courseTitle}</strong> ({c.number}):{" "}
+                    {tp(`treatment.${c.treatment}`, { date: date(c.removeNameAt), companies: c.evidenceFor.join(", ") })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {plan.lastAdminOf.length > 0 ? (
+              <p role="note" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+                {tp("profile.lastAdmin", { companies: plan.lastAdminOf.join(", ") })}
+              </p>
+            ) : null}
+            <Form method="post" className="mt-4 space-y-3">
+              <input type="hidden" name="intent" value="erase" />
+              <div>
+                <label htmlFor="confirm-email" className="label">
+                  {tp("profile.confirmLabel")}
+                </label>
+                <input
+                  id="confirm-email"
+                  name="confirmEmail"
+                  type="email"
+                  autoComplete="off"
+                  required
+                  className="input"
+                  aria-invalid={actionData?.eraseError ? true : undefined}
+                  aria-describedby={actionData?.eraseError ? "confirm-email-error" : undefined}
+                />
+                {actionData?.eraseError ? (
+                  <p id="confirm-email-error" className="field-error">
+                    {tp("profile.errors.confirm")}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" className="btn-danger">
+                {tp("profile.erase")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </section>
     </div>
   );
 }

@@ -237,6 +237,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "issuer.ts": "the issuer's public profile (Open Badges)",
   "issuer.keys.$keyId.ts": "the issuer's public key, to verify credentials",
   "api.v1.openapi[.]json.ts": "OpenAPI document",
+  "privacy.tsx": "the privacy notice: static text and the retention table, nothing about anyone",
 };
 
 const orgForm = (w: World) =>
@@ -278,6 +279,9 @@ const ROUTES: Record<string, RouteSpec> = {
   "learning.tsx": { GET: { expect: signedIn(200) } },
   // Everyone's own profile only: there is no user id in the URL.
   "profile.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ name: "" }) } },
+  // The person's own data export (GDPR art. 15/20): no user id in the URL, so only their own rows.
+  "profile_.export[.json].ts": { GET: { expect: signedIn(200) } },
+  "privacy.tsx": { GET: { expect: all(200) } },
   "search.tsx": { GET: { expect: signedIn(200), search: () => "q=samtal" } },
   "courses.$slug.lessons.$lesson.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   "courses.$slug.media.$file.ts": { GET: { expect: signedIn(404) } },
@@ -359,6 +363,11 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "admin.api.clients.$clientId.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(200), body: form({ intent: "revoke" }) } },
   "admin.api.requests.tsx": { GET: { expect: platformOnly() } },
+  // Export for a person who cannot sign in (GDPR art. 15/20), by exact address; Kontakta staff only.
+  "admin.privacy.tsx": {
+    GET: { expect: platformOnly(), search: (w) => `email=${encodeURIComponent(w.agentA.email)}` },
+    POST: { expect: platformOnly(200), body: (w) => new URLSearchParams({ intent: "export", email: w.agentA.email }) },
+  },
 
   // ----- the certification API: API keys only (sessions are not credentials here), by scope -----
   "api.v1.$.ts": { GET: { expect: { ...all(404), ...api(404, 404) } }, POST: { expect: { ...all(404), ...api(404, 404) }, body: () => "{}" } },

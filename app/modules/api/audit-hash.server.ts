@@ -15,7 +15,7 @@ export function computeAuditHash(prevHash: string, entry: AuditEntryContent): st
 
 export type AuditRow = AuditEntryContent & { prevHash: string; hash: string };
 
-export type ChainBreak = { seq: number; reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch"; expected: string; found: string };
+export type ChainBreak = { seq: number; reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch" | "personal_mismatch"; expected: string; found: string };
 
 /**
  * Checks a run of consecutive entries that should follow `previous` (null: the chain's start).

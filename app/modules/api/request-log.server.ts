@@ -1,5 +1,4 @@
-// The API request log (every call: client, route, status, duration) for Kontakta's admins, and
-// housekeeping that keeps the log and the webhook outbox from growing without bound.
+// The API request log (every call: client, route, status, duration) for Kontakta's admins.
 import { getDb } from "~/utils/db.server";
 
 export type RequestLogEntry = {
@@ -35,14 +34,5 @@ export async function listRequestLog(input: { apiClientId?: string | null; curso
   };
 }
 
-export const RETENTION_DAYS = 180;
-
-/** Drops request-log rows and settled webhook events older than RETENTION_DAYS. */
-export async function pruneApiHistory(now = new Date()): Promise<{ requests: number; events: number }> {
-  const db = await getDb();
-  const before = new Date(now.getTime() - RETENTION_DAYS * 86_400_000);
-  const requests = await db.apiRequestLog.deleteMany({ where: { createdAt: { lt: before } } });
-  // An event goes once none of its deliveries is still pending (deliveries cascade with it).
-  const events = await db.webhookEvent.deleteMany({ where: { createdAt: { lt: before }, deliveries: { none: { status: "pending" } } } });
-  return { requests: requests.count, events: events.count };
-}
+// Housekeeping of the request log and the webhook outbox is part of the retention table and its
+// job (app/modules/privacy/retention.ts, retention.server.ts): one place for every period.

@@ -8,6 +8,7 @@ import { createRateLimiter } from "~/utils/rate-limit.server";
 import type { Language } from "~/i18n/config";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser, isPlatformAdmin, type SessionUser } from "~/modules/auth/session.server";
+import { nameRemovedText } from "~/modules/privacy/retention";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
 import { loadCertificateCourse } from "./course-meta.server";
 import { checkCredential, documentLanguage } from "./credential.server";
@@ -45,13 +46,14 @@ export async function getPublicVerification(number: string, language: string, no
   const db = await getDb();
   const certificate = await db.certificate.findUnique({
     where: { number },
-    select: { number: true, holderName: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true, revokedReason: true },
+    select: { number: true, holderName: true, holderNameRemovedAt: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true, revokedReason: true },
   });
   if (!certificate) return null;
   return {
     number: certificate.number,
     status: certificateStatus(certificate, now),
-    holderName: certificate.holderName,
+    // After its holder's erasure (app/modules/privacy): "name removed at the holder's request", in the reader's language.
+    holderName: certificate.holderNameRemovedAt ? nameRemovedText(language) : certificate.holderName,
     courseTitle: await courseTitle(certificate.courseSlug, language),
     issuedAt: certificate.issuedAt.toISOString(),
     expiresAt: certificate.expiresAt?.toISOString() ?? null,
