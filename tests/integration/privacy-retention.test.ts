@@ -67,6 +67,11 @@ async function world() {
   const mail = (id: string, side: "due" | "kept") => JSON.stringify({ id, to: "x@example.com", subject: "s", text: "t", sentAt: boundary("devOutbox", side).toISOString() });
   writeFileSync(outbox, `${mail("mail-due", "due")}\n${mail("mail-kept", "kept")}\n`);
   ids.devOutbox = { due: "mail-due", kept: "mail-kept" };
+  await pair("sentMail", async (side) =>
+    (await db.mailOutbox.create({ data: { to: "sent@example.com", subject: "s", text: "", kind: "invitation", status: "sent", sentAt: boundary("sentMail", side), createdAt: boundary("sentMail", side) } })).id,
+  );
+  // Pending mail, however old, is on its way: it stays.
+  const pendingMail = await db.mailOutbox.create({ data: { to: "pending@example.com", subject: "s", text: "x", kind: "invitation", createdAt: new Date(NOW.getTime() - 365 * DAY_MS) } });
   // Certificates of erased holders: the name goes when removal is due (end of validity).
   const holder = await createPerson(org.id, "agent", "Erased Holder");
   const certDue = await issueCertificate(holder.id, { criterionCourse: false });
@@ -76,7 +81,7 @@ async function world() {
   ids.erasedHolderNames = { due: certDue.id, kept: certKept.id };
   // A certificate of a person who was never erased: untouched.
   const ordinary = await issueCertificate(person.id, { criterionCourse: false });
-  return { ids, person, org, passedOld, ordinary, outbox, pendingEvent };
+  return { ids, person, org, passedOld, ordinary, outbox, pendingEvent, pendingMail };
 }
 
 async function exists(kind: string, id: string): Promise<boolean> {
@@ -97,6 +102,8 @@ async function exists(kind: string, id: string): Promise<boolean> {
       return (await db.quizAttempt.count({ where: { id } })) === 1;
     case "invitations":
       return (await db.invitation.count({ where: { id } })) === 1;
+    case "sentMail":
+      return (await db.mailOutbox.count({ where: { id } })) === 1;
     case "devOutbox":
       return readFileSync(join(getEnv().DATA_DIR, "outbox.jsonl"), "utf8").includes(`"${id}"`);
     case "erasedHolderNames": {
@@ -132,6 +139,7 @@ describe(`retention on ${engine}`, () => {
     expect(await db.quizAttempt.count({ where: { id: w.passedOld.id } })).toBe(1);
     expect((await db.certificate.findUniqueOrThrow({ where: { id: w.ordinary.id } })).holderName).toBe("Retention Person");
     expect(await db.webhookEvent.count({ where: { id: w.pendingEvent.id } })).toBe(1);
+    expect(await db.mailOutbox.count({ where: { id: w.pendingMail.id } })).toBe(1);
     expect(await db.membership.count({ where: { userId: w.person.id } })).toBe(1);
 
     // Moving the clock on by a period makes the rows that were kept due in turn.

@@ -79,6 +79,8 @@ export async function runRetention(now = new Date()): Promise<RetentionRunResult
   });
   const invitations = await db.invitation.deleteMany({ where: { expiresAt: { lt: cutoff("invitations", now) } } });
   const outbox = pruneDevOutbox({ before: cutoff("devOutbox", now) });
+  // Pending mail is never dropped (it is on its way); sent or given-up rows keep only address and subject.
+  const sentMail = await db.mailOutbox.deleteMany({ where: { status: { in: ["sent", "failed"] }, createdAt: { lt: cutoff("sentMail", now) } } });
   const names = await removeDueHolderNames(now);
   return {
     expiredSessions: sessions.count,
@@ -90,6 +92,7 @@ export async function runRetention(now = new Date()): Promise<RetentionRunResult
     unfinishedQuizAttempts: unfinished.count,
     invitations: invitations.count,
     devOutbox: outbox,
+    sentMail: sentMail.count,
     erasedHolderNames: names,
   };
 }

@@ -14,6 +14,7 @@ export type RetentionKind =
   | "unfinishedQuizAttempts"
   | "invitations"
   | "devOutbox"
+  | "sentMail"
   | "erasedHolderNames";
 
 export type RetentionRule = {
@@ -40,6 +41,7 @@ export const RETENTION: readonly RetentionRule[] = [
   { kind: "unfinishedQuizAttempts", what: "Quiz attempts never finished", from: "start", days: 12 * MONTH, action: "delete" },
   { kind: "invitations", what: "Invitations (invited address and name)", from: "expiry", days: 30, action: "delete" },
   { kind: "devOutbox", what: "Development mail outbox (development machines only)", from: "creation", days: 7, action: "delete" },
+  { kind: "sentMail", what: "Mail outbox rows once sent or given up (address and subject; the text is cleared at sending)", from: "creation", days: 30, action: "delete" },
   {
     kind: "erasedHolderNames",
     what: "Holder name on a certificate kept after its holder was erased",
