@@ -77,6 +77,25 @@ describe("magic-link sign-in", () => {
   });
 });
 
+describe("the sign-in form's limit", () => {
+  it("answers 429 with Retry-After once an address has asked too often", async () => {
+    const { action } = await import("~/routes/login");
+    const email = "retry-after@auth.example";
+    const post = (i: number) =>
+      action({
+        request: new Request(`${APP}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }),
+        params: {},
+        context: { cspNonce: "n", requestId: `r${i}`, clientIp: `198.51.100.${100 + i}` },
+      } as never) as Promise<{ init: ResponseInit | null }>;
+    for (let i = 0; i < 5; i++) await post(i);
+    const limited = await post(5);
+    expect(limited.init?.status).toBe(429);
+    const retryAfter = Number(new Headers(limited.init?.headers).get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  });
+});
+
 describe("malformed cookies", () => {
   it("a cookie value that is not valid percent-encoding breaks neither the session lookup nor the root loader", async () => {
     const cookie = await signIn("cookie@auth.example");
