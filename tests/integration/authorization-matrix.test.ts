@@ -237,6 +237,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "issuer.ts": "the issuer's public profile (Open Badges)",
   "issuer.keys.$keyId.ts": "the issuer's public key, to verify credentials",
   "api.v1.openapi[.]json.ts": "OpenAPI document",
+  "webhooks.stripe.ts": "Stripe's event deliveries: nothing is read before the Stripe-Signature is verified on the raw body; 404 while payments are not configured",
 };
 
 const orgForm = (w: World) =>
@@ -272,6 +273,8 @@ const ROUTES: Record<string, RouteSpec> = {
     POST: { expect: { ...all(403), anonymous: "login" }, body: form({}) },
   },
   "api.docs.tsx": { GET: { expect: all(200) } },
+  // No Stripe keys in this test: 404. With keys, an unsigned body is a 400 (tests/integration/billing.test.ts).
+  "webhooks.stripe.ts": { GET: { expect: all(405) }, POST: { expect: all(404), body: () => "{}" } },
   "api.v1.openapi[.]json.ts": { GET: { expect: { ...all(200), ...api(200, 200) } }, POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" } },
 
   // ----- learning: every signed-in person, their own data only -----
