@@ -284,6 +284,10 @@ const ROUTES: Record<string, RouteSpec> = {
   "search.tsx": { GET: { expect: signedIn(200), search: () => "q=samtal" } },
   "courses.$slug.lessons.$lesson.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   "courses.$slug.media.$file.ts": { GET: { expect: signedIn(404) } },
+  // Buying: anyone signed in sees the offers; nothing is sold without Stripe keys (and a bad form is a 400 first).
+  "courses.$slug.buy.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
+  // Everyone's own orders only: there is no user id in the URL.
+  "orders._index.tsx": { GET: { expect: signedIn(200) } },
   "courses.$slug_.quiz.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   // The attempt belongs to company A's agent: nobody else (not even their admin or Kontakta) sees or changes it.
   "quiz.$attemptId.tsx": {
@@ -316,6 +320,11 @@ const ROUTES: Record<string, RouteSpec> = {
       body: (w) => new URLSearchParams({ intent: "changeRole", membershipId: w.agentMembershipId, role: "org_admin" }),
       mayChangeA: ["ownAdmin"],
     },
+  },
+  // Seats and orders of the company: its admins only.
+  "team.$orgId.seats.tsx": {
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 400 }, body: form({ intent: "nonsense" }) },
   },
   "team.$orgId.people.$membershipId.remove.tsx": {
     GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
@@ -362,6 +371,12 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "admin.api.clients.$clientId.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(200), body: form({ intent: "revoke" }) } },
   "admin.api.requests.tsx": { GET: { expect: platformOnly() } },
+  "admin.billing._index.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(400), body: form({ intent: "nonsense" }) } },
+  // An empty price keeps the course free (nothing about company A changes).
+  "admin.billing.prices.tsx": {
+    GET: { expect: platformOnly() },
+    POST: { expect: platformOnly(200), body: form({ courseSlug: "introduktion-for-chefer", listSek: "", listEur: "", memberSek: "", memberEur: "" }) },
+  },
 
   // ----- the certification API: API keys only (sessions are not credentials here), by scope -----
   "api.v1.$.ts": { GET: { expect: { ...all(404), ...api(404, 404) } }, POST: { expect: { ...all(404), ...api(404, 404) }, body: () => "{}" } },
