@@ -56,7 +56,7 @@ async function loneBuyer(locale: "sv" | "fi" = "sv") {
 async function deliver(event: Stripe.Event, options: { secret?: string; tamper?: (body: string) => string } = {}) {
   const { body, signature } = fake.sign(event, options.secret);
   const request = new Request("http://localhost:3000/webhooks/stripe", { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: options.tamper ? options.tamper(body) : body });
-  const response = (await webhookAction({ request, params: {}, context: {} })) as Response;
+  const response = (await webhookAction({ request, params: {}, context: { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" } })) as Response;
   return { status: response.status, body: (await response.json()) as { outcome?: string; error?: string } };
 }
 
@@ -176,7 +176,7 @@ describe("webhooks", () => {
     const tampered = await deliver(event, { tamper: (body) => body.replace('"payment_status": "paid"', '"payment_status": "paid" ') });
     expect(tampered.status).toBe(400);
     const request = new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body: JSON.stringify(event) });
-    expect(((await webhookAction({ request, params: {}, context: {} })) as Response).status).toBe(400);
+    expect(((await webhookAction({ request, params: {}, context: { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" } })) as Response).status).toBe(400);
     const db = await getDb();
     expect(await db.stripeEvent.count({ where: { id: event.id } })).toBe(0);
     expect(await db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "pending" });
