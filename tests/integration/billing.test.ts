@@ -311,6 +311,9 @@ describe("membership and prices", () => {
     const db = await getDb();
     expect(await db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ currency: "EUR", memberPrice: true, netAmount: 15_800, vatAmount: 0, totalAmount: 15_800, vatTreatment: "reverse_charge", vatNumber: vat });
     const bad = await startSeatPackCheckout({ user: admin, organizationId: fi.id, course: { slug: PAID, title: "x" }, seats: 2, vatNumber: "FI00000001", language: "fi" });
-    expect(bad).toMatchObject({ ok: false });
+    expect(bad).toEqual({ ok: false, error: "vat_format" });
+    // A valid Finnish number of another company is refused: it must be this company's Y-tunnus.
+    const other = await startSeatPackCheckout({ user: admin, organizationId: fi.id, course: { slug: PAID, title: "x" }, seats: 2, vatNumber: vat === "FI15728600" ? "FI00000000" : "FI15728600", language: "fi" });
+    expect(other).toEqual({ ok: false, error: "vat_mismatch" });
   });
 });

@@ -22,6 +22,7 @@ export type CheckoutError =
   | "country_unsupported"
   | "vat_format"
   | "vat_country"
+  | "vat_mismatch"
   | "seats_range"
   | "stripe_unavailable";
 
@@ -33,6 +34,11 @@ export function newOrderNumber(now = new Date()): string {
   let suffix = "";
   for (const b of bytes) suffix += ALPHABET[b % 32];
   return `KA-${now.toISOString().slice(0, 10).replace(/-/g, "")}-${suffix}`;
+}
+
+/** The VAT number of a company from its canonical organisation number: SE + 10 digits + 01, FI + Y-tunnus digits. */
+export function companyVatNumber(country: "SE" | "FI", orgNumber: string): string {
+  return country === "SE" ? `SE${orgNumber}01` : `FI${orgNumber.replace("-", "")}`;
 }
 
 const VAT_LABEL: Record<string, string> = { sv: "Moms", en: "VAT", fi: "ALV" };
@@ -160,6 +166,8 @@ export async function startSeatPackCheckout(input: {
   const price = await getCoursePrice(input.course.slug);
   const vat: VatDecision = decideVat({ buyerCountry: org.country, buyerType: "business", vatNumber: input.vatNumber });
   if (!vat.ok) return { ok: false, error: vat.error };
+  // A Swedish or Finnish VAT number is the organisation number in another form: it must be this company's.
+  if (vat.vatNumber && vat.vatNumber !== companyVatNumber(org.country, org.orgNumber)) return { ok: false, error: "vat_mismatch" };
   // Seats are bought for the people of the company: "included" means the company's people need no seat.
   const unit = unitPriceFor(price, { member: org.membershipStatus === "member", currency: currencyFor(org.country) });
   if (unit.kind !== "price") return { ok: false, error: unit.kind };

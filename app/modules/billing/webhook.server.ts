@@ -226,6 +226,8 @@ export async function applyRefund(tx: Tx, order: OrderWithGrants, amountRefunded
   }
   const pack = order.seatPack;
   if (!pack) return { changed: true, amountRefunded, full };
+  // The same lock seat changes take (seats.server.ts), so no seat is given while this one shrinks.
+  await tx.$queryRaw`SELECT "id" FROM "SeatPack" WHERE "organizationId" = ${pack.organizationId} AND "courseSlug" = ${pack.courseSlug} ORDER BY "id" FOR UPDATE`;
   const refundedSeats = full ? pack.seatsBought : Math.floor((amountRefunded * pack.seatsBought) / order.totalAmount);
   const target = pack.seatsBought - refundedSeats;
   const active = await tx.seatAssignment.findMany({
