@@ -92,6 +92,12 @@ export default function CoursePage() {
         {learner?.decision.allowed && !learner.enrolled && ["included", "seat", "purchase"].includes(learner.decision.basis) ? (
           <p className="mb-3 text-brand-800" data-testid="access-basis">
             {tb(`access.basis.${learner.decision.basis}`)}
+            {learner.decision.basis === "purchase" ? (
+              <>
+                {" "}
+                <Link to="/orders">{tb("orders.title")}</Link>
+              </>
+            ) : null}
           </p>
         ) : null}
         {actionData?.error ? (

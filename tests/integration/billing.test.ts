@@ -303,6 +303,27 @@ describe("membership and prices", () => {
     expect(await canEnroll(other, course("helt-gratis"))).toEqual({ allowed: true, basis: "free" });
   });
 
+  it("without Stripe keys the app runs: a paid course tells people to ask their admin or contact Kontakta, and nothing is sold", async () => {
+    const saved = { key: process.env.STRIPE_SECRET_KEY, secret: process.env.STRIPE_WEBHOOK_SECRET };
+    delete process.env.STRIPE_SECRET_KEY;
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+    try {
+      const org = await createCompany();
+      const agent = await sessionUser((await createPerson(org.id, "agent")).id);
+      const admin = await sessionUser((await createPerson(org.id, "org_admin")).id);
+      expect(await canEnroll(agent, course(PAID))).toEqual({ allowed: false, reason: "not-entitled", help: ["ask-admin", "contact"] });
+      expect(await canEnroll(admin, course(PAID))).toEqual({ allowed: false, reason: "not-entitled", help: ["contact"] });
+      expect(await startCourseCheckout({ user: agent, course: { slug: PAID, title: "x" }, country: "SE", language: "sv" })).toEqual({ ok: false, error: "payments_off" });
+      const request = new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body: "{}" });
+      expect(((await webhookAction({ request, params: {}, context: { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" } })) as Response).status).toBe(404);
+    } finally {
+      process.env.STRIPE_SECRET_KEY = saved.key;
+      process.env.STRIPE_WEBHOOK_SECRET = saved.secret;
+      (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+    }
+  });
+
   it("member prices for members; a reverse-charged Finnish company pays no Swedish VAT", async () => {
     const fi = await createCompany({ country: "FI" });
     const admin = await sessionUser((await createPerson(fi.id, "org_admin")).id);
