@@ -113,6 +113,8 @@ describe("checkout for an individual", () => {
     expect(order).toMatchObject({ status: "paid", totalAmount: 125_000, vatAmount: 25_000, vatTreatment: "domestic", receiptUrl: `${fake.url}/receipts/${sessionId}` });
     const { items } = await listOrders({ buyerId: user.id });
     expect(items.map((o) => o.id)).toEqual([orderId]);
+    // Buying again is refused: nobody pays twice for a course they may take.
+    expect(await startCourseCheckout({ user, course: { slug: PAID, title: "Betald kurs" }, country: "SE", language: "sv" })).toEqual({ ok: false, error: "already_entitled" });
   });
 
   it("charges a Finnish consumer in euros at 25.5 %", async () => {

@@ -6,7 +6,7 @@ import { appendAuditEntry } from "~/modules/api/audit.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { buyerContext, getCoursePrice } from "./access.server";
+import { buyerContext, courseAccess, getCoursePrice } from "./access.server";
 import { currencyFor, formatRate, unitPriceFor } from "./pricing";
 import { getStripe, type Stripe } from "./stripe.server";
 import { computeAmounts, decideVat, type VatDecision } from "./vat";
@@ -15,6 +15,7 @@ export const MAX_SEATS_PER_ORDER = 500;
 
 export type CheckoutError =
   | "payments_off"
+  | "already_entitled"
   | "free"
   | "included"
   | "not_for_sale"
@@ -89,6 +90,9 @@ export async function startCourseCheckout(input: {
   if (!stripe) return { ok: false, error: "payments_off" };
   const db = await getDb();
   const [price, buyer] = await Promise.all([getCoursePrice(input.course.slug), buyerContext(input.user)]);
+  // Nobody pays for a course they may already take (a seat, an earlier purchase, started, included).
+  const access = await courseAccess(input.user, input.course.slug);
+  if (access.allowed && access.basis !== "free") return { ok: false, error: access.basis === "included" ? "included" : "already_entitled" };
   const vat = decideVat({ buyerCountry: input.country, buyerType: "consumer" });
   if (!vat.ok) return { ok: false, error: vat.error };
   const unit = unitPriceFor(price, { member: buyer.member, currency: currencyFor(input.country) });
