@@ -89,7 +89,7 @@ export default function CoursePage() {
             text={t("course.progress", { done: learner.progress.done, total: learner.progress.total })}
           />
         ) : null}
-        {learner?.decision.allowed && !learner.enrolled && ["included", "seat", "purchase"].includes(learner.decision.basis) ? (
+        {learner?.decision.allowed && !learner.enrolled && ["included", "seat", "purchase", "staff"].includes(learner.decision.basis) ? (
           <p className="mb-3 text-brand-800" data-testid="access-basis">
             {tb(`access.basis.${learner.decision.basis}`)}
             {learner.decision.basis === "purchase" ? (

@@ -301,6 +301,9 @@ describe("membership and prices", () => {
     await db.organization.update({ where: { id: outsider.id }, data: { membershipStatus: "non_member" } });
     const other = await sessionUser((await createPerson(outsider.id, "manager")).id);
     expect(await canEnroll(other, course(INCLUDED))).toMatchObject({ allowed: false });
+    // Kontakta's staff review paid courses without buying them.
+    const staff = await db.user.create({ data: { email: `staff-${Date.now()}@kontakta.example`, platformRole: "admin" } });
+    expect(await canEnroll(await sessionUser(staff.id), course(PAID))).toEqual({ allowed: true, basis: "staff" });
     // A course without a price stays free for everyone.
     expect(await canEnroll(other, course("helt-gratis"))).toEqual({ allowed: true, basis: "free" });
   });
