@@ -51,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminOverview() {
   const { query, counts, companies, nextCursor, prevCursor } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organizations");
+  const { t: tb } = useTranslation("billing");
   const formatDate = useFormatDate();
   const location = useLocation();
   const pageHref = (cursor: string, dir: "forward" | "backward") => {
@@ -87,6 +88,12 @@ export default function AdminOverview() {
           </li>
           <li>
             <Link to="/admin/privacy">{t("privacy:meta.admin")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/billing">{tb("orders.adminTitle")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/billing/prices">{tb("prices.pricesLink")}</Link>
           </li>
         </ul>
       </nav>

@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/courses/ProgressBar";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { coursePurchaseView } from "~/modules/billing/views.server";
+import type { EnrollDecision } from "~/modules/courses/entitlement.server";
 import { getContentStore } from "~/modules/courses/content.server";
 import { enroll, getCourseProgress } from "~/modules/courses/progress.server";
 import { courseActionSchema, courseParamsSchema } from "~/modules/courses/route-input";
@@ -28,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = findCourse(params);
   const user = await getOptionalUser(request);
   const language = await getLanguage(request, user?.locale);
-  return { course: await getCourseView(course, language, user), readerLanguage: language };
+  const [view, purchase] = await Promise.all([getCourseView(course, language, user), coursePurchaseView(user, course.slug, language)]);
+  return { course: view, purchase, readerLanguage: language };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,16 +41,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = courseActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!form.success) return data({ error: t("courses:errors.unknownIntent") }, { status: 400 });
   const decision = await enroll(user, course);
-  if (!decision.allowed) return data({ error: t("courses:course.enrolDenied") }, { status: 403 });
+  if (!decision.allowed) return data({ error: t(decision.reason === "not-entitled" ? "billing:access.notEntitled" : "courses:course.enrolDenied") }, { status: 403 });
   const { progress } = await getCourseProgress(user.id, course);
   return redirect(lessonPath(course.slug, progress.resumeLessonSlug));
 }
 
 export default function CoursePage() {
-  const { course, readerLanguage } = useLoaderData<typeof loader>();
+  const { course, purchase, readerLanguage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("courses");
+  const { t: tb } = useTranslation("billing");
   const learner = course.learner;
   return (
     <div className="mx-auto max-w-4xl">
@@ -85,6 +89,17 @@ export default function CoursePage() {
             text={t("course.progress", { done: learner.progress.done, total: learner.progress.total })}
           />
         ) : null}
+        {learner?.decision.allowed && !learner.enrolled && ["included", "seat", "purchase", "staff"].includes(learner.decision.basis) ? (
+          <p className="mb-3 text-brand-800" data-testid="access-basis">
+            {tb(`access.basis.${learner.decision.basis}`)}
+            {learner.decision.basis === "purchase" ? (
+              <>
+                {" "}
+                <Link to="/orders">{tb("orders.title")}</Link>
+              </>
+            ) : null}
+          </p>
+        ) : null}
         {actionData?.error ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             {actionData.error}
@@ -106,7 +121,7 @@ export default function CoursePage() {
               </button>
             </Form>
           ) : (
-            <p className="text-slate-800">{t("course.enrolDenied")}</p>
+            <AccessHelp decision={learner.decision} purchase={purchase} slug={course.slug} />
           )}
           {learner?.quizPath ? (
             <>
@@ -156,6 +171,39 @@ export default function CoursePage() {
         </p>
       </section>
       <p className="mt-10 text-sm text-slate-600">{t("course.version", { version: course.contentId })}</p>
+    </div>
+  );
+}
+
+type Purchase = ReturnType<typeof useLoaderData<typeof loader>>["purchase"];
+
+/** Why the person cannot start, and what they can do about it (buy, buy seats, ask their admin, contact Kontakta). */
+function AccessHelp({ decision, purchase, slug }: { decision: EnrollDecision; purchase: Purchase; slug: string }) {
+  const { t } = useTranslation("billing");
+  const { t: tc } = useTranslation("courses");
+  if (decision.allowed || decision.reason !== "not-entitled") return <p className="text-slate-800">{tc("course.enrolDenied")}</p>;
+  const price = purchase?.individual;
+  return (
+    <div className="w-full space-y-3" data-testid="access-help">
+      <p className="font-medium text-slate-900">{t("access.notEntitled")}</p>
+      {decision.help.includes("buy") && price ? (
+        <p className="flex flex-wrap items-center gap-3">
+          <span>{t("access.help.buy", { price: `${t("access.price.inclVat", { price: price.amount })}${price.memberPrice ? ` (${t("access.price.member")})` : ""}` })}</span>
+          <Link to={`/courses/${slug}/buy`} className="btn">
+            {t("access.help.buyButton")}
+          </Link>
+        </p>
+      ) : null}
+      {decision.help.includes("buy-seats") ? (
+        <p className="flex flex-wrap items-center gap-3">
+          <span>{t("access.help.buySeats")}</span>
+          <Link to={`/courses/${slug}/buy#company`} className="btn-secondary">
+            {t("access.help.buySeatsButton")}
+          </Link>
+        </p>
+      ) : null}
+      {decision.help.includes("ask-admin") ? <p>{t("access.help.askAdmin")}</p> : null}
+      {decision.help.includes("contact") ? <p>{t("access.help.contact")}</p> : null}
     </div>
   );
 }

@@ -69,6 +69,13 @@ const envSchema = z
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    // Stripe (app/modules/billing): both or neither. Without them paid courses say how to get access.
+    STRIPE_SECRET_KEY: optionalString.pipe(
+      z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_\S+$/, "must be a Stripe webhook signing secret (whsec_…)").optional()),
+    // Test set-ups only: where the Stripe client sends its requests (a local server that answers like Stripe).
+    STRIPE_API_BASE: optionalString.pipe(z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, "must be http(s)://host[:port]").optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -87,10 +94,28 @@ const envSchema = z
         message: "set all three AUTH_MICROSOFT_ENTRA_ID_ID, _SECRET and _ISSUER, or none",
       });
     }
+  })
+  .superRefine((env, ctx) => {
+    const live = /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? "");
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required when STRIPE_SECRET_KEY is set (webhooks grant the purchases)" });
+    } else if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is required when STRIPE_WEBHOOK_SECRET is set" });
+    }
+    if (live && env.NODE_ENV !== "production") {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: `is a live key outside production (NODE_ENV=${env.NODE_ENV}); use an sk_test_ key` });
+    }
+    if (live && env.STRIPE_API_BASE) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "must not be set with a live key (it is for test servers only)" });
+    }
   });
+
+export type StripeConfig = { secretKey: string; webhookSecret: string; apiBase: URL | null; testMode: boolean };
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
   APP_URL: string;
+  /** Stripe keys, or null: without them the app runs and paid courses say how to get access. */
+  stripe: StripeConfig | null;
   isProduction: boolean;
   databaseEngine: "postgresql" | "embedded";
   entraEnabled: boolean;
@@ -117,6 +142,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isProduction: env.NODE_ENV === "production",
     databaseEngine: env.DATABASE_URL ? "postgresql" : "embedded",
     entraEnabled: Boolean(env.AUTH_MICROSOFT_ENTRA_ID_ID),
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+            apiBase: env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null,
+            testMode: /^(sk|rk)_test_/.test(env.STRIPE_SECRET_KEY),
+          }
+        : null,
   };
 }
 

@@ -24,6 +24,16 @@ export const seedUsers = [
   { email: "myyja@asiakaspalvelu.example", name: "Mikko Mäkinen", platformRole: "user", memberships: [["org-fi", "agent"]] },
 ] as const;
 
+/**
+ * Sample prices (excl. VAT, minor units): the introductory course is included in Kontakta
+ * membership (list price for non-members), the invoice-like offers course is paid (member price
+ * for members). Every other course has no price and stays free for everyone signed in.
+ */
+export const seedPrices = [
+  { courseSlug: "introduktion-for-chefer", listSek: 250_000, listEur: 23_000, memberSek: null, memberEur: null, includedInMembership: true },
+  { courseSlug: "fakturaliknande-erbjudanden", listSek: 120_000, listEur: 11_000, memberSek: 90_000, memberEur: 8_500, includedInMembership: false },
+] as const;
+
 export async function seed() {
   if (getEnv().isProduction) throw new Error("The sample data is never loaded in production.");
   const db = await getDb();
@@ -48,6 +58,44 @@ export async function seed() {
           create: { userId: user.id, organizationId, role },
         });
       }
+    }
+    for (const price of seedPrices) {
+      await tx.coursePrice.upsert({ where: { courseSlug: price.courseSlug }, update: {}, create: { ...price } });
+    }
+    // A paid sample seat pack for Telefonförsäljning Syd AB (3 seats of the paid course), one seat
+    // given to agent@syd.example, so the seats and orders pages have something to show.
+    const syd = await tx.organization.findUniqueOrThrow({ where: { orgNumber: "5566778899" } });
+    const buyer = await tx.user.findUniqueOrThrow({ where: { email: "admin@syd.example" } });
+    const agent = await tx.user.findUniqueOrThrow({ where: { email: "agent@syd.example" } });
+    const existing = await tx.order.findUnique({ where: { number: "KA-SAMPLE-0001" } });
+    if (!existing) {
+      const order = await tx.order.create({
+        data: {
+          number: "KA-SAMPLE-0001",
+          kind: "seat_pack",
+          status: "paid",
+          buyerId: buyer.id,
+          organizationId: syd.id,
+          buyerType: "business",
+          buyerCountry: "SE",
+          buyerName: "Anders Admin",
+          buyerEmail: buyer.email,
+          orgName: syd.name,
+          orgNumber: "556677-8899",
+          vatTreatment: "domestic",
+          vatRateBp: 2500,
+          currency: "SEK",
+          netAmount: 270_000,
+          vatAmount: 67_500,
+          totalAmount: 337_500,
+          memberPrice: true,
+          paidAt: new Date("2026-11-30T09:00:00Z"),
+          lines: { create: { courseSlug: "fakturaliknande-erbjudanden", description: "Fakturaliknande erbjudanden", quantity: 3, unitNet: 90_000, netAmount: 270_000, vatRateBp: 2500, vatAmount: 67_500 } },
+        },
+      });
+      const pack = await tx.seatPack.create({ data: { orderId: order.id, organizationId: syd.id, courseSlug: "fakturaliknande-erbjudanden", seatsBought: 3, seats: 3 } });
+      const seat = await tx.seatAssignment.create({ data: { seatPackId: pack.id, userId: agent.id, assignedById: buyer.id } });
+      await tx.entitlement.create({ data: { userId: agent.id, courseSlug: "fakturaliknande-erbjudanden", source: "seat", seatAssignmentId: seat.id } });
     }
   });
   logger.info("sample data loaded", { organizations: seedOrganizations.length, users: seedUsers.length });

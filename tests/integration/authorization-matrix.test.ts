@@ -238,6 +238,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "issuer.keys.$keyId.ts": "the issuer's public key, to verify credentials",
   "api.v1.openapi[.]json.ts": "OpenAPI document",
   "privacy.tsx": "the privacy notice: static text and the retention table, nothing about anyone",
+  "webhooks.stripe.ts": "Stripe's event deliveries: nothing is read before the Stripe-Signature is verified on the raw body; 404 while payments are not configured",
 };
 
 const orgForm = (w: World) =>
@@ -273,6 +274,8 @@ const ROUTES: Record<string, RouteSpec> = {
     POST: { expect: { ...all(403), anonymous: "login" }, body: form({}) },
   },
   "api.docs.tsx": { GET: { expect: all(200) } },
+  // No Stripe keys in this test: 404. With keys, an unsigned body is a 400 (tests/integration/billing.test.ts).
+  "webhooks.stripe.ts": { GET: { expect: all(405) }, POST: { expect: all(404), body: () => "{}" } },
   "api.v1.openapi[.]json.ts": { GET: { expect: { ...all(200), ...api(200, 200) } }, POST: { expect: { ...all(405), ...api(405, 405) }, body: () => "{}" } },
 
   // ----- learning: every signed-in person, their own data only -----
@@ -285,6 +288,10 @@ const ROUTES: Record<string, RouteSpec> = {
   "search.tsx": { GET: { expect: signedIn(200), search: () => "q=samtal" } },
   "courses.$slug.lessons.$lesson.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   "courses.$slug.media.$file.ts": { GET: { expect: signedIn(404) } },
+  // Buying: anyone signed in sees the offers; nothing is sold without Stripe keys (and a bad form is a 400 first).
+  "courses.$slug.buy.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
+  // Everyone's own orders only: there is no user id in the URL.
+  "orders._index.tsx": { GET: { expect: signedIn(200) } },
   "courses.$slug_.quiz.tsx": { GET: { expect: signedIn(200) }, POST: { expect: signedIn(400), body: form({ intent: "nonsense" }) } },
   // The attempt belongs to company A's agent: nobody else (not even their admin or Kontakta) sees or changes it.
   "quiz.$attemptId.tsx": {
@@ -317,6 +324,11 @@ const ROUTES: Record<string, RouteSpec> = {
       body: (w) => new URLSearchParams({ intent: "changeRole", membershipId: w.agentMembershipId, role: "org_admin" }),
       mayChangeA: ["ownAdmin"],
     },
+  },
+  // Seats and orders of the company: its admins only.
+  "team.$orgId.seats.tsx": {
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 400 }, body: form({ intent: "nonsense" }) },
   },
   "team.$orgId.people.$membershipId.remove.tsx": {
     GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
@@ -367,6 +379,12 @@ const ROUTES: Record<string, RouteSpec> = {
   "admin.privacy.tsx": {
     GET: { expect: platformOnly(), search: (w) => `email=${encodeURIComponent(w.agentA.email)}` },
     POST: { expect: platformOnly(200), body: (w) => new URLSearchParams({ intent: "export", email: w.agentA.email }) },
+  },
+  "admin.billing._index.tsx": { GET: { expect: platformOnly() }, POST: { expect: platformOnly(400), body: form({ intent: "nonsense" }) } },
+  // An empty price keeps the course free (nothing about company A changes).
+  "admin.billing.prices.tsx": {
+    GET: { expect: platformOnly() },
+    POST: { expect: platformOnly(200), body: form({ courseSlug: "introduktion-for-chefer", listSek: "", listEur: "", memberSek: "", memberEur: "" }) },
   },
 
   // ----- the certification API: API keys only (sessions are not credentials here), by scope -----

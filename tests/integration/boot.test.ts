@@ -21,6 +21,15 @@ describe.runIf(process.env.KA_TEST_ENGINE === "embedded")("start-up errors", () 
     expect(result.stderr.trim()).toBe("Invalid environment: DATABASE_URL must be a postgresql:// URL (or unset for the embedded database)");
   });
 
+  it("stops on Stripe keys without a webhook secret, and on a live key in development, with one line", () => {
+    const missing = startServer({ STRIPE_SECRET_KEY: "sk_test_abc123" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe("Invalid environment: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (webhooks grant the purchases)");
+    const live = startServer({ STRIPE_SECRET_KEY: "sk_live_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc" });
+    expect(live.status).toBe(1);
+    expect(live.stderr.trim()).toBe("Invalid environment: STRIPE_SECRET_KEY is a live key outside production (NODE_ENV=development); use an sk_test_ key");
+  });
+
   it("names an unreachable PostgreSQL and exits 1 without a stack trace", () => {
     const result = startServer({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nothing", DATA_DIR: mkdtempSync(join(tmpdir(), "ka-boot-")) });
     expect(result.status).toBe(1);

@@ -103,8 +103,8 @@ describe("enrolment and progress", () => {
   it("enrols through the entitlement check, once", async () => {
     expect(await canEnroll(null, course("etik"))).toEqual({ allowed: false, reason: "sign-in-required" });
     const { user } = await createLearner();
-    expect(await enroll(user, course("etik"))).toEqual({ allowed: true });
-    expect(await enroll(user, course("etik"))).toEqual({ allowed: true });
+    expect(await enroll(user, course("etik"))).toEqual({ allowed: true, basis: "free" });
+    expect(await enroll(user, course("etik"))).toEqual({ allowed: true, basis: "free" });
     const db = await getDb();
     expect(await db.enrollment.count({ where: { userId: user.id } })).toBe(1);
     const state = await getCourseProgress(user.id, course("etik"));

@@ -66,6 +66,7 @@ export function PageNav({ page, pages, param = "page", label }: { page: number; 
 /** The company pages' sub-navigation (people management only for company admins). */
 export function TeamTabs({ orgId, isAdmin }: { orgId: string; isAdmin: boolean }) {
   const { t } = useTranslation("organizations");
+  const { t: tb } = useTranslation("billing");
   const cls = ({ isActive }: { isActive: boolean }) =>
     `rounded px-3 py-1.5 no-underline ${isActive ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-800 hover:bg-slate-100"}`;
   return (
@@ -86,6 +87,11 @@ export function TeamTabs({ orgId, isAdmin }: { orgId: string; isAdmin: boolean }
             <li>
               <NavLink to={`/team/${orgId}/invite`} className={cls}>
                 {t("team.tabs.invite")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`/team/${orgId}/seats`} className={cls}>
+                {tb("seats.tab")}
               </NavLink>
             </li>
           </>

@@ -1,13 +1,21 @@
 // The ONE place that decides whether someone may take a course (read its lessons, enrol, record
-// progress). Enrolment is free for now: every signed-in user may. The payments issue plugs in
-// here (e.g. a company licence or a paid seat) without touching the routes.
+// progress). A course without a price is free for every signed-in person; a paid course is open
+// to whoever started it, bought it, holds a seat their company bought, or belongs to a Kontakta
+// member company when the membership includes it (app/modules/billing/access.server.ts).
 import type { SessionUser } from "~/modules/auth/session.server";
+import { courseAccess, type AccessBasis, type AccessHelp } from "~/modules/billing/access.server";
 import type { Course } from "./content.server";
 
-export type EnrollDecision = { allowed: true } | { allowed: false; reason: "sign-in-required" | "not-entitled" };
+export type { AccessBasis, AccessHelp };
 
-// `_course` is unused while every course is free; payments will decide per course and user.
-export async function canEnroll(user: SessionUser | null, _course: Pick<Course, "slug" | "meta">): Promise<EnrollDecision> {
+export type EnrollDecision =
+  | { allowed: true; basis: AccessBasis }
+  | { allowed: false; reason: "sign-in-required" }
+  | { allowed: false; reason: "not-entitled"; help: AccessHelp[] };
+
+export async function canEnroll(user: SessionUser | null, course: Pick<Course, "slug" | "meta">): Promise<EnrollDecision> {
   if (!user) return { allowed: false, reason: "sign-in-required" };
-  return { allowed: true };
+  const access = await courseAccess(user, course.slug);
+  if (access.allowed) return { allowed: true, basis: access.basis };
+  return { allowed: false, reason: "not-entitled", help: access.help };
 }

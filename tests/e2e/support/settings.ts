@@ -5,6 +5,8 @@ import { resolve } from "node:path";
 export function e2eSettings() {
   const port = Number(process.env.E2E_PORT ?? 3210);
   const smtpPort = port + 1000;
+  // The local server that answers like Stripe (tests/support/stripe-fake.ts), started by the payments spec.
+  const stripePort = port + 2000;
   const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const dbUrl = new URL(pgServer);
   const databaseName = `ka_e2e_${port}`;
@@ -12,6 +14,7 @@ export function e2eSettings() {
   return {
     port,
     smtpPort,
+    stripePort,
     baseUrl: `http://localhost:${port}`,
     pgServer,
     databaseName,
@@ -45,5 +48,10 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     // process, so the production build must accept an http:// subscription URL here. Production
     // keeps the default (https only).
     WEBHOOK_ALLOW_HTTP: "true",
+    // Test-only Stripe keys; the official client talks to the local fake on stripePort (never to
+    // Stripe). No course has a price unless a spec sets one, so every other spec sees free courses.
+    STRIPE_SECRET_KEY: "sk_test_fake_0123456789",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_fake_0123456789",
+    STRIPE_API_BASE: `http://127.0.0.1:${settings.stripePort}`,
   };
 }

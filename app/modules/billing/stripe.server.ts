@@ -1,0 +1,33 @@
+// The official Stripe client, configured from the env (app/utils/env.server.ts). null when no keys
+// are set: the app runs and paid courses say how to get access instead of offering a buy button.
+// STRIPE_API_BASE (test set-ups only) points the client at a local server that answers like Stripe.
+import Stripe from "stripe";
+import { getEnv, type StripeConfig } from "~/utils/env.server";
+
+const cache = globalThis as unknown as { __kaStripe?: { key: string; client: Stripe } };
+
+export function stripeClientFor(config: StripeConfig): Stripe {
+  const base = config.apiBase;
+  return new Stripe(config.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    telemetry: false,
+    appInfo: { name: "KontaktAkademin" },
+    ...(base ? { host: base.hostname, port: base.port || (base.protocol === "https:" ? 443 : 80), protocol: base.protocol === "https:" ? "https" : "http" } : {}),
+  });
+}
+
+/** The client for this process's configuration, or null without keys. */
+export function getStripe(): Stripe | null {
+  const config = getEnv().stripe;
+  if (!config) return null;
+  const key = `${config.secretKey}|${config.apiBase?.toString() ?? ""}`;
+  if (cache.__kaStripe?.key !== key) cache.__kaStripe = { key, client: stripeClientFor(config) };
+  return cache.__kaStripe.client;
+}
+
+export function paymentsEnabled(): boolean {
+  return getEnv().stripe !== null;
+}
+
+export type { Stripe };

@@ -1,0 +1,62 @@
+// /admin/billing: Kontakta staff see every order (newest first, page by page), open Stripe's receipts
+// and invoices, export CSV (?format=csv), and refund a paid order in full. The refund goes to
+// Stripe; its charge.refunded webhook takes back unused seats and unstarted purchases.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { OrdersTable } from "~/components/billing/OrdersTable";
+import { Notice, PageNav } from "~/components/organizations/ui";
+import { requireRole } from "~/modules/auth/session.server";
+import { csvResponse, listOrders, ordersCsv, requestRefund, type RefundError } from "~/modules/billing/orders.server";
+import { pageParam } from "~/modules/organizations/params";
+import { readFormData } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Beställningar · KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  if (url.searchParams.get("format") === "csv") {
+    const delimiter = url.searchParams.get("delimiter") === "semicolon" ? ";" : ",";
+    return csvResponse(ordersCsv({ all: true }, delimiter), `orders-all-${new Date().toISOString().slice(0, 10)}.csv`);
+  }
+  return pageData(url);
+}
+
+async function pageData(url: URL) {
+  return { orders: await listOrders({ all: true }, { page: pageParam(url) }) };
+}
+
+const actionSchema = z.object({ intent: z.literal("refund"), orderId: z.string().min(1).max(64) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  if (!parsed.success) return data({ ok: false as const, error: "not_found" as RefundError }, { status: 400 });
+  const result = await requestRefund(parsed.data.orderId, user.id);
+  if (result.ok) return data({ ok: true as const, error: null });
+  return data({ ok: false as const, error: result.error }, { status: result.error === "not_found" ? 404 : 409 });
+}
+
+export default function AdminOrdersPage() {
+  const { orders } = useLoaderData<typeof pageData>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation("billing");
+  return (
+    <div>
+      <h1>{t("orders.adminTitle")}</h1>
+      <p className="mt-2 flex flex-wrap gap-4">
+        <Link to="/admin/billing/prices">{t("prices.pricesLink")}</Link>
+        {orders.total > 0 ? (
+          <Link to="/admin/billing?format=csv" reloadDocument>
+            {t("orders.exportCsv")}
+          </Link>
+        ) : null}
+      </p>
+      {result ? result.ok ? <Notice tone="success">{t("orders.refundRequested")}</Notice> : <Notice tone="error">{t(`orders.refundErrors.${result.error}`)}</Notice> : null}
+      <OrdersTable orders={orders.items} showBuyer refundable />
+      <PageNav page={orders.page} pages={orders.pages} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// /orders: the signed-in person's own orders, with Stripe's receipt links; ?format=csv exports them.
+// Stripe Checkout returns buyers here (?checkout=success) while its webhook confirms the payment.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrdersTable } from "~/components/billing/OrdersTable";
+import { PageNav } from "~/components/organizations/ui";
+import { requireUser } from "~/modules/auth/session.server";
+import { csvResponse, listOrders, ordersCsv } from "~/modules/billing/orders.server";
+import { pageParam } from "~/modules/organizations/params";
+
+export const meta: MetaFunction = () => [{ title: "Beställningar · KontaktAkademin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  if (url.searchParams.get("format") === "csv") {
+    const delimiter = url.searchParams.get("delimiter") === "semicolon" ? ";" : ",";
+    return csvResponse(ordersCsv({ buyerId: user.id }, delimiter), `orders-${new Date().toISOString().slice(0, 10)}.csv`);
+  }
+  return pageData(user.id, url);
+}
+
+async function pageData(userId: string, url: URL) {
+  return { orders: await listOrders({ buyerId: userId }, { page: pageParam(url) }) };
+}
+
+export default function OrdersPage() {
+  const { orders } = useLoaderData<typeof pageData>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation("billing");
+  return (
+    <div className="mx-auto max-w-5xl">
+      <h1>{t("orders.title")}</h1>
+      {search.get("checkout") === "success" ? (
+        <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-3 text-green-900">
+          {t("orders.checkoutSuccess")}
+        </p>
+      ) : null}
+      <OrdersTable orders={orders.items} />
+      <PageNav page={orders.page} pages={orders.pages} />
+      {orders.total > 0 ? (
+        <p className="mt-4">
+          <Link to="/orders?format=csv" reloadDocument>
+            {t("orders.exportCsv")}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
