@@ -7,6 +7,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations } from "./migrations.server";
+import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
 
@@ -18,8 +19,6 @@ type DbState = {
   rawQuery: <T>(sql: string) => Promise<T[]>;
   adapterFactory: unknown;
 };
-
-const globalDb = globalThis as unknown as { __kaDb?: Promise<DbState> };
 
 export class DatabaseLockedError extends Error {
   constructor(dir: string, pid: number) {
@@ -112,24 +111,28 @@ export type OpenDatabaseOptions = { databaseUrl?: string; dataDir?: string; migr
 
 /** Opens the database for this process (once), applying pending migrations first. */
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DbState> {
-  globalDb.__kaDb ??= (async () => {
-    const env = getEnv();
-    const url = options.databaseUrl ?? env.DATABASE_URL;
-    const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
-    if (options.migrate !== false) {
-      try {
-        await applyMigrations(state.adapterFactory);
-      } catch (error) {
-        await state.close();
-        throw error;
-      }
-    }
-    return state;
-  })().catch((error) => {
-    globalDb.__kaDb = undefined;
-    throw error;
+  return remember("db", () => {
+    const opening: Promise<DbState> = open(options).catch((error) => {
+      forget("db", opening);
+      throw error;
+    });
+    return opening;
   });
-  return globalDb.__kaDb;
+}
+
+async function open(options: OpenDatabaseOptions): Promise<DbState> {
+  const env = getEnv();
+  const url = options.databaseUrl ?? env.DATABASE_URL;
+  const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(state.adapterFactory);
+    } catch (error) {
+      await state.close();
+      throw error;
+    }
+  }
+  return state;
 }
 
 /** The Prisma client. Every module gets the database through this. */
@@ -138,8 +141,7 @@ export async function getDb(): Promise<PrismaClient> {
 }
 
 export async function closeDatabase() {
-  const pending = globalDb.__kaDb;
-  globalDb.__kaDb = undefined;
+  const pending = forget<Promise<DbState>>("db");
   if (pending) await (await pending).close();
 }
 

@@ -1,6 +1,7 @@
 // Each integration test file gets its own fresh database on the engine of its project.
 import { afterAll, beforeAll } from "vitest";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
+import { reloadEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const engine = process.env.KA_TEST_ENGINE === "postgresql" ? "postgresql" : "embedded";
@@ -13,7 +14,7 @@ beforeAll(async () => {
   if (database.databaseUrl) process.env.DATABASE_URL = database.databaseUrl;
   else delete process.env.DATABASE_URL;
   if (database.dataDir) process.env.DATA_DIR = database.dataDir;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
   await closeDatabase();
   await openDatabase();
 });

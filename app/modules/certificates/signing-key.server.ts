@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { getEnv } from "~/utils/env.server";
+import { forget, remember } from "~/utils/remember.server";
 import { decodeSecretKeyMultibase, encodePublicKeyMultibase, encodeSecretKeyMultibase } from "./signing-key";
 
 const DER_PRIVATE_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -68,19 +69,15 @@ function developmentSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-const globalKey = globalThis as unknown as { __kaSigningKey?: { appUrl: string; secret: string; key: Promise<SigningKey> } };
-
 /** The key this instance signs with (CREDENTIAL_SIGNING_KEY, or the development key). */
 export function getSigningKey(): Promise<SigningKey> {
   const env = getEnv();
   const secret = env.CREDENTIAL_SIGNING_KEY ?? developmentSecret();
-  const cached = globalKey.__kaSigningKey;
-  if (cached && cached.appUrl === env.APP_URL && cached.secret === secret) return cached.key;
-  const urls = issuerUrls(env.APP_URL);
-  const key = signingKeyFromSecret(secret, urls.issuerId, urls.keyId);
-  globalKey.__kaSigningKey = { appUrl: env.APP_URL, secret, key };
-  key.catch(() => {
-    if (globalKey.__kaSigningKey?.key === key) globalKey.__kaSigningKey = undefined;
-  });
-  return key;
+  const create = () => {
+    const urls = issuerUrls(env.APP_URL);
+    const key = signingKeyFromSecret(secret, urls.issuerId, urls.keyId);
+    key.catch(() => forget("signing-key", key));
+    return key;
+  };
+  return remember("signing-key", create, { key: `${env.APP_URL} ${secret}` });
 }
