@@ -1,5 +1,8 @@
-// Each integration test file gets its own fresh database on the engine of its project.
+// Each integration test file gets its own fresh database on the engine of its project, and a
+// content store over content/ that compiles lessons only when asked (no background warm-up).
+import { resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { ContentStore, setContentStore } from "~/modules/courses/content.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -17,6 +20,7 @@ beforeAll(async () => {
   reloadEnv();
   await closeDatabase();
   await openDatabase();
+  setContentStore(new ContentStore({ rootDir: resolve("content"), cacheDir: null, watch: false }));
 });
 
 afterAll(async () => {
