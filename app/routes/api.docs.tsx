@@ -1,6 +1,6 @@
 // /api/docs: the certification API's documentation, rendered on the server from the OpenAPI
 // document (no external scripts or styles), with the five-line webhook signature check.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "API · KontaktAkademin" }];
 
 export function loader(_: LoaderFunctionArgs) {
   const env = getEnv();
-  return json({
+  return {
     docs: buildApiDocs(),
     baseUrl: `${env.APP_URL}${API_BASE_PATH}`,
     rateLimit: env.API_RATE_LIMIT_PER_MINUTE,
@@ -23,7 +23,7 @@ export function loader(_: LoaderFunctionArgs) {
     errors: Object.entries(API_ERRORS).map(([code, status]) => ({ code, status })),
     receiverExample: RECEIVER_EXAMPLE,
     signatureHeader: SIGNATURE_HEADER,
-  });
+  };
 }
 
 const anchor = (kind: string, name: string) => `${kind}-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;

@@ -3,13 +3,14 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/i18n/page-title";
 import { profileSchema } from "~/modules/auth/profile";
 import { updateProfileName } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Min profil · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
