@@ -19,7 +19,6 @@ export default defineConfig({
     remix({
       // KA_BUILD_DIR lets e2e runs build side by side without clobbering each other's output.
       buildDirectory: process.env.KA_BUILD_DIR ?? "build",
-      ignoredRouteFiles: ["**/*.test.{ts,tsx}"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

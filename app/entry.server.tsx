@@ -12,8 +12,9 @@ import { i18nOptions } from "~/i18n/resources.server";
 import { logger } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 
-const ABORT_DELAY = 5_000;
-export const streamTimeout = ABORT_DELAY;
+// How long a deferred promise may keep the stream open (single fetch); the render is aborted a
+// second later.
+export const streamTimeout = 5_000;
 
 // One i18next instance per language, made once: the server never changes an instance's language
 // (useChangeLanguage runs in an effect, i.e. only in the browser), so sharing is safe and saves
@@ -50,7 +51,7 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
@@ -71,7 +72,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1000);
+    setTimeout(abort, streamTimeout + 1000);
   });
 }
 

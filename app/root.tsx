@@ -1,5 +1,5 @@
 // The app shell: document, landmarks, skip link, navigation, language switch, error pages.
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -35,7 +35,7 @@ export const meta: MetaFunction = () => [{ title: "KontaktAkademin" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const language = await getLanguage(request, user?.locale);
-  return json({
+  return {
     language,
     requestId: context.requestId,
     outbox: outboxEnabled(),
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       isPlatformAdmin: user.platformRole === "admin",
       hasCompany: user.memberships.some((m) => m.role === "org_admin" || m.role === "manager"),
     },
-  });
+  };
 }
 
 export type RootLoaderData = typeof loader;

@@ -6,12 +6,13 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CriterionBadge, useFormatDate } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
 import { criterionFilters } from "~/modules/organizations/criterion";
 import { countCompaniesByCriterion, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 
-export const meta: MetaFunction = () => [{ title: "Kontakta-admin · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin") }];
 
 const PAGE_SIZE = 50;
 

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ApiAdminTabs, CursorNav, Notice, OneTimeSecret, StatusBadge } from "~/components/api/ui";
 import { useFormatDate } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { handleClientsAction, pageParams } from "~/modules/api/admin.server";
 import { displayKeyPrefix, listApiClients } from "~/modules/api/clients.server";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "API-klienter · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClients") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

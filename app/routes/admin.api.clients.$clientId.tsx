@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ApiAdminTabs, CursorNav, Notice, OneTimeSecret, StatusBadge } from "~/components/api/ui";
 import { useFormatDate } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { handleClientAction, pageParams } from "~/modules/api/admin.server";
 import { displayKeyPrefix, getApiClient } from "~/modules/api/clients.server";
 import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES } from "~/modules/api/webhook-events";
@@ -13,7 +14,7 @@ import { listDeliveries, listSubscriptions } from "~/modules/api/webhooks.server
 import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "API-klient · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClient") }];
 
 const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 

@@ -5,12 +5,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApiAdminTabs, CursorNav } from "~/components/api/ui";
 import { useFormatDate } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { pageParams } from "~/modules/api/admin.server";
 import { getApiClient } from "~/modules/api/clients.server";
 import { listRequestLog } from "~/modules/api/request-log.server";
 import { requireRole } from "~/modules/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "API-anrop · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiRequests") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -11,8 +11,9 @@ import { requireRole } from "~/modules/auth/session.server";
 import { csvResponse, listOrders, ordersCsv, requestRefund, type RefundError } from "~/modules/billing/orders.server";
 import { pageParam } from "~/modules/organizations/params";
 import { readFormData } from "~/utils/form.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Beställningar · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

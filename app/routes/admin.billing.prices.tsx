@@ -10,8 +10,9 @@ import { listCoursePrices, priceFormSchema, setCoursePrice } from "~/modules/bil
 import { getContentStore } from "~/modules/courses/content.server";
 import { pickText } from "~/modules/courses/course-schema";
 import { readFormData } from "~/utils/form.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kurspriser · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "coursePrices") }];
 
 const FIELDS = ["listSek", "listEur", "memberSek", "memberEur"] as const;
 

@@ -8,6 +8,7 @@ import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/e
 import { z } from "zod";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { CriterionBadge, Notice, PageNav, useFormatDate } from "~/components/organizations/ui";
+import { titlePhrase } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
 import { getCriterionStatus, InvalidCursorError, listCriterionEvents } from "~/modules/organizations/criterion.server";
 import { handleInviteAction } from "~/modules/organizations/invite-action.server";
@@ -16,7 +17,7 @@ import { listMembers } from "~/modules/organizations/memberships.server";
 import { getOrganization } from "~/modules/organizations/organizations.server";
 import { pageParam, requireId } from "~/modules/organizations/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} · Kontakta-admin` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${data?.organization.name ?? ""} · ${titlePhrase(matches, "admin")}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizationForm } from "~/components/organizations/organization-form";
+import { pageTitle } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 import { organizationSchema } from "~/modules/organizations/organization-form";
@@ -12,7 +13,7 @@ import { getOrganization, updateOrganization } from "~/modules/organizations/org
 import { requireId } from "~/modules/organizations/params";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Redigera organisation · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "editOrganization") }];
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 

@@ -5,12 +5,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizationForm } from "~/components/organizations/organization-form";
+import { pageTitle } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
 import { organizationSchema } from "~/modules/organizations/organization-form";
 import { createOrganization } from "~/modules/organizations/organizations.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Ny organisation · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "newOrganization") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

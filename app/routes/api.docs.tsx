@@ -1,6 +1,6 @@
 // /api/docs: the certification API's documentation, rendered on the server from the OpenAPI
 // document (no external scripts or styles), with the five-line webhook signature check.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,12 +10,13 @@ import { API_BASE_PATH } from "~/modules/api/openapi";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { RECEIVER_EXAMPLE, SIGNATURE_HEADER } from "~/modules/api/webhook-signature.server";
 import { getEnv } from "~/utils/env.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "API · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "api") }];
 
 export function loader(_: LoaderFunctionArgs) {
   const env = getEnv();
-  return json({
+  return {
     docs: buildApiDocs(),
     baseUrl: `${env.APP_URL}${API_BASE_PATH}`,
     rateLimit: env.API_RATE_LIMIT_PER_MINUTE,
@@ -23,7 +24,7 @@ export function loader(_: LoaderFunctionArgs) {
     errors: Object.entries(API_ERRORS).map(([code, status]) => ({ code, status })),
     receiverExample: RECEIVER_EXAMPLE,
     signatureHeader: SIGNATURE_HEADER,
-  });
+  };
 }
 
 const anchor = (kind: string, name: string) => `${kind}-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;

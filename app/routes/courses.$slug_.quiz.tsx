@@ -1,6 +1,6 @@
 // /courses/:slug/quiz: the final quiz's intro: rules, pass mark, attempts left, cooldown or
 // period limit with a countdown, time limit, the learner's attempts; starts or resumes an attempt.
-import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const intro = await quizHttp(() => getQuizIntro(user.id, slug, language, { page, now }));
   const t = await getFixedT(language);
   const { availability } = intro;
-  return json({
+  return {
     title: t("quiz:meta.intro", { course: intro.course.title }),
     course: intro.course,
     rules: intro.rules,
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       renewableFrom: availability.state === "passed" ? (availability.renewableFrom?.toISOString() ?? null) : null,
     },
     history: intro.history,
-  });
+  };
 }
 
 const actionSchema = z.object({ intent: z.literal("start") });

@@ -1,15 +1,16 @@
 // Development outbox: lists mails that would have been sent. 404 whenever SMTP is configured or
 // in production, so it can never leak a sign-in link there.
-import { json, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/i18n/page-title";
 import { outboxEnabled, readOutbox } from "~/utils/mail.server";
 
-export const meta: MetaFunction = () => [{ title: "Utkorg · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "outbox") }];
 
 export function loader() {
   if (!outboxEnabled()) throw new Response("Not Found", { status: 404 });
-  return json({ mails: readOutbox(50) });
+  return { mails: readOutbox(50) };
 }
 
 export default function Outbox() {

@@ -5,10 +5,11 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice, useFormatDate } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { acceptInvitation, findInvitationByToken } from "~/modules/organizations/invitations.server";
 
-export const meta: MetaFunction = () => [{ title: "Inbjudan · KontaktAkademin" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "invitation") }, { name: "robots", content: "noindex" }];
 
 // The token is in the URL: never cache the page, never send it on as a referrer.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/i18n/page-title";
 import { getCsrf } from "~/modules/auth/auth.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { overlongFields, safeRedirect, signInSchema } from "~/modules/auth/sign-in";
@@ -10,7 +11,7 @@ import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Logga in · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

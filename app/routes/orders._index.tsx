@@ -8,8 +8,9 @@ import { PageNav } from "~/components/organizations/ui";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvResponse, listOrders, ordersCsv } from "~/modules/billing/orders.server";
 import { pageParam } from "~/modules/organizations/params";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Beställningar · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

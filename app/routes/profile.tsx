@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getLanguage } from "~/i18n/i18n.server";
+import { pageTitle } from "~/i18n/page-title";
 import { profileSchema } from "~/modules/auth/profile";
 import { updateProfileName } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -12,7 +13,7 @@ import { erasePerson } from "~/modules/privacy/erasure.server";
 import { CLEAR_SESSION_COOKIES, erasurePlanView } from "~/modules/privacy/plan-view.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Min profil · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

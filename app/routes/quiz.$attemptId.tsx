@@ -3,7 +3,7 @@
 // JavaScript, answers save themselves as the learner goes and the time left counts down.
 // The page only ever receives prompts, option texts and the attempt's opaque option ids (never the
 // authored ones, see docs/decisions/012-assessment-integrity.md): grading happens on the server.
-import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getFixedT(await getLanguage(request, user.locale));
   // Field by field: the attempt view holds nothing secret, and this keeps it that way.
   const { attempt } = view;
-  return json(
+  return data(
     {
       title: t("quiz:meta.attempt", { course: attempt.courseTitle }),
       attempt: {
@@ -55,9 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const saved = await quizHttp(() => saveAnswers(user.id, attemptId, answers, new Date(), seq));
   // A save overtaken by a newer one: nothing to do, the newer one holds the answers.
-  if (saved.status === "stale") return json({ status: "stale" as const, savedAt: null, remainingSeconds: saved.remainingSeconds });
+  if (saved.status === "stale") return { status: "stale" as const, savedAt: null, remainingSeconds: saved.remainingSeconds };
   if (saved.status !== "saved") throw redirect(`/quiz/${attemptId}/result`);
-  return json({ status: "saved" as const, savedAt: saved.savedAt, remainingSeconds: saved.remainingSeconds });
+  return { status: "saved" as const, savedAt: saved.savedAt, remainingSeconds: saved.remainingSeconds };
 }
 
 // An autosave changes nothing the page shows: no need to reload the attempt after it.

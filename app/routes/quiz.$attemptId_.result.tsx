@@ -1,7 +1,7 @@
 // /quiz/:attemptId/result: the graded attempt: score, pass or fail, the review the course's policy
 // allows (nothing, which were wrong, or the right answers with explanations and sources), and the
 // certificate when one was issued.
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (outcome.state === "open") throw redirect(`/quiz/${attemptId}`);
   const t = await getFixedT(await getLanguage(request, user.locale));
   const { result } = outcome;
-  return json(
+  return data(
     {
       title: t("quiz:meta.result", { course: result.courseTitle }),
       result: {

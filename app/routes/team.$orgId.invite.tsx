@@ -5,13 +5,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { TeamTabs } from "~/components/organizations/ui";
+import { pageTitle } from "~/i18n/page-title";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { handleInviteAction } from "~/modules/organizations/invite-action.server";
 import { INVITATION_TTL_DAYS } from "~/modules/organizations/invitations.server";
 import { requireId } from "~/modules/organizations/params";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Bjud in · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "invite") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireId(params.orgId);

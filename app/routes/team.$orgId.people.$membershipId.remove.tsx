@@ -6,13 +6,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
+import { pageTitle } from "~/i18n/page-title";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { leaverView } from "~/modules/privacy/leaver.server";
 import { getMember, removeMember } from "~/modules/organizations/memberships.server";
 import { requireId } from "~/modules/organizations/params";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Ta bort person · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "removePerson") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireId(params.orgId);

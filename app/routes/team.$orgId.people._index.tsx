@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Notice, PageNav, RoleFilterForm, TeamTabs, useFormatDate } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
+import { pageTitle } from "~/i18n/page-title";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { invitationMailLimiter } from "~/modules/organizations/invite-action.server";
 import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/modules/organizations/invitations.server";
@@ -15,7 +16,7 @@ import { orgRoleValues } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Personer · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "people") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireId(params.orgId);

@@ -16,8 +16,9 @@ import { pickText } from "~/modules/courses/course-schema";
 import { pageParam, requireId } from "~/modules/organizations/params";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Platser · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "seats") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireId(params.orgId);

@@ -3,9 +3,10 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/i18n/page-title";
 import { requireUser } from "~/modules/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Mitt företag · KontaktAkademin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "myCompany") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

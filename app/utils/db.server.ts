@@ -7,6 +7,7 @@ import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations } from "./migrations.server";
+import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
 
@@ -20,8 +21,6 @@ type DbState = {
 };
 
 export { DatabaseLockedError, lockDataFolder } from "./data-lock.server";
-
-const globalDb = globalThis as unknown as { __kaDb?: Promise<DbState> };
 
 async function openEmbedded(dataDir: string): Promise<DbState> {
   const dir = resolve(dataDir, "pglite");
@@ -75,24 +74,28 @@ export type OpenDatabaseOptions = { databaseUrl?: string; dataDir?: string; migr
 
 /** Opens the database for this process (once), applying pending migrations first. */
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DbState> {
-  globalDb.__kaDb ??= (async () => {
-    const env = getEnv();
-    const url = options.databaseUrl ?? env.DATABASE_URL;
-    const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
-    if (options.migrate !== false) {
-      try {
-        await applyMigrations(state.adapterFactory);
-      } catch (error) {
-        await state.close();
-        throw error;
-      }
-    }
-    return state;
-  })().catch((error) => {
-    globalDb.__kaDb = undefined;
-    throw error;
+  return remember("db", () => {
+    const opening: Promise<DbState> = open(options).catch((error) => {
+      forget("db", opening);
+      throw error;
+    });
+    return opening;
   });
-  return globalDb.__kaDb;
+}
+
+async function open(options: OpenDatabaseOptions): Promise<DbState> {
+  const env = getEnv();
+  const url = options.databaseUrl ?? env.DATABASE_URL;
+  const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(state.adapterFactory);
+    } catch (error) {
+      await state.close();
+      throw error;
+    }
+  }
+  return state;
 }
 
 /** The Prisma client. Every module gets the database through this. */
@@ -101,8 +104,7 @@ export async function getDb(): Promise<PrismaClient> {
 }
 
 export async function closeDatabase() {
-  const pending = globalDb.__kaDb;
-  globalDb.__kaDb = undefined;
+  const pending = forget<Promise<DbState>>("db");
   if (pending) await (await pending).close();
 }
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { decodeSecretKeyMultibase } from "~/modules/certificates/signing-key";
 import { parseTrustProxy } from "./proxy.server";
+import { forget, remember } from "./remember.server";
 
 const optionalString = z
   .string()
@@ -154,10 +155,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-const globalEnv = globalThis as unknown as { __kaEnv?: Env };
-
 /** The process's env, parsed on first use (server/index.ts calls this at boot to fail fast). */
 export function getEnv(): Env {
-  globalEnv.__kaEnv ??= parseEnv(process.env);
-  return globalEnv.__kaEnv;
+  return remember("env", () => parseEnv(process.env));
+}
+
+/** Forgets the parsed env, so the next getEnv() reads process.env again (tests that change it). */
+export function reloadEnv(): void {
+  forget("env");
 }

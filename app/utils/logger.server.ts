@@ -1,15 +1,14 @@
 // Structured JSON logs, one line per event, carrying the request id of the request being served.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { remember } from "./remember.server";
 
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-// One store per process, shared through globalThis: the HTTP server and the app build each load
+// One store per process (remember()): the HTTP server and the app build each load
 // their own copy of this module, and a log line written inside a loader must still see the id
 // the server put there.
-const REQUEST_CONTEXT = Symbol.for("kontaktakademin.requestContext");
-const globalStore = globalThis as unknown as Record<symbol, AsyncLocalStorage<{ requestId: string }> | undefined>;
-export const requestContext: AsyncLocalStorage<{ requestId: string }> = (globalStore[REQUEST_CONTEXT] ??= new AsyncLocalStorage<{ requestId: string }>());
+export const requestContext = remember("request-context", () => new AsyncLocalStorage<{ requestId: string }>());
 
 function threshold() {
   const level = (process.env.LOG_LEVEL ?? "info") as Level | "silent";

@@ -8,11 +8,10 @@ import { join, resolve } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
+import { remember } from "./remember.server";
 
 export type Mail = { to: string; subject: string; text: string; html?: string };
 export type OutboxMail = Mail & { id: string; sentAt: string };
-
-const globalMail = globalThis as unknown as { __kaTransport?: { url: string; transport: Transporter } };
 
 /** Bounds on one SMTP conversation, well inside the mail outbox's claim (CLAIM_SECONDS). */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -20,10 +19,8 @@ export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_00
 function transport(): Transporter | undefined {
   const env = getEnv();
   if (!env.SMTP_URL) return undefined;
-  if (globalMail.__kaTransport?.url !== env.SMTP_URL) {
-    globalMail.__kaTransport = { url: env.SMTP_URL, transport: nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS }) };
-  }
-  return globalMail.__kaTransport.transport;
+  const url = env.SMTP_URL;
+  return remember("mail-transport", () => nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }), { key: url });
 }
 
 function outboxPath() {

@@ -97,23 +97,8 @@ test("with JavaScript: answers save as the learner goes, the server's time count
     .toEqual((q.type === "multiple" ? chosen : chosen.slice(0, 1)).sort());
   await page.reload();
   await expect(page.locator(`input[name="q:${q.id}"][value="${chosen[0]}"]`)).toBeChecked();
-  const before = await timer.textContent();
-  await page.waitForTimeout(2100);
-  expect(await timer.textContent()).not.toBe(before);
-});
-
-test("with JavaScript, submitting right after the last answer shows the result, never an error", async ({ page, context }) => {
-  const user = await learner();
-  await signInAs(context, user.id);
-  const attemptId = await startFromIntro(page);
-  const questions = await questionsOf(attemptId);
-  await answerWithKey(page, questions);
-  // No wait: a debounced autosave is still pending when the form is submitted.
-  await page.getByRole("button", { name: "Lämna in provet" }).click();
-  await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
-  await page.waitForTimeout(1_000); // past the autosave delay
-  await expect(page.getByRole("heading", { name: "Godkänt" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Något gick fel" })).toHaveCount(0);
+  const before = (await timer.textContent()) ?? "";
+  await expect(timer).not.toHaveText(before);
 });
 
 test("the server enforces the time limit: after the deadline the saved answers are graded and the page shows the result", async ({ page, context }) => {

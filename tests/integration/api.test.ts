@@ -2,7 +2,7 @@
 // document with ajv, authentication and scopes, request logging, the four endpoints with real
 // data, webhook subscription management, and fuzzed parameters that must give 4xx, never 5xx.
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { revokeApiClient } from "~/modules/api/clients.server";
 import { SETTLE_MS } from "~/modules/api/certification.server";
 import { API_ERRORS } from "~/modules/api/errors";
@@ -37,6 +37,19 @@ async function call(template: string, path: string, options: CallOptions = {}) {
     expect(API_ERRORS[code], `${code} carries its status`).toBe(result.status);
   }
   return result as { status: number; headers: Headers; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Waits until every certificate and enrolment written so far is older than the settle window. */
+async function settled() {
+  const db = await getDb();
+  const [certificates, enrollments] = await Promise.all([db.certificate.aggregate({ _max: { updatedAt: true } }), db.enrollment.aggregate({ _max: { updatedAt: true } })]);
+  const newest = Math.max(certificates._max.updatedAt?.getTime() ?? 0, enrollments._max.updatedAt?.getTime() ?? 0);
+  await vi.waitFor(
+    () => {
+      if (Date.now() - SETTLE_MS <= newest) throw new Error("recent changes have not settled yet");
+    },
+    { timeout: SETTLE_MS + 5_000, interval: 50 },
+  );
 }
 
 let allScopes: string;
@@ -296,8 +309,7 @@ describe(`certification API on ${engine}`, () => {
 
   describe("GET /completions", () => {
     it("returns certificates and course completions in (updatedAt, id) order with a stable cursor", async () => {
-      const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS + 150));
-      await settle(); // everything earlier tests wrote is now visible, so the end of the list is stable
+      await settled(); // everything earlier tests wrote is now visible, so the end of the list is stable
       const db = await getDb();
       const company = await createCompany();
       const person = await createPerson(company.id, "manager", "Sync Person");
@@ -342,8 +354,15 @@ describe(`certification API on ${engine}`, () => {
       const idle = await call("/completions", `/completions?cursor=${cursor}`, { key: allScopes });
       expect(idle.body).toMatchObject({ items: [], hasMore: false, nextCursor: cursor });
       await revokeCertificate(certs[1]!.id);
-      await settle();
-      const changed = await call("/completions", `/completions?cursor=${cursor}`, { key: allScopes });
+      // The revocation shows once it has settled: poll until it does.
+      const changed = await vi.waitFor(
+        async () => {
+          const res = await call("/completions", `/completions?cursor=${cursor}`, { key: allScopes });
+          if (res.body.items.length === 0) throw new Error("the revocation has not settled yet");
+          return res;
+        },
+        { timeout: SETTLE_MS + 5_000, interval: 100 },
+      );
       expect(changed.body.items.map((r: { id: string }) => r.id)).toEqual([`certificate:${certs[1]!.id}`]);
       expect(changed.body.items[0].certificate.status).toBe("revoked");
     });

@@ -21,30 +21,23 @@ import { API_SCOPES } from "~/modules/api/scopes";
 import { issueCertificateForAttempt } from "~/modules/certificates/issue.server";
 import { getSigningKey } from "~/modules/certificates/signing-key.server";
 import { hashInvitationToken, newInvitationToken } from "~/modules/organizations/invitations.server";
-import { luhnCheckDigit } from "~/modules/organizations/org-number";
 import { getContentStore } from "~/modules/courses/content.server";
 import { startAttempt } from "~/modules/quiz/attempts.server";
 
 const QUIZ_COURSE = "kundservice-och-lagen";
 import { getDb } from "~/utils/db.server";
 import { anonymous, apiKeyIdentity, callRoute, fillPattern, importRoute, listRouteFiles, sessionIdentity, type CallResult, type Identity, type RouteFile } from "../support/route-harness";
+import { swedishOrgNumber } from "../support/org-numbers";
 
 // ---------- the world: company A (the target), company B (the neighbour) ----------
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
-let orgSeq = 0;
-function swedishNumber() {
-  orgSeq += 1;
-  const nine = `559${String(process.pid % 100).padStart(2, "0")}${String(orgSeq).padStart(2, "0")}${String(Date.now() % 100).padStart(2, "0")}`;
-  return nine + luhnCheckDigit(nine);
-}
-
 async function buildWorld() {
   const db = await getDb();
   const tag = randomUUID().slice(0, 6);
-  const orgA = await db.organization.create({ data: { name: `Målbolaget ${tag} AB`, country: "SE", orgNumber: swedishNumber(), membershipStatus: "member" } });
-  const orgB = await db.organization.create({ data: { name: `Grannbolaget ${tag} AB`, country: "SE", orgNumber: swedishNumber(), membershipStatus: "member" } });
+  const orgA = await db.organization.create({ data: { name: `Målbolaget ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
+  const orgB = await db.organization.create({ data: { name: `Grannbolaget ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
   const person = async (label: string, memberships: Array<[string, "manager" | "agent" | "org_admin"]>, platformRole: "user" | "admin" = "user") =>
     db.user.create({
       data: {

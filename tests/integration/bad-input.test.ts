@@ -10,13 +10,14 @@ import { createApiClient } from "~/modules/api/clients.server";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { getDb } from "~/utils/db.server";
 import { anonymous, apiKeyIdentity, callRoute, fillPattern, importRoute, listRouteFiles, sessionIdentity, type Identity } from "../support/route-harness";
+import { swedishOrgNumber } from "../support/org-numbers";
 
 const MB = 1024 * 1024;
 
 async function world() {
   const db = await getDb();
   const tag = randomUUID().slice(0, 6);
-  const org = await db.organization.create({ data: { name: `Fuzz ${tag} AB`, country: "SE", orgNumber: `55${String(Date.now()).slice(-7)}1`.slice(0, 10), membershipStatus: "member" } });
+  const org = await db.organization.create({ data: { name: `Fuzz ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
   const person = (label: string, role: "org_admin" | "agent" | null, platformRole: "user" | "admin" = "user") =>
     db.user.create({
       data: { email: `${label}-${tag}@fuzz.example`, name: `Person ${label}`, platformRole, memberships: role ? { create: [{ organizationId: org.id, role }] } : undefined },

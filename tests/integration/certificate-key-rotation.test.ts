@@ -24,7 +24,7 @@ import { encodeSecretKeyMultibase } from "~/modules/certificates/signing-key";
 import { getSigningKey, issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing-key.server";
 import { VALID_FROM_ALLOWANCE_MS } from "~/modules/certificates/status-list.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, reloadEnv } from "~/utils/env.server";
 import { callRoute, type RouteModule } from "../support/route-harness";
 
 const COURSE = "introduktion-for-chefer";
@@ -37,7 +37,7 @@ const savedKey = process.env.CREDENTIAL_SIGNING_KEY;
 /** Restarts the app's notion of its key: the env var changes and the boot step runs. */
 async function bootWith(secret: string, now?: Date) {
   process.env.CREDENTIAL_SIGNING_KEY = secret;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
   return recordSigningKey(await getSigningKey(), { now });
 }
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (savedKey === undefined) delete process.env.CREDENTIAL_SIGNING_KEY;
   else process.env.CREDENTIAL_SIGNING_KEY = savedKey;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
 });
 
 async function issueOne(gradedAt = new Date()) {

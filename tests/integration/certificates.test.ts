@@ -3,42 +3,40 @@
 // criterion hook), the public verification and holder routes, the credential check, and the
 // expiry job (one reminder, one expiry event, safe when runs overlap).
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import { decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import * as vc from "@digitalbazaar/vc";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { revokeCertificate, checkCredentialText, getPublicVerification } from "~/modules/certificates/certificates.server";
-import type * as courseMeta from "~/modules/certificates/course-meta.server";
 import { checkRevocationStatus, issuerDocumentLoader, verifyingSuite } from "~/modules/certificates/credential.server";
 import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
 import { CertificateIssueError, issueCertificateForAttempt } from "~/modules/certificates/issue.server";
 import { isCanonicalNumber } from "~/modules/certificates/number";
 import { getSigningKey } from "~/modules/certificates/signing-key.server";
 import { getStatusListCredential } from "~/modules/certificates/status-list.server";
+import { ContentStore, setContentStore } from "~/modules/courses/content.server";
 import { deliverDueMail } from "~/modules/mail/outbox.server";
 import { getDb } from "~/utils/db.server";
 import { readOutbox } from "~/utils/mail.server";
 import { callRoute, type RouteModule } from "../support/route-harness";
 
-// Lets one test give the course another certificate validity (content has no "never expires" course).
-const validityOverride = vi.hoisted(() => ({ months: undefined as number | null | undefined }));
-vi.mock("~/modules/certificates/course-meta.server", async (importOriginal) => {
-  const real = await importOriginal<typeof courseMeta>();
-  return {
-    ...real,
-    loadCertificateCourse: async (slug: string) => {
-      const course = await real.loadCertificateCourse(slug);
-      if (!course || validityOverride.months === undefined) return course;
-      return { ...course, certificateValidityMonths: validityOverride.months };
-    },
-  };
-});
-
 const COURSE = "introduktion-for-chefer";
 const DAY = 86_400_000;
 
-beforeEach(() => {
-  validityOverride.months = undefined;
-});
+// This file's own content store over content/, so one test can give the course another
+// certificate validity (content has no "never expires" course).
+const store = new ContentStore({ rootDir: resolve("content"), cacheDir: null, watch: false });
+beforeAll(() => setContentStore(store));
+afterAll(() => setContentStore(null));
+
+function withCertificateValidity(months: number | null) {
+  const meta = store.getCourse(COURSE)!.meta;
+  const saved = meta.certificateValidityMonths;
+  meta.certificateValidityMonths = months;
+  onTestFinished(() => {
+    meta.certificateValidityMonths = saved;
+  });
+}
 
 async function createUser(options: { name?: string | null; platformRole?: "user" | "admin"; locale?: string } = {}) {
   const db = await getDb();
@@ -140,7 +138,7 @@ describe("issuing", () => {
   });
 
   it("never expires when the course sets no validity", async () => {
-    validityOverride.months = null;
+    withCertificateValidity(null);
     const user = await createUser();
     const { certificateId } = await issue((await gradedAttempt(user.id)).id);
     const db = await getDb();
@@ -297,17 +295,16 @@ describe("public verification and holder routes", () => {
     expect(JSON.parse(list.body)).toMatchObject({ certificates: [{ number, status: "valid" }], page: 1, pages: 1 });
   });
 
-  it("signs a credential on first download for a certificate row that has none", async () => {
+  it("serves the credential stored at issuance, byte for byte, and signs nothing on download", async () => {
     const holder = await createUser();
-    const attempt = await gradedAttempt(holder.id);
+    const { number } = await issue((await gradedAttempt(holder.id)).id);
     const db = await getDb();
-    const row = await db.certificate.create({
-      data: { number: "KA-0000-0002-2", userId: holder.id, attemptId: attempt.id, holderName: "Åsa Öberg", courseSlug: COURSE, contentVersion: "2026.1", locale: "en", scorePercent: 90 },
-    });
+    const stored = (await db.certificate.findUniqueOrThrow({ where: { number }, select: { credential: true } })).credential;
     const mod = await route("certificates.$number_.credential[.]json.ts");
-    const first = await callRoute(mod, { path: `/certificates/${row.number}/credential.json`, params: { number: row.number }, headers: await sessionHeaders(holder.id) });
+    const first = await callRoute(mod, { path: `/certificates/${number}/credential.json`, params: { number }, headers: await sessionHeaders(holder.id) });
     expect(first.status).toBe(200);
-    const second = await callRoute(mod, { path: `/certificates/${row.number}/credential.json`, params: { number: row.number }, headers: await sessionHeaders(holder.id) });
+    expect(JSON.parse(first.body)).toEqual(stored);
+    const second = await callRoute(mod, { path: `/certificates/${number}/credential.json`, params: { number }, headers: await sessionHeaders(holder.id) });
     expect(second.body).toBe(first.body);
     expect(await checkCredentialText(first.body)).toMatchObject({ outcome: "checked", valid: true });
   });

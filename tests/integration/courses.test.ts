@@ -1,12 +1,12 @@
 // Course progress in the database (on both engines): enrolment through the entitlement check,
 // lesson completions per course version, readiness for the quiz, resume, "My learning", and the
 // lesson page's request path, which must never compile MDX once the content is warm.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getOptionalUser, type SessionUser } from "~/modules/auth/session.server";
 import { ContentStore, setContentStore } from "~/modules/courses/content.server";
 import { canEnroll } from "~/modules/courses/entitlement.server";
@@ -20,6 +20,7 @@ import {
   recordLessonVisit,
   uncompleteLesson,
 } from "~/modules/courses/progress.server";
+import { lessonMdx, writeCourseFixture } from "~/modules/courses/test-fixtures";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lesson";
 import { getDb } from "~/utils/db.server";
@@ -28,39 +29,25 @@ const APP = "http://localhost:3000";
 let root: string;
 let store: ContentStore;
 
-const lesson = (title: string, body: string) => `---\ntitle: "${title}"\nsummary: "Om ${title}."\nminutes: 5\n---\n\n## ${title}\n\n${body}\n`;
+const lesson = (title: string, body: string) => lessonMdx(title, `## ${title}\n\n${body}`, { summary: `Om ${title}.` });
 
-function writeCourse(slug: string, version: string, lessons: Array<[string, string]>, audience = "agent") {
-  const dir = join(root, "courses", slug);
-  mkdirSync(join(dir, "lessons"), { recursive: true });
-  writeFileSync(
-    join(dir, "course.json"),
-    JSON.stringify({
-      slug,
-      version,
-      title: { sv: `Kurs ${slug}`, en: `Course ${slug}` },
-      description: { sv: "Beskrivning.", en: "Description." },
-      certificateProves: { sv: "Intyg.", en: "Certificate." },
-      audience,
-      estimatedMinutes: 30,
-      criterionCourse: false,
-      certificateValidityMonths: null,
-      quiz: {
-        draw: [{ topic: lessons[0]![1], count: 1 }],
-        passPercent: 80,
-        shuffleQuestions: true,
-        shuffleOptions: true,
-        attemptsPerPeriod: { max: 3, periodHours: 24 },
-        cooldownMinutes: 0,
-        timeLimitMinutes: null,
-        review: "full",
-      },
-    }),
-  );
+function writeCourse(slug: string, version: string, lessons: Array<[string, string]>, audience: "manager" | "agent" | "all" = "agent") {
+  const files: Record<string, string> = {};
   for (const [number, slugOfLesson] of lessons) {
-    writeFileSync(join(dir, "lessons", `${number}-${slugOfLesson}.sv.mdx`), lesson(slugOfLesson, `Text om ${slugOfLesson} och ångerrätt.`));
-    writeFileSync(join(dir, "lessons", `${number}-${slugOfLesson}.en.mdx`), lesson(slugOfLesson, `Text about ${slugOfLesson}.`));
+    files[`${number}-${slugOfLesson}.sv.mdx`] = lesson(slugOfLesson, `Text om ${slugOfLesson} och ångerrätt.`);
+    files[`${number}-${slugOfLesson}.en.mdx`] = lesson(slugOfLesson, `Text about ${slugOfLesson}.`);
   }
+  writeCourseFixture(root, { slug, version, audience, estimatedMinutes: 30, topic: lessons[0]![1] }, files);
+}
+
+/** Waits until the clock has moved past `time`, so the next write's updatedAt is later. */
+async function clockPast(time: number) {
+  await vi.waitFor(
+    () => {
+      if (Date.now() <= time) throw new Error("the clock has not moved yet");
+    },
+    { interval: 1 },
+  );
 }
 
 function reloadStore() {
@@ -188,9 +175,9 @@ describe("enrolment and progress", () => {
   it("lists My learning most recently active first, one page at a time", async () => {
     const { user } = await createLearner();
     await enroll(user, course("chef"));
-    await new Promise((r) => setTimeout(r, 5));
+    await clockPast(Date.now());
     await enroll(user, course("lag"));
-    await new Promise((r) => setTimeout(r, 5));
+    await clockPast(Date.now());
     await completeLesson(user, course("etik"), "oppna");
     const first = await getLearningPage(user.id, { page: 1, pageSize: 2 });
     expect(first).toMatchObject({ total: 3, page: 1, pages: 2 });

@@ -10,6 +10,7 @@ import { BACKOFF_SECONDS, CLAIM_SECONDS, deliverDueMail, enqueueMail, MAIL_JOB_N
 import { parseInviteList } from "~/modules/organizations/invite-list";
 import { findInvitationByToken, inviteMany, listOpenInvitations, resendInvitation } from "~/modules/organizations/invitations.server";
 import { getDb } from "~/utils/db.server";
+import { reloadEnv } from "~/utils/env.server";
 import { startJobs } from "~/utils/jobs.server";
 import { createCompany, createPerson, issueCertificate } from "../support/domain-fixtures";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -17,10 +18,6 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 const engine = process.env.KA_TEST_ENGINE;
 let sink: SmtpSink;
 const previousSmtpUrl = process.env.SMTP_URL;
-
-function reloadEnv() {
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
-}
 
 beforeAll(async () => {
   sink = await startSmtpSink();

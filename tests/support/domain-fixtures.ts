@@ -4,25 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { generateNumber } from "~/modules/certificates/number";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
-import { luhnCheckDigit, yTunnusCheckDigit } from "~/modules/organizations/org-number";
 import { getDb } from "~/utils/db.server";
+import { finnishOrgNumber, swedishOrgNumber } from "./org-numbers";
+
+export { finnishOrgNumber, swedishOrgNumber };
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(3).toString("hex")}`;
-
-/** A valid Swedish organisation number, different each call. */
-export function swedishOrgNumber(): string {
-  const payload = `556${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-  return payload + luhnCheckDigit(payload);
-}
-
-export function finnishOrgNumber(): string {
-  for (;;) {
-    const seven = String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
-    const check = yTunnusCheckDigit(seven);
-    if (check !== null) return `${seven}-${check}`;
-  }
-}
 
 export async function createCompany(options: { name?: string; country?: "SE" | "FI"; orgNumber?: string } = {}) {
   const db = await getDb();

@@ -1,6 +1,10 @@
-// Each integration test file gets its own fresh database on the engine of its project.
+// Each integration test file gets its own fresh database on the engine of its project, and a
+// content store over content/ that compiles lessons only when asked (no background warm-up).
+import { resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { ContentStore, setContentStore } from "~/modules/courses/content.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
+import { reloadEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const engine = process.env.KA_TEST_ENGINE === "postgresql" ? "postgresql" : "embedded";
@@ -13,9 +17,10 @@ beforeAll(async () => {
   if (database.databaseUrl) process.env.DATABASE_URL = database.databaseUrl;
   else delete process.env.DATABASE_URL;
   if (database.dataDir) process.env.DATA_DIR = database.dataDir;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
   await closeDatabase();
   await openDatabase();
+  setContentStore(new ContentStore({ rootDir: resolve("content"), cacheDir: null, watch: false }));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@
 // once per subscription; failures are retried with exponential backoff and jitter, up to
 // MAX_ATTEMPTS. Receivers de-duplicate by KA-Event-Id (a crash between sending and recording the
 // result can cause one repeat after the claim expires).
+import pLimit from "p-limit";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
@@ -316,14 +317,6 @@ async function send(
   }
 }
 
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
-}
-
 /** Sends one claimed batch. */
 async function deliverBatch(claimed: Claimed[], options: Required<Omit<WorkerOptions, "maxRunMs" | "batchSize">>, report: WorkerReport) {
   const db = await getDb();
@@ -337,7 +330,8 @@ async function deliverBatch(claimed: Claimed[], options: Required<Omit<WorkerOpt
   const eventById = new Map(events.map((e) => [e.id, e]));
   const subscriptionById = new Map(subscriptions.map((s) => [s.id, s]));
 
-  await mapLimit(claimed, options.concurrency, async (delivery) => {
+  const limit = pLimit(options.concurrency);
+  await Promise.all(claimed.map((delivery) => limit(async () => {
     const event = eventById.get(delivery.eventId);
     const subscription = subscriptionById.get(delivery.subscriptionId);
     // Only this claim may record its result: a row re-claimed after a timeout has more attempts.
@@ -372,7 +366,7 @@ async function deliverBatch(claimed: Claimed[], options: Required<Omit<WorkerOpt
       await db.webhookDelivery.updateMany({ where: mine, data: { nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.error } });
       report.retried++;
     }
-  });
+  })));
 }
 
 /**

@@ -3,8 +3,7 @@
 // STRIPE_API_BASE (test set-ups only) points the client at a local server that answers like Stripe.
 import Stripe from "stripe";
 import { getEnv, type StripeConfig } from "~/utils/env.server";
-
-const cache = globalThis as unknown as { __kaStripe?: { key: string; client: Stripe } };
+import { remember } from "~/utils/remember.server";
 
 export function stripeClientFor(config: StripeConfig): Stripe {
   const base = config.apiBase;
@@ -21,9 +20,7 @@ export function stripeClientFor(config: StripeConfig): Stripe {
 export function getStripe(): Stripe | null {
   const config = getEnv().stripe;
   if (!config) return null;
-  const key = `${config.secretKey}|${config.apiBase?.toString() ?? ""}`;
-  if (cache.__kaStripe?.key !== key) cache.__kaStripe = { key, client: stripeClientFor(config) };
-  return cache.__kaStripe.client;
+  return remember("stripe", () => stripeClientFor(config), { key: `${config.secretKey}|${config.apiBase?.toString() ?? ""}` });
 }
 
 export function paymentsEnabled(): boolean {

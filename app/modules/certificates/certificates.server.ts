@@ -1,7 +1,6 @@
 // Reading and managing certificates: the public verification view (minimal personal data), the
 // holder's own list and page, the PDF and credential downloads, and revocation by Kontakta.
 import { redirect } from "@remix-run/node";
-import { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createRateLimiter } from "~/utils/rate-limit.server";
@@ -13,7 +12,6 @@ import { onCertificateChanged } from "~/modules/organizations/criterion-events.s
 import { loadCertificateCourse } from "./course-meta.server";
 import { checkCredential, documentLanguage } from "./credential.server";
 import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "./credential-check";
-import { signedCredentialFor } from "./issue.server";
 import { parseNumber } from "./number";
 import { renderCertificatePdf } from "./pdf.server";
 import { certificateStatus, type CertificateStatus } from "./status";
@@ -176,17 +174,9 @@ export async function certificatePdf(user: SessionUser, number: string): Promise
 /** The signed Open Badges 3.0 credential JSON, as stored at issuance. */
 export async function certificateCredential(user: SessionUser, number: string): Promise<{ json: string; filename: string }> {
   const c = await requireViewableCertificate(user, number);
-  let credential = c.credential;
-  if (!credential) {
-    // Rows written before credentials existed (or by fixtures): sign now, once, and keep it.
-    const course = await loadCertificateCourse(c.courseSlug);
-    if (!course) throw new Error(`course ${c.courseSlug} of certificate ${c.number} is missing`);
-    const signed = await signedCredentialFor(c, course);
-    const db = await getDb();
-    await db.certificate.updateMany({ where: { id: c.id, credential: { equals: Prisma.DbNull } }, data: { credential: signed as Prisma.InputJsonValue } });
-    credential = (await db.certificate.findUniqueOrThrow({ where: { id: c.id }, select: { credential: true } })).credential;
-  }
-  return { json: `${JSON.stringify(credential, null, 2)}\n`, filename: `${c.number}.credential.json` };
+  // Issuance signs the credential in the certificate's own transaction: every row has one.
+  if (!c.credential) throw new Error(`certificate ${c.number} has no credential`);
+  return { json: `${JSON.stringify(c.credential, null, 2)}\n`, filename: `${c.number}.credential.json` };
 }
 
 export type AdminCertificate = CertificateDetail & { holderEmail: string; revokedByName: string | null };

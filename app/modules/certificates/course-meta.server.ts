@@ -1,12 +1,9 @@
 // What a certificate needs to know about its course: title, description and what the certificate
 // proves (per language), whether it is the criterion course, and how long certificates stay valid.
-// Reads content/courses/<slug>/course.json through the courses module's schema; cached per file
-// modification time so content edits apply without a restart.
-import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { courseMetaSchema, pickText, slugSchema, type CourseMeta } from "~/modules/courses/course-schema";
-
-const CONTENT_DIR = resolve(process.cwd(), "content");
+// The course comes from the content store (course.json, validated there; a content edit shows
+// there first).
+import { getContentStore } from "~/modules/courses/content.server";
+import { pickText, type CourseMeta } from "~/modules/courses/course-schema";
 
 export type CertificateCourse = {
   slug: string;
@@ -20,8 +17,6 @@ export type CertificateCourse = {
   certificateLanguages: ReadonlyArray<"sv" | "en" | "fi">;
   passPercent: number;
 };
-
-const cache = new Map<string, { mtimeMs: number; value: Promise<CertificateCourse | null> }>();
 
 function toCertificateCourse(meta: CourseMeta): CertificateCourse {
   return {
@@ -37,31 +32,10 @@ function toCertificateCourse(meta: CourseMeta): CertificateCourse {
   };
 }
 
-/** The course, or null when no course has that slug. Throws when course.json is invalid. */
+/** The course, or null when there is no valid course with that slug (the store logs why). */
 export async function loadCertificateCourse(slug: string): Promise<CertificateCourse | null> {
-  if (!slugSchema.safeParse(slug).success) return null;
-  const path = join(CONTENT_DIR, "courses", slug, "course.json");
-  let mtimeMs: number;
-  try {
-    mtimeMs = (await stat(path)).mtimeMs;
-  } catch {
-    cache.delete(slug);
-    return null;
-  }
-  const hit = cache.get(slug);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.value;
-  const value = (async () => {
-    const parsed = courseMetaSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`content/courses/${slug}/course.json: ${issue?.path.join(".")}: ${issue?.message}`);
-    }
-    if (parsed.data.slug !== slug) throw new Error(`content/courses/${slug}/course.json: slug is "${parsed.data.slug}"`);
-    return toCertificateCourse(parsed.data);
-  })();
-  cache.set(slug, { mtimeMs, value });
-  value.catch(() => cache.delete(slug));
-  return value;
+  const course = getContentStore().getCourse(slug);
+  return course ? toCertificateCourse(course.meta) : null;
 }
 
 /** Adds whole calendar months (the 31st plus one month is the last day of the next month). */

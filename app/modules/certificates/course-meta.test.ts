@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContentStore, setContentStore } from "~/modules/courses/content.server";
 import { addMonths, loadCertificateCourse } from "./course-meta.server";
+
+beforeAll(() => setContentStore(new ContentStore({ rootDir: resolve("content"), cacheDir: null, watch: false })));
+afterAll(() => setContentStore(null));
 
 describe("certificate validity", () => {
   it("adds calendar months, clamping to the last day of shorter months", () => {

@@ -111,3 +111,9 @@ declare module "jsonld-signatures" {
   };
   export default jsigs;
 }
+
+declare module "base58-universal" {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  /** undefined when the text has a character outside the base58-btc alphabet (whitespace is skipped). */
+  export function decode(input: string): Uint8Array | undefined;
+}

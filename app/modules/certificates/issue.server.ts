@@ -32,7 +32,7 @@ async function unusedNumber(tx: Prisma.TransactionClient): Promise<string> {
 }
 
 /** The signed Open Badges 3.0 credential for a certificate row, in the certificate's language. */
-export async function signedCredentialFor(certificate: CertificateForCredential, course: CertificateCourse): Promise<Record<string, unknown>> {
+async function signedCredentialFor(certificate: CertificateForCredential, course: CertificateCourse): Promise<Record<string, unknown>> {
   const t = await getFixedT(documentLanguage(certificate.locale, course));
   const unsigned = buildOpenBadgeCredential(certificate, course, t);
   return signCredential(unsigned, { key: await getSigningKey(), documentLoader: createDocumentLoader(), date: certificate.issuedAt });

@@ -3,21 +3,13 @@
 // AUTH_SECRET, so credentials issued locally keep verifying across restarts.
 // The verification method id is derived from the public key (/issuer/keys/<publicKeyMultibase>),
 // so a rotated key gets a new URL and credentials signed with an old key never appear "tampered".
-import { createPrivateKey, createPublicKey, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { getEnv } from "~/utils/env.server";
-import { decodeSecretKeyMultibase, encodePublicKeyMultibase, encodeSecretKeyMultibase } from "./signing-key";
-
-const DER_PRIVATE_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
-
-/** The public key for an Ed25519 seed (RFC 8032), through Node's crypto. */
-export function publicKeyFromSeed(seed: Uint8Array): Uint8Array {
-  const privateKey = createPrivateKey({ key: Buffer.concat([DER_PRIVATE_PREFIX, seed]), format: "der", type: "pkcs8" });
-  const spki = createPublicKey(privateKey).export({ format: "der", type: "spki" });
-  return new Uint8Array(spki.subarray(spki.length - 32));
-}
+import { forget, remember } from "~/utils/remember.server";
+import { decodeSecretKeyMultibase, encodeSecretKeyMultibase } from "./signing-key";
 
 export type IssuerUrls = { issuerId: string; keyId: (publicKeyMultibase: string) => string; statusListId: string };
 
@@ -42,14 +34,14 @@ export async function signingKeyFromSecret(secretKeyMultibase: string, controlle
   const decoded = decodeSecretKeyMultibase(secretKeyMultibase);
   if (!decoded.ok) throw new Error(`CREDENTIAL_SIGNING_KEY ${decoded.message}`);
   const { seed, publicKey: embedded } = decoded.key;
-  const publicKey = publicKeyFromSeed(seed);
-  if (embedded && !timingSafeEqual(Buffer.from(embedded), Buffer.from(publicKey))) {
+  const keyPair = await Ed25519Multikey.generate({ seed, controller });
+  if (embedded && !timingSafeEqual(Buffer.from(embedded), Buffer.from(keyPair.publicKey))) {
     throw new Error("CREDENTIAL_SIGNING_KEY: its public half does not belong to its secret half");
   }
-  const publicKeyMultibase = encodePublicKeyMultibase(publicKey);
+  const { publicKeyMultibase } = keyPair;
   const verificationMethod = keyIdFor(publicKeyMultibase);
-  const keyPair = await Ed25519Multikey.generate({ seed, id: verificationMethod, controller });
-  if (keyPair.publicKeyMultibase !== publicKeyMultibase) throw new Error("Ed25519 key derivation disagrees");
+  // The id names the key in every proof; it is known only once the public key is.
+  keyPair.id = verificationMethod;
   return { publicKeyMultibase, verificationMethod, controller, keyPair };
 }
 
@@ -68,19 +60,15 @@ function developmentSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-const globalKey = globalThis as unknown as { __kaSigningKey?: { appUrl: string; secret: string; key: Promise<SigningKey> } };
-
 /** The key this instance signs with (CREDENTIAL_SIGNING_KEY, or the development key). */
 export function getSigningKey(): Promise<SigningKey> {
   const env = getEnv();
   const secret = env.CREDENTIAL_SIGNING_KEY ?? developmentSecret();
-  const cached = globalKey.__kaSigningKey;
-  if (cached && cached.appUrl === env.APP_URL && cached.secret === secret) return cached.key;
-  const urls = issuerUrls(env.APP_URL);
-  const key = signingKeyFromSecret(secret, urls.issuerId, urls.keyId);
-  globalKey.__kaSigningKey = { appUrl: env.APP_URL, secret, key };
-  key.catch(() => {
-    if (globalKey.__kaSigningKey?.key === key) globalKey.__kaSigningKey = undefined;
-  });
-  return key;
+  const create = () => {
+    const urls = issuerUrls(env.APP_URL);
+    const key = signingKeyFromSecret(secret, urls.issuerId, urls.keyId);
+    key.catch(() => forget("signing-key", key));
+    return key;
+  };
+  return remember("signing-key", create, { key: `${env.APP_URL} ${secret}` });
 }

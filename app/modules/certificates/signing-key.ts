@@ -3,44 +3,11 @@
 // ed25519-priv (0x80 0x26) followed by the 32-byte secret seed. (The 64-byte "seed + public key"
 // form older tools emit is accepted too, when its public half matches the seed.)
 // Generate one with `npx tsx scripts/credential-key.ts`. Pure module: the env schema uses it.
+// The public key and its publicKeyMultibase come from @digitalbazaar/ed25519-multikey
+// (signing-key.server.ts), which signs with the key too.
+import * as base58 from "base58-universal";
 
-const BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const ED25519_PRIV_HEADER = [0x80, 0x26] as const;
-export const ED25519_PUB_HEADER = [0xed, 0x01] as const;
-
-export function base58btcEncode(bytes: Uint8Array): string {
-  let value = 0n;
-  for (const b of bytes) value = (value << 8n) | BigInt(b);
-  let out = "";
-  while (value > 0n) {
-    out = BASE58_ALPHABET[Number(value % 58n)] + out;
-    value /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
-}
-
-export function base58btcDecode(text: string): Uint8Array | null {
-  let value = 0n;
-  for (const ch of text) {
-    const digit = BASE58_ALPHABET.indexOf(ch);
-    if (digit < 0) return null;
-    value = value * 58n + BigInt(digit);
-  }
-  const bytes: number[] = [];
-  while (value > 0n) {
-    bytes.unshift(Number(value & 255n));
-    value >>= 8n;
-  }
-  for (const ch of text) {
-    if (ch !== "1") break;
-    bytes.unshift(0);
-  }
-  return Uint8Array.from(bytes);
-}
 
 export type DecodedSecretKey = { seed: Uint8Array; publicKey: Uint8Array | null };
 
@@ -48,7 +15,8 @@ export type DecodedSecretKey = { seed: Uint8Array; publicKey: Uint8Array | null 
 export function decodeSecretKeyMultibase(value: string): { ok: true; key: DecodedSecretKey } | { ok: false; message: string } {
   const fail = (message: string) => ({ ok: false as const, message });
   if (!value.startsWith("z")) return fail('must be a multibase base58-btc string starting with "z" (an Ed25519 secretKeyMultibase)');
-  const bytes = base58btcDecode(value.slice(1));
+  // base58.decode skips whitespace; a key with spaces in it is a pasting mistake, not a key.
+  const bytes = /\s/.test(value) ? undefined : base58.decode(value.slice(1));
   if (!bytes) return fail("contains characters that are not base58-btc");
   if (bytes[0] !== ED25519_PRIV_HEADER[0] || bytes[1] !== ED25519_PRIV_HEADER[1]) {
     return fail("is not an Ed25519 secret key (multicodec header 0x8026 missing)");
@@ -61,10 +29,5 @@ export function decodeSecretKeyMultibase(value: string): { ok: true; key: Decode
 
 export function encodeSecretKeyMultibase(seed: Uint8Array): string {
   if (seed.length !== 32) throw new Error("an Ed25519 seed has 32 bytes");
-  return `z${base58btcEncode(Uint8Array.from([...ED25519_PRIV_HEADER, ...seed]))}`;
-}
-
-export function encodePublicKeyMultibase(publicKey: Uint8Array): string {
-  if (publicKey.length !== 32) throw new Error("an Ed25519 public key has 32 bytes");
-  return `z${base58btcEncode(Uint8Array.from([...ED25519_PUB_HEADER, ...publicKey]))}`;
+  return `z${base58.encode(Uint8Array.from([...ED25519_PRIV_HEADER, ...seed]))}`;
 }

@@ -7,31 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ContentStore, pickVariant } from "./content.server";
 import { getCompileStats } from "./mdx-compiler.server";
 import { searchLessons } from "./search.server";
+import { courseJson, lessonMdx } from "./test-fixtures";
 
 let root: string;
 
-const lesson = (title: string, body: string) => `---\ntitle: "${title}"\nsummary: "Sammanfattning."\nminutes: 5\n---\n\n${body}\n`;
-const meta = (version: string) => ({
-  slug: "provkurs",
-  version,
-  title: { sv: "Provkurs", en: "Test course" },
-  description: { sv: "Beskrivning.", en: "Description." },
-  certificateProves: { sv: "Intyg.", en: "Certificate." },
-  audience: "agent",
-  estimatedMinutes: 20,
-  criterionCourse: false,
-  certificateValidityMonths: null,
-  quiz: {
-    draw: [{ topic: "forsta", count: 1 }],
-    passPercent: 80,
-    shuffleQuestions: true,
-    shuffleOptions: true,
-    attemptsPerPeriod: { max: 3, periodHours: 24 },
-    cooldownMinutes: 0,
-    timeLimitMinutes: null,
-    review: "full",
-  },
-});
+const lesson = (title: string, body: string) => lessonMdx(title, body);
+const meta = (version: string) => courseJson({ slug: "provkurs", version, title: { sv: "Provkurs", en: "Test course" }, topic: "forsta" });
 
 function write(path: string, text: string) {
   mkdirSync(join(path, ".."), { recursive: true });

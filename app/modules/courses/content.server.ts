@@ -1,5 +1,7 @@
-// The course content loader: reads content/courses/* and content/sources.json, validates them
-// with the zod schemas, and answers catalogue / course / lesson lookups. A course's identity is
+// The course content loader: THE reader of content/courses/* (course.json, lessons,
+// questions.json) and content/sources.json. It validates them with the zod schemas and answers
+// catalogue / course / lesson / question-bank lookups; the quiz, the certificates and the search
+// all read content through it (content:check re-reads the files only to report file:line). A course's identity is
 // its declared version plus the sha256 of its files. Lessons are compiled (mdx-compiler.server)
 // and rendered to HTML (lesson-render.server) once per content version, then served from memory.
 // Production reads the files once; development re-checks them (at most once a second) so an
@@ -8,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import matter from "gray-matter";
+import { questionBankSchema, type QuestionBank } from "~/modules/quiz/question-bank-schema";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import {
@@ -64,6 +67,9 @@ export type Catalogue = {
   /** Courses or files left out because they are invalid (content:check gives the details). */
   skipped: Array<{ path: string; reason: string }>;
 };
+
+/** A course's questions.json, valid per its schema, or why not (server-only: it holds the answers). */
+export type QuestionBankRead = { ok: true; bank: QuestionBank } | { ok: false; error: string };
 
 export type LessonRender = { ok: true; rendered: RenderedLesson } | { ok: false; problems: LintProblem[] };
 
@@ -161,6 +167,24 @@ export function readCourse(dir: string): { course: Course; skippedFiles: Array<{
   return { course, skippedFiles };
 }
 
+/** Reads and validates <course dir>/questions.json. */
+export function readQuestionBank(dir: string): QuestionBankRead {
+  const path = join(dir, "questions.json");
+  if (!existsSync(path)) return { ok: false, error: `${path} is missing: the course has no question bank` };
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    return { ok: false, error: `${path} is not valid JSON: ${(error as Error).message}` };
+  }
+  const parsed = questionBankSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    return { ok: false, error: `${path}: ${issues.join("; ")}` };
+  }
+  return { ok: true, bank: parsed.data };
+}
+
 export function readSources(rootDir: string): { sources: Sources; hash: string } {
   const text = readFileSync(join(rootDir, "sources.json"), "utf8");
   return { sources: sourcesSchema.parse(JSON.parse(text)), hash: sha256(text) };
@@ -204,6 +228,7 @@ export class ContentStore {
   private signature = "";
   private checkedAt = 0;
   private rendered = new Map<string, Promise<LessonRender>>();
+  private banks = new Map<string, QuestionBankRead>();
   private warming: Promise<void> | null = null;
 
   constructor(readonly options: ContentStoreOptions) {}
@@ -226,6 +251,20 @@ export class ContentStore {
 
   getCourse(slug: string): Course | null {
     return this.getCatalogue().courses.find((c) => c.slug === slug) ?? null;
+  }
+
+  /**
+   * The course's question bank (questions.json) checked against its schema, read once per content
+   * version (the content hash covers questions.json, so an edited bank is a new version).
+   */
+  getQuestionBank(course: Course): QuestionBankRead {
+    const key = `${course.slug}@${course.contentHash}`;
+    let read = this.banks.get(key);
+    if (!read) {
+      read = readQuestionBank(course.dir);
+      this.banks.set(key, read);
+    }
+    return read;
   }
 
   /** The lesson's HTML, table of contents and text, compiled and rendered once per content version. */
@@ -290,6 +329,8 @@ export class ContentStore {
     retainCompiled(keys);
     retainRendered(keys);
     for (const key of this.rendered.keys()) if (!keys.has(key.split(":")[0]!)) this.rendered.delete(key);
+    const current = new Set(next.courses.map((c) => `${c.slug}@${c.contentHash}`));
+    for (const key of this.banks.keys()) if (!current.has(key)) this.banks.delete(key);
     this.warming = null;
   }
 }

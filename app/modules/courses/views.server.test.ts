@@ -1,22 +1,20 @@
 // The catalogue's filters and language fallback (no database: a signed-out reader).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContentStore, setContentStore } from "./content.server";
+import { lessonMdx, writeCourseFixture } from "./test-fixtures";
 import { displayLanguage, getCatalogueView, getCourseView } from "./views.server";
 
 let root: string;
 
-function course(slug: string, audience: string, languages: string[], criterionCourse = false) {
-  const dir = join(root, "courses", slug);
-  mkdirSync(join(dir, "lessons"), { recursive: true });
+function course(slug: string, audience: "manager" | "agent" | "all", languages: Array<"sv" | "en" | "fi">, criterionCourse = false) {
   const text = (sv: string) => Object.fromEntries(languages.map((l) => [l, `${sv} (${l})`]));
-  writeFileSync(
-    join(dir, "course.json"),
-    JSON.stringify({
+  writeCourseFixture(
+    root,
+    {
       slug,
-      version: "1",
       title: text(`Titel ${slug}`),
       description: text("Beskrivning"),
       certificateProves: text("Intyg"),
@@ -24,21 +22,10 @@ function course(slug: string, audience: string, languages: string[], criterionCo
       estimatedMinutes: 10,
       criterionCourse,
       certificateValidityMonths: criterionCourse ? 36 : null,
-      quiz: {
-        draw: [{ topic: "a", count: 1 }],
-        passPercent: 80,
-        shuffleQuestions: true,
-        shuffleOptions: true,
-        attemptsPerPeriod: { max: 3, periodHours: 24 },
-        cooldownMinutes: 0,
-        timeLimitMinutes: null,
-        review: "full",
-      },
-    }),
+      topic: "a",
+    },
+    Object.fromEntries(languages.map((language) => [`01-a.${language}.mdx`, lessonMdx(`A ${language}`, "Text.", { summary: "S.", minutes: 3 })])),
   );
-  for (const language of languages) {
-    writeFileSync(join(dir, "lessons", `01-a.${language}.mdx`), `---\ntitle: "A ${language}"\nsummary: "S."\nminutes: 3\n---\n\nText.\n`);
-  }
 }
 
 beforeAll(() => {

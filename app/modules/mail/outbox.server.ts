@@ -11,6 +11,7 @@
 // invitations module keeps only token hashes so that a database leak leaks no link) and cleared
 // when the row is sent or given up. The sign-in link does not come here: see app/modules/auth.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import pLimit from "p-limit";
 import { Prisma, type MailStatus } from "~/generated/prisma/client";
 import { getAuthSecret } from "~/modules/auth/auth-secret.server";
 import { getDb } from "~/utils/db.server";
@@ -166,15 +167,6 @@ function describeError(error: unknown): string {
   return (prefix ? `${prefix}: ${message}` : message).slice(0, MAX_ERROR_LENGTH);
 }
 
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
 async function deliverOne(mail: Claimed, opts: Required<Pick<MailWorkerOptions, "maxAttempts" | "send">>, report: MailWorkerReport) {
   const db = await getDb();
   // Only this claim may record its result: a row re-claimed after its claim expired has more attempts.
@@ -220,11 +212,12 @@ export async function deliverDueMail(options: MailWorkerOptions = {}): Promise<M
   const opts = { maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, send: options.send ?? sendMail };
   const started = Date.now();
   const report: MailWorkerReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const limit = pLimit(concurrency);
   while (Date.now() - started < maxRunMs) {
     const claimed = await claimDue(batchSize);
     if (claimed.length === 0) break;
     report.claimed += claimed.length;
-    await mapLimit(claimed, concurrency, (mail) => deliverOne(mail, opts, report));
+    await Promise.all(claimed.map((mail) => limit(deliverOne, mail, opts, report)));
   }
   return report;
 }

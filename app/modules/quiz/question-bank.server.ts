@@ -1,13 +1,11 @@
-// The question bank of a course (content/courses/<slug>/questions.json), validated and cached per
-// course version. THE ONLY code that reads questions.json: it is server-only, and what it returns
-// (correct flags, explanations) must never be sent to the browser before grading.
-// Course metadata and lessons come from the courses module's content store.
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+// The question bank of a course (content/courses/<slug>/questions.json), as the quiz may use it:
+// read and schema-checked by the content store, then checked to be drawable under the course's
+// quiz policy. Server-only: what it returns (correct flags, explanations) must never be sent to
+// the browser before grading. Course metadata and lessons come from the content store too.
 import type { CourseMeta } from "~/modules/courses/course-schema";
 import { getContentStore, type Course } from "~/modules/courses/content.server";
 import type { SourceEntry } from "~/modules/courses/sources-schema";
-import { bankPolicyProblems, questionBankSchema, type QuestionBank } from "./question-bank-schema";
+import { bankPolicyProblems, type QuestionBank } from "./question-bank-schema";
 
 export class QuizContentError extends Error {
   constructor(message: string) {
@@ -30,34 +28,15 @@ export function getSourceEntry(key: string): SourceEntry | null {
   return getContentStore().getCatalogue().sources[key] ?? null;
 }
 
-const bankCache = new Map<string, { mtimeMs: number; bank: Promise<QuestionBank> }>();
-
 /**
- * The validated question bank of `course`, checked to be drawable under its quiz policy. Cached per
- * course version; re-read only when the file changes on disk (an author's edit in development).
+ * The validated question bank of `course`, checked to be drawable under its quiz policy. Read by
+ * the content store once per content version.
  */
 export async function loadQuestionBank(course: Course): Promise<QuestionBank> {
-  const path = join(course.dir, "questions.json");
-  const mtimeMs = await stat(path).then(
-    (s) => s.mtimeMs,
-    () => null,
-  );
-  if (mtimeMs === null) throw new QuizContentError(`${path} is missing: course "${course.slug}" has no question bank`);
-  const key = `${course.slug}@${course.version}`;
-  const hit = bankCache.get(key);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.bank;
-  const bank = (async () => {
-    const parsed = questionBankSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-      throw new QuizContentError(`${path}: ${issues.join("; ")}`);
-    }
-    // Only what makes the quiz undrawable stops it; a thin pool is content:check's business.
-    const problems = bankPolicyProblems(parsed.data, course.meta.quiz, course.lessons.map((l) => l.slug)).filter((p) => p.blocking);
-    if (problems.length) throw new QuizContentError(`${path}: ${problems.map((p) => p.message).join("; ")}`);
-    return parsed.data;
-  })();
-  bankCache.set(key, { mtimeMs, bank });
-  bank.catch(() => bankCache.delete(key));
-  return bank;
+  const read = getContentStore().getQuestionBank(course);
+  if (!read.ok) throw new QuizContentError(`course "${course.slug}": ${read.error}`);
+  // Only what makes the quiz undrawable stops it; a thin pool is content:check's business.
+  const problems = bankPolicyProblems(read.bank, course.meta.quiz, course.lessons.map((l) => l.slug)).filter((p) => p.blocking);
+  if (problems.length) throw new QuizContentError(`course "${course.slug}" questions.json: ${problems.map((p) => p.message).join("; ")}`);
+  return read.bank;
 }

@@ -6,6 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type OrgRole, type PlatformRole } from "../../../app/generated/prisma/client";
+import { swedishOrgNumber } from "../../support/org-numbers";
 import { e2eSettings } from "./settings";
 
 export const settings = e2eSettings();
@@ -16,33 +17,12 @@ export function e2eDb(): PrismaClient {
   return sharedDb;
 }
 
-function luhnCheckDigit(nineDigits: string): string {
-  let sum = 0;
-  for (let i = 0; i < nineDigits.length; i++) {
-    let v = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (v > 9) v -= 9;
-    sum += v;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-/**
- * A valid, unique Swedish organisationsnummer (canonical 10 digits): "55", a third digit of 2–9
- * (below 2 it would be a personal identity number, which the API refuses), six digits from the
- * clock and chance, and the Luhn check digit.
- */
-export function uniqueSwedishOrgNumber(): string {
-  const third = String(2 + Math.floor(Math.random() * 8));
-  const nine = `55${third}${String(Date.now()).slice(-4)}${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
-  return nine + luhnCheckDigit(nine);
-}
-
 export async function createOrganization(input: { name?: string; orgNumber?: string; membershipStatus?: "member" | "non_member" | "excluded" } = {}) {
   return e2eDb().organization.create({
     data: {
       name: input.name ?? `Testbolaget ${randomUUID().slice(0, 6)} AB`,
       country: "SE",
-      orgNumber: input.orgNumber ?? uniqueSwedishOrgNumber(),
+      orgNumber: input.orgNumber ?? swedishOrgNumber(),
       membershipStatus: input.membershipStatus ?? "member",
       memberSince: new Date("2024-01-01"),
     },
