@@ -15,6 +15,7 @@ import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { createCompany, createPerson, issueCertificate } from "../support/domain-fixtures";
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, startFakeStripe, type FakeStripe } from "../support/stripe-fake";
 import type Stripe from "stripe";
+import { reloadEnv } from "~/utils/env.server";
 
 const PAID = "betald-kurs";
 const INCLUDED = "ingar-i-medlemskapet";
@@ -26,7 +27,7 @@ beforeAll(async () => {
   process.env.STRIPE_SECRET_KEY = FAKE_STRIPE_KEY;
   process.env.STRIPE_WEBHOOK_SECRET = FAKE_WEBHOOK_SECRET;
   process.env.STRIPE_API_BASE = fake.url;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
   await setCoursePrice({ courseSlug: PAID, listSek: 100_000, listEur: 9_900, memberSek: 80_000, memberEur: 7_900, includedInMembership: false }, null);
   await setCoursePrice({ courseSlug: INCLUDED, listSek: 50_000, listEur: 4_900, memberSek: null, memberEur: null, includedInMembership: true }, null);
 });
@@ -36,7 +37,7 @@ afterAll(async () => {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_WEBHOOK_SECRET;
   delete process.env.STRIPE_API_BASE;
-  (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+  reloadEnv();
 });
 
 async function sessionUser(userId: string): Promise<SessionUser> {
@@ -312,7 +313,7 @@ describe("membership and prices", () => {
     const saved = { key: process.env.STRIPE_SECRET_KEY, secret: process.env.STRIPE_WEBHOOK_SECRET };
     delete process.env.STRIPE_SECRET_KEY;
     delete process.env.STRIPE_WEBHOOK_SECRET;
-    (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+    reloadEnv();
     try {
       const org = await createCompany();
       const agent = await sessionUser((await createPerson(org.id, "agent")).id);
@@ -325,7 +326,7 @@ describe("membership and prices", () => {
     } finally {
       process.env.STRIPE_SECRET_KEY = saved.key;
       process.env.STRIPE_WEBHOOK_SECRET = saved.secret;
-      (globalThis as { __kaEnv?: unknown }).__kaEnv = undefined;
+      reloadEnv();
     }
   });
 
