@@ -66,8 +66,11 @@ async function rowsContaining(needle: string): Promise<string[]> {
     const found = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "${t}" WHERE strpos(lower("${c}"::text), lower($1)) > 0`, needle);
     if (Number(found[0]?.n ?? 0) > 0) hits.push(`${t}.${c}`);
   }
-  return hits.sort();
+  return hits.filter((hit) => !KEPT_FOR_BOOKKEEPING.includes(hit)).sort();
 }
+
+/** Orders are accounting records: the buyer stays on them for the bookkeeping period (bokföringslagen 7 kap.; docs/decisions/017). */
+const KEPT_FOR_BOOKKEEPING = ["Order.buyerEmail", "Order.buyerName"];
 
 /** A person with rows in every table that can hold their data. */
 async function fullPerson(role: "manager" | "agent", name: string) {
@@ -87,6 +90,14 @@ async function fullPerson(role: "manager" | "agent", name: string) {
   await db.invitation.create({ data: { organizationId: org.id, email: person.email, name, role: "agent", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), acceptedAt: new Date() } });
   await db.invitation.create({ data: { organizationId: org.id, email: `colleague-${randomUUID()}@test.example`, role: "agent", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), invitedById: person.id } });
   await db.apiClient.create({ data: { name: "Made by them", keyPrefix: `pv_${randomUUID().slice(0, 8)}`, keyHash: "x", scopes: [], createdById: person.id } });
+  // Payments: their own purchase and the course it grants, a company seat they hold and one they gave, a price they set.
+  const money = { buyerCountry: "SE", vatTreatment: "se", vatRateBp: 2500, currency: "SEK", netAmount: 100, vatAmount: 25, totalAmount: 125 };
+  const order = await db.order.create({ data: { number: `PV-${randomUUID().slice(0, 8)}`, kind: "course", status: "paid", buyerId: person.id, buyerType: "consumer", buyerName: name, buyerEmail: person.email, ...money } });
+  await db.entitlement.create({ data: { userId: person.id, courseSlug: "etik-for-saljare-och-kundtjanst", source: "purchase", orderId: order.id } });
+  const packOrder = await db.order.create({ data: { number: `PV-${randomUUID().slice(0, 8)}`, kind: "seat_pack", status: "paid", organizationId: org.id, buyerId: admin.id, buyerType: "business", buyerEmail: admin.email, ...money } });
+  const pack = await db.seatPack.create({ data: { orderId: packOrder.id, organizationId: org.id, courseSlug: "etik-for-saljare-och-kundtjanst", seatsBought: 2, seats: 2 } });
+  await db.seatAssignment.create({ data: { seatPackId: pack.id, userId: person.id, assignedById: person.id } });
+  await db.coursePrice.create({ data: { courseSlug: `privacy-test-${randomUUID().slice(0, 8)}`, updatedById: person.id } });
   return { org, admin, person };
 }
 
@@ -212,6 +223,8 @@ describe(`erasure on ${engine}`, () => {
     expect(await erasePerson({ userId: plain.person.id, actorId: null })).toMatchObject({ status: "erased", userRowKept: false });
     expect(await db.user.count({ where: { id: plain.person.id } })).toBe(0);
     expect(await rowsContaining(plain.person.email)).toEqual([]);
+    // Their purchase stays as the accounting record it is, no longer linked to an account.
+    expect(await db.order.findFirst({ where: { buyerEmail: plain.person.email } })).toMatchObject({ buyerId: null, status: "paid" });
     // Erasing twice is a no-op.
     expect(await erasePerson({ userId: person.id, actorId: null })).toEqual({ status: "not-found" });
   });

@@ -35,6 +35,12 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "AuditEntry.payload": "auditEntries",
   "WebhookEvent.payload": "webhookEvents",
   "RateLimiterFlexible.key": "rateLimitCounters",
+  "Order.buyerId": "orders",
+  "Order.buyerEmail": "orders",
+  "Entitlement.userId": "entitlements",
+  "SeatAssignment.userId": "seatAssignments",
+  "SeatAssignment.assignedById": "seatAssignmentsMadeByThem",
+  "CoursePrice.updatedById": "coursePricesSetByThem",
 };
 
 function iso<T>(value: T): T {
@@ -70,6 +76,11 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
     auditEntries,
     webhookEvents,
     rateLimitCounters,
+    orders,
+    entitlements,
+    seatAssignments,
+    seatAssignmentsMadeByThem,
+    coursePricesSetByThem,
   ] = await Promise.all([
     db.account.findMany({ where: { userId }, select: { id: true, type: true, provider: true, providerAccountId: true, scope: true, expires_at: true } }),
     db.session.findMany({ where: { userId }, select: { id: true, createdAt: true, expires: true }, orderBy: { createdAt: "asc" } }),
@@ -91,6 +102,11 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
     db.auditEntry.findMany({ where: { OR: namesPerson(userId) }, orderBy: { seq: "asc" } }),
     db.webhookEvent.findMany({ where: { payload: { path: ["userId"], equals: userId } }, select: { id: true, type: true, payload: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
     db.rateLimiterFlexible.findMany({ where: { key: { endsWith: `:${email}` } }, select: { key: true, points: true, expire: true } }),
+    db.order.findMany({ where: { OR: [{ buyerId: userId }, { buyerEmail: email }] }, include: { lines: true }, orderBy: { createdAt: "asc" } }),
+    db.entitlement.findMany({ where: { userId }, orderBy: { grantedAt: "asc" } }),
+    db.seatAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" } }),
+    db.seatAssignment.findMany({ where: { assignedById: userId }, select: { id: true, seatPackId: true, assignedAt: true, releasedAt: true }, orderBy: { assignedAt: "asc" } }),
+    db.coursePrice.findMany({ where: { updatedById: userId }, select: { courseSlug: true, updatedAt: true } }),
   ]);
   return iso({
     format: EXPORT_FORMAT,
@@ -120,6 +136,11 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
     auditEntries: auditEntries.map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, hash: e.hash, prevHash: e.prevHash, payload: joinPersonal(e.payload, e.personal) })),
     webhookEvents,
     rateLimitCounters,
+    orders,
+    entitlements,
+    seatAssignments,
+    seatAssignmentsMadeByThem,
+    coursePricesSetByThem,
     retention: { timed: RETENTION, keptWhileNeeded: KEPT_WHILE_NEEDED },
     omitted: [
       "sign-in session tokens, OAuth access/refresh/id tokens and sign-in link tokens: secrets that would let the holder of this file sign in as you",
