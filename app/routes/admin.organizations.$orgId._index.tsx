@@ -176,7 +176,7 @@ export default function AdminOrganization() {
                     {m.name ?? "–"}
                   </th>
                   <td>{m.email}</td>
-                  <td>{t(`roles.${m.role}`)}</td>
+                  <td>{m.roles.map((r) => t(`roles.${r}`)).join(" + ")}</td>
                   <td>{formatDate(m.since)}</td>
                 </tr>
               ))}

@@ -44,8 +44,8 @@ export default function RemoveMember() {
     <div className="mx-auto max-w-xl">
       <h1>{t("remove.title", { name: who })}</h1>
       {actionData?.error ? <Notice tone="error">{t(`people.messages.${actionData.error}`)}</Notice> : null}
-      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: t(`roles.${member.role}`) })}</p>
-      {member.role === "manager" ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
+      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: member.roles.map((r) => t(`roles.${r}`)).join(" + ") })}</p>
+      {member.roles.includes("manager") ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
       <Form method="post" className="mt-6 flex flex-wrap gap-3">
         <button type="submit" className="btn-danger">
           {t("remove.confirm", { name: who })}

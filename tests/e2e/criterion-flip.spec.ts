@@ -1,4 +1,5 @@
-// The trained-manager criterion end to end, as issue 5's "Done when" puts it: a company admin
+// The trained-manager criterion end to end, as issue 5's "Done when" puts it (and issue 9's: the
+// invited person is company admin AND manager, two roles in one membership): a company admin
 // invites a manager by e-mail, the manager joins and passes the introduction course through the
 // quiz UI, and the criterion flips to met in the team dashboard, in the certification API and by
 // signed webhook; a Kontakta admin revokes the certificate and it flips back on all three. The
@@ -151,7 +152,11 @@ test("invite → manager passes the introduction course → criterion met in das
   await expectNoA11yViolations(page);
   await page.getByLabel("E-postadress").fill(managerEmail);
   await page.getByLabel("Namn (valfritt)").fill("Mats Chef");
-  await page.getByLabel("Roll", { exact: true }).selectOption("manager");
+  // Two roles for one person: a second company admin who is also the trained manager.
+  const roles = page.getByRole("group", { name: "Roller" });
+  await roles.getByLabel("Säljare/kundtjänst").uncheck();
+  await roles.getByLabel("Chef (ledande ställning)").check();
+  await roles.getByLabel("Företagsadministratör").check();
   await page.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(page.getByRole("status")).toContainText(`Inbjudan är skickad till ${managerEmail}`);
   await expectNoA11yViolations(page);
@@ -172,7 +177,7 @@ test("invite → manager passes the introduction course → criterion met in das
   await expect(managerPage.getByRole("region", { name: CRITERION_REGION }).getByText("Inte uppfyllt", { exact: true })).toBeVisible();
   await expectNoA11yViolations(managerPage);
   const manager = await e2eDb().user.findUniqueOrThrow({ where: { email: managerEmail } });
-  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ role: "manager" });
+  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager", "org_admin"] });
 
   // Nothing about this company has reached the receiver yet.
   const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.id));

@@ -333,9 +333,9 @@ describe(`certification API on ${engine}`, () => {
       expect(new Set(ids).size).toBe(ids.length);
       const times = collected.map((r) => new Date(r.updatedAt).getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      const record = collected[3] as unknown as { person: { name: string }; organizations: Array<{ orgNumber: string; role: string }>; certificate: null };
+      const record = collected[3] as unknown as { person: { name: string }; organizations: Array<{ orgNumber: string; roles: string[] }>; certificate: null };
       expect(record.person.name).toBe("Sync Person");
-      expect(record.organizations).toEqual([{ orgNumber: company.orgNumber, country: "SE", role: "manager" }]);
+      expect(record.organizations).toEqual([{ orgNumber: company.orgNumber, country: "SE", roles: ["manager"] }]);
       expect(record.certificate).toBeNull();
 
       // Polling with the last cursor: nothing new until something changes; then exactly that.

@@ -29,7 +29,7 @@ const { acceptInvitation, findInvitationByToken, inviteMany, resendInvitation, r
   "~/modules/organizations/invitations.server"
 );
 const { parseInviteList } = await import("~/modules/organizations/invite-list");
-const { changeRole, removeMember } = await import("~/modules/organizations/memberships.server");
+const { setRoles, removeMember } = await import("~/modules/organizations/memberships.server");
 const { createOrganization, updateOrganization } = await import("~/modules/organizations/organizations.server");
 const { organizationSchema } = await import("~/modules/organizations/organization-form");
 const { luhnCheckDigit } = await import("~/modules/organizations/org-number");
@@ -48,13 +48,14 @@ async function makeOrg(name = `Bolag ${randomUUID().slice(0, 6)} AB`) {
   return db.organization.create({ data: { name, country: "SE", orgNumber: swedishNumber() } });
 }
 
-async function makeUser(memberships: Array<[string, OrgRole]> = [], name: string | null = null) {
+/** A person with one role per company, or several (["org_admin", "manager"]). */
+async function makeUser(memberships: Array<[string, OrgRole | OrgRole[]]> = [], name: string | null = null) {
   const db = await getDb();
   return db.user.create({
     data: {
       email: `p-${randomUUID().slice(0, 8)}@org.example`,
       name,
-      memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, role })) },
+      memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, roles: Array.isArray(role) ? role : [role] })) },
     },
   });
 }
@@ -129,7 +130,7 @@ describe("the criterion", () => {
     expect(mine.map((a) => a.type)).toEqual(["certificate.issued", "criterion.changed"]);
     expect(webhookCalls.map((c) => c.type)).toEqual(["certificate.issued", "criterion.changed"]);
     expect(webhookCalls[1]!.payload).toMatchObject({ organization: { id: org.id, orgNumber: org.orgNumber }, met: true, cause: "certificate_issued", certificateId: cert.id });
-    expect(webhookCalls[0]!.payload).toMatchObject({ certificate: { id: cert.id, criterionCourse: true }, organizations: [{ id: org.id, role: "manager" }] });
+    expect(webhookCalls[0]!.payload).toMatchObject({ certificate: { id: cert.id, criterionCourse: true }, organizations: [{ id: org.id, roles: ["manager"] }] });
   });
 
   it("records nothing when the status does not change, and flips back only when the last evidence goes", async () => {
@@ -198,11 +199,11 @@ describe("the criterion", () => {
     const db = await getDb();
     const membership = await db.membership.findFirstOrThrow({ where: { userId: person.id, organizationId: org.id } });
 
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "manager", actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: actor.id })).toEqual({ ok: true, roles: ["manager"], criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(true);
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "agent", actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["agent"], actorId: actor.id })).toEqual({ ok: true, roles: ["agent"], criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(false);
-    await changeRole({ organizationId: org.id, membershipId: membership.id, role: "manager", actorId: actor.id });
+    await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: actor.id });
     expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(false);
 
@@ -218,6 +219,33 @@ describe("the criterion", () => {
     const rest = await listCriterionEvents(org.id, { limit: 3, cursor: history.nextCursor });
     expect(rest.items.map((e) => e.met)).toEqual([true]);
     expect(rest.nextCursor).toBeNull();
+  });
+
+  it("a company admin who is also a manager earns the criterion; removing only the manager role flips it", async () => {
+    const org = await makeOrg();
+    const both = await makeUser([[org.id, ["org_admin", "manager"]]], "Alva Båda");
+    const cert = await issue(both.id);
+    expect(cert.criterionChanged).toEqual([org.id]);
+    const status = (await getCriterionStatus(org.id))!;
+    expect(status.met).toBe(true);
+    expect(status.evidence.map((e) => e.userId)).toEqual([both.id]);
+    expect((await listCompaniesByCriterion({ search: org.orgNumber })).items[0]).toMatchObject({ met: true, evidenceCount: 1 });
+
+    // The certificate event lists both roles; the person is still the company's only admin.
+    expect(webhookCalls.find((c) => c.type === "certificate.issued")!.payload).toMatchObject({ organizations: [{ id: org.id, roles: ["manager", "org_admin"] }] });
+    const db = await getDb();
+    const membership = await db.membership.findFirstOrThrow({ where: { userId: both.id, organizationId: org.id } });
+    // Taking away only the manager role: still the admin, no longer evidence.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin"], actorId: both.id })).toEqual({ ok: true, roles: ["org_admin"], criterionChanged: true });
+    expect((await getCriterionStatus(org.id))!.met).toBe(false);
+    expect((await events(org.id)).map((e) => [e.met, e.cause, e.userId])).toEqual([
+      [true, "certificate_issued", both.id],
+      [false, "role_changed", both.id],
+    ]);
+    // Changing only the other roles never touches the criterion.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin", "agent"], actorId: both.id })).toEqual({ ok: true, roles: ["agent", "org_admin"], criterionChanged: false });
+    // The last admin cannot be removed even as a manager.
+    expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: both.id })).toEqual({ ok: false, error: "last_admin" });
   });
 
   it("re-evaluates every company where the holder is a manager, and only those", async () => {
@@ -375,7 +403,7 @@ describe("invitations", () => {
     const by = await inviter(org.id);
     const email = `ny-${randomUUID().slice(0, 6)}@org.example`;
     const report = await inviteMany({ organizationId: org.id, rows: parseInviteList(`${email},manager,Nina Ny`, "agent").rows, invitedBy: by, language: "sv" });
-    expect(report).toMatchObject({ invited: 1, failed: 0, mailFailed: 0, rows: [{ status: "invited", email, role: "manager", name: "Nina Ny", mailSent: true }] });
+    expect(report).toMatchObject({ invited: 1, failed: 0, mailFailed: 0, rows: [{ status: "invited", email, roles: ["manager"], name: "Nina Ny", mailSent: true }] });
     const mail = readOutbox(200).find((m) => m.to === email)!;
     expect(mail.subject).toContain("Inbjudan AB");
     expect(mail.text).toContain("Hej Nina Ny");
@@ -387,10 +415,10 @@ describe("invitations", () => {
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(7 * DAY);
 
-    expect(await findInvitationByToken(token)).toMatchObject({ email, role: "manager", state: "pending", organization: { id: org.id, name: "Inbjudan AB" } });
+    expect(await findInvitationByToken(token)).toMatchObject({ email, roles: ["manager"], state: "pending", organization: { id: org.id, name: "Inbjudan AB" } });
     const invitee = await db.user.create({ data: { email } });
-    expect(await acceptInvitation(token, invitee)).toMatchObject({ status: "accepted", organizationId: org.id, role: "manager" });
-    expect(await db.membership.findUnique({ where: { userId_organizationId: { userId: invitee.id, organizationId: org.id } } })).toMatchObject({ role: "manager" });
+    expect(await acceptInvitation(token, invitee)).toMatchObject({ status: "accepted", organizationId: org.id, roles: ["manager"] });
+    expect(await db.membership.findUnique({ where: { userId_organizationId: { userId: invitee.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager"] });
     expect((await db.user.findUniqueOrThrow({ where: { id: invitee.id } })).name).toBe("Nina Ny");
     // Single use: the same link again is refused.
     expect(await acceptInvitation(token, invitee)).toEqual({ status: "used" });
@@ -467,7 +495,7 @@ describe("invitations", () => {
     const user = await db.user.create({ data: { email } });
     await issue(user.id); // certified before joining: no company yet
     await inviteMany({ organizationId: org.id, rows: parseInviteList(`${email};chef`, "agent").rows, invitedBy: by, language: "sv" });
-    expect(await acceptInvitation(tokenFromMail(email), user)).toMatchObject({ status: "accepted", role: "manager", criterionChanged: true });
+    expect(await acceptInvitation(tokenFromMail(email), user)).toMatchObject({ status: "accepted", roles: ["manager"], criterionChanged: true });
     expect((await events(org.id)).map((e) => [e.met, e.cause, e.userId, e.actorId])).toEqual([[true, "member_added", user.id, by.id]]);
   });
 
@@ -479,30 +507,36 @@ describe("invitations", () => {
     const earlier = `earlier-${randomUUID().slice(0, 6)}@org.example`;
     await inviteMany({ organizationId: org.id, rows: parseInviteList(earlier, "agent").rows, invitedBy: by, language: "sv" });
     const fresh = `fresh-${randomUUID().slice(0, 6)}@org.example`;
+    const both = `both-${randomUUID().slice(0, 6)}@org.example`;
     const csv = [
       "email,role,name",
-      `${fresh},manager,"Fresh, Frida"`,
+      `${fresh},manager,"Frida Fresh"`,
       "not-an-address,agent,",
       `${fresh},agent,Again`,
       `${member.email.toUpperCase()},agent,`,
       `someone@org.example,boss,`,
       `${earlier},org_admin,`,
+      `${both},admin+chef,Bo Both`,
     ].join("\n");
     const report = await inviteMany({ organizationId: org.id, rows: parseInviteList(csv, "agent").rows, invitedBy: by, language: "sv" });
-    expect(report.rows.map((r) => [r.line, r.status, r.status === "failed" ? r.error : r.role])).toEqual([
+    expect(report.rows.map((r) => [r.line, r.status, r.status === "failed" ? r.error : r.roles.join("+")])).toEqual([
       [2, "invited", "manager"],
       [3, "failed", "invalid_email"],
       [4, "failed", "duplicate"],
       [5, "failed", "already_member"],
       [6, "failed", "invalid_role"],
       [7, "reinvited", "org_admin"],
+      [8, "invited", "manager+org_admin"],
     ]);
-    expect(report).toMatchObject({ invited: 2, failed: 4, mailFailed: 0 });
-    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Fresh, Frida", role: "manager" });
+    expect(report).toMatchObject({ invited: 3, failed: 4, mailFailed: 0 });
+    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Frida Fresh", roles: ["manager"] });
+    expect(await db.invitation.findFirst({ where: { email: both } })).toMatchObject({ roles: ["manager", "org_admin"] });
+    // The mail names both roles.
+    expect(readOutbox(200).find((m) => m.to === both)!.text).toContain("Chef (ledande ställning) + Företagsadministratör");
     // The earlier invitation to the same address was replaced, not duplicated.
     const open = await listOpenInvitations(org.id);
     expect(open.items.filter((i) => i.email === earlier)).toHaveLength(1);
-    expect(open.items.find((i) => i.email === earlier)).toMatchObject({ role: "org_admin", state: "pending" });
+    expect(open.items.find((i) => i.email === earlier)).toMatchObject({ roles: ["org_admin"], state: "pending" });
   });
 
   it("refuses to remove or demote the last company admin", async () => {
@@ -510,7 +544,12 @@ describe("invitations", () => {
     const admin = await makeUser([[org.id, "org_admin"]]);
     const db = await getDb();
     const membership = await db.membership.findFirstOrThrow({ where: { userId: admin.id } });
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "agent", actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["agent"], actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    // Adding a role is fine; dropping the admin role while keeping another is still refused.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin", "manager"], actorId: admin.id })).toMatchObject({ ok: true, roles: ["manager", "org_admin"] });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: [], actorId: admin.id })).toEqual({ ok: false, error: "no_roles" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager", "org_admin"], actorId: admin.id })).toEqual({ ok: false, error: "unchanged" });
     expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
     // A membership id from another company is not found through this company.
     const other = await makeOrg();
@@ -559,6 +598,7 @@ describe("team dashboard", () => {
 
     // Role filter and paging.
     expect((await getTeamDashboard(org.id, { language: "sv", role: "agent" }))!.members.items.map((m) => m.userId)).toEqual([agent.id]);
+    expect(byName.get("Ada Admin")!.roles).toEqual(["org_admin"]);
 
     let csv = "";
     for await (const chunk of teamCsv(org.id, { t: (k) => k, language: "sv" })) csv += chunk;
@@ -586,8 +626,8 @@ describe("invite limits", () => {
     };
 
     const one = await setup();
-    expect(await one.post({ intent: "single", email: "one@lim.example", role: "agent" })).toMatchObject({ status: 200, result: { kind: "report", report: { invited: 1 } } });
-    expect(await one.post({ intent: "single", email: "two@lim.example", role: "agent" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
+    expect(await one.post({ intent: "single", email: "one@lim.example", roles: "agent" })).toMatchObject({ status: 200, result: { kind: "report", report: { invited: 1 } } });
+    expect(await one.post({ intent: "single", email: "two@lim.example", roles: "agent" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
     expect(await db.invitation.count({ where: { organizationId: one.org.id } })).toBe(1);
 
     // A list larger than what is left is refused as a whole: nothing is written or sent.

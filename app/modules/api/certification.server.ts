@@ -6,6 +6,7 @@ import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/gen
 import { parseNumber } from "~/modules/certificates/number";
 import { getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
+import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError } from "./errors";
@@ -154,7 +155,7 @@ type CompletionRecord = {
   kind: "certificate" | "course_completion";
   updatedAt: Date;
   person: { id: string; name: string | null };
-  organizations: Array<{ orgNumber: string; country: Country; role: OrgRole }>;
+  organizations: Array<{ orgNumber: string; country: Country; roles: OrgRole[] }>;
   course: { slug: string; contentVersion: string };
   completedAt: Date;
   certificate: {
@@ -213,7 +214,7 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
 async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> {
   const db = await getDb();
   const ids = (kind: Kind) => keys.filter((k) => ridOf(k).startsWith(`${kind}:`)).map((k) => k.id);
-  const membershipSelect = { select: { role: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
+  const membershipSelect = { select: { roles: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
   const [certificates, enrollments] = await Promise.all([
     db.certificate.findMany({
       where: { id: { in: ids(KINDS.certificate) } },
@@ -242,8 +243,8 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
       },
     }),
   ]);
-  const orgs = (memberships: Array<{ role: OrgRole; organization: { orgNumber: string; country: Country } }>) =>
-    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, role: m.role }));
+  const orgs = (memberships: Array<{ roles: string[]; organization: { orgNumber: string; country: Country } }>) =>
+    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, roles: normalizeRoles(m.roles) }));
   const byRid = new Map<string, CompletionRecord>();
   for (const c of certificates) {
     byRid.set(`${KINDS.certificate}:${c.id}`, {

@@ -156,9 +156,9 @@ const schemas: Record<string, Schema> = {
         description: "The person's companies now.",
         items: {
           type: "object",
-          required: ["orgNumber", "country", "role"],
+          required: ["orgNumber", "country", "roles"],
           additionalProperties: false,
-          properties: { orgNumber: { type: "string" }, country: ref("Country"), role: { type: "string", enum: ["manager", "agent", "org_admin"] } },
+          properties: { orgNumber: { type: "string" }, country: ref("Country"), roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." } },
         },
       },
       course: ref("Course"),
@@ -256,15 +256,15 @@ const schemas: Record<string, Schema> = {
       userId: { type: "string" },
       organizations: {
         type: "array",
-        description: "The holder's companies at the time of the event, with the holder's role.",
+        description: "The holder's companies at the time of the event, with the holder's roles.",
         items: {
           type: "object",
-          required: ["id", "orgNumber", "country", "role"],
+          required: ["id", "orgNumber", "country", "roles"],
           properties: {
             id: { type: "string" },
             orgNumber: { type: "string" },
             country: ref("Country"),
-            role: { type: "string", enum: ["manager", "agent", "org_admin"] },
+            roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." },
           },
         },
       },
@@ -387,7 +387,7 @@ const examples = {
         kind: "certificate",
         updatedAt: "2026-11-20T14:03:11.123Z",
         person: { id: "cm3k2x9v40001abcd1234efgh", name: "Maja Lindqvist" },
-        organizations: [{ orgNumber: "5566778899", country: "SE", role: "manager" }],
+        organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager", "org_admin"] }],
         course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
         completedAt: "2026-03-14T09:12:44.000Z",
         certificate: {

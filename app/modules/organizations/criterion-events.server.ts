@@ -6,6 +6,7 @@ import type { OrgRole, Prisma } from "~/generated/prisma/client";
 import { appendAuditEntry } from "~/modules/api/audit.server";
 import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
 import { lockCompanies, lockPerson, reevaluateCriterion, type CriterionCause } from "./criterion.server";
+import { normalizeRoles } from "./roles";
 
 export type CertificateChange = {
   certificateId: string;
@@ -28,7 +29,7 @@ export type CertificateEventPayload = {
   };
   userId: string;
   /** The holder's companies at the time of the event. */
-  organizations: Array<{ id: string; orgNumber: string; country: "SE" | "FI"; role: OrgRole }>;
+  organizations: Array<{ id: string; orgNumber: string; country: "SE" | "FI"; roles: OrgRole[] }>;
   occurredAt: string;
 };
 
@@ -74,7 +75,7 @@ export async function onCertificateChanged(
   await lockPerson(tx, certificate.userId);
   const memberships = await tx.membership.findMany({
     where: { userId: certificate.userId },
-    select: { role: true, organization: { select: { id: true, orgNumber: true, country: true } } },
+    select: { roles: true, organization: { select: { id: true, orgNumber: true, country: true } } },
     orderBy: { organizationId: "asc" },
   });
 
@@ -86,10 +87,10 @@ export async function onCertificateChanged(
       revokedAt: certificate.revokedAt?.toISOString() ?? null,
     },
     userId: certificate.userId,
-    organizations: memberships.map((m) => ({ ...m.organization, role: m.role })),
+    organizations: memberships.map((m) => ({ ...m.organization, roles: normalizeRoles(m.roles) })),
     occurredAt: now.toISOString(),
   };
-  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.role === "manager").map((m) => m.organization.id) : [];
+  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.roles.includes("manager")).map((m) => m.organization.id) : [];
   await lockCompanies(tx, managerOf);
   // The certificate's own event first, then the criterion flips it caused.
   await appendAuditEntry(tx, `certificate.${change.type}`, payload);

@@ -54,7 +54,7 @@ async function findEvidence(db: Client, organizationId: string, now: Date): Prom
       criterionCourse: true,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     orderBy: [{ expiresAt: { sort: "desc", nulls: "first" } }, { issuedAt: "desc" }, { id: "asc" }],
     select: { id: true, number: true, userId: true, holderName: true, courseSlug: true, contentVersion: true, issuedAt: true, expiresAt: true },
@@ -79,7 +79,7 @@ export async function isCriterionMet(db: Client, organizationId: string, now = n
       criterionCourse: true,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     select: { id: true },
   });
@@ -123,7 +123,7 @@ async function lastLapse(db: Client, organizationId: string, now: Date): Promise
       criterionCourse: true,
       revokedAt: null,
       expiresAt: { lte: now },
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     orderBy: { expiresAt: "desc" },
     select: { expiresAt: true },
@@ -338,7 +338,7 @@ function evidenceLateral(now: Date) {
   return Prisma.sql`CROSS JOIN LATERAL (
       SELECT count(*)::int AS n, coalesce(bool_or(c."expiresAt" IS NULL), false) AS forever, max(c."expiresAt") AS until
       FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
-      WHERE m."organizationId" = o."id" AND m."role" = 'manager' AND c."criterionCourse" = true
+      WHERE m."organizationId" = o."id" AND m."roles" @> ARRAY['manager'] AND c."criterionCourse" = true
         AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now})
     ) v`;
 }

@@ -1,6 +1,6 @@
 // Companies as Kontakta's staff manage them: create, edit (name, country, organisation number,
 // membership status and dates), and read one with its people count.
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type OrgRole } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { lockCompanies, reevaluateCriterion } from "./criterion.server";
 import { formatOrgNumber } from "./org-number";
@@ -49,11 +49,12 @@ export async function getOrganization(id: string) {
   const db = await getDb();
   const org = await db.organization.findUnique({ where: { id } });
   if (!org) return null;
-  const roles = await db.membership.groupBy({ by: ["role"], where: { organizationId: id }, _count: { _all: true } });
-  const count = (role: string) => roles.find((r) => r.role === role)?._count._all ?? 0;
+  // A person with several roles counts once under each; `total` counts people.
+  const count = (role: OrgRole) => db.membership.count({ where: { organizationId: id, roles: { has: role } } });
+  const [manager, agent, orgAdmin, total] = await Promise.all([count("manager"), count("agent"), count("org_admin"), db.membership.count({ where: { organizationId: id } })]);
   return {
     ...org,
     orgNumberDisplay: formatOrgNumber(org.orgNumber, org.country),
-    people: { manager: count("manager"), agent: count("agent"), org_admin: count("org_admin") },
+    people: { manager, agent, org_admin: orgAdmin, total },
   };
 }
