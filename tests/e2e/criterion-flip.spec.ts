@@ -180,7 +180,7 @@ test("invite → manager passes the introduction course → criterion met in das
   expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager", "org_admin"] });
 
   // Nothing about this company has reached the receiver yet.
-  const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.id));
+  const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.orgNumber));
   expect(aboutThisCompany()).toEqual([]);
 
   // --- The manager passes the introduction course through the quiz ---
@@ -203,13 +203,26 @@ test("invite → manager passes the introduction course → criterion met in das
   // (c) The webhooks: certificate.issued and criterion.changed (met), signed as documented.
   const eventsOf = (type: string, match: (d: Delivery) => boolean) => receiver.deliveries.filter((d) => d.body.type === type && match(d));
   const isCertificate = (d: Delivery) => (d.body.data.certificate as { number?: string } | undefined)?.number === certificate.number;
-  const isOrg = (met: boolean) => (d: Delivery) => (d.body.data.organization as { id?: string } | undefined)?.id === org.id && d.body.data.met === met;
+  const isOrg = (met: boolean) => (d: Delivery) =>
+    (d.body.data.organization as { orgNumber?: string } | undefined)?.orgNumber === org.orgNumber && (d.body.data.criterion as { met?: boolean } | undefined)?.met === met;
   await expect
     .poll(() => [eventsOf("certificate.issued", isCertificate).length, eventsOf("criterion.changed", isOrg(true)).length], { timeout: 30_000, intervals: [500] })
     .toEqual([1, 1]);
   const issued = eventsOf("certificate.issued", isCertificate)[0]!;
   const flippedOn = eventsOf("criterion.changed", isOrg(true))[0]!;
-  expect(flippedOn.body.data).toMatchObject({ organization: { id: org.id, orgNumber: org.orgNumber }, met: true, cause: "certificate_issued", certificateId: certificate.id, userId: manager.id });
+  // One shape: the company as in the REST API, the criterion (status, since, validUntil) next to
+  // the membership standing, the certificate by its number; no internal ids.
+  expect(flippedOn.body.data).toMatchObject({
+    organization: { orgNumber: org.orgNumber, displayOrgNumber: displayNumber, country: "SE", name: org.name },
+    change: "criterion",
+    cause: "certificate_issued",
+    criterion: { status: "met", met: true, validUntil: certificate.expiresAt?.toISOString() ?? null },
+    membership: { status: "member" },
+    certificate: { number: certificate.number },
+  });
+  expect(flippedOn.rawBody).not.toContain(org.id);
+  expect(flippedOn.rawBody).not.toContain(certificate.id);
+  expect(flippedOn.rawBody).not.toContain(manager.id);
 
   // --- Kontakta revokes the certificate in the UI ---
   await adminPage.goto(`/admin/certificates/${certificate.number}`);
@@ -239,7 +252,13 @@ test("invite → manager passes the introduction course → criterion met in das
     .toEqual([1, 1]);
   const revoked = eventsOf("certificate.revoked", isCertificate)[0]!;
   const flippedOff = eventsOf("criterion.changed", isOrg(false))[0]!;
-  expect(flippedOff.body.data).toMatchObject({ organization: { id: org.id }, met: false, cause: "certificate_revoked", certificateId: certificate.id });
+  expect(flippedOff.body.data).toMatchObject({
+    organization: { orgNumber: org.orgNumber },
+    change: "criterion",
+    cause: "certificate_revoked",
+    criterion: { status: "not_met", met: false, validUntil: null },
+    certificate: { number: certificate.number },
+  });
   expect((revoked.body.data.certificate as { revokedAt: string | null }).revokedAt).not.toBeNull();
 
   // Every delivery about this company: valid signature (the documented check), event id in the

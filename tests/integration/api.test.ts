@@ -174,8 +174,8 @@ describe(`certification API on ${engine}`, () => {
           displayOrgNumber: "556677-8899",
           country: "SE",
           name: "Kundtjänst Exempel AB",
-          membershipStatus: "member",
         });
+        expect(res.body.membership).toMatchObject({ status: "member", endedAt: null, exclusionDecidedAt: null });
         expect(res.body.criterion.status).toBe("met");
         expect(res.body.criterion.met).toBe(true);
         expect(res.body.criterion.evidence).toHaveLength(1);

@@ -370,7 +370,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "admin.organizations.$orgId.edit.tsx": {
     GET: { expect: platformOnly() },
-    POST: { expect: platformOnly(302), body: (w) => { const f = orgForm(w); f.set("membershipStatus", "excluded"); f.set("membershipEndedAt", "2026-01-01"); return f; }, mayChangeA: ["platformAdmin"] },
+    POST: { expect: platformOnly(302), body: (w) => { const f = orgForm(w); f.set("membershipStatus", "excluded"); f.set("membershipEndedAt", "2026-01-01"); f.set("exclusionDecidedAt", "2025-12-15"); return f; }, mayChangeA: ["platformAdmin"] },
   },
   "admin.api._index.tsx": {
     GET: { expect: platformOnly() },

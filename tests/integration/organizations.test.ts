@@ -126,10 +126,20 @@ describe("the criterion", () => {
 
     // Audit chain and webhook outbox got both the certificate event and the criterion change.
     const audit = await db.auditEntry.findMany({ orderBy: { seq: "asc" }, where: { type: { in: ["certificate.issued", "criterion.changed"] } } });
-    const mine = audit.filter((a) => JSON.stringify(a.payload).includes(cert.id));
+    const mine = audit.filter((a) => JSON.stringify(a.payload).includes(cert.number));
     expect(mine.map((a) => a.type)).toEqual(["certificate.issued", "criterion.changed"]);
     expect(webhookCalls.map((c) => c.type)).toEqual(["certificate.issued", "criterion.changed"]);
-    expect(webhookCalls[1]!.payload).toMatchObject({ organization: { id: org.id, orgNumber: org.orgNumber }, met: true, cause: "certificate_issued", certificateId: cert.id });
+    expect(webhookCalls[1]!.payload).toMatchObject({
+      organization: { orgNumber: org.orgNumber, country: "SE" },
+      change: "criterion",
+      cause: "certificate_issued",
+      criterion: { status: "met", met: true, since: status.since!.toISOString(), validUntil: cert.expiresAt!.toISOString() },
+      membership: { status: "member" },
+      certificate: { number: cert.number },
+    });
+    // No internal ids in the payload: the company by its number, the certificate by its number.
+    expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(org.id);
+    expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(manager.id);
     expect(webhookCalls[0]!.payload).toMatchObject({ certificate: { id: cert.id, criterionCourse: true }, organizations: [{ id: org.id, roles: ["manager"] }] });
   });
 
@@ -329,7 +339,7 @@ describe("listing companies by criterion status", () => {
     const back = await listCompaniesByCriterion({ search: prefix, limit: 2, cursor: page2.prevCursor, direction: "backward" });
     expect(back.items.map((i) => i.id)).toEqual([met.id, expiring.id]);
 
-    expect(await countCompaniesByCriterion({ search: prefix })).toEqual({ total: 4, met: 3, notMet: 1, expiring: 1 });
+    expect(await countCompaniesByCriterion({ search: prefix })).toEqual({ total: 4, met: 3, notMet: 1, expiring: 1, metNotMember: 0, excluded: 0, nonMember: 0 });
     // Search by organisation number, formatted.
     const byNumber = await listCompaniesByCriterion({ search: `${notMet.orgNumber.slice(0, 6)}-${notMet.orgNumber.slice(6)}` });
     expect(byNumber.items.map((i) => i.id)).toEqual([notMet.id]);
@@ -374,14 +384,68 @@ describe("organisations", () => {
     ]);
   });
 
-  it("records a membership status change only as history when it flips the criterion (it does not enter the definition)", async () => {
+  it("excluding a company flips its standing (not its training criterion), records it with its cause, fires one event, and shows in the overview and the API", async () => {
     const org = await makeOrg();
-    const input = organizationSchema.parse({ name: org.name, country: "SE", orgNumber: org.orgNumber, membershipStatus: "excluded", memberSince: "2020-01-01", membershipEndedAt: "2026-01-01" });
-    expect(await updateOrganization(org.id, input, null)).toEqual({ ok: true, id: org.id });
-    expect(await events(org.id)).toEqual([]);
-    const db = await getDb();
-    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).membershipStatus).toBe("excluded");
+    const manager = await makeUser([[org.id, "manager"]]);
+    const actor = await makeUser([], "Kim Kontakta");
+    await issue(manager.id);
+    webhookCalls.length = 0;
+    const input = organizationSchema.parse({
+      name: org.name,
+      country: "SE",
+      orgNumber: org.orgNumber,
+      membershipStatus: "excluded",
+      memberSince: "2020-01-01",
+      membershipEndedAt: "2026-01-01",
+      exclusionDecidedAt: "2025-12-15",
+    });
+    expect(await updateOrganization(org.id, input, actor.id)).toEqual({ ok: true, id: org.id });
+
+    // One event, with the standing and the (unchanged) criterion side by side.
+    expect(webhookCalls.map((c) => c.type)).toEqual(["criterion.changed"]);
+    expect(webhookCalls[0]!.payload).toMatchObject({
+      change: "membership",
+      cause: "membership_changed",
+      criterion: { status: "met", met: true },
+      membership: { status: "excluded", endedAt: "2026-01-01T00:00:00.000Z", exclusionDecidedAt: "2025-12-15T00:00:00.000Z" },
+      certificate: null,
+    });
+    // Recorded in the criterion history with its cause and who did it.
+    expect((await events(org.id)).map((e) => [e.kind, e.cause, e.met, e.membershipStatus, e.previousMembershipStatus, e.actorId])).toEqual([
+      ["criterion", "certificate_issued", true, null, null, null],
+      ["membership", "membership_changed", true, "excluded", "member", actor.id],
+    ]);
+    const history = await listCriterionEvents(org.id);
+    expect(history.items[0]).toMatchObject({ kind: "membership", membershipStatus: "excluded", previousMembershipStatus: "member", actor: { id: actor.id } });
+
+    // The overview: filter on both; the count of companies that meet the criterion without being members.
+    expect((await listCompaniesByCriterion({ status: "met", membershipStatus: "excluded", search: org.orgNumber })).items).toMatchObject([
+      { id: org.id, met: true, membershipStatus: "excluded", membership: { exclusionDecidedAt: new Date("2025-12-15T00:00:00.000Z") } },
+    ]);
+    expect((await listCompaniesByCriterion({ status: "met", membershipStatus: "member", search: org.orgNumber })).items).toEqual([]);
+    expect(await countCompaniesByCriterion({ search: org.orgNumber })).toMatchObject({ total: 1, met: 1, metNotMember: 1, excluded: 1 });
+
+    // The criterion endpoint's data: the standing next to the criterion.
+    const byNumber = await getCriterionStatusByOrgNumber(org.orgNumber);
+    expect(byNumber).toMatchObject({ ok: true, organization: { membershipStatus: "excluded" }, status: { met: true } });
+
+    // Saving again without a change of standing records nothing more.
+    webhookCalls.length = 0;
+    expect(await updateOrganization(org.id, input, actor.id)).toEqual({ ok: true, id: org.id });
+    expect(webhookCalls).toEqual([]);
+    expect(await events(org.id)).toHaveLength(2);
     expect(await updateOrganization("nope", input, null)).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("the form asks for the decision date of an exclusion, and only then", () => {
+    const base = { name: "X AB", country: "SE", orgNumber: "5566778899", memberSince: "2020-01-01", membershipEndedAt: "2026-01-01" };
+    const issues = (v: Record<string, string>) => {
+      const r = organizationSchema.safeParse({ ...base, ...v });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`);
+    };
+    expect(issues({ membershipStatus: "excluded" })).toEqual(["exclusionDecidedAt:decisionRequired"]);
+    expect(issues({ membershipStatus: "non_member", exclusionDecidedAt: "2025-12-01" })).toEqual(["exclusionDecidedAt:decisionWithoutExclusion"]);
+    expect(issues({ membershipStatus: "excluded", exclusionDecidedAt: "2025-12-01" })).toEqual([]);
   });
 });
 

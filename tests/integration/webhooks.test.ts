@@ -90,7 +90,7 @@ describe(`webhooks on ${engine}`, () => {
       return body;
     });
     expect(bodies.map((b) => b.type).sort()).toEqual(["certificate.issued", "certificate.revoked", "criterion.changed", "criterion.changed"]);
-    const flips = bodies.filter((b) => b.type === "criterion.changed").map((b) => b.data.met);
+    const flips = bodies.filter((b) => b.type === "criterion.changed").map((b) => (b.data.criterion as { met: boolean }).met);
     expect(flips.sort()).toEqual([false, true]);
 
     const deliveries = await db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });

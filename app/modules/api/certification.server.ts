@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/generated/prisma/client";
 import { parseNumber } from "~/modules/certificates/number";
-import { getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { criterionStatusValue, getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion, membershipView } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
 import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
@@ -12,23 +12,14 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError } from "./errors";
 import type { CriterionFilterParam } from "./schemas";
 
-type CriterionStatusValue = "met" | "not_met" | "expiring";
+/** The company, in the one shape REST responses and webhook payloads share. */
+type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string };
 
-type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus };
-
-function organizationView(org: { orgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus }): OrganizationView {
-  return {
-    orgNumber: org.orgNumber,
-    displayOrgNumber: formatOrgNumber(org.orgNumber, org.country),
-    country: org.country,
-    name: org.name,
-    membershipStatus: org.membershipStatus,
-  };
+function organizationView(org: { orgNumber: string; country: Country; name: string }): OrganizationView {
+  return { orgNumber: org.orgNumber, displayOrgNumber: formatOrgNumber(org.orgNumber, org.country), country: org.country, name: org.name };
 }
 
-function statusOf(met: boolean, expiring: boolean): CriterionStatusValue {
-  return met ? (expiring ? "expiring" : "met") : "not_met";
-}
+const statusOf = criterionStatusValue;
 
 export async function getCompanyCriterion(orgNumberInput: string) {
   const parsed = parseOrgNumber(orgNumberInput);
@@ -41,6 +32,9 @@ export async function getCompanyCriterion(orgNumberInput: string) {
   const { organization, status } = result;
   return {
     organization: organizationView(organization),
+    // The training criterion and the membership standing side by side: a company can meet the
+    // first while being excluded (then it is not certifiable on training alone).
+    membership: membershipView(organization),
     criterion: {
       status: statusOf(status.met, status.expiringWithin60Days),
       met: status.met,
@@ -64,11 +58,11 @@ function carriesNul(cursor: string): boolean {
   return text.includes("\0") || /\\u0000/i.test(text);
 }
 
-export async function listCompanies(query: { criterion?: CriterionFilterParam; cursor?: string; limit?: number }) {
+export async function listCompanies(query: { criterion?: CriterionFilterParam; membership?: MembershipStatus; cursor?: string; limit?: number }) {
   if (query.cursor && carriesNul(query.cursor)) throw new ApiError("invalid_cursor");
   let page: Awaited<ReturnType<typeof listCompaniesByCriterion>>;
   try {
-    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", cursor: query.cursor ?? null, limit: query.limit ?? 50 });
+    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", membershipStatus: query.membership ?? null, cursor: query.cursor ?? null, limit: query.limit ?? 50 });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new ApiError("invalid_cursor");
     throw error;
@@ -76,6 +70,7 @@ export async function listCompanies(query: { criterion?: CriterionFilterParam; c
   return {
     items: page.items.map((row) => ({
       organization: organizationView(row),
+      membership: membershipView(row.membership),
       criterion: {
         status: statusOf(row.met, row.expiringWithin60Days),
         met: row.met,

@@ -4,7 +4,7 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import { MAX_CURSOR_LENGTH } from "./cursor";
 import { API_ERROR_CODES } from "./errors";
-import { CRITERION_FILTERS, PAGE_SIZE } from "./schemas";
+import { CRITERION_FILTERS, MEMBERSHIP_FILTERS, PAGE_SIZE } from "./schemas";
 import { API_SCOPES } from "./scopes";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
@@ -37,14 +37,32 @@ const schemas: Record<string, Schema> = {
   Country: { type: "string", enum: ["SE", "FI"] },
   Organization: {
     type: "object",
-    required: ["orgNumber", "displayOrgNumber", "country", "name", "membershipStatus"],
+    description: "A company, in the same shape in every response and webhook payload.",
+    required: ["orgNumber", "displayOrgNumber", "country", "name"],
     additionalProperties: false,
     properties: {
       orgNumber: { type: "string", description: 'Canonical: SE "5566778899" (10 digits), FI "1572860-0".', examples: ["5566778899"] },
       displayOrgNumber: { type: "string", description: 'As written for people: "556677-8899".', examples: ["556677-8899"] },
       country: ref("Country"),
       name: { type: "string" },
-      membershipStatus: { type: "string", enum: ["member", "non_member", "excluded"], description: "Membership of Kontakta." },
+    },
+  },
+  MembershipStatus: {
+    type: "string",
+    enum: ["member", "non_member", "excluded"],
+    description: "The company's standing with Kontakta. Only a member can be certified; a non-member or excluded company may still meet the training criterion.",
+  },
+  Membership: {
+    type: "object",
+    description: "The membership standing, reported side by side with the training criterion.",
+    required: ["status", "memberSince", "endedAt", "exclusionDecidedAt", "changedAt"],
+    additionalProperties: false,
+    properties: {
+      status: ref("MembershipStatus"),
+      memberSince: nullable({ ...dateTime, description: "When the company became a member; null when not recorded." }),
+      endedAt: nullable({ ...dateTime, description: "When the membership ended (non_member, excluded); null otherwise." }),
+      exclusionDecidedAt: nullable({ ...dateTime, description: "excluded: the date of Kontakta's decision to exclude; null otherwise." }),
+      changedAt: nullable({ ...dateTime, description: "When the standing last changed; null when it has not changed since it was recorded." }),
     },
   },
   CriterionStatus: {
@@ -86,16 +104,18 @@ const schemas: Record<string, Schema> = {
   },
   CompanyCriterion: {
     type: "object",
-    required: ["organization", "criterion", "checkedAt"],
+    description: "The training criterion and the membership standing side by side: check both.",
+    required: ["organization", "membership", "criterion", "checkedAt"],
     additionalProperties: false,
-    properties: { organization: ref("Organization"), criterion: ref("Criterion"), checkedAt: dateTime },
+    properties: { organization: ref("Organization"), membership: ref("Membership"), criterion: ref("Criterion"), checkedAt: dateTime },
   },
   CompanyListItem: {
     type: "object",
-    required: ["organization", "criterion"],
+    required: ["organization", "membership", "criterion"],
     additionalProperties: false,
     properties: {
       organization: ref("Organization"),
+      membership: ref("Membership"),
       criterion: {
         type: "object",
         required: ["status", "met", "since", "validUntil", "evidenceCount"],
@@ -273,17 +293,36 @@ const schemas: Record<string, Schema> = {
   },
   CriterionChangedEventData: {
     type: "object",
-    required: ["organization", "met", "cause", "occurredAt"],
+    description:
+      "Sent when the training criterion flips (change: criterion) or the membership standing changes (change: membership). Both are always given, side by side, as GET /companies/{orgNumber}/criterion shows them (without evidence: fetch it there).",
+    required: ["organization", "change", "cause", "criterion", "membership", "certificate", "occurredAt"],
+    additionalProperties: false,
     properties: {
-      organization: ref("OrgRef"),
-      met: { type: "boolean" },
+      organization: ref("Organization"),
+      change: { type: "string", enum: ["criterion", "membership"], description: "Which side changed." },
       cause: {
         type: "string",
         enum: ["certificate_issued", "certificate_revoked", "certificate_expired", "role_changed", "member_added", "member_removed", "membership_changed"],
       },
-      certificateId: nullable({ type: "string" }),
-      userId: nullable({ type: "string" }),
-      criterionEventId: { type: "string" },
+      criterion: {
+        type: "object",
+        required: ["status", "met", "since", "validUntil"],
+        additionalProperties: false,
+        properties: {
+          status: ref("CriterionStatus"),
+          met: { type: "boolean" },
+          since: nullable({ ...dateTime, description: "Since when the current status holds." }),
+          validUntil: nullable({ ...dateTime, description: "When met: the moment it stops being met without a renewal; null when not met or a certificate never expires." }),
+        },
+      },
+      membership: ref("Membership"),
+      certificate: nullable({
+        type: "object",
+        description: "The certificate whose issue, revocation or expiry caused the change (certificate_* causes).",
+        required: ["number"],
+        additionalProperties: false,
+        properties: { number: { type: "string", examples: ["KA-7K3M-9QXD-4"] } },
+      }),
       occurredAt: dateTime,
     },
   },
@@ -351,7 +390,8 @@ const json = (schemaName: string, description: string, example?: unknown): OpenA
 /** Examples shown on the docs page; openapi.test.ts checks each one against its schema. */
 const examples = {
   companyCriterion: {
-    organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB", membershipStatus: "member" },
+    organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB" },
+    membership: { status: "member", memberSince: "2019-01-01T00:00:00.000Z", endedAt: null, exclusionDecidedAt: null, changedAt: null },
     criterion: {
       status: "met",
       met: true,
@@ -445,8 +485,15 @@ const paths = {
             name: "criterion",
             in: "query",
             required: false,
-            description: "Only companies with this status. expiring ⊂ met.",
+            description: "Only companies with this training-criterion status. expiring ⊂ met.",
             schema: { type: "string", enum: [...CRITERION_FILTERS] },
+          },
+          {
+            name: "membership",
+            in: "query",
+            required: false,
+            description: "Only companies with this membership standing. Combine with criterion, e.g. criterion=met&membership=excluded.",
+            schema: { type: "string", enum: [...MEMBERSHIP_FILTERS] },
           },
           cursorParam,
           limitParam,

@@ -48,7 +48,8 @@ const dateTime = z
     return date;
   });
 
-export const listCompaniesQuery = z.object({ criterion: z.enum(CRITERION_FILTERS).optional(), cursor, limit });
+export const MEMBERSHIP_FILTERS = ["member", "non_member", "excluded"] as const;
+export const listCompaniesQuery = z.object({ criterion: z.enum(CRITERION_FILTERS).optional(), membership: z.enum(MEMBERSHIP_FILTERS).optional(), cursor, limit });
 export const listCompletionsQuery = z.object({ since: dateTime.optional(), cursor, limit });
 export const noQuery = z.object({});
 
