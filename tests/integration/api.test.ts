@@ -294,6 +294,30 @@ describe(`certification API on ${engine}`, () => {
     });
   });
 
+  describe("what completed means", () => {
+    it("a lessons-only completion of the criterion course is never evidence; a valid certificate is, an expired or revoked one is not", async () => {
+      const db = await getDb();
+      const company = await createCompany();
+      const manager = await createPerson(company.id, ["org_admin", "manager"], "Lena Lektion");
+      // Every lesson of the criterion course marked done: the enrolment is completed, no certificate.
+      await db.enrollment.create({ data: { userId: manager.id, courseSlug: "introduktion-for-chefer", contentVersion: "2026.1", completedAt: new Date() } });
+      const notYet = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(notYet.body.criterion).toMatchObject({ status: "not_met", met: false, evidence: [] });
+
+      const cert = await issueCertificate(manager.id);
+      const met = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(met.body.criterion).toMatchObject({ status: "met", evidence: [{ certificateNumber: cert.number }] });
+      const one = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
+      expect(one.body).toMatchObject({ status: "valid", stage: "quiz_passed", criterionEvidence: true });
+
+      await revokeCertificate(cert.id);
+      const revoked = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
+      expect(revoked.body).toMatchObject({ status: "revoked", stage: "certificate_revoked", criterionEvidence: false });
+      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(after.body.criterion).toMatchObject({ status: "not_met", evidence: [] });
+    });
+  });
+
   describe("GET /completions", () => {
     it("returns certificates and course completions in (updatedAt, id) order with a stable cursor", async () => {
       const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS + 150));
@@ -333,7 +357,9 @@ describe(`certification API on ${engine}`, () => {
       expect(new Set(ids).size).toBe(ids.length);
       const times = collected.map((r) => new Date(r.updatedAt).getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      const record = collected[3] as unknown as { person: { name: string }; organizations: Array<{ orgNumber: string; roles: string[] }>; certificate: null };
+      const record = collected[3] as unknown as { stage: string; criterionEvidence: boolean; person: { name: string }; organizations: Array<{ orgNumber: string; roles: string[] }>; certificate: null };
+      expect(record).toMatchObject({ stage: "lessons_completed", criterionEvidence: false });
+      expect(collected[0]).toMatchObject({ stage: "quiz_passed", criterionEvidence: false }); // not the criterion course
       expect(record.person.name).toBe("Sync Person");
       expect(record.organizations).toEqual([{ orgNumber: company.orgNumber, country: "SE", roles: ["manager"] }]);
       expect(record.certificate).toBeNull();

@@ -140,7 +140,11 @@ describe("the criterion", () => {
     // No internal ids in the payload: the company by its number, the certificate by its number.
     expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(org.id);
     expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(manager.id);
-    expect(webhookCalls[0]!.payload).toMatchObject({ certificate: { id: cert.id, criterionCourse: true }, organizations: [{ id: org.id, roles: ["manager"] }] });
+    expect(webhookCalls[0]!.payload).toMatchObject({
+      certificate: { number: cert.number, status: "valid", stage: "quiz_passed", criterionEvidence: true, criterionCourse: true, course: { slug: "introduktion-for-chefer" } },
+      organizations: [{ orgNumber: org.orgNumber, roles: ["manager"] }],
+    });
+    expect(webhookCalls[0]!.payload).not.toHaveProperty("userId");
   });
 
   it("records nothing when the status does not change, and flips back only when the last evidence goes", async () => {
@@ -242,7 +246,7 @@ describe("the criterion", () => {
     expect((await listCompaniesByCriterion({ search: org.orgNumber })).items[0]).toMatchObject({ met: true, evidenceCount: 1 });
 
     // The certificate event lists both roles; the person is still the company's only admin.
-    expect(webhookCalls.find((c) => c.type === "certificate.issued")!.payload).toMatchObject({ organizations: [{ id: org.id, roles: ["manager", "org_admin"] }] });
+    expect(webhookCalls.find((c) => c.type === "certificate.issued")!.payload).toMatchObject({ organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }] });
     const db = await getDb();
     const membership = await db.membership.findFirstOrThrow({ where: { userId: both.id, organizationId: org.id } });
     // Taking away only the manager role: still the admin, no longer evidence.

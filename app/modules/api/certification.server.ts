@@ -6,8 +6,10 @@ import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/gen
 import { parseNumber } from "~/modules/certificates/number";
 import { criterionStatusValue, getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion, membershipView } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
+import { completionStage, isCriterionEvidence, type CompletionStage } from "~/modules/organizations/completion";
 import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
+import { certificateFactsSelect, certificateView } from "./certificate-view";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError } from "./errors";
 import type { CriterionFilterParam } from "./schemas";
@@ -93,32 +95,9 @@ export async function getCertificate(numberInput: string) {
   const parsed = numberInput.length <= 60 ? parseNumber(numberInput) : ({ ok: false } as const);
   if (!parsed.ok) throw new ApiError("invalid_certificate_number");
   const db = await getDb();
-  const c = await db.certificate.findUnique({
-    where: { number: parsed.number },
-    select: {
-      number: true,
-      holderName: true,
-      courseSlug: true,
-      contentVersion: true,
-      criterionCourse: true,
-      issuedAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      revokedReason: true,
-    },
-  });
+  const c = await db.certificate.findUnique({ where: { number: parsed.number }, select: certificateFactsSelect });
   if (!c) throw new ApiError("certificate_not_found");
-  return {
-    number: c.number,
-    status: certificateStatus(c, new Date()),
-    holderName: c.holderName,
-    course: { slug: c.courseSlug, contentVersion: c.contentVersion },
-    criterionCourse: c.criterionCourse,
-    issuedAt: c.issuedAt,
-    expiresAt: c.expiresAt,
-    revokedAt: c.revokedAt,
-    revocationReason: c.revokedReason,
-  };
+  return certificateView(c, new Date());
 }
 
 // ---------------------------------------------------------------- completions (synchronisation)
@@ -148,6 +127,10 @@ function splitRecordId(rid: string): { kind: Kind; id: string } {
 type CompletionRecord = {
   id: string;
   kind: "certificate" | "course_completion";
+  /** What the completion is: lessons only, a passed quiz (valid certificate), expired, revoked. */
+  stage: CompletionStage;
+  /** Only a valid certificate of the criterion course counts towards the criterion. */
+  criterionEvidence: boolean;
   updatedAt: Date;
   person: { id: string; name: string | null };
   organizations: Array<{ orgNumber: string; country: Country; roles: OrgRole[] }>;
@@ -245,6 +228,8 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
     byRid.set(`${KINDS.certificate}:${c.id}`, {
       id: `${KINDS.certificate}:${c.id}`,
       kind: "certificate",
+      stage: completionStage(c, now),
+      criterionEvidence: isCriterionEvidence(c, now),
       updatedAt: c.updatedAt,
       person: { id: c.user.id, name: c.user.name },
       organizations: orgs(c.user.memberships),
@@ -265,6 +250,9 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
     byRid.set(`${KINDS.enrollment}:${e.id}`, {
       id: `${KINDS.enrollment}:${e.id}`,
       kind: "course_completion",
+      // Lessons marked done, no certificate: never evidence, whatever the course.
+      stage: "lessons_completed",
+      criterionEvidence: false,
       updatedAt: e.updatedAt,
       person: { id: e.user.id, name: e.user.name },
       organizations: orgs(e.user.memberships),

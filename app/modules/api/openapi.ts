@@ -3,6 +3,7 @@
 // every response (ajv). Parameters come from the same constants as the zod schemas in schemas.ts.
 import type { OpenAPIV3_1 } from "openapi-types";
 import { MAX_CURSOR_LENGTH } from "./cursor";
+import { completionStages } from "~/modules/organizations/completion";
 import { API_ERROR_CODES } from "./errors";
 import { CRITERION_FILTERS, MEMBERSHIP_FILTERS, PAGE_SIZE } from "./schemas";
 import { API_SCOPES } from "./scopes";
@@ -140,30 +141,52 @@ const schemas: Record<string, Schema> = {
     },
   },
   CertificateStatus: { type: "string", enum: ["valid", "expired", "revoked"] },
+  CompletionStage: {
+    type: "string",
+    enum: [...completionStages],
+    description:
+      "What a completion is. lessons_completed: every lesson marked done, the quiz not passed, no certificate (never evidence). quiz_passed: the quiz passed and a certificate issued, valid now. certificate_expired: its validity ran out. certificate_revoked: Kontakta revoked it.",
+  },
+  HolderCompany: {
+    type: "object",
+    description: "A company the person belongs to, with their roles there.",
+    required: ["orgNumber", "country", "roles"],
+    additionalProperties: false,
+    properties: { orgNumber: { type: "string", examples: ["5566778899"] }, country: ref("Country"), roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." } },
+  },
   Certificate: {
     type: "object",
-    required: ["number", "status", "holderName", "course", "criterionCourse", "issuedAt", "expiresAt", "revokedAt", "revocationReason"],
+    description: "A certificate, in the same shape in GET /certificates/{number} and in certificate.* webhook payloads.",
+    required: ["number", "status", "stage", "criterionEvidence", "holderName", "course", "criterionCourse", "issuedAt", "expiresAt", "revokedAt", "revocationReason"],
     additionalProperties: false,
     properties: {
       number: { type: "string", examples: ["KA-7K3M-9QXD-4"] },
       status: ref("CertificateStatus"),
+      stage: ref("CompletionStage"),
+      criterionEvidence: { type: "boolean", description: "true only while it is a valid certificate of the criterion course." },
       holderName: { type: "string" },
       course: ref("Course"),
       criterionCourse: { type: "boolean", description: "Whether this is the course of the trained-manager criterion." },
       issuedAt: dateTime,
       expiresAt: nullable(dateTime),
       revokedAt: nullable(dateTime),
-      revocationReason: nullable({ type: "string" }),
+      revocationReason: nullable({ type: "string", description: "Why Kontakta revoked it (shown on the public verification page); null unless revoked." }),
     },
   },
   CompletionRecord: {
     type: "object",
-    description: "A certificate (issued, revoked or expired) or a completed course, as of updatedAt.",
-    required: ["id", "kind", "updatedAt", "person", "organizations", "course", "completedAt", "certificate"],
+    description:
+      "A certificate (issued, revoked or expired) or a course whose lessons were all marked done, as of updatedAt. `stage` says which of the four it is; only a record with criterionEvidence true can count towards the criterion (a lessons-only completion never does).",
+    required: ["id", "kind", "stage", "criterionEvidence", "updatedAt", "person", "organizations", "course", "completedAt", "certificate"],
     additionalProperties: false,
     properties: {
       id: { type: "string", description: 'Stable record id, e.g. "certificate:ck…" or "course_completion:ck…". De-duplicate by it.' },
-      kind: { type: "string", enum: ["certificate", "course_completion"] },
+      kind: { type: "string", enum: ["certificate", "course_completion"], description: "certificate: a certificate record. course_completion: lessons marked done (no certificate)." },
+      stage: ref("CompletionStage"),
+      criterionEvidence: {
+        type: "boolean",
+        description: "true only for a valid (quiz_passed) certificate of the criterion course. Whether it makes a company meet the criterion also depends on the holder being a manager there: ask GET /companies/{orgNumber}/criterion.",
+      },
       updatedAt: dateTime,
       person: {
         type: "object",
@@ -174,12 +197,7 @@ const schemas: Record<string, Schema> = {
       organizations: {
         type: "array",
         description: "The person's companies now.",
-        items: {
-          type: "object",
-          required: ["orgNumber", "country", "roles"],
-          additionalProperties: false,
-          properties: { orgNumber: { type: "string" }, country: ref("Country"), roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." } },
-        },
+        items: ref("HolderCompany"),
       },
       course: ref("Course"),
       completedAt: dateTime,
@@ -248,46 +266,14 @@ const schemas: Record<string, Schema> = {
       events: { type: "array", minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length, items: ref("WebhookEventType") },
     },
   },
-  OrgRef: {
-    type: "object",
-    required: ["id", "orgNumber", "country"],
-    properties: { id: { type: "string" }, orgNumber: { type: "string" }, country: ref("Country"), name: { type: "string" } },
-  },
   CertificateEventData: {
     type: "object",
-    required: ["certificate", "userId", "organizations", "occurredAt"],
+    description: "certificate.issued, certificate.revoked and certificate.expired: the certificate as GET /certificates/{number} returns it, and the holder's companies.",
+    required: ["certificate", "organizations", "occurredAt"],
+    additionalProperties: false,
     properties: {
-      certificate: {
-        type: "object",
-        required: ["id", "number", "courseSlug", "contentVersion", "criterionCourse", "holderName", "issuedAt", "expiresAt", "revokedAt", "revokedReason"],
-        properties: {
-          id: { type: "string" },
-          number: { type: "string" },
-          courseSlug: { type: "string" },
-          contentVersion: { type: "string" },
-          criterionCourse: { type: "boolean" },
-          holderName: { type: "string" },
-          issuedAt: dateTime,
-          expiresAt: nullable(dateTime),
-          revokedAt: nullable(dateTime),
-          revokedReason: nullable({ type: "string" }),
-        },
-      },
-      userId: { type: "string" },
-      organizations: {
-        type: "array",
-        description: "The holder's companies at the time of the event, with the holder's roles.",
-        items: {
-          type: "object",
-          required: ["id", "orgNumber", "country", "roles"],
-          properties: {
-            id: { type: "string" },
-            orgNumber: { type: "string" },
-            country: ref("Country"),
-            roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." },
-          },
-        },
-      },
+      certificate: ref("Certificate"),
+      organizations: { type: "array", description: "The holder's companies at the time of the event, with the holder's roles.", items: ref("HolderCompany") },
       occurredAt: dateTime,
     },
   },
@@ -412,6 +398,8 @@ const examples = {
   certificate: {
     number: "KA-7K3M-9QXD-4",
     status: "revoked",
+    stage: "certificate_revoked",
+    criterionEvidence: false,
     holderName: "Maja Lindqvist",
     course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
     criterionCourse: true,
@@ -425,6 +413,8 @@ const examples = {
       {
         id: "certificate:cm3k2x9v40000abcd1234efgh",
         kind: "certificate",
+        stage: "quiz_passed",
+        criterionEvidence: true,
         updatedAt: "2026-11-20T14:03:11.123Z",
         person: { id: "cm3k2x9v40001abcd1234efgh", name: "Maja Lindqvist" },
         organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager", "org_admin"] }],
