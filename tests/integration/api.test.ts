@@ -133,8 +133,32 @@ describe(`certification API on ${engine}`, () => {
       expect((res.body as { error: { code: string } }).error.code).toBe("not_found");
       const post = await callJson("/companies", { key: allScopes, method: "POST", body: "{}" });
       expect(post.status).toBe(405);
-      expect(post.headers.get("allow")).toBe("GET");
+      expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
       expect(schemaErrors("Error", post.body)).toBeNull();
+    });
+
+    it("answers OPTIONS with 204 and Allow, without running the operation or needing a key", async () => {
+      for (const [path, allow] of [
+        ["/companies", "GET, HEAD, OPTIONS"],
+        ["/companies/5566778899/criterion", "GET, HEAD, OPTIONS"],
+        ["/webhooks", "GET, HEAD, POST, OPTIONS"],
+        ["/webhooks/abc", "DELETE, OPTIONS"],
+      ] as const) {
+        const res = await callApi(path, { method: "OPTIONS" });
+        expect(res.status, path).toBe(204);
+        expect(res.headers.get("allow"), path).toBe(allow);
+        expect(await res.text(), path).toBe("");
+      }
+    });
+
+    it("says which language a localised error message is in (Content-Language)", async () => {
+      const sv = await callJson("/companies?limit=0", { key: allScopes, headers: { "Accept-Language": "sv-SE,sv;q=0.9" } });
+      expect(sv.status).toBe(400);
+      expect(sv.headers.get("content-language")).toBe("sv");
+      const en = await callJson("/companies?limit=0", { key: allScopes });
+      expect(en.headers.get("content-language")).toBe("en");
+      const fi = await callJson("/nothing", { key: allScopes, headers: { "Accept-Language": "fi" } });
+      expect(fi.headers.get("content-language")).toBe("fi");
     });
 
     it("refuses unknown and repeated query parameters, naming them", async () => {
@@ -427,6 +451,11 @@ describe(`certification API on ${engine}`, () => {
       expect((await post(JSON.stringify({ url: "https://x.example", events: [] }))).body.error.code).toBe("invalid_body");
       expect((await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed"], extra: 1 }))).body.error.code).toBe("invalid_body");
       expect((await post("{not json")).body.error.code).toBe("invalid_body");
+      // An unknown event name: invalid_events (422), as documented, with the valid names in the message.
+      const unknownEvent = await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed", "company.deleted"] }));
+      expect(unknownEvent.status).toBe(422);
+      expect(unknownEvent.body.error.code).toBe("invalid_events");
+      expect(unknownEvent.body.error.message).toContain("criterion.changed");
       expect((await post("x".repeat(20_000))).body.error.code).toBe("payload_too_large");
       expect((await post("url=x", { "Content-Type": "application/x-www-form-urlencoded" })).body.error.code).toBe("unsupported_media_type");
     });
