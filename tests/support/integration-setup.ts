@@ -1,5 +1,6 @@
 // Each integration test file gets its own fresh database on the engine of its project.
 import { afterAll, beforeAll } from "vitest";
+import { setWebhookResolver } from "~/modules/api/webhook-url.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
@@ -10,6 +11,13 @@ beforeAll(async () => {
   database = await createTestDatabase(engine);
   process.env.NODE_ENV = "test";
   process.env.LOG_LEVEL = "silent";
+  // Test receivers listen on 127.0.0.1; every other non-public address stays refused.
+  process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
+  // No DNS traffic from tests: names resolve through this table only (tests install their own).
+  setWebhookResolver(async (hostname) => {
+    if (hostname === "localhost") return [{ address: "127.0.0.1", family: 4 }];
+    throw Object.assign(new Error(`fake resolver: ${hostname} is not known`), { code: "ENOTFOUND" });
+  });
   if (database.databaseUrl) process.env.DATABASE_URL = database.databaseUrl;
   else delete process.env.DATABASE_URL;
   if (database.dataDir) process.env.DATA_DIR = database.dataDir;

@@ -45,5 +45,7 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     // process, so the production build must accept an http:// subscription URL here. Production
     // keeps the default (https only).
     WEBHOOK_ALLOW_HTTP: "true",
+    // ... and on a loopback address, which webhook URLs may only name when this is set.
+    WEBHOOK_ALLOW_LOOPBACK: "true",
   };
 }
