@@ -4,7 +4,7 @@
 // example company and certificate exist, so the first copy-and-paste calls return 200.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { generateApiKey } from "../../app/modules/api/api-keys.server";
 import { openApiDocument } from "../../app/modules/api/openapi";

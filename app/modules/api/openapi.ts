@@ -3,7 +3,7 @@
 // every response (ajv). Parameters come from the same constants as the zod schemas in schemas.ts.
 import type { OpenAPIV3_1 } from "openapi-types";
 import { MAX_CURSOR_LENGTH } from "./cursor";
-import { completionStages } from "~/modules/organizations/completion";
+import { completionStages } from "../organizations/completion";
 import { API_ERROR_CODES } from "./errors";
 import { CRITERION_FILTERS, MEMBERSHIP_FILTERS, PAGE_SIZE } from "./schemas";
 import { API_SCOPES } from "./scopes";

@@ -6,7 +6,7 @@
 //   certificate_revoked  Kontakta revoked the certificate.
 // Evidence = a quiz_passed certificate of the criterion course (and its holder a manager of the
 // company, which the criterion checks separately).
-import { certificateStatus } from "~/modules/certificates/status";
+import { certificateStatus } from "../certificates/status";
 
 export const completionStages = ["lessons_completed", "quiz_passed", "certificate_expired", "certificate_revoked"] as const;
 export type CompletionStage = (typeof completionStages)[number];
