@@ -224,6 +224,13 @@ test("invite → manager passes the introduction course → criterion met in das
   expect(flippedOn.rawBody).not.toContain(certificate.id);
   expect(flippedOn.rawBody).not.toContain(manager.id);
 
+  // One certificate shape: the webhook's certificate is what GET /certificates/{number} returns.
+  const rest = await adminPage.request.get(`/api/v1/certificates/${certificate.number}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  expect(rest.status()).toBe(200);
+  expect(issued.body.data.certificate).toEqual(await rest.json());
+  expect(issued.body.data).toMatchObject({ organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }] });
+  expect(issued.body.data).not.toHaveProperty("userId");
+
   // --- Kontakta revokes the certificate in the UI ---
   await adminPage.goto(`/admin/certificates/${certificate.number}`);
   await expect(adminPage.getByRole("heading", { level: 1 })).toHaveText(`Intyg ${certificate.number}`);

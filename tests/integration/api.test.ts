@@ -318,6 +318,40 @@ describe(`certification API on ${engine}`, () => {
     });
   });
 
+  describe("membership standing beside the criterion", () => {
+    it("an excluded company that meets the training criterion says both, and the list filters on both", async () => {
+      const { updateOrganization } = await import("~/modules/organizations/organizations.server");
+      const company = await createCompany({ name: "Utesluten Exempel AB" });
+      const person = await createPerson(company.id, ["org_admin", "manager"], "Ulla Utesluten");
+      await issueCertificate(person.id);
+      const result = await updateOrganization(
+        company.id,
+        { name: company.name, country: "SE", orgNumber: company.orgNumber, membershipStatus: "excluded", memberSince: new Date("2020-01-01"), membershipEndedAt: new Date("2026-11-30"), exclusionDecidedAt: new Date("2026-11-15") },
+        null,
+      );
+      expect(result).toEqual({ ok: true, id: company.id });
+      const one = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly });
+      expect(one.body).toMatchObject({
+        membership: { status: "excluded", endedAt: "2026-11-30T00:00:00.000Z", exclusionDecidedAt: "2026-11-15T00:00:00.000Z" },
+        criterion: { status: "met", met: true },
+      });
+      expect(one.body.membership.changedAt).not.toBeNull();
+      const listed = async (query: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await call("/companies", `/companies?${query}&limit=200${cursor ? `&cursor=${cursor}` : ""}`, { key: criteriaOnly });
+          ids.push(...page.body.items.map((i: { organization: { orgNumber: string } }) => i.organization.orgNumber));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      expect(await listed("criterion=met&membership=excluded")).toContain(company.orgNumber);
+      expect(await listed("criterion=met&membership=member")).not.toContain(company.orgNumber);
+      expect(await listed("membership=non_member")).not.toContain(company.orgNumber);
+    });
+  });
+
   describe("what completed means", () => {
     it("a lessons-only completion of the criterion course is never evidence; a valid certificate is, an expired or revoked one is not", async () => {
       const db = await getDb();
