@@ -1,4 +1,5 @@
 // The app shell: document, landmarks, skip link, navigation, language switch, error pages.
+import { canFollowTeam } from "~/modules/organizations/roles";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       name: user.name,
       email: user.email,
       isPlatformAdmin: user.platformRole === "admin",
-      hasCompany: user.memberships.some((m) => m.role === "org_admin" || m.role === "manager"),
+      hasCompany: user.memberships.some((m) => canFollowTeam(m.roles)),
     },
   };
 }

@@ -120,6 +120,9 @@ export default function AdminOverview() {
             </li>
           ))}
         </ul>
+        {counts.metNotMember > 0 ? (
+          <p className="mt-3 font-semibold text-red-900">{t("admin.metNotMember", { count: counts.metNotMember })}</p>
+        ) : null}
       </section>
 
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("admin.searchLabel")}>
@@ -194,7 +197,17 @@ export default function AdminOverview() {
                   <td className="whitespace-nowrap">
                     {c.orgNumberDisplay} <span className="text-slate-700">({c.country})</span>
                   </td>
-                  <td>{t(`membershipStatus.${c.membershipStatus}`)}</td>
+                  <td className={c.membershipStatus === "member" ? undefined : "font-semibold text-red-900"}>
+                    {t(`membershipStatus.${c.membershipStatus}`)}
+                    {c.membership.exclusionDecidedAt ? (
+                      <div className="text-sm font-normal">{t("admin.exclusionDecided", { date: formatDate(c.membership.exclusionDecidedAt) })}</div>
+                    ) : null}
+                    {c.membership.membershipEndedAt ? (
+                      <div className="text-sm font-normal">{t("admin.membershipEnded", { date: formatDate(c.membership.membershipEndedAt) })}</div>
+                    ) : c.membership.memberSince ? (
+                      <div className="text-sm font-normal text-slate-700">{t("admin.membershipSince", { date: formatDate(c.membership.memberSince) })}</div>
+                    ) : null}
+                  </td>
                   <td>
                     <CriterionBadge met={c.met} expiring={c.expiringWithin60Days} />
                   </td>

@@ -84,6 +84,7 @@ export default function AdminOrganization() {
           {t(`membershipStatus.${org.membershipStatus}`)}
           {org.memberSince ? ` · ${t("admin.membershipSince", { date: formatDate(org.memberSince) })}` : ""}
           {org.membershipEndedAt ? ` · ${t("admin.membershipEnded", { date: formatDate(org.membershipEndedAt) })}` : ""}
+          {org.exclusionDecidedAt ? ` · ${t("admin.exclusionDecided", { date: formatDate(org.exclusionDecidedAt) })}` : ""}
         </dd>
         <dt className="font-semibold">{t("admin.people")}</dt>
         <dd>{t("admin.peopleCounts", { managers: org.people.manager, agents: org.people.agent, admins: org.people.org_admin, invitations: openInvitations })}</dd>
@@ -123,7 +124,16 @@ export default function AdminOrganization() {
                 <tr key={e.id}>
                   <td className="whitespace-nowrap">{formatDate(e.occurredAt, true)}</td>
                   <td>
-                    <CriterionBadge met={e.met} expiring={false} />
+                    {e.kind === "membership" && e.membershipStatus ? (
+                      <span className="font-semibold">
+                        {t("history.standing", {
+                          from: e.previousMembershipStatus ? t(`membershipStatus.${e.previousMembershipStatus}`) : "–",
+                          to: t(`membershipStatus.${e.membershipStatus}`),
+                        })}
+                      </span>
+                    ) : (
+                      <CriterionBadge met={e.met} expiring={false} />
+                    )}
                   </td>
                   <td>
                     {t(`causes.${e.cause}`, { defaultValue: e.cause })}
@@ -177,7 +187,7 @@ export default function AdminOrganization() {
                     {m.name ?? "–"}
                   </th>
                   <td>{m.email}</td>
-                  <td>{t(`roles.${m.role}`)}</td>
+                  <td>{m.roles.map((r) => t(`roles.${r}`)).join(" + ")}</td>
                   <td>{formatDate(m.since)}</td>
                 </tr>
               ))}

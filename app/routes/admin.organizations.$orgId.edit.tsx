@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       membershipStatus: org.membershipStatus,
       memberSince: day(org.memberSince),
       membershipEndedAt: day(org.membershipEndedAt),
+      exclusionDecidedAt: day(org.exclusionDecidedAt),
     },
   };
 }

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { buildApiDocs, type DocOperation, type TypeExpr } from "~/modules/api/docs";
 import { API_ERRORS } from "~/modules/api/errors";
 import { API_BASE_PATH } from "~/modules/api/openapi";
+import { quickStartSteps } from "~/modules/api/quick-start";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { RECEIVER_EXAMPLE, SIGNATURE_HEADER } from "~/modules/api/webhook-signature.server";
 import { getEnv } from "~/utils/env.server";
@@ -19,6 +20,7 @@ export function loader(_: LoaderFunctionArgs) {
   return {
     docs: buildApiDocs(),
     baseUrl: `${env.APP_URL}${API_BASE_PATH}`,
+    appUrl: env.APP_URL,
     rateLimit: env.API_RATE_LIMIT_PER_MINUTE,
     scopes: [...API_SCOPES],
     errors: Object.entries(API_ERRORS).map(([code, status]) => ({ code, status })),
@@ -135,7 +137,7 @@ export default function ApiDocsPage() {
   const { t } = useTranslation("api");
   const { docs } = data;
   const sections = ["start", "auth", "errors", "pagination", "endpoints", "webhooks", "schemas"] as const;
-  const example = `curl -H "Authorization: Bearer $KA_API_KEY" \\\n  ${data.baseUrl}/companies/556677-8899/criterion`;
+  const steps = quickStartSteps(data.appUrl);
   return (
     <article className="mx-auto max-w-4xl">
       <h1>{t("docs.title")}</h1>
@@ -159,8 +161,18 @@ export default function ApiDocsPage() {
         <h2 id="start">{t("docs.sections.start")}</h2>
         <p className="mt-3">{t("docs.start.text")}</p>
         <pre tabIndex={0} className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
-          <code>{example}</code>
+          <code>{"export KA_API_KEY=ka_live_…   # ka_test_… on a development or test installation"}</code>
         </pre>
+        <ol className="mt-4 space-y-4" data-testid="quick-start">
+          {steps.map((step) => (
+            <li key={step.operationId}>
+              <h3 className="text-base font-semibold">{step.title}</h3>
+              <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white" data-operation={step.operationId}>
+                <code>{step.command}</code>
+              </pre>
+            </li>
+          ))}
+        </ol>
       </section>
 
       <section aria-labelledby="auth" className="mt-10">

@@ -1,12 +1,12 @@
 // DELETE /api/v1/webhooks/{id}: removes one of the calling client's subscriptions.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ApiError } from "~/modules/api/errors";
-import { parseQuery, runApi } from "~/modules/api/handler.server";
+import { allowHeader, parseQuery, runApi } from "~/modules/api/handler.server";
 import { querySchemas } from "~/modules/api/schemas";
 import { deleteSubscription } from "~/modules/api/webhooks.server";
 
-const endpoint = { route: "/webhooks/{id}", scope: "any" } as const;
-const allow = { Allow: "DELETE" };
+const endpoint = { route: "/webhooks/{id}", scope: "any", allow: ["DELETE"] } as const;
+const allow = { Allow: allowHeader(["DELETE"]) };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   return runApi(request, context, endpoint, async () => {

@@ -1,11 +1,11 @@
 // GET /api/v1/webhooks: the calling client's subscriptions. POST: subscribe a URL to events.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ApiError } from "~/modules/api/errors";
-import { apiJson, parseJsonBody, parseQuery, runApi } from "~/modules/api/handler.server";
+import { allowHeader, apiJson, parseJsonBody, parseQuery, runApi } from "~/modules/api/handler.server";
 import { createSubscriptionBody, querySchemas } from "~/modules/api/schemas";
 import { createSubscription, listSubscriptions, WebhookInputError } from "~/modules/api/webhooks.server";
 
-const endpoint = { route: "/webhooks", scope: "any" } as const;
+const endpoint = { route: "/webhooks", scope: "any", allow: ["GET", "POST"] } as const;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   return runApi(request, context, endpoint, async ({ url, client }) => {
@@ -16,7 +16,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export function action({ request, context }: ActionFunctionArgs) {
   return runApi(request, context, endpoint, async ({ url, client }) => {
-    if (request.method !== "POST") throw new ApiError("method_not_allowed", { method: request.method, allow: "GET, POST" }, { Allow: "GET, POST" });
+    if (request.method !== "POST") throw new ApiError("method_not_allowed", { method: request.method, allow: allowHeader(["GET", "POST"]) }, { Allow: allowHeader(["GET", "POST"]) });
     parseQuery(url, querySchemas.createWebhookSubscription);
     const body = await parseJsonBody(request, createSubscriptionBody);
     try {

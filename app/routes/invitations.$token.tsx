@@ -1,6 +1,7 @@
 // /invitations/:token: the link in an invitation mail. Shows which company invites whom and as
 // what; asks the person to sign in with the invited address (magic link back here), then to
 // accept. Accepting is a POST: following the link alone (mail scanners do) changes nothing.
+import { canFollowTeam } from "~/modules/organizations/roles";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       token,
-      invitation: { email: invitation.email, role: invitation.role, state: invitation.state, expiresAt: invitation.expiresAt, organizationName: invitation.organization.name },
+      invitation: { email: invitation.email, roles: invitation.roles, state: invitation.state, expiresAt: invitation.expiresAt, organizationName: invitation.organization.name },
       user: signedIn,
     },
     { status: statusByState[invitation.state], headers },
@@ -36,8 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const outcome = await acceptInvitation(params.token ?? "", user);
   if (outcome.status === "accepted" || outcome.status === "already_member") {
-    const role = outcome.role;
-    return redirect(role === "manager" || role === "org_admin" ? `/team/${outcome.organizationId}` : "/learning");
+    return redirect(canFollowTeam(outcome.roles) ? `/team/${outcome.organizationId}` : "/learning");
   }
   const status = outcome.status === "not_found" ? 404 : outcome.status === "wrong_user" ? 403 : 410;
   return data({ outcome: outcome.status }, { status });
@@ -66,7 +66,7 @@ export default function InvitationPage() {
       ) : (
         <>
           <p className="mt-4 text-lg">
-            {t("accept.intro", { organization: invitation.organizationName, role: t(`roles.${invitation.role}`), email: invitation.email })}
+            {t("accept.intro", { organization: invitation.organizationName, role: invitation.roles.map((r) => t(`roles.${r}`)).join(" + "), email: invitation.email })}
           </p>
           <p className="mt-2 text-slate-700">{t("accept.validUntil", { date: formatDate(invitation.expiresAt, true) })}</p>
           {!user ? (

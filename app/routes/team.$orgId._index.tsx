@@ -1,6 +1,7 @@
 // /team/:orgId: the team dashboard for the company's admins and managers: the trained-manager
 // criterion and what it takes to meet it, courses, completions over time, and each person's
 // progress and certificates (paginated), with a CSV export.
+import { canFollowTeam } from "~/modules/organizations/roles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,13 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireId(params.orgId);
-  const { user, role } = await requireOrgRole(request, orgId, ["org_admin", "manager"]);
+  const { user, roles } = await requireOrgRole(request, orgId, ["org_admin", "manager"]);
   const url = new URL(request.url);
   const language = await getLanguage(request, user.locale);
   const dashboard = await getTeamDashboard(orgId, { language, page: pageParam(url), role: roleParam(url) });
   if (!dashboard) throw new Response("Not Found", { status: 404 });
-  const companies = user.memberships.filter((m) => m.role === "org_admin" || m.role === "manager").length;
-  return { ...dashboard, isAdmin: role === "org_admin", severalCompanies: companies > 1, roleFilter: roleParam(url) };
+  const companies = user.memberships.filter((m) => canFollowTeam(m.roles)).length;
+  return { ...dashboard, isAdmin: roles.includes("org_admin"), severalCompanies: companies > 1, roleFilter: roleParam(url) };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -106,7 +107,7 @@ function CriterionSection({ data }: { data: Data }) {
               <ul className="ml-6 list-disc">
                 {guidance.certifiedNonManagers.map((p) => (
                   <li key={p.userId}>
-                    {p.name ?? p.email} ({t(`roles.${p.role}`)})
+                    {p.name ?? p.email} ({p.roles.map((r) => t(`roles.${r}`)).join(" + ")})
                   </li>
                 ))}
               </ul>
@@ -239,7 +240,7 @@ export default function TeamDashboard() {
                       <span className="font-semibold">{m.name ?? m.email}</span>
                       {m.name ? <div className="text-slate-700">{m.email}</div> : null}
                     </th>
-                    <td>{t(`roles.${m.role}`)}</td>
+                    <td>{m.roles.map((r) => t(`roles.${r}`)).join(" + ")}</td>
                     {courses.map((c) => (
                       <td key={c.slug}>
                         <ProgressCell progress={m.progress[c.slug]} />

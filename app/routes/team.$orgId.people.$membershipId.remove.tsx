@@ -52,8 +52,8 @@ export default function RemoveMember() {
     <div className="mx-auto max-w-xl">
       <h1>{t("remove.title", { name: who })}</h1>
       {actionData?.error ? <Notice tone="error">{t(`people.messages.${actionData.error}`)}</Notice> : null}
-      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: t(`roles.${member.role}`) })}</p>
-      {member.role === "manager" ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
+      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: member.roles.map((r) => t(`roles.${r}`)).join(" + ") })}</p>
+      {member.roles.includes("manager") ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
       <section aria-labelledby="kept-title" className="mt-6 rounded border border-slate-200 bg-slate-50 p-4">
         <h2 id="kept-title" className="text-lg">
           {tp("remove.keptTitle")}

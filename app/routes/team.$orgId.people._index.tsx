@@ -1,16 +1,16 @@
-// /team/:orgId/people: the company admin manages people: change roles, remove (with a
+// /team/:orgId/people: the company admin manages people: set roles (several per person), remove (with a
 // confirmation page), and follow up open invitations (send again, withdraw).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Notice, PageNav, RoleFilterForm, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { Notice, PageNav, RoleCheckboxes, RoleFilterForm, TeamTabs, useFormatDate, useRoleNames } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/page-title";
 import { requireOrgRole } from "~/modules/auth/session.server";
 import { invitationMailLimiter } from "~/modules/organizations/invite-action.server";
 import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/modules/organizations/invitations.server";
-import { changeRole, listMembers } from "~/modules/organizations/memberships.server";
+import { listMembers, setRoles } from "~/modules/organizations/memberships.server";
 import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
 import { orgRoleValues } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("changeRole"), membershipId: z.string().min(1).max(64), role: z.enum(orgRoleValues) }),
+  // The person's whole role set (checkboxes named "roles"); an empty set is refused as no_roles.
+  z.object({ intent: z.literal("setRoles"), membershipId: z.string().min(1).max(64), roles: z.array(z.enum(orgRoleValues)).max(orgRoleValues.length) }),
   z.object({ intent: z.literal("revokeInvitation"), invitationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("resendInvitation"), invitationId: z.string().min(1).max(64) }),
 ]);
@@ -43,13 +44,14 @@ export type PeopleActionResult = { ok: boolean; message: string; email?: string 
 export async function action({ request, params }: ActionFunctionArgs) {
   const orgId = requireId(params.orgId);
   const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  const form = await readFormData(request);
+  const parsed = actionSchema.safeParse({ ...Object.fromEntries(form), roles: form.getAll("roles") });
   if (!parsed.success) return data<PeopleActionResult>({ ok: false, message: "badRequest" }, { status: 400 });
   const input = parsed.data;
-  if (input.intent === "changeRole") {
-    const result = await changeRole({ organizationId: orgId, membershipId: input.membershipId, role: input.role, actorId: user.id });
+  if (input.intent === "setRoles") {
+    const result = await setRoles({ organizationId: orgId, membershipId: input.membershipId, roles: input.roles, actorId: user.id });
     if (result.ok) return data<PeopleActionResult>({ ok: true, message: result.criterionChanged ? "roleChangedCriterion" : "roleChanged" });
-    return data<PeopleActionResult>({ ok: false, message: result.error }, { status: result.error === "not_found" ? 404 : 409 });
+    return data<PeopleActionResult>({ ok: false, message: result.error }, { status: result.error === "not_found" ? 404 : result.error === "no_roles" ? 400 : 409 });
   }
   if (input.intent === "revokeInvitation") {
     const ok = await revokeInvitation(orgId, input.invitationId);
@@ -70,6 +72,7 @@ export default function People() {
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("organizations");
   const formatDate = useFormatDate();
+  const roleNames = useRoleNames();
   const removed = searchParams.get("notice") === "removed";
   return (
     <div>
@@ -113,18 +116,9 @@ export default function People() {
                     </th>
                     <td>
                       <Form method="post" className="flex flex-wrap items-center gap-2">
-                        <input type="hidden" name="intent" value="changeRole" />
+                        <input type="hidden" name="intent" value="setRoles" />
                         <input type="hidden" name="membershipId" value={m.membershipId} />
-                        <label htmlFor={`role-${m.membershipId}`} className="sr-only">
-                          {t("people.roleFor", { name: who })}
-                        </label>
-                        <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role} className="rounded border border-slate-500 px-2 py-1">
-                          {orgRoleValues.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`roles.${r}`)}
-                            </option>
-                          ))}
-                        </select>
+                        <RoleCheckboxes idPrefix={`role-${m.membershipId}`} name="roles" legend={t("people.roleFor", { name: who })} legendClassName="sr-only" defaultRoles={m.roles} />
                         <button type="submit" className="btn-secondary py-1 text-sm">
                           {t("people.saveRole")}
                           <span className="sr-only"> {t("people.forPerson", { name: who })}</span>
@@ -176,7 +170,7 @@ export default function People() {
                     {inv.email}
                     {inv.name ? <div className="text-slate-700">{inv.name}</div> : null}
                   </th>
-                  <td>{t(`roles.${inv.role}`)}</td>
+                  <td>{roleNames(inv.roles)}</td>
                   <td>
                     {inv.state === "expired"
                       ? t("people.expiredOn", { date: formatDate(inv.expiresAt, true) })

@@ -1,5 +1,6 @@
 // /team: the companies whose team the user may follow (company admin or manager). One company
 // goes straight to its dashboard; several get a choice.
+import { canFollowTeam } from "~/modules/organizations/roles";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,10 +11,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const companies = user.memberships.filter((m) => m.role === "org_admin" || m.role === "manager");
+  const companies = user.memberships.filter((m) => canFollowTeam(m.roles));
   if (companies.length === 1) throw redirect(`/team/${companies[0]!.organizationId}`);
   return {
-    companies: companies.map((c) => ({ id: c.organizationId, name: c.organizationName, role: c.role })),
+    companies: companies.map((c) => ({ id: c.organizationId, name: c.organizationName, roles: c.roles })),
     isPlatformAdmin: user.platformRole === "admin",
   };
 }
@@ -35,7 +36,7 @@ export default function TeamIndex() {
               <h2 className="text-xl">
                 <Link to={`/team/${c.id}`}>{c.name}</Link>
               </h2>
-              <p className="mt-1 text-slate-700">{t(`roles.${c.role}`)}</p>
+              <p className="mt-1 text-slate-700">{c.roles.map((r) => t(`roles.${r}`)).join(" + ")}</p>
             </li>
           ))}
         </ul>

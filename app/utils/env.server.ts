@@ -66,6 +66,13 @@ const envSchema = z
       .enum(["true", "false", "1", "0"])
       .default("false")
       .transform((v) => v === "true" || v === "1"),
+    // Webhook receivers on loopback addresses (127.0.0.0/8, ::1, localhost) are refused unless this
+    // is set: development and test set-ups whose receiver runs on the same machine. Private,
+    // link-local, CGNAT, multicast and metadata addresses are refused whatever it says.
+    WEBHOOK_ALLOW_LOOPBACK: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
     JOBS_ENABLED: z
       .enum(["true", "false", "1", "0"])
       .default("true")

@@ -55,7 +55,7 @@ export async function seed() {
         await tx.membership.upsert({
           where: { userId_organizationId: { userId: user.id, organizationId } },
           update: {},
-          create: { userId: user.id, organizationId, role },
+          create: { userId: user.id, organizationId, roles: [role] },
         });
       }
     }

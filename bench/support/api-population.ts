@@ -60,9 +60,9 @@ export async function seedPopulation(db: pg.Client, size: Population) {
   // Learner i works at company ((i-1) mod C)+1: the first two per company are managers.
   await step(
     "memberships",
-    `INSERT INTO "Membership" (id, "userId", "organizationId", role, "updatedAt")
+    `INSERT INTO "Membership" (id, "userId", "organizationId", roles, "updatedAt")
      SELECT 'm' || i, 'u' || i, 'o' || ((i - 1) % $2::int + 1),
-            (CASE WHEN i <= 2 * $2::int THEN 'manager' ELSE 'agent' END)::"OrgRole", now()
+            ARRAY[CASE WHEN i <= 2 * $2::int THEN 'manager' ELSE 'agent' END], now()
      FROM generate_series(1, $1::int) i`,
     [LEARNERS, COMPANIES],
   );
@@ -130,7 +130,7 @@ export async function seedPopulation(db: pg.Client, size: Population) {
     "criterion cache",
     `UPDATE "Organization" o SET "criterionMet" = true, "criterionChangedAt" = now() - interval '1 year'
      WHERE EXISTS (SELECT 1 FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
-                   WHERE m."organizationId" = o.id AND m.role = 'manager' AND c."criterionCourse"
+                   WHERE m."organizationId" = o.id AND m.roles @> ARRAY['manager'] AND c."criterionCourse"
                      AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > now()))`,
   );
   await step("analyze", "ANALYZE");

@@ -1,4 +1,5 @@
-// The trained-manager criterion end to end, as issue 5's "Done when" puts it: a company admin
+// The trained-manager criterion end to end, as issue 5's "Done when" puts it (and issue 9's: the
+// invited person is company admin AND manager, two roles in one membership): a company admin
 // invites a manager by e-mail, the manager joins and passes the introduction course through the
 // quiz UI, and the criterion flips to met in the team dashboard, in the certification API and by
 // signed webhook; a Kontakta admin revokes the certificate and it flips back on all three. The
@@ -151,7 +152,11 @@ test("invite → manager passes the introduction course → criterion met in das
   await expectNoA11yViolations(page);
   await page.getByLabel("E-postadress").fill(managerEmail);
   await page.getByLabel("Namn (valfritt)").fill("Mats Chef");
-  await page.getByLabel("Roll", { exact: true }).selectOption("manager");
+  // Two roles for one person: a second company admin who is also the trained manager.
+  const roles = page.getByRole("group", { name: "Roller" });
+  await roles.getByLabel("Säljare/kundtjänst").uncheck();
+  await roles.getByLabel("Chef (ledande ställning)").check();
+  await roles.getByLabel("Företagsadministratör").check();
   await page.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(page.getByRole("status")).toContainText(`Inbjudan till ${managerEmail} är sparad och e-posten är på väg`);
   await expectNoA11yViolations(page);
@@ -172,10 +177,10 @@ test("invite → manager passes the introduction course → criterion met in das
   await expect(managerPage.getByRole("region", { name: CRITERION_REGION }).getByText("Inte uppfyllt", { exact: true })).toBeVisible();
   await expectNoA11yViolations(managerPage);
   const manager = await e2eDb().user.findUniqueOrThrow({ where: { email: managerEmail } });
-  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ role: "manager" });
+  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager", "org_admin"] });
 
   // Nothing about this company has reached the receiver yet.
-  const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.id));
+  const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.orgNumber));
   expect(aboutThisCompany()).toEqual([]);
 
   // --- The manager passes the introduction course through the quiz ---
@@ -198,13 +203,33 @@ test("invite → manager passes the introduction course → criterion met in das
   // (c) The webhooks: certificate.issued and criterion.changed (met), signed as documented.
   const eventsOf = (type: string, match: (d: Delivery) => boolean) => receiver.deliveries.filter((d) => d.body.type === type && match(d));
   const isCertificate = (d: Delivery) => (d.body.data.certificate as { number?: string } | undefined)?.number === certificate.number;
-  const isOrg = (met: boolean) => (d: Delivery) => (d.body.data.organization as { id?: string } | undefined)?.id === org.id && d.body.data.met === met;
+  const isOrg = (met: boolean) => (d: Delivery) =>
+    (d.body.data.organization as { orgNumber?: string } | undefined)?.orgNumber === org.orgNumber && (d.body.data.criterion as { met?: boolean } | undefined)?.met === met;
   await expect
     .poll(() => [eventsOf("certificate.issued", isCertificate).length, eventsOf("criterion.changed", isOrg(true)).length], { timeout: 30_000, intervals: [500] })
     .toEqual([1, 1]);
   const issued = eventsOf("certificate.issued", isCertificate)[0]!;
   const flippedOn = eventsOf("criterion.changed", isOrg(true))[0]!;
-  expect(flippedOn.body.data).toMatchObject({ organization: { id: org.id, orgNumber: org.orgNumber }, met: true, cause: "certificate_issued", certificateId: certificate.id, userId: manager.id });
+  // One shape: the company as in the REST API, the criterion (status, since, validUntil) next to
+  // the membership standing, the certificate by its number; no internal ids.
+  expect(flippedOn.body.data).toMatchObject({
+    organization: { orgNumber: org.orgNumber, displayOrgNumber: displayNumber, country: "SE", name: org.name },
+    change: "criterion",
+    cause: "certificate_issued",
+    criterion: { status: "met", met: true, validUntil: certificate.expiresAt?.toISOString() ?? null },
+    membership: { status: "member" },
+    certificate: { number: certificate.number },
+  });
+  expect(flippedOn.rawBody).not.toContain(org.id);
+  expect(flippedOn.rawBody).not.toContain(certificate.id);
+  expect(flippedOn.rawBody).not.toContain(manager.id);
+
+  // One certificate shape: the webhook's certificate is what GET /certificates/{number} returns.
+  const rest = await adminPage.request.get(`/api/v1/certificates/${certificate.number}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  expect(rest.status()).toBe(200);
+  expect(issued.body.data.certificate).toEqual(await rest.json());
+  expect(issued.body.data).toMatchObject({ organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }] });
+  expect(issued.body.data).not.toHaveProperty("userId");
 
   // --- Kontakta revokes the certificate in the UI ---
   await adminPage.goto(`/admin/certificates/${certificate.number}`);
@@ -234,7 +259,13 @@ test("invite → manager passes the introduction course → criterion met in das
     .toEqual([1, 1]);
   const revoked = eventsOf("certificate.revoked", isCertificate)[0]!;
   const flippedOff = eventsOf("criterion.changed", isOrg(false))[0]!;
-  expect(flippedOff.body.data).toMatchObject({ organization: { id: org.id }, met: false, cause: "certificate_revoked", certificateId: certificate.id });
+  expect(flippedOff.body.data).toMatchObject({
+    organization: { orgNumber: org.orgNumber },
+    change: "criterion",
+    cause: "certificate_revoked",
+    criterion: { status: "not_met", met: false, validUntil: null },
+    certificate: { number: certificate.number },
+  });
   expect((revoked.body.data.certificate as { revokedAt: string | null }).revokedAt).not.toBeNull();
 
   // Every delivery about this company: valid signature (the documented check), event id in the

@@ -55,7 +55,9 @@ test("a company admin invites a manager, the manager joins, and the criterion fo
   await expectNoA11yViolations(page);
   await page.getByLabel("E-postadress").fill(managerEmail);
   await page.getByLabel("Namn (valfritt)").fill("Maja Chef");
-  await page.getByLabel("Roll", { exact: true }).selectOption("manager");
+  const roles = page.getByRole("group", { name: "Roller" });
+  await roles.getByLabel("Säljare/kundtjänst").uncheck();
+  await roles.getByLabel("Chef (ledande ställning)").check();
   await page.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(page.getByRole("status")).toContainText(`Inbjudan till ${managerEmail} är sparad och e-posten är på väg`);
   await expectNoA11yViolations(page);
@@ -100,7 +102,7 @@ test("a company admin invites a manager, the manager joins, and the criterion fo
 
   const manager = await e2eDb().user.findUniqueOrThrow({ where: { email: managerEmail } });
   expect(manager.name).toBe("Maja Chef");
-  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ role: "manager" });
+  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager"] });
 
   // --- The manager holds a criterion certificate: met ---
   const certificate = await giveCriterionCertificate(manager.id, "Maja Chef");

@@ -146,8 +146,32 @@ describe(`certification API on ${engine}`, () => {
       expect((res.body as { error: { code: string } }).error.code).toBe("not_found");
       const post = await callJson("/companies", { key: allScopes, method: "POST", body: "{}" });
       expect(post.status).toBe(405);
-      expect(post.headers.get("allow")).toBe("GET");
+      expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
       expect(schemaErrors("Error", post.body)).toBeNull();
+    });
+
+    it("answers OPTIONS with 204 and Allow, without running the operation or needing a key", async () => {
+      for (const [path, allow] of [
+        ["/companies", "GET, HEAD, OPTIONS"],
+        ["/companies/5566778899/criterion", "GET, HEAD, OPTIONS"],
+        ["/webhooks", "GET, HEAD, POST, OPTIONS"],
+        ["/webhooks/abc", "DELETE, OPTIONS"],
+      ] as const) {
+        const res = await callApi(path, { method: "OPTIONS" });
+        expect(res.status, path).toBe(204);
+        expect(res.headers.get("allow"), path).toBe(allow);
+        expect(await res.text(), path).toBe("");
+      }
+    });
+
+    it("says which language a localised error message is in (Content-Language)", async () => {
+      const sv = await callJson("/companies?limit=0", { key: allScopes, headers: { "Accept-Language": "sv-SE,sv;q=0.9" } });
+      expect(sv.status).toBe(400);
+      expect(sv.headers.get("content-language")).toBe("sv");
+      const en = await callJson("/companies?limit=0", { key: allScopes });
+      expect(en.headers.get("content-language")).toBe("en");
+      const fi = await callJson("/nothing", { key: allScopes, headers: { "Accept-Language": "fi" } });
+      expect(fi.headers.get("content-language")).toBe("fi");
     });
 
     it("refuses unknown and repeated query parameters, naming them", async () => {
@@ -187,8 +211,8 @@ describe(`certification API on ${engine}`, () => {
           displayOrgNumber: "556677-8899",
           country: "SE",
           name: "Kundtjänst Exempel AB",
-          membershipStatus: "member",
         });
+        expect(res.body.membership).toMatchObject({ status: "member", endedAt: null, exclusionDecidedAt: null });
         expect(res.body.criterion.status).toBe("met");
         expect(res.body.criterion.met).toBe(true);
         expect(res.body.criterion.evidence).toHaveLength(1);
@@ -307,6 +331,64 @@ describe(`certification API on ${engine}`, () => {
     });
   });
 
+  describe("membership standing beside the criterion", () => {
+    it("an excluded company that meets the training criterion says both, and the list filters on both", async () => {
+      const { updateOrganization } = await import("~/modules/organizations/organizations.server");
+      const company = await createCompany({ name: "Utesluten Exempel AB" });
+      const person = await createPerson(company.id, ["org_admin", "manager"], "Ulla Utesluten");
+      await issueCertificate(person.id);
+      const result = await updateOrganization(
+        company.id,
+        { name: company.name, country: "SE", orgNumber: company.orgNumber, membershipStatus: "excluded", memberSince: new Date("2020-01-01"), membershipEndedAt: new Date("2026-11-30"), exclusionDecidedAt: new Date("2026-11-15") },
+        null,
+      );
+      expect(result).toEqual({ ok: true, id: company.id });
+      const one = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly });
+      expect(one.body).toMatchObject({
+        membership: { status: "excluded", endedAt: "2026-11-30T00:00:00.000Z", exclusionDecidedAt: "2026-11-15T00:00:00.000Z" },
+        criterion: { status: "met", met: true },
+      });
+      expect(one.body.membership.changedAt).not.toBeNull();
+      const listed = async (query: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await call("/companies", `/companies?${query}&limit=200${cursor ? `&cursor=${cursor}` : ""}`, { key: criteriaOnly });
+          ids.push(...page.body.items.map((i: { organization: { orgNumber: string } }) => i.organization.orgNumber));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      expect(await listed("criterion=met&membership=excluded")).toContain(company.orgNumber);
+      expect(await listed("criterion=met&membership=member")).not.toContain(company.orgNumber);
+      expect(await listed("membership=non_member")).not.toContain(company.orgNumber);
+    });
+  });
+
+  describe("what completed means", () => {
+    it("a lessons-only completion of the criterion course is never evidence; a valid certificate is, an expired or revoked one is not", async () => {
+      const db = await getDb();
+      const company = await createCompany();
+      const manager = await createPerson(company.id, ["org_admin", "manager"], "Lena Lektion");
+      // Every lesson of the criterion course marked done: the enrolment is completed, no certificate.
+      await db.enrollment.create({ data: { userId: manager.id, courseSlug: "introduktion-for-chefer", contentVersion: "2026.1", completedAt: new Date() } });
+      const notYet = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(notYet.body.criterion).toMatchObject({ status: "not_met", met: false, evidence: [] });
+
+      const cert = await issueCertificate(manager.id);
+      const met = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(met.body.criterion).toMatchObject({ status: "met", evidence: [{ certificateNumber: cert.number }] });
+      const one = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
+      expect(one.body).toMatchObject({ status: "valid", stage: "quiz_passed", criterionEvidence: true });
+
+      await revokeCertificate(cert.id);
+      const revoked = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
+      expect(revoked.body).toMatchObject({ status: "revoked", stage: "certificate_revoked", criterionEvidence: false });
+      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      expect(after.body.criterion).toMatchObject({ status: "not_met", evidence: [] });
+    });
+  });
+
   describe("GET /completions", () => {
     it("returns certificates and course completions in (updatedAt, id) order with a stable cursor", async () => {
       await settled(); // everything earlier tests wrote is now visible, so the end of the list is stable
@@ -345,9 +427,11 @@ describe(`certification API on ${engine}`, () => {
       expect(new Set(ids).size).toBe(ids.length);
       const times = collected.map((r) => new Date(r.updatedAt).getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      const record = collected[3] as unknown as { person: { name: string }; organizations: Array<{ orgNumber: string; role: string }>; certificate: null };
+      const record = collected[3] as unknown as { stage: string; criterionEvidence: boolean; person: { name: string }; organizations: Array<{ orgNumber: string; roles: string[] }>; certificate: null };
+      expect(record).toMatchObject({ stage: "lessons_completed", criterionEvidence: false });
+      expect(collected[0]).toMatchObject({ stage: "quiz_passed", criterionEvidence: false }); // not the criterion course
       expect(record.person.name).toBe("Sync Person");
-      expect(record.organizations).toEqual([{ orgNumber: company.orgNumber, country: "SE", role: "manager" }]);
+      expect(record.organizations).toEqual([{ orgNumber: company.orgNumber, country: "SE", roles: ["manager"] }]);
       expect(record.certificate).toBeNull();
 
       // Polling with the last cursor: nothing new until something changes; then exactly that.
@@ -420,6 +504,11 @@ describe(`certification API on ${engine}`, () => {
       expect((await post(JSON.stringify({ url: "https://x.example", events: [] }))).body.error.code).toBe("invalid_body");
       expect((await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed"], extra: 1 }))).body.error.code).toBe("invalid_body");
       expect((await post("{not json")).body.error.code).toBe("invalid_body");
+      // An unknown event name: invalid_events (422), as documented, with the valid names in the message.
+      const unknownEvent = await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed", "company.deleted"] }));
+      expect(unknownEvent.status).toBe(422);
+      expect(unknownEvent.body.error.code).toBe("invalid_events");
+      expect(unknownEvent.body.error.message).toContain("criterion.changed");
       expect((await post("x".repeat(20_000))).body.error.code).toBe("payload_too_large");
       expect((await post("url=x", { "Content-Type": "application/x-www-form-urlencoded" })).body.error.code).toBe("unsupported_media_type");
     });

@@ -30,13 +30,15 @@ describe("magic-link sign-in", () => {
   it("creates a database session that the helpers read, and sign-out deletes it", async () => {
     const db = await getDb();
     const org = await db.organization.create({ data: { name: "Auth AB", country: "SE", orgNumber: "5560000001" } });
-    const user = await db.user.create({ data: { email: "maria@auth.example", name: "Maria", memberships: { create: { organizationId: org.id, role: "manager" } } } });
+    const user = await db.user.create({ data: { email: "maria@auth.example", name: "Maria", memberships: { create: { organizationId: org.id, roles: ["manager", "org_admin"] } } } });
     const cookie = await signIn(user.email);
 
     const sessionUser = await requireUser(withCookie(cookie));
     expect(sessionUser).toMatchObject({ id: user.id, email: "maria@auth.example", platformRole: "user" });
-    expect(sessionUser.memberships).toEqual([{ organizationId: org.id, organizationName: "Auth AB", role: "manager" }]);
-    await expect(requireOrgRole(withCookie(cookie), org.id, ["manager"])).resolves.toMatchObject({ role: "manager" });
+    expect(sessionUser.memberships).toEqual([{ organizationId: org.id, organizationName: "Auth AB", roles: ["manager", "org_admin"] }]);
+    // Either role admits; the answer carries every role the person holds there.
+    await expect(requireOrgRole(withCookie(cookie), org.id, ["manager"])).resolves.toMatchObject({ roles: ["manager", "org_admin"] });
+    await expect(requireOrgRole(withCookie(cookie), org.id, ["org_admin"])).resolves.toMatchObject({ roles: ["manager", "org_admin"] });
 
     await destroySession(withCookie(cookie));
     expect(await getOptionalUser(withCookie(cookie))).toBeNull();

@@ -1,7 +1,8 @@
 // THE AUTHORIZATION MATRIX. Every route module in app/routes (read at test time: a new route
 // without a row here fails the test) is called — loader for GET, action for POST/DELETE — as
-// each identity: anonymous, an agent, a manager and the admin of company A, the admin of ANOTHER
-// company (B), a Kontakta platform admin, and API clients. For each call we check:
+// each identity: anonymous, an agent, a manager and the admin of company A, a person who is BOTH
+// company admin and manager of A (roles are a set per membership), the admin of ANOTHER company
+// (B), a Kontakta platform admin, and API clients. For each call we check:
 //   1. the status is the one in the table below (302 "login" = redirect to sign-in);
 //   2. nothing in the response (body, thrown data, redirect target) reveals company A's data to
 //      someone not entitled to it (A's name and organisation number to outsiders; A's people's
@@ -38,13 +39,14 @@ async function buildWorld() {
   const tag = randomUUID().slice(0, 6);
   const orgA = await db.organization.create({ data: { name: `Målbolaget ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
   const orgB = await db.organization.create({ data: { name: `Grannbolaget ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
-  const person = async (label: string, memberships: Array<[string, "manager" | "agent" | "org_admin"]>, platformRole: "user" | "admin" = "user") =>
+  type R = "manager" | "agent" | "org_admin";
+  const person = async (label: string, memberships: Array<[string, R | R[]]>, platformRole: "user" | "admin" = "user") =>
     db.user.create({
       data: {
         email: `${label}-${tag}@matrix.example`,
         name: `Person ${label}`,
         platformRole,
-        memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, role })) },
+        memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, roles: Array.isArray(role) ? role : [role] })) },
       },
       include: { memberships: true },
     });
@@ -52,12 +54,16 @@ async function buildWorld() {
   const managerA = await person("manager-a", [[orgA.id, "manager"]]);
   const agentA = await person("agent-a", [[orgA.id, "agent"]]);
   const removableA = await person("removable-a", [[orgA.id, "agent"]]);
+  // Company admin AND manager of A: gets the union of both roles' rights, nothing more.
+  const adminManagerA = await person("admin-manager-a", [[orgA.id, ["org_admin", "manager"]]]);
+  // Removed by the combined identity (the own admin removes removableA first).
+  const removable2A = await person("removable2-a", [[orgA.id, "agent"]]);
   const adminB = await person("admin-b", [[orgB.id, "org_admin"]]);
   const platformAdmin = await person("kontakta", [], "admin");
 
   const token = newInvitationToken();
   const inviteeEmail = `invitee-${tag}@matrix.example`;
-  await db.invitation.create({ data: { organizationId: orgA.id, email: inviteeEmail, role: "manager", tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + 7 * 86_400_000), invitedById: adminA.id } });
+  await db.invitation.create({ data: { organizationId: orgA.id, email: inviteeEmail, roles: ["manager"], tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + 7 * 86_400_000), invitedById: adminA.id } });
 
   // The manager passed the criterion course: a graded attempt, and its certificate issued by the
   // certificates module (signed credential; it calls the criterion hook itself).
@@ -97,6 +103,8 @@ async function buildWorld() {
     managerA,
     agentA,
     removableA,
+    adminManagerA,
+    removable2A,
     adminB,
     platformAdmin,
     inviteeEmail,
@@ -109,12 +117,13 @@ async function buildWorld() {
     agentAttemptId,
     agentMembershipId: membershipOf(agentA, orgA.id),
     removableMembershipId: membershipOf(removableA, orgA.id),
+    removable2MembershipId: membershipOf(removable2A, orgA.id),
   };
 }
 
 // ---------- identities ----------
 
-const CORE = ["anonymous", "agent", "manager", "otherAdmin", "platformAdmin", "ownAdmin"] as const;
+const CORE = ["anonymous", "agent", "manager", "otherAdmin", "platformAdmin", "ownAdmin", "adminManager"] as const;
 type Role = (typeof CORE)[number];
 
 /** What each identity must NOT find in any response: A's data it is not entitled to. */
@@ -154,7 +163,7 @@ const EXTRA_IDENTITIES: Array<(w: World) => Promise<IdentityEntry>> = [
 ];
 
 function peopleEmails(w: World) {
-  return [w.adminA.email, w.managerA.email, w.agentA.email, w.removableA.email, w.inviteeEmail];
+  return [w.adminA.email, w.managerA.email, w.agentA.email, w.removableA.email, w.adminManagerA.email, w.removable2A.email, w.inviteeEmail];
 }
 
 // ---------- the table ----------
@@ -163,7 +172,8 @@ type Outcome = number | "login";
 type Expectations = Record<Role, Outcome> & Record<string, Outcome>;
 type MethodSpec = {
   expect: Expectations;
-  body?: (w: World) => FormData | URLSearchParams | string;
+  /** The request body; `who` is the identity (the two admins of A change different things). */
+  body?: (w: World, who: string) => FormData | URLSearchParams | string;
   /** Roles whose call may change company A (their success is the point of the route). */
   mayChangeA?: Role[];
   /** Query string to add. */
@@ -181,17 +191,18 @@ type RouteSpec = {
   allowed?: (w: World) => string[];
 };
 
-const all = (outcome: Outcome): Expectations => ({ anonymous: outcome, agent: outcome, manager: outcome, otherAdmin: outcome, platformAdmin: outcome, ownAdmin: outcome });
+const all = (outcome: Outcome): Expectations => ({ anonymous: outcome, agent: outcome, manager: outcome, otherAdmin: outcome, platformAdmin: outcome, ownAdmin: outcome, adminManager: outcome });
 const signedIn = (outcome: Outcome): Expectations => ({ ...all(outcome), anonymous: "login" });
-const platformOnly = (ok: Outcome = 200): Expectations => ({ anonymous: "login", agent: 403, manager: 403, otherAdmin: 403, platformAdmin: ok, ownAdmin: 403 });
+const platformOnly = (ok: Outcome = 200): Expectations => ({ anonymous: "login", agent: 403, manager: 403, otherAdmin: 403, platformAdmin: ok, ownAdmin: 403, adminManager: 403 });
 const form = (fields: Record<string, string>) => () => new URLSearchParams(fields);
 /** Expectations for the API-key identities: a key with every scope, and one with completions:read only. */
 const api = (full: Outcome, completionsOnly: Outcome) => ({ apiKey: full, apiKeyCompletionsOnly: completionsOnly });
 
-function defaultParams(w: World): Record<string, string> {
+function defaultParams(w: World, who: string): Record<string, string> {
   return {
     orgId: w.orgA.id,
-    membershipId: w.removableMembershipId,
+    // The own admin removes one person; the combined admin+manager (called after) another.
+    membershipId: who === "adminManager" ? w.removable2MembershipId : w.removableMembershipId,
     token: w.invitationToken,
     number: w.certificate.number,
     orgNumber: w.orgA.orgNumber,
@@ -241,6 +252,8 @@ const ROUTES: Record<string, RouteSpec> = {
   // ----- public by design (see PUBLIC_BY_DESIGN) -----
   "$.tsx": { GET: { expect: all(404) } },
   "_index.tsx": { staticPage: true },
+  // Only the callbacks and the SSO button reach Auth.js (sign-in limits cannot be side-stepped):
+  // its other endpoints, /auth/session included, answer 404 to everyone.
   "auth.$.ts": {
     params: () => ({ "*": "session" }),
     GET: { expect: all(404) },
@@ -289,50 +302,56 @@ const ROUTES: Record<string, RouteSpec> = {
   // The attempt belongs to company A's agent: nobody else (not even their admin or Kontakta) sees or changes it.
   "quiz.$attemptId.tsx": {
     params: async (w) => ({ attemptId: await w.agentAttemptId() }),
-    GET: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 } },
-    POST: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 }, body: form({ intent: "save" }) },
+    GET: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404, adminManager: 404 } },
+    POST: { expect: { anonymous: "login", agent: 200, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404, adminManager: 404 }, body: form({ intent: "save" }) },
   },
   "quiz.$attemptId_.result.tsx": {
     params: async (w) => ({ attemptId: await w.agentAttemptId() }),
     // Still open for its owner: the result page sends them back to the attempt.
-    GET: { expect: { anonymous: "login", agent: 302, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404 } },
+    GET: { expect: { anonymous: "login", agent: 302, manager: 404, otherAdmin: 404, platformAdmin: 404, ownAdmin: 404, adminManager: 404 } },
   },
 
   // ----- the company's pages: its admins (and managers for reading); nobody else -----
-  "team._index.tsx": { GET: { expect: { anonymous: "login", agent: 200, manager: 302, otherAdmin: 302, platformAdmin: 200, ownAdmin: 302 } } },
-  "team.$orgId._index.tsx": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } } },
-  "team.$orgId.export[.csv].ts": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } } },
+  "team._index.tsx": { GET: { expect: { anonymous: "login", agent: 200, manager: 302, otherAdmin: 302, platformAdmin: 200, ownAdmin: 302, adminManager: 302 } } },
+  "team.$orgId._index.tsx": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } } },
+  "team.$orgId.export[.csv].ts": { GET: { expect: { anonymous: "login", agent: 403, manager: 200, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } } },
   "team.$orgId.invite.tsx": {
-    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } },
     POST: {
-      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 },
+      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 },
       body: (w) => new URLSearchParams({ intent: "single", email: `new-${w.tag}@matrix.example`, role: "manager" }),
-      mayChangeA: ["ownAdmin"],
+      mayChangeA: ["ownAdmin", "adminManager"],
     },
   },
   "team.$orgId.people._index.tsx": {
-    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } },
     POST: {
-      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 },
-      body: (w) => new URLSearchParams({ intent: "changeRole", membershipId: w.agentMembershipId, role: "org_admin" }),
-      mayChangeA: ["ownAdmin"],
+      expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 },
+      // The own admin makes the agent a company admin; the combined identity then gives them two roles.
+      body: (w, who) =>
+        new URLSearchParams(
+          who === "adminManager"
+            ? [["intent", "setRoles"], ["membershipId", w.agentMembershipId], ["roles", "agent"], ["roles", "manager"]]
+            : [["intent", "setRoles"], ["membershipId", w.agentMembershipId], ["roles", "org_admin"]],
+        ),
+      mayChangeA: ["ownAdmin", "adminManager"],
     },
   },
   // Seats and orders of the company: its admins only.
   "team.$orgId.seats.tsx": {
-    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
-    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 400 }, body: form({ intent: "nonsense" }) },
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } },
+    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 400, adminManager: 400 }, body: form({ intent: "nonsense" }) },
   },
   "team.$orgId.people.$membershipId.remove.tsx": {
-    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200 } },
-    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 302 }, body: form({}), mayChangeA: ["ownAdmin"] },
+    GET: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 200, adminManager: 200 } },
+    POST: { expect: { anonymous: "login", agent: 403, manager: 403, otherAdmin: 404, platformAdmin: 404, ownAdmin: 302, adminManager: 302 }, body: form({}), mayChangeA: ["ownAdmin", "adminManager"] },
   },
 
   // ----- certificates: the holder (and Kontakta); the public verification is above -----
   "certificates._index.tsx": { GET: { expect: signedIn(200) } },
-  "certificates.$number.tsx": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
-  "certificates.$number_.credential[.]json.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
-  "certificates.$number_.pdf.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404 } } },
+  "certificates.$number.tsx": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404, adminManager: 404 } } },
+  "certificates.$number_.credential[.]json.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404, adminManager: 404 } } },
+  "certificates.$number_.pdf.ts": { GET: { expect: { anonymous: "login", agent: 404, manager: 200, otherAdmin: 404, platformAdmin: 200, ownAdmin: 404, adminManager: 404 } } },
   "credentials.status.$listId.ts": { GET: { expect: all(200) } },
   "issuer.ts": { GET: { expect: all(200) } },
   "issuer.keys.$keyId.ts": { GET: { expect: all(200) } },
@@ -360,7 +379,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "admin.organizations.$orgId.edit.tsx": {
     GET: { expect: platformOnly() },
-    POST: { expect: platformOnly(302), body: (w) => { const f = orgForm(w); f.set("membershipStatus", "excluded"); f.set("membershipEndedAt", "2026-01-01"); return f; }, mayChangeA: ["platformAdmin"] },
+    POST: { expect: platformOnly(302), body: (w) => { const f = orgForm(w); f.set("membershipStatus", "excluded"); f.set("membershipEndedAt", "2026-01-01"); f.set("exclusionDecidedAt", "2025-12-15"); return f; }, mayChangeA: ["platformAdmin"] },
   },
   "admin.api._index.tsx": {
     GET: { expect: platformOnly() },
@@ -413,8 +432,8 @@ async function fingerprintA(w: World): Promise<Fingerprint> {
   const db = await getDb();
   const [org, memberships, invitations, events, certificates] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: w.orgA.id }, select: { name: true, orgNumber: true, country: true, membershipStatus: true, memberSince: true, membershipEndedAt: true, criterionMet: true } }),
-    db.membership.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, userId: true, role: true }, orderBy: { id: "asc" } }),
-    db.invitation.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, email: true, role: true, acceptedAt: true, revokedAt: true, tokenHash: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    db.membership.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, userId: true, roles: true }, orderBy: { id: "asc" } }),
+    db.invitation.findMany({ where: { organizationId: w.orgA.id }, select: { id: true, email: true, roles: true, acceptedAt: true, revokedAt: true, tokenHash: true, expiresAt: true }, orderBy: { id: "asc" } }),
     db.criterionEvent.count({ where: { organizationId: w.orgA.id } }),
     db.certificate.findMany({ where: { user: { memberships: { some: { organizationId: w.orgA.id } } } }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
   ]);
@@ -439,6 +458,7 @@ async function identitiesFor(w: World): Promise<IdentityEntry[]> {
     otherAdmin: w.adminB.id,
     platformAdmin: w.platformAdmin.id,
     ownAdmin: w.adminA.id,
+    adminManager: w.adminManagerA.id,
   };
   return [
     { identity: anonymous, secrets: (x) => secretsFor("anonymous", x) },
@@ -477,20 +497,22 @@ describe("authorization matrix", () => {
       }
       expect(Boolean(mod.loader), `${route.file}: loader present ⇔ GET row`).toBe(Boolean(spec.GET));
       expect(Boolean(mod.action), `${route.file}: action present ⇔ POST/DELETE row`).toBe(Boolean(spec.POST || spec.DELETE));
-      const params = { ...defaultParams(world), ...(await spec.params?.(world)) };
       const failures: string[] = [];
       for (const method of METHODS) {
         const m = spec[method];
         if (!m) continue;
         for (const core of CORE) if (!(core in m.expect)) failures.push(`${method}: no expectation for ${core}`);
-        // Company A's own admin goes last: their successful changes must not disturb the others' cases.
-        const ordered = [...identities].sort((a, b) => Number(a.identity.name === "ownAdmin") - Number(b.identity.name === "ownAdmin"));
+        // Company A's own admins go last (the combined admin+manager after the admin): their
+        // successful changes must not disturb the others' cases.
+        const rank = (name: string) => (name === "adminManager" ? 2 : name === "ownAdmin" ? 1 : 0);
+        const ordered = [...identities].sort((a, b) => rank(a.identity.name) - rank(b.identity.name));
         for (const { identity, secrets } of ordered) {
           const expected = m.expect[identity.name];
           if (expected === undefined) continue; // extra identities only where listed
+          const params = { ...defaultParams(world, identity.name), ...(await spec.params?.(world)) };
           const before = await fingerprintA(world);
           const path = fillPattern(route.pattern, params) + (m.search ? `?${m.search(world)}` : "");
-          const result = await callRoute(mod, { method, path, params, headers: await identity.headers(), body: m.body?.(world) ?? null });
+          const result = await callRoute(mod, { method, path, params, headers: await identity.headers(), body: m.body?.(world, identity.name) ?? null });
           const actual = outcomeOf(result);
           const where = `${method} ${path} as ${identity.name}`;
           if (result.error) failures.push(`${where}: threw ${String(result.error)}`);
@@ -516,7 +538,7 @@ describe("authorization matrix", () => {
 
 /** KA_MATRIX_PRINT helper: what every identity gets from a route, GET and POST with an empty form. */
 async function observe(route: RouteFile, mod: Awaited<ReturnType<typeof importRoute>>, w: World, identities: Array<{ identity: Identity }>) {
-  const params = { ...defaultParams(w), ...(await ROUTES[route.file]?.params?.(w)) };
+  const params = { ...defaultParams(w, "ownAdmin"), ...(await ROUTES[route.file]?.params?.(w)) };
   const lines: string[] = [];
   for (const [method, present] of [
     ["GET", mod.loader],

@@ -20,7 +20,7 @@ async function world() {
   const org = await db.organization.create({ data: { name: `Fuzz ${tag} AB`, country: "SE", orgNumber: swedishOrgNumber(), membershipStatus: "member" } });
   const person = (label: string, role: "org_admin" | "agent" | null, platformRole: "user" | "admin" = "user") =>
     db.user.create({
-      data: { email: `${label}-${tag}@fuzz.example`, name: `Person ${label}`, platformRole, memberships: role ? { create: [{ organizationId: org.id, role }] } : undefined },
+      data: { email: `${label}-${tag}@fuzz.example`, name: `Person ${label}`, platformRole, memberships: role ? { create: [{ organizationId: org.id, roles: [role] }] } : undefined },
     });
   const [admin, agent, kontakta] = await Promise.all([person("admin", "org_admin"), person("agent", "agent"), person("kontakta", null, "admin")]);
   const createSession = async (sessionToken: string, userId: string) => {

@@ -20,10 +20,54 @@ describe(`database on ${engine}`, () => {
     const db = await getDb();
     const org = await db.organization.create({ data: { name: "Test AB", country: "SE", orgNumber: `55${Date.now()}`.slice(0, 10) } });
     const user = await db.user.create({
-      data: { email: `u${Date.now()}@test.example`, memberships: { create: { organizationId: org.id, role: "manager" } } },
+      data: { email: `u${Date.now()}@test.example`, memberships: { create: { organizationId: org.id, roles: ["manager"] } } },
       include: { memberships: true },
     });
-    expect(user.memberships[0]?.role).toBe("manager");
+    expect(user.memberships[0]?.roles).toEqual(["manager"]);
+  });
+
+  it("refuses a membership or invitation without roles (CHECK), and filters by role with has", async () => {
+    const db = await getDb();
+    const org = await db.organization.create({ data: { name: "Roller AB", country: "SE", orgNumber: `56${Date.now()}`.slice(0, 10) } });
+    const user = await db.user.create({ data: { email: `r${Date.now()}@test.example` } });
+    await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: [] } })).rejects.toThrow();
+    await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id } })).rejects.toThrow();
+    await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: ["boss"] } })).rejects.toThrow();
+    await expect(db.invitation.create({ data: { organizationId: org.id, email: "x@test.example", roles: [], tokenHash: `h${Date.now()}`, expiresAt: new Date() } })).rejects.toThrow();
+    await db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: ["manager", "org_admin"] } });
+    expect(await db.membership.count({ where: { organizationId: org.id, roles: { has: "manager" } } })).toBe(1);
+    expect(await db.membership.count({ where: { organizationId: org.id, roles: { has: "agent" } } })).toBe(0);
+  });
+
+  it("the roles migration keeps every existing role (role → roles = [role]) for memberships and invitations", async () => {
+    // Its own embedded database: the migrations before it, rows with a single role, then it.
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const { MIGRATIONS_DIR } = await import("~/utils/migrations.server");
+    const dirs = await listMigrationDirectories();
+    const target = dirs.findIndex((d) => d.endsWith("_membership_roles"));
+    expect(target).toBeGreaterThan(0);
+    const pg = new PGlite();
+    try {
+      for (const dir of dirs.slice(0, target)) await pg.exec(await readFile(join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8"));
+      await pg.exec(`
+        INSERT INTO "Organization" ("id","name","country","orgNumber","updatedAt") VALUES ('o1','A','SE','5560000000', now());
+        INSERT INTO "User" ("id","email","updatedAt") VALUES ('u1','a@x','now'), ('u2','b@x','now'), ('u3','c@x','now');
+        INSERT INTO "Membership" ("id","userId","organizationId","role","updatedAt") VALUES ('m1','u1','o1','manager',now()), ('m2','u2','o1','agent',now()), ('m3','u3','o1','org_admin',now());
+        INSERT INTO "Invitation" ("id","organizationId","email","role","tokenHash","expiresAt") VALUES ('i1','o1','d@x','org_admin','t1',now());`);
+      await pg.exec(await readFile(join(MIGRATIONS_DIR, dirs[target]!, "migration.sql"), "utf8"));
+      const memberships = await pg.query<{ id: string; roles: string }>(`SELECT "id", "roles"::text AS roles FROM "Membership" ORDER BY "id"`);
+      expect(memberships.rows).toEqual([
+        { id: "m1", roles: "{manager}" },
+        { id: "m2", roles: "{agent}" },
+        { id: "m3", roles: "{org_admin}" },
+      ]);
+      const invitations = await pg.query<{ roles: string }>(`SELECT "roles"::text AS roles FROM "Invitation"`);
+      expect(invitations.rows).toEqual([{ roles: "{org_admin}" }]);
+    } finally {
+      await pg.close();
+    }
   });
 
   it("rolls back a failed multi-row write completely", async () => {

@@ -77,7 +77,7 @@ describe(`mail outbox on ${engine}`, () => {
     await expect(
       db.$transaction(async (tx) => {
         const inv = await tx.invitation.create({
-          data: { organizationId: company.id, email: "rolled-back@mail.example", role: "agent", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+          data: { organizationId: company.id, email: "rolled-back@mail.example", roles: ["agent"], tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
         });
         await enqueueMail(tx, { kind: "invitation", invitationId: inv.id, to: inv.email, subject: "Inbjudan", text: "Hej" });
         throw new Error("rolled back");

@@ -30,7 +30,7 @@ const { acceptInvitation, findInvitationByToken, inviteMany, resendInvitation, r
   "~/modules/organizations/invitations.server"
 );
 const { parseInviteList } = await import("~/modules/organizations/invite-list");
-const { changeRole, removeMember } = await import("~/modules/organizations/memberships.server");
+const { setRoles, removeMember } = await import("~/modules/organizations/memberships.server");
 const { createOrganization, updateOrganization } = await import("~/modules/organizations/organizations.server");
 const { organizationSchema } = await import("~/modules/organizations/organization-form");
 const { luhnCheckDigit } = await import("~/modules/organizations/org-number");
@@ -49,13 +49,14 @@ async function makeOrg(name = `Bolag ${randomUUID().slice(0, 6)} AB`) {
   return db.organization.create({ data: { name, country: "SE", orgNumber: swedishNumber() } });
 }
 
-async function makeUser(memberships: Array<[string, OrgRole]> = [], name: string | null = null) {
+/** A person with one role per company, or several (["org_admin", "manager"]). */
+async function makeUser(memberships: Array<[string, OrgRole | OrgRole[]]> = [], name: string | null = null) {
   const db = await getDb();
   return db.user.create({
     data: {
       email: `p-${randomUUID().slice(0, 8)}@org.example`,
       name,
-      memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, role })) },
+      memberships: { create: memberships.map(([organizationId, role]) => ({ organizationId, roles: Array.isArray(role) ? role : [role] })) },
     },
   });
 }
@@ -126,11 +127,25 @@ describe("the criterion", () => {
 
     // Audit chain and webhook outbox got both the certificate event and the criterion change.
     const audit = await db.auditEntry.findMany({ orderBy: { seq: "asc" }, where: { type: { in: ["certificate.issued", "criterion.changed"] } } });
-    const mine = audit.filter((a) => JSON.stringify(a.payload).includes(cert.id));
+    const mine = audit.filter((a) => JSON.stringify(a.payload).includes(cert.number));
     expect(mine.map((a) => a.type)).toEqual(["certificate.issued", "criterion.changed"]);
     expect(webhookCalls.map((c) => c.type)).toEqual(["certificate.issued", "criterion.changed"]);
-    expect(webhookCalls[1]!.payload).toMatchObject({ organization: { id: org.id, orgNumber: org.orgNumber }, met: true, cause: "certificate_issued", certificateId: cert.id });
-    expect(webhookCalls[0]!.payload).toMatchObject({ certificate: { id: cert.id, criterionCourse: true }, organizations: [{ id: org.id, role: "manager" }] });
+    expect(webhookCalls[1]!.payload).toMatchObject({
+      organization: { orgNumber: org.orgNumber, country: "SE" },
+      change: "criterion",
+      cause: "certificate_issued",
+      criterion: { status: "met", met: true, since: status.since!.toISOString(), validUntil: cert.expiresAt!.toISOString() },
+      membership: { status: "member" },
+      certificate: { number: cert.number },
+    });
+    // No internal ids in the payload: the company by its number, the certificate by its number.
+    expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(org.id);
+    expect(JSON.stringify(webhookCalls[1]!.payload)).not.toContain(manager.id);
+    expect(webhookCalls[0]!.payload).toMatchObject({
+      certificate: { number: cert.number, status: "valid", stage: "quiz_passed", criterionEvidence: true, criterionCourse: true, course: { slug: "introduktion-for-chefer" } },
+      organizations: [{ orgNumber: org.orgNumber, roles: ["manager"] }],
+    });
+    expect(webhookCalls[0]!.payload).not.toHaveProperty("userId");
   });
 
   it("records nothing when the status does not change, and flips back only when the last evidence goes", async () => {
@@ -199,11 +214,11 @@ describe("the criterion", () => {
     const db = await getDb();
     const membership = await db.membership.findFirstOrThrow({ where: { userId: person.id, organizationId: org.id } });
 
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "manager", actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: actor.id })).toEqual({ ok: true, roles: ["manager"], criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(true);
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "agent", actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["agent"], actorId: actor.id })).toEqual({ ok: true, roles: ["agent"], criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(false);
-    await changeRole({ organizationId: org.id, membershipId: membership.id, role: "manager", actorId: actor.id });
+    await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: actor.id });
     expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: actor.id })).toEqual({ ok: true, criterionChanged: true });
     expect((await getCriterionStatus(org.id))!.met).toBe(false);
 
@@ -219,6 +234,33 @@ describe("the criterion", () => {
     const rest = await listCriterionEvents(org.id, { limit: 3, cursor: history.nextCursor });
     expect(rest.items.map((e) => e.met)).toEqual([true]);
     expect(rest.nextCursor).toBeNull();
+  });
+
+  it("a company admin who is also a manager earns the criterion; removing only the manager role flips it", async () => {
+    const org = await makeOrg();
+    const both = await makeUser([[org.id, ["org_admin", "manager"]]], "Alva Båda");
+    const cert = await issue(both.id);
+    expect(cert.criterionChanged).toEqual([org.id]);
+    const status = (await getCriterionStatus(org.id))!;
+    expect(status.met).toBe(true);
+    expect(status.evidence.map((e) => e.userId)).toEqual([both.id]);
+    expect((await listCompaniesByCriterion({ search: org.orgNumber })).items[0]).toMatchObject({ met: true, evidenceCount: 1 });
+
+    // The certificate event lists both roles; the person is still the company's only admin.
+    expect(webhookCalls.find((c) => c.type === "certificate.issued")!.payload).toMatchObject({ organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }] });
+    const db = await getDb();
+    const membership = await db.membership.findFirstOrThrow({ where: { userId: both.id, organizationId: org.id } });
+    // Taking away only the manager role: still the admin, no longer evidence.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin"], actorId: both.id })).toEqual({ ok: true, roles: ["org_admin"], criterionChanged: true });
+    expect((await getCriterionStatus(org.id))!.met).toBe(false);
+    expect((await events(org.id)).map((e) => [e.met, e.cause, e.userId])).toEqual([
+      [true, "certificate_issued", both.id],
+      [false, "role_changed", both.id],
+    ]);
+    // Changing only the other roles never touches the criterion.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin", "agent"], actorId: both.id })).toEqual({ ok: true, roles: ["agent", "org_admin"], criterionChanged: false });
+    // The last admin cannot be removed even as a manager.
+    expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: both.id })).toEqual({ ok: false, error: "last_admin" });
   });
 
   it("re-evaluates every company where the holder is a manager, and only those", async () => {
@@ -302,7 +344,7 @@ describe("listing companies by criterion status", () => {
     const back = await listCompaniesByCriterion({ search: prefix, limit: 2, cursor: page2.prevCursor, direction: "backward" });
     expect(back.items.map((i) => i.id)).toEqual([met.id, expiring.id]);
 
-    expect(await countCompaniesByCriterion({ search: prefix })).toEqual({ total: 4, met: 3, notMet: 1, expiring: 1 });
+    expect(await countCompaniesByCriterion({ search: prefix })).toEqual({ total: 4, met: 3, notMet: 1, expiring: 1, metNotMember: 0, excluded: 0, nonMember: 0 });
     // Search by organisation number, formatted.
     const byNumber = await listCompaniesByCriterion({ search: `${notMet.orgNumber.slice(0, 6)}-${notMet.orgNumber.slice(6)}` });
     expect(byNumber.items.map((i) => i.id)).toEqual([notMet.id]);
@@ -347,14 +389,68 @@ describe("organisations", () => {
     ]);
   });
 
-  it("records a membership status change only as history when it flips the criterion (it does not enter the definition)", async () => {
+  it("excluding a company flips its standing (not its training criterion), records it with its cause, fires one event, and shows in the overview and the API", async () => {
     const org = await makeOrg();
-    const input = organizationSchema.parse({ name: org.name, country: "SE", orgNumber: org.orgNumber, membershipStatus: "excluded", memberSince: "2020-01-01", membershipEndedAt: "2026-01-01" });
-    expect(await updateOrganization(org.id, input, null)).toEqual({ ok: true, id: org.id });
-    expect(await events(org.id)).toEqual([]);
-    const db = await getDb();
-    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).membershipStatus).toBe("excluded");
+    const manager = await makeUser([[org.id, "manager"]]);
+    const actor = await makeUser([], "Kim Kontakta");
+    await issue(manager.id);
+    webhookCalls.length = 0;
+    const input = organizationSchema.parse({
+      name: org.name,
+      country: "SE",
+      orgNumber: org.orgNumber,
+      membershipStatus: "excluded",
+      memberSince: "2020-01-01",
+      membershipEndedAt: "2026-01-01",
+      exclusionDecidedAt: "2025-12-15",
+    });
+    expect(await updateOrganization(org.id, input, actor.id)).toEqual({ ok: true, id: org.id });
+
+    // One event, with the standing and the (unchanged) criterion side by side.
+    expect(webhookCalls.map((c) => c.type)).toEqual(["criterion.changed"]);
+    expect(webhookCalls[0]!.payload).toMatchObject({
+      change: "membership",
+      cause: "membership_changed",
+      criterion: { status: "met", met: true },
+      membership: { status: "excluded", endedAt: "2026-01-01T00:00:00.000Z", exclusionDecidedAt: "2025-12-15T00:00:00.000Z" },
+      certificate: null,
+    });
+    // Recorded in the criterion history with its cause and who did it.
+    expect((await events(org.id)).map((e) => [e.kind, e.cause, e.met, e.membershipStatus, e.previousMembershipStatus, e.actorId])).toEqual([
+      ["criterion", "certificate_issued", true, null, null, null],
+      ["membership", "membership_changed", true, "excluded", "member", actor.id],
+    ]);
+    const history = await listCriterionEvents(org.id);
+    expect(history.items[0]).toMatchObject({ kind: "membership", membershipStatus: "excluded", previousMembershipStatus: "member", actor: { id: actor.id } });
+
+    // The overview: filter on both; the count of companies that meet the criterion without being members.
+    expect((await listCompaniesByCriterion({ status: "met", membershipStatus: "excluded", search: org.orgNumber })).items).toMatchObject([
+      { id: org.id, met: true, membershipStatus: "excluded", membership: { exclusionDecidedAt: new Date("2025-12-15T00:00:00.000Z") } },
+    ]);
+    expect((await listCompaniesByCriterion({ status: "met", membershipStatus: "member", search: org.orgNumber })).items).toEqual([]);
+    expect(await countCompaniesByCriterion({ search: org.orgNumber })).toMatchObject({ total: 1, met: 1, metNotMember: 1, excluded: 1 });
+
+    // The criterion endpoint's data: the standing next to the criterion.
+    const byNumber = await getCriterionStatusByOrgNumber(org.orgNumber);
+    expect(byNumber).toMatchObject({ ok: true, organization: { membershipStatus: "excluded" }, status: { met: true } });
+
+    // Saving again without a change of standing records nothing more.
+    webhookCalls.length = 0;
+    expect(await updateOrganization(org.id, input, actor.id)).toEqual({ ok: true, id: org.id });
+    expect(webhookCalls).toEqual([]);
+    expect(await events(org.id)).toHaveLength(2);
     expect(await updateOrganization("nope", input, null)).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("the form asks for the decision date of an exclusion, and only then", () => {
+    const base = { name: "X AB", country: "SE", orgNumber: "5566778899", memberSince: "2020-01-01", membershipEndedAt: "2026-01-01" };
+    const issues = (v: Record<string, string>) => {
+      const r = organizationSchema.safeParse({ ...base, ...v });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`);
+    };
+    expect(issues({ membershipStatus: "excluded" })).toEqual(["exclusionDecidedAt:decisionRequired"]);
+    expect(issues({ membershipStatus: "non_member", exclusionDecidedAt: "2025-12-01" })).toEqual(["exclusionDecidedAt:decisionWithoutExclusion"]);
+    expect(issues({ membershipStatus: "excluded", exclusionDecidedAt: "2025-12-01" })).toEqual([]);
   });
 });
 
@@ -379,7 +475,7 @@ describe("invitations", () => {
     const by = await inviter(org.id);
     const email = `ny-${randomUUID().slice(0, 6)}@org.example`;
     const report = await inviteMany({ organizationId: org.id, rows: parseInviteList(`${email},manager,Nina Ny`, "agent").rows, invitedBy: by, language: "sv" });
-    expect(report).toMatchObject({ invited: 1, failed: 0, rows: [{ status: "invited", email, role: "manager", name: "Nina Ny", mail: "queued" }] });
+    expect(report).toMatchObject({ invited: 1, failed: 0, rows: [{ status: "invited", email, roles: ["manager"], name: "Nina Ny", mail: "queued" }] });
     const token = await tokenFromMail(email);
     const mail = readOutbox(200).find((m) => m.to === email)!;
     expect(mail.subject).toContain("Inbjudan AB");
@@ -391,10 +487,10 @@ describe("invitations", () => {
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(7 * DAY);
 
-    expect(await findInvitationByToken(token)).toMatchObject({ email, role: "manager", state: "pending", organization: { id: org.id, name: "Inbjudan AB" } });
+    expect(await findInvitationByToken(token)).toMatchObject({ email, roles: ["manager"], state: "pending", organization: { id: org.id, name: "Inbjudan AB" } });
     const invitee = await db.user.create({ data: { email } });
-    expect(await acceptInvitation(token, invitee)).toMatchObject({ status: "accepted", organizationId: org.id, role: "manager" });
-    expect(await db.membership.findUnique({ where: { userId_organizationId: { userId: invitee.id, organizationId: org.id } } })).toMatchObject({ role: "manager" });
+    expect(await acceptInvitation(token, invitee)).toMatchObject({ status: "accepted", organizationId: org.id, roles: ["manager"] });
+    expect(await db.membership.findUnique({ where: { userId_organizationId: { userId: invitee.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager"] });
     expect((await db.user.findUniqueOrThrow({ where: { id: invitee.id } })).name).toBe("Nina Ny");
     // Single use: the same link again is refused.
     expect(await acceptInvitation(token, invitee)).toEqual({ status: "used" });
@@ -472,7 +568,7 @@ describe("invitations", () => {
     const user = await db.user.create({ data: { email } });
     await issue(user.id); // certified before joining: no company yet
     await inviteMany({ organizationId: org.id, rows: parseInviteList(`${email};chef`, "agent").rows, invitedBy: by, language: "sv" });
-    expect(await acceptInvitation(await tokenFromMail(email), user)).toMatchObject({ status: "accepted", role: "manager", criterionChanged: true });
+    expect(await acceptInvitation(await tokenFromMail(email), user)).toMatchObject({ status: "accepted", roles: ["manager"], criterionChanged: true });
     expect((await events(org.id)).map((e) => [e.met, e.cause, e.userId, e.actorId])).toEqual([[true, "member_added", user.id, by.id]]);
   });
 
@@ -484,6 +580,7 @@ describe("invitations", () => {
     const earlier = `earlier-${randomUUID().slice(0, 6)}@org.example`;
     await inviteMany({ organizationId: org.id, rows: parseInviteList(earlier, "agent").rows, invitedBy: by, language: "sv" });
     const fresh = `fresh-${randomUUID().slice(0, 6)}@org.example`;
+    const both = `both-${randomUUID().slice(0, 6)}@org.example`;
     const csv = [
       "email,role,name",
       `${fresh},manager,"Frida Fresh"`,
@@ -492,22 +589,28 @@ describe("invitations", () => {
       `${member.email.toUpperCase()},agent,`,
       `someone@org.example,boss,`,
       `${earlier},org_admin,`,
+      `${both},admin+chef,Bo Both`,
     ].join("\n");
     const report = await inviteMany({ organizationId: org.id, rows: parseInviteList(csv, "agent").rows, invitedBy: by, language: "sv" });
-    expect(report.rows.map((r) => [r.line, r.status, r.status === "failed" ? r.error : r.role])).toEqual([
+    expect(report.rows.map((r) => [r.line, r.status, r.status === "failed" ? r.error : r.roles.join("+")])).toEqual([
       [2, "invited", "manager"],
       [3, "failed", "invalid_email"],
       [4, "failed", "duplicate"],
       [5, "failed", "already_member"],
       [6, "failed", "invalid_role"],
       [7, "reinvited", "org_admin"],
+      [8, "invited", "manager+org_admin"],
     ]);
-    expect(report).toMatchObject({ invited: 2, failed: 4 });
-    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Frida Fresh", role: "manager" });
+    expect(report).toMatchObject({ invited: 3, failed: 4 });
+    expect(await db.invitation.findFirst({ where: { email: fresh } })).toMatchObject({ name: "Frida Fresh", roles: ["manager"] });
+    expect(await db.invitation.findFirst({ where: { email: both } })).toMatchObject({ roles: ["manager", "org_admin"] });
+    // The mail names both roles.
+    await deliverDueMail();
+    expect(readOutbox(200).find((m) => m.to === both)!.text).toContain("Chef (ledande ställning) + Företagsadministratör");
     // The earlier invitation to the same address was replaced, not duplicated.
     const open = await listOpenInvitations(org.id);
     expect(open.items.filter((i) => i.email === earlier)).toHaveLength(1);
-    expect(open.items.find((i) => i.email === earlier)).toMatchObject({ role: "org_admin", state: "pending" });
+    expect(open.items.find((i) => i.email === earlier)).toMatchObject({ roles: ["org_admin"], state: "pending" });
   });
 
   it("refuses to remove or demote the last company admin", async () => {
@@ -515,7 +618,12 @@ describe("invitations", () => {
     const admin = await makeUser([[org.id, "org_admin"]]);
     const db = await getDb();
     const membership = await db.membership.findFirstOrThrow({ where: { userId: admin.id } });
-    expect(await changeRole({ organizationId: org.id, membershipId: membership.id, role: "agent", actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["agent"], actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    // Adding a role is fine; dropping the admin role while keeping another is still refused.
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["org_admin", "manager"], actorId: admin.id })).toMatchObject({ ok: true, roles: ["manager", "org_admin"] });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager"], actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: [], actorId: admin.id })).toEqual({ ok: false, error: "no_roles" });
+    expect(await setRoles({ organizationId: org.id, membershipId: membership.id, roles: ["manager", "org_admin"], actorId: admin.id })).toEqual({ ok: false, error: "unchanged" });
     expect(await removeMember({ organizationId: org.id, membershipId: membership.id, actorId: admin.id })).toEqual({ ok: false, error: "last_admin" });
     // A membership id from another company is not found through this company.
     const other = await makeOrg();
@@ -564,6 +672,7 @@ describe("team dashboard", () => {
 
     // Role filter and paging.
     expect((await getTeamDashboard(org.id, { language: "sv", role: "agent" }))!.members.items.map((m) => m.userId)).toEqual([agent.id]);
+    expect(byName.get("Ada Admin")!.roles).toEqual(["org_admin"]);
 
     let csv = "";
     for await (const chunk of teamCsv(org.id, { t: (k) => k, language: "sv" })) csv += chunk;
@@ -591,8 +700,8 @@ describe("invite limits", () => {
     };
 
     const one = await setup();
-    expect(await one.post({ intent: "single", email: "one@lim.example", role: "agent" })).toMatchObject({ status: 200, result: { kind: "report", report: { invited: 1 } } });
-    expect(await one.post({ intent: "single", email: "two@lim.example", role: "agent" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
+    expect(await one.post({ intent: "single", email: "one@lim.example", roles: "agent" })).toMatchObject({ status: 200, result: { kind: "report", report: { invited: 1 } } });
+    expect(await one.post({ intent: "single", email: "two@lim.example", roles: "agent" })).toMatchObject({ status: 429, result: { message: "rateLimited" } });
     expect(await db.invitation.count({ where: { organizationId: one.org.id } })).toBe(1);
 
     // A list larger than what is left is refused as a whole: nothing is written or sent.

@@ -59,7 +59,7 @@ async function world() {
   await pair("invitations", async (side) =>
     (
       await db.invitation.create({
-        data: { organizationId: org.id, email: `${randomUUID()}@invited.example`, role: "agent", tokenHash: randomUUID(), expiresAt: boundary("invitations", side) },
+        data: { organizationId: org.id, email: `${randomUUID()}@invited.example`, roles: ["agent"], tokenHash: randomUUID(), expiresAt: boundary("invitations", side) },
       })
     ).id,
   );

@@ -87,8 +87,8 @@ async function fullPerson(role: "manager" | "agent", name: string) {
   await db.quizAttempt.create({
     data: { userId: person.id, courseSlug: "etik-for-saljare-och-kundtjanst", contentVersion: "1", locale: "sv", status: "graded", passed: false, snapshot: { q: ["q1"] }, answers: { q1: ["a"] }, result: { q1: { correct: false } }, gradedAt: new Date() },
   });
-  await db.invitation.create({ data: { organizationId: org.id, email: person.email, name, role: "agent", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), acceptedAt: new Date() } });
-  await db.invitation.create({ data: { organizationId: org.id, email: `colleague-${randomUUID()}@test.example`, role: "agent", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), invitedById: person.id } });
+  await db.invitation.create({ data: { organizationId: org.id, email: person.email, name, roles: ["agent"], tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), acceptedAt: new Date() } });
+  await db.invitation.create({ data: { organizationId: org.id, email: `colleague-${randomUUID()}@test.example`, roles: ["agent"], tokenHash: randomUUID(), expiresAt: new Date(Date.now() + DAY), invitedById: person.id } });
   await db.apiClient.create({ data: { name: "Made by them", keyPrefix: `pv_${randomUUID().slice(0, 8)}`, keyHash: "x", scopes: [], createdById: person.id } });
   // Payments: their own purchase and the course it grants, a company seat they hold and one they gave, a price they set.
   const money = { buyerCountry: "SE", vatTreatment: "se", vatRateBp: 2500, currency: "SEK", netAmount: 100, vatAmount: 25, totalAmount: 125 };
@@ -151,7 +151,7 @@ describe(`erasure on ${engine}`, () => {
     const old = await issueCertificate(person.id, { criterionCourse: false, expiresAt: new Date(Date.now() - DAY), issuedAt: new Date(Date.now() - 400 * DAY) });
     // A second company where they are an agent: its criterion is not theirs to change.
     const other2 = await createCompany();
-    await db.membership.create({ data: { userId: person.id, organizationId: other2.id, role: "agent" } });
+    await db.membership.create({ data: { userId: person.id, organizationId: other2.id, roles: ["agent"] } });
     expect((await getCriterionStatus(org.id))!.met).toBe(true);
 
     const plan = await planErasure(person.id);

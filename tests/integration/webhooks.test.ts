@@ -4,6 +4,7 @@
 // OpenAPI document's webhook schemas.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSubscription, deliverDueWebhooks, enqueueWebhookEvent, redeliver, setSubscriptionActive } from "~/modules/api/webhooks.server";
+import { getWebhookResolver, setWebhookResolver, type Resolver } from "~/modules/api/webhook-url.server";
 import { revokeApiClient } from "~/modules/api/clients.server";
 import { webhookEventSchemaName } from "~/modules/api/openapi";
 import { verifySignature } from "~/modules/api/webhook-signature.server";
@@ -90,7 +91,7 @@ describe(`webhooks on ${engine}`, () => {
       return body;
     });
     expect(bodies.map((b) => b.type).sort()).toEqual(["certificate.issued", "certificate.revoked", "criterion.changed", "criterion.changed"]);
-    const flips = bodies.filter((b) => b.type === "criterion.changed").map((b) => b.data.met);
+    const flips = bodies.filter((b) => b.type === "criterion.changed").map((b) => (b.data.criterion as { met: boolean }).met);
     expect(flips.sort()).toEqual([false, true]);
 
     const deliveries = await db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
@@ -175,5 +176,82 @@ describe(`webhooks on ${engine}`, () => {
     expect(got).toHaveLength(30);
     expect(new Set(got).size).toBe(30);
     expect(await db.webhookDelivery.count({ where: { subscriptionId: subscription.id, status: "delivered" } })).toBe(30);
+  });
+
+  describe("receiver URL safety (a fake resolver: no traffic beyond loopback)", () => {
+    const resolverTable = new Map<string, string[]>();
+    const fakeResolver: Resolver = async (hostname) => {
+      const addresses = resolverTable.get(hostname);
+      if (!addresses) throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+      return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+    };
+    let previous: Resolver;
+    beforeAll(() => {
+      previous = getWebhookResolver();
+      setWebhookResolver(fakeResolver);
+    });
+    afterAll(() => setWebhookResolver(previous));
+
+    it("refuses user-info and non-public addresses at registration, in any spelling, and names that resolve to them", async () => {
+      const { client } = await newClient(["criteria:read"]);
+      resolverTable.set("intranet.test", ["93.184.216.34", "10.0.0.5"]);
+      resolverTable.set("public.test", ["93.184.216.34"]);
+      for (const url of [
+        "https://user:secret@public.test/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::ffff:a9fe:a9fe]/",
+        "http://3232235777/", // 192.168.1.1
+        "http://100.64.0.1/",
+        "http://224.0.0.1/",
+        "http://[fe80::1]/",
+        "http://[fd00:ec2::254]/",
+        "https://intranet.test/hook",
+        "http://metadata.google.internal/",
+      ]) {
+        await expect(createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }), url).rejects.toMatchObject({ code: "invalid_url" });
+      }
+      await expect(createSubscription({ apiClientId: client.id, url: "https://public.test/hook", events: ["criterion.changed"] })).resolves.toMatchObject({ subscription: { url: "https://public.test/hook" } });
+    });
+
+    it("refuses loopback unless WEBHOOK_ALLOW_LOOPBACK is set", async () => {
+      const { client } = await newClient(["criteria:read"]);
+      const env = globalThis as { __kaEnv?: unknown };
+      process.env.WEBHOOK_ALLOW_LOOPBACK = "false";
+      env.__kaEnv = undefined;
+      try {
+        for (const url of ["http://127.0.0.1:9/hook", "http://2130706433:9/hook", "http://[::1]:9/hook", "http://localhost:9/hook"]) {
+          await expect(createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }), url).rejects.toMatchObject({ code: "invalid_url" });
+        }
+      } finally {
+        process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
+        env.__kaEnv = undefined;
+      }
+    });
+
+    it("resolves and checks again at delivery (a name that now points inside is refused) and connects to the checked address", async () => {
+      const db = await getDb();
+      const { client } = await newClient(["criteria:read"]);
+      const port = new URL(receiver.url()).port;
+      // A name no DNS knows, which the fake resolver points at the receiver: it arrives only if the
+      // worker connects to the address it checked.
+      resolverTable.set("receiver.test", ["127.0.0.1"]);
+      const pinned = await createSubscription({ apiClientId: client.id, url: `http://receiver.test:${port}/pinned`, events: ["criterion.changed"] });
+      // Rebinding: public at registration, private at delivery.
+      resolverTable.set("rebind.test", ["93.184.216.34"]);
+      const rebound = await createSubscription({ apiClientId: client.id, url: `http://rebind.test:${port}/rebound`, events: ["criterion.changed"] });
+      resolverTable.set("rebind.test", ["10.0.0.5"]);
+
+      await db.$transaction((tx) => enqueueWebhookEvent(tx, "criterion.changed", { organization: { orgNumber: "5566778899" } }));
+      expect(await deliverDueWebhooks()).toMatchObject({ claimed: 2, delivered: 1, retried: 1 });
+      const arrived = receiver.received.filter((r) => r.path === "/pinned");
+      expect(arrived).toHaveLength(1);
+      expect(arrived[0]!.headers.host).toBe(`receiver.test:${port}`);
+      expect(receiver.received.filter((r) => r.path === "/rebound")).toHaveLength(0);
+      const refused = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: rebound.subscription.id } });
+      expect(refused).toMatchObject({ status: "pending", lastStatusCode: null });
+      expect(refused.lastError).toMatch(/^refused: .*10\.0\.0\.5/);
+      expect(await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: pinned.subscription.id } })).toMatchObject({ status: "delivered" });
+      await db.webhookDelivery.deleteMany({});
+    });
   });
 });

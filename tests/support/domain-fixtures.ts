@@ -23,10 +23,13 @@ export async function createCompany(options: { name?: string; country?: "SE" | "
   }
 }
 
-export async function createPerson(organizationId: string, role: "manager" | "agent" | "org_admin", name = `Person ${unique()}`) {
+type Role = "manager" | "agent" | "org_admin";
+
+/** A person in the company with one role, or several (e.g. ["org_admin", "manager"]). */
+export async function createPerson(organizationId: string, role: Role | Role[], name = `Person ${unique()}`) {
   const db = await getDb();
   return db.user.create({
-    data: { email: `${unique()}@test.example`, name, memberships: { create: { organizationId, role } } },
+    data: { email: `${unique()}@test.example`, name, memberships: { create: { organizationId, roles: Array.isArray(role) ? role : [role] } } },
   });
 }
 

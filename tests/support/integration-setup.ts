@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { ContentStore, setContentStore } from "~/modules/courses/content.server";
+import { setWebhookResolver } from "~/modules/api/webhook-url.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -14,6 +15,13 @@ beforeAll(async () => {
   database = await createTestDatabase(engine);
   process.env.NODE_ENV = "test";
   process.env.LOG_LEVEL = "silent";
+  // Test receivers listen on 127.0.0.1; every other non-public address stays refused.
+  process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
+  // No DNS traffic from tests: names resolve through this table only (tests install their own).
+  setWebhookResolver(async (hostname) => {
+    if (hostname === "localhost") return [{ address: "127.0.0.1", family: 4 }];
+    throw Object.assign(new Error(`fake resolver: ${hostname} is not known`), { code: "ENOTFOUND" });
+  });
   if (database.databaseUrl) process.env.DATABASE_URL = database.databaseUrl;
   else delete process.env.DATABASE_URL;
   if (database.dataDir) process.env.DATA_DIR = database.dataDir;

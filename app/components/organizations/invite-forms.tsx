@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import type { InviteActionResult } from "~/modules/organizations/invite-action.server";
 import { MAX_INVITE_ROWS } from "~/modules/organizations/invite-list";
 import { orgRoleValues } from "~/modules/organizations/roles";
-import { Notice } from "./ui";
+import { Notice, RoleCheckboxes, useRoleNames } from "./ui";
 
 export function InviteReportView({ result, headingLevel = 2 }: { result: InviteActionResult; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation("organizations");
+  const roleNames = useRoleNames();
   if (result.kind === "error") return <Notice tone="error">{t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS, minutes: result.retryMinutes ?? 60 })}</Notice>;
   const { report, unreadFromLine } = result;
   const single = report.rows.length === 1;
@@ -55,7 +56,7 @@ export function InviteReportView({ result, headingLevel = 2 }: { result: InviteA
                   <span className="font-semibold text-red-900">{t(`invite.rowErrors.${row.error}`, { email: row.email ?? row.raw })}</span>
                 ) : (
                   <span className="text-green-900">
-                    {t(`invite.report.${row.status}`, { role: t(`roles.${row.role}`) })}
+                    {t(`invite.report.${row.status}`, { role: roleNames(row.roles) })}
                   </span>
                 )}
               </td>
@@ -114,10 +115,7 @@ export function InviteForms({
             <input id="invite-name" name="name" type="text" autoComplete="off" maxLength={120} className="input" />
           </div>
           <div>
-            <label htmlFor="invite-role" className="label">
-              {t("invite.single.role")}
-            </label>
-            <RoleSelect id="invite-role" name="role" defaultValue={defaultRole} />
+            <RoleCheckboxes idPrefix="invite-role" name="roles" legend={t("invite.single.roles")} defaultRoles={[defaultRole]} describedBy="invite-role-help" />
             <p id="invite-role-help" className="mt-1 text-sm text-slate-700">
               {t("invite.roleHelp")}
             </p>

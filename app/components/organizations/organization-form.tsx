@@ -13,6 +13,7 @@ export type OrganizationDefaults = {
   membershipStatus: "member" | "non_member" | "excluded";
   memberSince: string;
   membershipEndedAt: string;
+  exclusionDecidedAt?: string;
 };
 
 export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaults?: OrganizationDefaults; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
@@ -94,6 +95,13 @@ export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaul
           </label>
           <input {...getInputProps(fields.membershipEndedAt, { type: "date" })} className="input" aria-describedby={described(fields.membershipEndedAt)} />
           {error(fields.membershipEndedAt)}
+        </div>
+        <div>
+          <label htmlFor={fields.exclusionDecidedAt.id} className="label">
+            {t("org.exclusionDecidedAt")}
+          </label>
+          <input {...getInputProps(fields.exclusionDecidedAt, { type: "date" })} className="input" aria-describedby={described(fields.exclusionDecidedAt)} />
+          {error(fields.exclusionDecidedAt)}
         </div>
       </div>
       <button type="submit" className="btn" disabled={navigation.state === "submitting"}>

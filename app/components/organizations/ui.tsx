@@ -111,6 +111,47 @@ export function Notice({ tone, children }: { tone: "success" | "error"; children
   );
 }
 
+/**
+ * One checkbox per role (a person may hold several in one company), in a fieldset whose legend
+ * names what is chosen. `idPrefix` keeps ids unique when a page has many.
+ */
+export function RoleCheckboxes({
+  idPrefix,
+  name,
+  legend,
+  defaultRoles,
+  legendClassName = "label",
+  describedBy,
+}: {
+  idPrefix: string;
+  name: string;
+  legend: string;
+  defaultRoles: readonly string[];
+  legendClassName?: string;
+  describedBy?: string;
+}) {
+  const { t } = useTranslation("organizations");
+  return (
+    <fieldset aria-describedby={describedBy}>
+      <legend className={legendClassName}>{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {orgRoleValues.map((r) => (
+          <label key={r} htmlFor={`${idPrefix}-${r}`} className="inline-flex items-center gap-1">
+            <input id={`${idPrefix}-${r}`} type="checkbox" name={name} value={r} defaultChecked={defaultRoles.includes(r)} />
+            {t(`roles.${r}`)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The roles as words, joined ("Chef + Företagsadministratör"). */
+export function useRoleNames() {
+  const { t } = useTranslation("organizations");
+  return (roles: readonly string[]) => roles.map((r) => t(`roles.${r}`)).join(" + ");
+}
+
 /** Filters a company's people by role: a GET form, so it works without JavaScript. */
 export function RoleFilterForm({ id, roleFilter }: { id: string; roleFilter: string | null | undefined }) {
   const { t } = useTranslation("organizations");

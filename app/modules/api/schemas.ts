@@ -48,7 +48,8 @@ const dateTime = z
     return date;
   });
 
-export const listCompaniesQuery = z.object({ criterion: z.enum(CRITERION_FILTERS).optional(), cursor, limit });
+export const MEMBERSHIP_FILTERS = ["member", "non_member", "excluded"] as const;
+export const listCompaniesQuery = z.object({ criterion: z.enum(CRITERION_FILTERS).optional(), membership: z.enum(MEMBERSHIP_FILTERS).optional(), cursor, limit });
 export const listCompletionsQuery = z.object({ since: dateTime.optional(), cursor, limit });
 export const noQuery = z.object({});
 
@@ -67,6 +68,8 @@ export const querySchemas = {
 export const createSubscriptionBody = z
   .object({
     url: z.string().min(1).max(2_000),
-    events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
+    // Any strings here: an unknown event name is answered with invalid_events (422), naming the
+    // valid ones, as the document says, rather than a generic invalid_body.
+    events: z.array(z.string().max(100)).min(1).max(WEBHOOK_EVENT_TYPES.length * 2),
   })
   .strict();

@@ -6,6 +6,8 @@
 // once per subscription; failures are retried with exponential backoff and jitter, up to
 // MAX_ATTEMPTS. Receivers de-duplicate by KA-Event-Id (a crash between sending and recording the
 // result can cause one repeat after the claim expires).
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
@@ -18,6 +20,7 @@ import type { ApiScope } from "./scopes";
 import { decryptSecret, encryptSecret } from "./secret-box.server";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, generateWebhookSecret, SIGNATURE_HEADER, signatureHeader } from "./webhook-signature.server";
 import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
+import { checkReceiverUrlSyntax, getWebhookResolver, resolveReceiver, type ResolvedAddress, type Resolver } from "./webhook-url.server";
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
 
@@ -65,18 +68,36 @@ export class WebhookInputError extends Error {
 
 const urlSchema = z.string().trim().min(1).max(2_000).url();
 
-/** A receiver URL we are willing to call: http(s), no fragment; https only in production unless allowed. */
+/**
+ * A receiver URL we are willing to call: http(s), no fragment, no user-info, not a literal
+ * non-public address or a local name (webhook-url.server.ts); https only in production unless
+ * allowed. The name's addresses are checked by checkWebhookUrl (registration) and again at
+ * every delivery.
+ */
 export function validateWebhookUrl(input: string): string {
   const parsed = urlSchema.safeParse(input);
   if (!parsed.success) throw new WebhookInputError("invalid_url", "The URL must be an absolute http(s) URL of at most 2000 characters.");
   const url = new URL(parsed.data);
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new WebhookInputError("invalid_url", "The URL must use https.");
   if (url.hash) throw new WebhookInputError("invalid_url", "The URL must not contain a fragment (#…).");
+  const syntax = checkReceiverUrlSyntax(url);
+  if (syntax) throw new WebhookInputError("invalid_url", syntax.message);
   const env = getEnv();
   if (url.protocol === "http:" && env.isProduction && !env.WEBHOOK_ALLOW_HTTP) {
     throw new WebhookInputError("insecure_url", "The URL must use https.");
   }
   return url.toString();
+}
+
+/**
+ * validateWebhookUrl, then the host's addresses: refused when any of them is not public. A name
+ * that does not resolve (yet) is accepted: every delivery resolves and checks it again.
+ */
+export async function checkWebhookUrl(input: string, resolver: Resolver = getWebhookResolver()): Promise<string> {
+  const url = validateWebhookUrl(input);
+  const resolved = await resolveReceiver(new URL(url), resolver);
+  if (!resolved.ok && !resolved.unresolved) throw new WebhookInputError("invalid_url", resolved.problem.message);
+  return url;
 }
 
 function validateEvents(events: readonly string[], scopes: readonly string[]): WebhookEventType[] {
@@ -103,7 +124,7 @@ export async function createSubscription(input: {
   events: readonly string[];
 }): Promise<{ subscription: SubscriptionView; secret: string }> {
   const db = await getDb();
-  const url = validateWebhookUrl(input.url);
+  const url = await checkWebhookUrl(input.url);
   return db.$transaction(async (tx) => {
     const client = await tx.apiClient.findUnique({ where: { id: input.apiClientId }, select: { scopes: true, revokedAt: true } });
     if (!client || client.revokedAt) throw new WebhookInputError("missing_scope", "The API client does not exist or is revoked.");
@@ -275,7 +296,8 @@ export type WorkerOptions = {
   maxAttempts?: number;
   /** Stop claiming new batches after this long (the job's lease must outlast it). */
   maxRunMs?: number;
-  fetchImpl?: typeof fetch;
+  /** Resolves receiver host names (default: the installed webhook resolver, see webhook-url.server.ts). */
+  resolver?: Resolver;
 };
 
 export type WorkerReport = { claimed: number; delivered: number; retried: number; failed: number };
@@ -284,20 +306,45 @@ export function eventBody(event: { id: string; type: string; createdAt: Date; pa
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.payload });
 }
 
+/** POSTs to `url`, connecting to `address` (already checked) whatever DNS says now; TLS still verifies the URL's host name. */
+function postPinned(url: URL, address: ResolvedAddress, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const pinnedLookup = (_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+      if (options?.all) callback(null, [{ address: address.address, family: address.family }]);
+      else callback(null, address.address, address.family);
+    };
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
+      url,
+      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup as never, signal: AbortSignal.timeout(timeoutMs) },
+      (response) => {
+        response.resume(); // the body is not needed; no redirects are followed
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
 async function send(
   url: string,
   secret: string,
   event: { id: string; type: string; body: string },
   attempt: number,
-  { timeoutMs, fetchImpl }: { timeoutMs: number; fetchImpl: typeof fetch },
+  { timeoutMs, resolver }: { timeoutMs: number; resolver: Resolver },
 ): Promise<SendOutcome> {
   const timestamp = Math.floor(Date.now() / 1000);
+  // Resolve and check now (the answer may differ from the one at registration), then connect
+  // to the address that was checked.
+  const target = new URL(url);
+  const resolved = await resolveReceiver(target, resolver);
+  if (!resolved.ok) return { ok: false, status: null, error: `refused: ${resolved.problem.message}`.slice(0, 500) };
   try {
-    const response = await fetchImpl(url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
+    const status = await postPinned(
+      target,
+      resolved.addresses[0]!,
+      {
         "Content-Type": "application/json",
         "User-Agent": "KontaktAkademin-Webhooks/1",
         [SIGNATURE_HEADER]: signatureHeader(secret, timestamp, event.body),
@@ -305,14 +352,14 @@ async function send(
         [EVENT_TYPE_HEADER]: event.type,
         "KA-Delivery-Attempt": String(attempt),
       },
-      body: event.body,
-    });
-    await response.body?.cancel().catch(() => {});
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+      event.body,
+      timeoutMs,
+    );
+    if (status >= 200 && status < 300) return { ok: true, status };
+    return { ok: false, status, error: `HTTP ${status}` };
   } catch (error) {
-    const err = error as Error & { cause?: { code?: string } };
-    const reason = err.name === "TimeoutError" ? `timeout after ${timeoutMs} ms` : (err.cause?.code ?? err.message);
+    const err = error as Error & { code?: string; cause?: { code?: string } };
+    const reason = err.name === "TimeoutError" || err.name === "AbortError" ? `timeout after ${timeoutMs} ms` : (err.code ?? err.cause?.code ?? err.message);
     return { ok: false, status: null, error: String(reason).slice(0, 500) };
   }
 }
@@ -380,7 +427,7 @@ export async function deliverDueWebhooks(options: WorkerOptions = {}): Promise<W
     timeoutMs: options.timeoutMs ?? SEND_TIMEOUT_MS,
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
     maxRunMs: options.maxRunMs ?? 45_000,
-    fetchImpl: options.fetchImpl ?? fetch,
+    resolver: options.resolver ?? getWebhookResolver(),
   };
   const started = Date.now();
   const report: WorkerReport = { claimed: 0, delivered: 0, retried: 0, failed: 0 };

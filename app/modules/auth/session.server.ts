@@ -3,6 +3,7 @@
 import { redirect } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
 import type { OrgRole, PlatformRole } from "~/generated/prisma/client";
+import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -13,7 +14,8 @@ export type SessionUser = {
   email: string;
   locale: string | null;
   platformRole: PlatformRole;
-  memberships: Array<{ organizationId: string; organizationName: string; role: OrgRole }>;
+  /** One entry per company, with every role the person holds there (never empty). */
+  memberships: Array<{ organizationId: string; organizationName: string; roles: OrgRole[] }>;
 };
 
 export function readSessionToken(request: Request): string | undefined {
@@ -56,7 +58,7 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
           locale: true,
           platformRole: true,
           memberships: {
-            select: { organizationId: true, role: true, organization: { select: { name: true } } },
+            select: { organizationId: true, roles: true, organization: { select: { name: true } } },
             orderBy: { createdAt: "asc" },
           },
         },
@@ -71,7 +73,7 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
     email: user.email,
     locale: user.locale,
     platformRole: user.platformRole,
-    memberships: user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, role: m.role })),
+    memberships: user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, roles: normalizeRoles(m.roles) })),
   };
 }
 
@@ -104,19 +106,20 @@ export function isPlatformAdmin(user: SessionUser | null): boolean {
 }
 
 /**
- * A signed-in member of the organisation holding one of `roles`; 403 otherwise. Platform admins
- * pass only when `allowPlatformAdmin` is set (Kontakta's overview reads every company).
+ * A signed-in member of the organisation holding at least one of `roles`; 403 otherwise. Returns
+ * every role the person holds there (an admin who is also a manager gets both). Platform admins
+ * pass only when `allowPlatformAdmin` is set (Kontakta's overview reads every company), with no roles.
  */
 export async function requireOrgRole(
   request: Request,
   organizationId: string,
   roles: OrgRole[],
   { allowPlatformAdmin = false } = {},
-): Promise<{ user: SessionUser; role: OrgRole | null }> {
+): Promise<{ user: SessionUser; roles: OrgRole[] }> {
   const user = await requireUser(request);
   const membership = user.memberships.find((m) => m.organizationId === organizationId);
-  if (membership && roles.includes(membership.role)) return { user, role: membership.role };
-  if (allowPlatformAdmin && isPlatformAdmin(user)) return { user, role: null };
+  if (membership && membership.roles.some((r) => roles.includes(r))) return { user, roles: membership.roles };
+  if (allowPlatformAdmin && isPlatformAdmin(user)) return { user, roles: [] };
   // 404, not 403, for companies you are not part of: do not confirm that they exist.
   if (!membership) throw new Response("Not Found", { status: 404 });
   throw forbidden();

@@ -38,14 +38,14 @@ export async function buyerContext(user: { id: string; locale: string | null }, 
   const client = db ?? (await getDb());
   const memberships = await client.membership.findMany({
     where: { userId: user.id },
-    select: { role: true, organization: { select: { id: true, name: true, country: true, membershipStatus: true } } },
+    select: { roles: true, organization: { select: { id: true, name: true, country: true, membershipStatus: true } } },
     orderBy: { createdAt: "asc" },
   });
   const first = memberships[0]?.organization;
   return {
     member: memberships.some((m) => m.organization.membershipStatus === "member"),
     adminOf: memberships
-      .filter((m) => m.role === "org_admin")
+      .filter((m) => m.roles.includes("org_admin"))
       .map((m) => ({ id: m.organization.id, name: m.organization.name, country: m.organization.country, member: m.organization.membershipStatus === "member" })),
     country: first?.country ?? (user.locale === "fi" ? "FI" : "SE"),
     inCompany: memberships.length > 0,

@@ -162,7 +162,7 @@ export async function startSeatPackCheckout(input: {
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_PER_ORDER) return { ok: false, error: "seats_range" };
   const db = await getDb();
   const membership = await db.membership.findFirst({
-    where: { userId: input.user.id, organizationId: input.organizationId, role: "org_admin" },
+    where: { userId: input.user.id, organizationId: input.organizationId, roles: { has: "org_admin" } },
     select: { organization: { select: { id: true, name: true, orgNumber: true, country: true, membershipStatus: true } } },
   });
   if (!membership) return { ok: false, error: "not_admin" };

@@ -1,4 +1,4 @@
-// Certificate numbers people can read aloud, type and check: "KA-7K3M-9QXD-4".
+// Certificate numbers people can read aloud, type and check: "KA-7K3M-9QXD-A".
 // Eight Crockford base32 characters (40 random bits) and one check symbol, computed as Crockford
 // specifies: the data read as a base-32 number, modulo 37. A prime modulus larger than the
 // alphabet catches every single wrong character and every swap of two neighbouring characters

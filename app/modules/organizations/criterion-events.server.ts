@@ -4,31 +4,25 @@
 // OWNER: organizations module (re-evaluates the criterion for every affected company).
 import type { OrgRole, Prisma } from "~/generated/prisma/client";
 import { appendAuditEntry } from "~/modules/api/audit.server";
+import { certificateFactsSelect, certificateView, type CertificateView } from "~/modules/api/certificate-view";
 import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
 import { lockCompanies, lockPerson, reevaluateCriterion, type CriterionCause } from "./criterion.server";
+import { normalizeRoles } from "./roles";
 
 export type CertificateChange = {
   certificateId: string;
   type: "issued" | "revoked" | "expired";
 };
 
-/** What `certificate.issued|revoked|expired` audit entries and webhook events carry. */
+/**
+ * What `certificate.issued|revoked|expired` audit entries and webhook events carry: the
+ * certificate in the same shape as GET /api/v1/certificates/{number}, and the holder's companies
+ * in the same shape as a completion record's (no internal ids).
+ */
 export type CertificateEventPayload = {
-  certificate: {
-    id: string;
-    number: string;
-    courseSlug: string;
-    contentVersion: string;
-    criterionCourse: boolean;
-    holderName: string;
-    issuedAt: string;
-    expiresAt: string | null;
-    revokedAt: string | null;
-    revokedReason: string | null;
-  };
-  userId: string;
-  /** The holder's companies at the time of the event. */
-  organizations: Array<{ id: string; orgNumber: string; country: "SE" | "FI"; role: OrgRole }>;
+  certificate: CertificateView;
+  /** The holder's companies at the time of the event, with the holder's roles there. */
+  organizations: Array<{ orgNumber: string; country: "SE" | "FI"; roles: OrgRole[] }>;
   occurredAt: string;
 };
 
@@ -53,19 +47,7 @@ export async function onCertificateChanged(
   const now = options.now ?? new Date();
   const certificate = await tx.certificate.findUnique({
     where: { id: change.certificateId },
-    select: {
-      id: true,
-      number: true,
-      userId: true,
-      courseSlug: true,
-      contentVersion: true,
-      criterionCourse: true,
-      holderName: true,
-      issuedAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      revokedReason: true,
-    },
+    select: { id: true, userId: true, ...certificateFactsSelect },
   });
   if (!certificate) throw new Error(`onCertificateChanged: certificate ${change.certificateId} does not exist in this transaction`);
 
@@ -74,22 +56,16 @@ export async function onCertificateChanged(
   await lockPerson(tx, certificate.userId);
   const memberships = await tx.membership.findMany({
     where: { userId: certificate.userId },
-    select: { role: true, organization: { select: { id: true, orgNumber: true, country: true } } },
+    select: { roles: true, organization: { select: { id: true, orgNumber: true, country: true } } },
     orderBy: { organizationId: "asc" },
   });
 
   const payload: CertificateEventPayload = {
-    certificate: {
-      ...certificate,
-      issuedAt: certificate.issuedAt.toISOString(),
-      expiresAt: certificate.expiresAt?.toISOString() ?? null,
-      revokedAt: certificate.revokedAt?.toISOString() ?? null,
-    },
-    userId: certificate.userId,
-    organizations: memberships.map((m) => ({ ...m.organization, role: m.role })),
+    certificate: certificateView(certificate, now),
+    organizations: memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, roles: normalizeRoles(m.roles) })),
     occurredAt: now.toISOString(),
   };
-  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.role === "manager").map((m) => m.organization.id) : [];
+  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.roles.includes("manager")).map((m) => m.organization.id) : [];
   await lockCompanies(tx, managerOf);
   // The certificate's own event first, then the criterion flips it caused.
   await appendAuditEntry(tx, `certificate.${change.type}`, payload);

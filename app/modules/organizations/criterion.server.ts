@@ -8,7 +8,7 @@ import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
 import { Prisma, type Country, type MembershipStatus } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { EXPIRY_WARNING_DAYS, type CriterionCause, type CriterionFilter } from "./criterion";
-import { parseOrgNumber, type OrgNumberError } from "./org-number";
+import { formatOrgNumber, parseOrgNumber, type OrgNumberError } from "./org-number";
 
 export { EXPIRY_WARNING_DAYS, criterionCauses, criterionFilters, type CriterionCause, type CriterionFilter } from "./criterion";
 
@@ -54,7 +54,7 @@ async function findEvidence(db: Client, organizationId: string, now: Date): Prom
       criterionCourse: true,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     orderBy: [{ expiresAt: { sort: "desc", nulls: "first" } }, { issuedAt: "desc" }, { id: "asc" }],
     select: { id: true, number: true, userId: true, holderName: true, courseSlug: true, contentVersion: true, issuedAt: true, expiresAt: true },
@@ -79,7 +79,7 @@ export async function isCriterionMet(db: Client, organizationId: string, now = n
       criterionCourse: true,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     select: { id: true },
   });
@@ -123,7 +123,7 @@ async function lastLapse(db: Client, organizationId: string, now: Date): Promise
       criterionCourse: true,
       revokedAt: null,
       expiresAt: { lte: now },
-      user: { memberships: { some: { organizationId, role: "manager" } } },
+      user: { memberships: { some: { organizationId, roles: { has: "manager" } } } },
     },
     orderBy: { expiresAt: "desc" },
     select: { expiresAt: true },
@@ -138,7 +138,7 @@ export async function getCriterionStatusByOrgNumber(
   input: string,
   options: { db?: Client; now?: Date } = {},
 ): Promise<
-  | { ok: true; organization: { id: string; name: string; orgNumber: string; country: Country; membershipStatus: MembershipStatus }; status: CriterionStatus }
+  | { ok: true; organization: { id: string; name: string; orgNumber: string; country: Country } & MembershipFields; status: CriterionStatus }
   | { ok: false; error: OrgLookupError }
 > {
   const parsed = parseOrgNumber(input);
@@ -146,7 +146,7 @@ export async function getCriterionStatusByOrgNumber(
   const db = options.db ?? (await getDb());
   const organization = await db.organization.findUnique({
     where: { orgNumber: parsed.canonical },
-    select: { id: true, name: true, orgNumber: true, country: true, membershipStatus: true },
+    select: { id: true, name: true, orgNumber: true, country: true, ...membershipSelect },
   });
   if (!organization) return { ok: false, error: "not_found" };
   const status = await getCriterionStatus(organization.id, { db, now: options.now });
@@ -183,15 +183,87 @@ export type CriterionChangeContext = {
   now?: Date;
 };
 
+/** The criterion's three states, as the API and webhooks name them. */
+export type CriterionStatusValue = "met" | "expiring" | "not_met";
+
+export function criterionStatusValue(met: boolean, expiring: boolean): CriterionStatusValue {
+  return met ? (expiring ? "expiring" : "met") : "not_met";
+}
+
+/** A company's membership standing with its dates, as the API and webhooks show it. */
+export type MembershipView = {
+  status: MembershipStatus;
+  memberSince: string | null;
+  endedAt: string | null;
+  /** Excluded companies: the date of the decision to exclude. */
+  exclusionDecidedAt: string | null;
+  /** When the standing last changed here (null: not since it was recorded). */
+  changedAt: string | null;
+};
+
+export type MembershipFields = {
+  membershipStatus: MembershipStatus;
+  memberSince: Date | null;
+  membershipEndedAt: Date | null;
+  exclusionDecidedAt: Date | null;
+  membershipChangedAt: Date | null;
+};
+
+export const membershipSelect = { membershipStatus: true, memberSince: true, membershipEndedAt: true, exclusionDecidedAt: true, membershipChangedAt: true } as const;
+
+export function membershipView(org: MembershipFields): MembershipView {
+  return {
+    status: org.membershipStatus,
+    memberSince: org.memberSince?.toISOString() ?? null,
+    endedAt: org.membershipEndedAt?.toISOString() ?? null,
+    exclusionDecidedAt: org.exclusionDecidedAt?.toISOString() ?? null,
+    changedAt: org.membershipChangedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The `criterion.changed` webhook payload (and audit entry): the company, then the training
+ * criterion and the membership standing side by side, what changed and why. The same
+ * organisation shape as the REST API; the certificate by its number, never an internal id.
+ */
 export type CriterionChangedPayload = {
-  organization: { id: string; orgNumber: string; country: Country; name: string };
-  met: boolean;
+  organization: { orgNumber: string; displayOrgNumber: string; country: Country; name: string };
+  /** Which side changed: the training criterion (met flipped) or the membership standing. */
+  change: "criterion" | "membership";
   cause: CriterionCause;
-  certificateId: string | null;
-  userId: string | null;
-  criterionEventId: string;
+  criterion: { status: CriterionStatusValue; met: boolean; since: string | null; validUntil: string | null };
+  membership: MembershipView;
+  /** The certificate whose change caused it (certificate_* causes), by number. */
+  certificate: { number: string } | null;
   occurredAt: string;
 };
+
+async function changedPayload(
+  tx: Client,
+  organizationId: string,
+  change: CriterionChangedPayload["change"],
+  cause: CriterionCause,
+  certificateId: string | null,
+  now: Date,
+): Promise<CriterionChangedPayload> {
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { orgNumber: true, country: true, name: true, ...membershipSelect } });
+  const status = (await getCriterionStatus(organizationId, { db: tx, now }))!;
+  const certificate = certificateId ? await tx.certificate.findUnique({ where: { id: certificateId }, select: { number: true } }) : null;
+  return {
+    organization: { orgNumber: org.orgNumber, displayOrgNumber: formatOrgNumber(org.orgNumber, org.country), country: org.country, name: org.name },
+    change,
+    cause,
+    criterion: {
+      status: criterionStatusValue(status.met, status.expiringWithin60Days),
+      met: status.met,
+      since: status.since?.toISOString() ?? null,
+      validUntil: status.validUntil?.toISOString() ?? null,
+    },
+    membership: membershipView(org),
+    certificate: certificate ? { number: certificate.number } : null,
+    occurredAt: now.toISOString(),
+  };
+}
 
 /**
  * Recomputes the criterion for one company inside `tx`. When the status differs from the cached
@@ -214,12 +286,8 @@ export async function reevaluateCriterion(
   const met = await isCriterionMet(tx, organizationId, now);
   if (met === current.criterionMet) return { changed: false, met };
 
-  const org = await tx.organization.update({
-    where: { id: organizationId },
-    data: { criterionMet: met, criterionChangedAt: now },
-    select: { id: true, orgNumber: true, country: true, name: true },
-  });
-  const event = await tx.criterionEvent.create({
+  await tx.organization.update({ where: { id: organizationId }, data: { criterionMet: met, criterionChangedAt: now } });
+  await tx.criterionEvent.create({
     data: {
       organizationId,
       met,
@@ -230,18 +298,47 @@ export async function reevaluateCriterion(
       occurredAt: now,
     },
   });
-  const payload: CriterionChangedPayload = {
-    organization: org,
-    met,
-    cause,
-    certificateId: event.certificateId,
-    userId: event.userId,
-    criterionEventId: event.id,
-    occurredAt: now.toISOString(),
-  };
+  const payload = await changedPayload(tx, organizationId, "criterion", cause, context.certificateId ?? null, now);
   await appendAuditEntry(tx, "criterion.changed", payload);
   await enqueueWebhookEvent(tx, "criterion.changed", payload);
   return { changed: true, met };
+}
+
+/**
+ * Records a change of a company's membership standing (Kontakta changed its status) inside `tx`,
+ * after the organisation row was written: the time of the change, a CriterionEvent of kind
+ * "membership" (cause membership_changed, with the new and previous standing and who did it), an
+ * audit entry and one `criterion.changed` webhook event with change "membership". The training
+ * criterion itself does not depend on the standing; both are reported side by side.
+ */
+export async function recordMembershipChange(
+  tx: Client,
+  organizationId: string,
+  previous: MembershipStatus,
+  context: { actorId?: string | null; now?: Date } = {},
+): Promise<void> {
+  const now = context.now ?? new Date();
+  const org = await tx.organization.update({
+    where: { id: organizationId },
+    data: { membershipChangedAt: now },
+    select: { membershipStatus: true, criterionMet: true },
+  });
+  if (org.membershipStatus === previous) return;
+  await tx.criterionEvent.create({
+    data: {
+      organizationId,
+      kind: "membership",
+      met: org.criterionMet,
+      membershipStatus: org.membershipStatus,
+      previousMembershipStatus: previous,
+      cause: "membership_changed",
+      actorId: context.actorId ?? null,
+      occurredAt: now,
+    },
+  });
+  const payload = await changedPayload(tx, organizationId, "membership", "membership_changed", null, now);
+  await appendAuditEntry(tx, "criterion.changed", payload);
+  await enqueueWebhookEvent(tx, "criterion.changed", payload);
 }
 
 // ---------- Lists ----------
@@ -253,6 +350,7 @@ export type CompanyCriterionRow = {
   orgNumber: string;
   country: Country;
   membershipStatus: MembershipStatus;
+  membership: MembershipFields;
   met: boolean;
   expiringWithin60Days: boolean;
   /** Number of qualifying certificates. */
@@ -338,7 +436,7 @@ function evidenceLateral(now: Date) {
   return Prisma.sql`CROSS JOIN LATERAL (
       SELECT count(*)::int AS n, coalesce(bool_or(c."expiresAt" IS NULL), false) AS forever, max(c."expiresAt") AS until
       FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
-      WHERE m."organizationId" = o."id" AND m."role" = 'manager' AND c."criterionCourse" = true
+      WHERE m."organizationId" = o."id" AND m."roles" @> ARRAY['manager'] AND c."criterionCourse" = true
         AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now})
     ) v`;
 }
@@ -349,6 +447,10 @@ type RawRow = {
   orgNumber: string;
   country: Country;
   membershipStatus: MembershipStatus;
+  memberSince: Date | null;
+  membershipEndedAt: Date | null;
+  exclusionDecidedAt: Date | null;
+  membershipChangedAt: Date | null;
   criterionChangedAt: Date | null;
   n: number;
   forever: boolean;
@@ -375,6 +477,7 @@ export async function listCompaniesByCriterion(options: ListCompaniesOptions = {
   const order = backward ? Prisma.sql`ORDER BY o."name" DESC, o."id" DESC` : Prisma.sql`ORDER BY o."name" ASC, o."id" ASC`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT o."id", o."name", o."orgNumber", o."country"::text AS "country", o."membershipStatus"::text AS "membershipStatus",
+           o."memberSince", o."membershipEndedAt", o."exclusionDecidedAt", o."membershipChangedAt",
            o."criterionChangedAt", v.n, v.forever, v.until
     FROM "Organization" o
     ${evidenceLateral(now)}
@@ -393,6 +496,13 @@ export async function listCompaniesByCriterion(options: ListCompaniesOptions = {
       orgNumber: r.orgNumber,
       country: r.country,
       membershipStatus: r.membershipStatus,
+      membership: {
+        membershipStatus: r.membershipStatus,
+        memberSince: r.memberSince,
+        membershipEndedAt: r.membershipEndedAt,
+        exclusionDecidedAt: r.exclusionDecidedAt,
+        membershipChangedAt: r.membershipChangedAt,
+      },
       met,
       expiringWithin60Days: met && !r.forever && expiringSoon(validUntil, now),
       evidenceCount: Number(r.n),
@@ -416,16 +526,28 @@ export async function countCompaniesByCriterion(options: Omit<ListCompaniesOptio
   const where = filterSql(options, now);
   const whereSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
   const soon = new Date(now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS);
-  const [row] = await db.$queryRaw<Array<{ total: number; met: number; expiring: number }>>`
+  const [row] = await db.$queryRaw<Array<{ total: number; met: number; expiring: number; metNotMember: number; excluded: number; nonMember: number }>>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE v.n > 0)::int AS met,
-           count(*) FILTER (WHERE v.n > 0 AND NOT v.forever AND v.until <= ${soon})::int AS expiring
+           count(*) FILTER (WHERE v.n > 0 AND NOT v.forever AND v.until <= ${soon})::int AS expiring,
+           count(*) FILTER (WHERE v.n > 0 AND o."membershipStatus"::text <> 'member')::int AS "metNotMember",
+           count(*) FILTER (WHERE o."membershipStatus"::text = 'excluded')::int AS excluded,
+           count(*) FILTER (WHERE o."membershipStatus"::text = 'non_member')::int AS "nonMember"
     FROM "Organization" o
     ${evidenceLateral(now)}
     ${whereSql}`;
   const total = Number(row?.total ?? 0);
   const met = Number(row?.met ?? 0);
-  return { total, met, notMet: total - met, expiring: Number(row?.expiring ?? 0) };
+  return {
+    total,
+    met,
+    notMet: total - met,
+    expiring: Number(row?.expiring ?? 0),
+    /** Meet the training criterion but are not members (non-members and excluded): not certifiable on training alone. */
+    metNotMember: Number(row?.metNotMember ?? 0),
+    excluded: Number(row?.excluded ?? 0),
+    nonMember: Number(row?.nonMember ?? 0),
+  };
 }
 
 /** The criterion's history for one company, newest first, keyset-paginated. */
@@ -433,7 +555,7 @@ export async function listCriterionEvents(
   organizationId: string,
   options: { cursor?: string | null; limit?: number; db?: Client } = {},
 ): Promise<{
-  items: Array<{ id: string; met: boolean; cause: string; occurredAt: Date; certificate: { id: string; number: string } | null; user: { id: string; name: string | null; email: string } | null; actor: { id: string; name: string | null; email: string } | null }>;
+  items: Array<{ id: string; kind: "criterion" | "membership"; met: boolean; membershipStatus: MembershipStatus | null; previousMembershipStatus: MembershipStatus | null; cause: string; occurredAt: Date; certificate: { id: string; number: string } | null; user: { id: string; name: string | null; email: string } | null; actor: { id: string; name: string | null; email: string } | null }>;
   nextCursor: string | null;
 }> {
   const db = options.db ?? (await getDb());
@@ -462,7 +584,10 @@ export async function listCriterionEvents(
   return {
     items: page.map((r) => ({
       id: r.id,
+      kind: r.kind === "membership" ? ("membership" as const) : ("criterion" as const),
       met: r.met,
+      membershipStatus: r.membershipStatus,
+      previousMembershipStatus: r.previousMembershipStatus,
       cause: r.cause,
       occurredAt: r.occurredAt,
       certificate: r.certificateId ? (certById.get(r.certificateId) ?? { id: r.certificateId, number: "" }) : null,

@@ -13,6 +13,7 @@ import { enqueueMail, enqueueMails, latestMailByInvitation, nudgeMailDelivery, t
 import { getEnv } from "~/utils/env.server";
 import type { InviteRowError, ParsedInviteRow } from "./invite-list";
 import { addMember } from "./memberships.server";
+import { normalizeRoles } from "./roles";
 import { isValidPersonName } from "~/modules/auth/profile";
 
 export const INVITATION_TTL_DAYS = 7;
@@ -39,7 +40,7 @@ function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-type MailInput = { email: string; name: string | null; role: OrgRole; token: string; expiresAt: Date; organizationName: string; inviterName: string; language: Language };
+type MailInput = { email: string; name: string | null; roles: OrgRole[]; token: string; expiresAt: Date; organizationName: string; inviterName: string; language: Language };
 
 function invitationMail(t: TFunction, input: MailInput) {
   const url = invitationUrl(input.token);
@@ -52,7 +53,7 @@ function invitationMail(t: TFunction, input: MailInput) {
     name: input.name ?? "",
     organization: input.organizationName,
     inviter: input.inviterName,
-    role: t(`organizations:roles.${input.role}`),
+    role: input.roles.map((r) => t(`organizations:roles.${r}`)).join(" + "),
     expires,
     url,
   };
@@ -82,7 +83,7 @@ async function outboxMails(inputs: Array<MailInput & { invitationId: string }>, 
 
 /** "queued": the mail is in the outbox (committed with the invitation) and goes out within moments, or is retried. */
 export type InviteOutcome =
-  | { line: number; raw: string; email: string; role: OrgRole; name: string | null; status: "invited" | "reinvited"; mail: "queued" }
+  | { line: number; raw: string; email: string; roles: OrgRole[]; name: string | null; status: "invited" | "reinvited"; mail: "queued" }
   | { line: number; raw: string; email: string | null; status: "failed"; error: InviteRowError | "already_member" };
 
 export type InviteReport = {
@@ -142,7 +143,7 @@ export async function inviteMany(input: {
         organizationId: input.organizationId,
         email: row.email,
         name: row.name,
-        role: row.role,
+        roles: row.roles,
         tokenHash: hashInvitationToken(token),
         expiresAt,
         invitedById: input.invitedBy.id,
@@ -152,14 +153,14 @@ export async function inviteMany(input: {
       mails.push({
         email: row.email,
         name: row.name,
-        role: row.role,
+        roles: row.roles,
         token,
         expiresAt,
         organizationName: organization.name,
         inviterName: input.invitedBy.name ?? input.invitedBy.email,
         language: isLanguage(locale) ? locale : input.language,
       });
-      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, role: row.role, name: row.name, status: replaced.length ? "reinvited" : "invited", mail: "queued" });
+      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, roles: row.roles, name: row.name, status: replaced.length ? "reinvited" : "invited", mail: "queued" });
     }
     if (toRevoke.length) await tx.invitation.updateMany({ where: { id: { in: toRevoke } }, data: { revokedAt: now } });
     if (toCreate.length) {
@@ -210,7 +211,7 @@ export async function listOpenInvitations(organizationId: string, options: { pag
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * pageSize,
     take: pageSize,
-    select: { id: true, email: true, name: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+    select: { id: true, email: true, name: true, roles: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
   });
   const mails = await latestMailByInvitation(rows.map((r) => r.id));
   return {
@@ -254,7 +255,7 @@ export async function resendInvitation(input: {
     if (count !== 1) return null;
     const inv = await tx.invitation.findUniqueOrThrow({
       where: { id: input.invitationId },
-      select: { email: true, name: true, role: true, organization: { select: { name: true } } },
+      select: { email: true, name: true, roles: true, organization: { select: { name: true } } },
     });
     const user = await tx.user.findUnique({ where: { email: inv.email }, select: { locale: true } });
     const [mail] = await outboxMails(
@@ -263,7 +264,7 @@ export async function resendInvitation(input: {
           invitationId: input.invitationId,
           email: inv.email,
           name: inv.name,
-          role: inv.role,
+          roles: normalizeRoles(inv.roles),
           token,
           expiresAt,
           organizationName: inv.organization.name,
@@ -287,7 +288,7 @@ export type InvitationView = {
   id: string;
   email: string;
   name: string | null;
-  role: OrgRole;
+  roles: OrgRole[];
   expiresAt: Date;
   state: InvitationState;
   organization: { id: string; name: string };
@@ -299,15 +300,15 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
   const db = await getDb();
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
-    select: { id: true, email: true, name: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { id: true, name: true } } },
+    select: { id: true, email: true, name: true, roles: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { id: true, name: true } } },
   });
   if (!inv) return null;
-  return { id: inv.id, email: inv.email, name: inv.name, role: inv.role, expiresAt: inv.expiresAt, state: invitationState(inv, now), organization: inv.organization };
+  return { id: inv.id, email: inv.email, name: inv.name, roles: normalizeRoles(inv.roles), expiresAt: inv.expiresAt, state: invitationState(inv, now), organization: inv.organization };
 }
 
 export type AcceptOutcome =
-  | { status: "accepted"; organizationId: string; role: OrgRole; criterionChanged: boolean }
-  | { status: "already_member"; organizationId: string; role: OrgRole }
+  | { status: "accepted"; organizationId: string; roles: OrgRole[]; criterionChanged: boolean }
+  | { status: "already_member"; organizationId: string; roles: OrgRole[] }
   | { status: "not_found" | "expired" | "used" | "revoked" }
   | { status: "wrong_user"; invitedEmail: string };
 
@@ -322,7 +323,7 @@ export async function acceptInvitation(token: string, user: { id: string; email:
   return db.$transaction(async (tx): Promise<AcceptOutcome> => {
     const inv = await tx.invitation.findUnique({
       where: { tokenHash: hashInvitationToken(token) },
-      select: { id: true, email: true, name: true, role: true, organizationId: true, expiresAt: true, acceptedAt: true, revokedAt: true, invitedById: true },
+      select: { id: true, email: true, name: true, roles: true, organizationId: true, expiresAt: true, acceptedAt: true, revokedAt: true, invitedById: true },
     });
     if (!inv) return { status: "not_found" };
     const state = invitationState(inv, now);
@@ -341,8 +342,8 @@ export async function acceptInvitation(token: string, user: { id: string; email:
     });
     // Invitations written before the name rule may hold names no certificate should carry.
     if (isValidPersonName(inv.name)) await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
-    const added = await addMember(tx, { organizationId: inv.organizationId, userId: user.id, role: inv.role, actorId: inv.invitedById });
-    if (!added.created) return { status: "already_member", organizationId: inv.organizationId, role: added.role };
-    return { status: "accepted", organizationId: inv.organizationId, role: inv.role, criterionChanged: added.criterionChanged };
+    const added = await addMember(tx, { organizationId: inv.organizationId, userId: user.id, roles: normalizeRoles(inv.roles), actorId: inv.invitedById });
+    if (!added.created) return { status: "already_member", organizationId: inv.organizationId, roles: added.roles };
+    return { status: "accepted", organizationId: inv.organizationId, roles: added.roles, criterionChanged: added.criterionChanged };
   });
 }

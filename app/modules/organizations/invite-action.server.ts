@@ -26,7 +26,8 @@ async function allowMails(organizationId: string, rows: ParsedInviteRow[]) {
 const singleSchema = z.object({
   intent: z.literal("single"),
   email: z.string().max(320).default(""),
-  role: z.enum(orgRoleValues),
+  // One or several roles (checkboxes named "roles"; "role" is still read for older forms).
+  roles: z.array(z.enum(orgRoleValues)).min(1).max(orgRoleValues.length),
   name: z.string().max(500).optional(),
 });
 
@@ -54,7 +55,8 @@ export async function handleInviteAction(request: Request, organizationId: strin
   const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
 
   if (fields.intent === "single") {
-    const parsed = singleSchema.safeParse(fields);
+    const roles = [...form.getAll("roles"), ...form.getAll("role")].filter((v) => typeof v === "string");
+    const parsed = singleSchema.safeParse({ ...fields, roles });
     if (!parsed.success) return { status: 400, result: { kind: "error", message: "badRequest" } };
     const row = singleInviteRow(parsed.data);
     const allowance = await allowMails(organizationId, [row]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_INVITE_ROWS, parseInviteList, parseRole, singleInviteRow, splitCsvLine } from "./invite-list";
 
 const summary = (text: string, role: "agent" | "manager" = "agent") =>
-  parseInviteList(text, role).rows.map((r) => (r.ok ? `${r.line}:${r.email}:${r.role}:${r.name ?? ""}` : `${r.line}:${r.error}`));
+  parseInviteList(text, role).rows.map((r) => (r.ok ? `${r.line}:${r.email}:${r.roles.join("+")}:${r.name ?? ""}` : `${r.line}:${r.error}`));
 
 describe("parseInviteList", () => {
   it("reads email,role,name rows with a header in any column order", () => {
@@ -89,10 +89,20 @@ describe("parseInviteList", () => {
   });
 });
 
+describe("several roles in the role column", () => {
+  it("reads roles joined by + or |, in any language, and refuses an unknown part", () => {
+    expect(summary("a@x.se;admin+chef;Anna\nb@x.se;org_admin|manager\nc@x.se;chef+vd")).toEqual(["1:a@x.se:manager+org_admin:Anna", "2:b@x.se:manager+org_admin:", "3:invalid_role"]);
+    expect(parseInviteList("d@x.se", ["org_admin", "manager"]).rows).toMatchObject([{ ok: true, roles: ["manager", "org_admin"] }]);
+  });
+});
+
 describe("singleInviteRow", () => {
   it("validates like a list row", () => {
-    expect(singleInviteRow({ email: " Ny@Foretag.SE ", role: "manager", name: "  Nils   Ny " })).toEqual({ line: 1, raw: " Ny@Foretag.SE ", ok: true, email: "ny@foretag.se", role: "manager", name: "Nils Ny" });
-    expect(singleInviteRow({ email: "x", role: "agent" })).toMatchObject({ ok: false, error: "invalid_email" });
-    expect(singleInviteRow({ email: "a@x.se", role: "agent", name: "<b>Bo</b>" })).toMatchObject({ ok: false, error: "invalid_name" });
+    expect(singleInviteRow({ email: " Ny@Foretag.SE ", roles: ["manager"], name: "  Nils   Ny " })).toEqual({ line: 1, raw: " Ny@Foretag.SE ", ok: true, email: "ny@foretag.se", roles: ["manager"], name: "Nils Ny" });
+    expect(singleInviteRow({ email: "x", roles: ["agent"] })).toMatchObject({ ok: false, error: "invalid_email" });
+    expect(singleInviteRow({ email: "a@x.se", roles: ["agent"], name: "<b>Bo</b>" })).toMatchObject({ ok: false, error: "invalid_name" });
+    // Several roles, in canonical order; none at all is not an invitation.
+    expect(singleInviteRow({ email: "a@x.se", roles: ["org_admin", "manager", "org_admin"] })).toMatchObject({ ok: true, roles: ["manager", "org_admin"] });
+    expect(singleInviteRow({ email: "a@x.se", roles: [] })).toMatchObject({ ok: false, error: "invalid_role" });
   });
 });

@@ -1,10 +1,12 @@
 // Reading a pasted list or CSV of people to invite: "email,role,name" rows (comma, semicolon or
-// tab; quotes allowed; an optional header row in any column order), or just addresses, one or
+// tab; quotes allowed; an optional header row in any column order; several roles in the role
+// column joined by "+" or "|", e.g. "admin+chef"), or just addresses, one or
 // several per line, also in the "Name <address>" form mail programs copy. Pure, so the rules
 // are unit-tested and the same in every caller.
 import { z } from "zod";
 import type { OrgRole } from "~/generated/prisma/client";
 import { normalizePersonName, personNameProblem, PERSON_NAME_MAX } from "~/modules/auth/profile";
+import { normalizeRoles } from "./roles";
 
 export const MAX_INVITE_ROWS = 500;
 export const MAX_INVITE_TEXT = 100_000;
@@ -23,7 +25,7 @@ export const emailSchema = z.string().trim().toLowerCase().max(254).email();
 export type InviteRowError = "invalid_email" | "invalid_role" | "name_too_long" | "invalid_name" | "duplicate";
 
 export type ParsedInviteRow =
-  | { line: number; raw: string; ok: true; email: string; role: OrgRole; name: string | null }
+  | { line: number; raw: string; ok: true; email: string; roles: OrgRole[]; name: string | null }
   | { line: number; raw: string; ok: false; error: InviteRowError; email: string | null };
 
 /** Role words accepted in the role column (lower case), in the three UI languages. */
@@ -51,6 +53,19 @@ const ROLE_ALIASES: Record<string, OrgRole> = {
 
 export function parseRole(value: string): OrgRole | null {
   return ROLE_ALIASES[value.trim().toLowerCase().replace(/\s+/g, " ")] ?? null;
+}
+
+/** One or several roles ("admin+chef", "org_admin|manager"); null when any part is not a role. */
+export function parseRoles(value: string): OrgRole[] | null {
+  const parts = value.split(/[+|]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return null;
+  const roles: OrgRole[] = [];
+  for (const part of parts) {
+    const role = parseRole(part);
+    if (!role) return null;
+    roles.push(role);
+  }
+  return normalizeRoles(roles);
 }
 
 const HEADER_NAMES: Record<string, "email" | "role" | "name"> = {
@@ -110,14 +125,15 @@ function splitAddress(cell: string): { email: string; name: string | null } {
 const looksLikeAddress = (cell: string) => cell.includes("@");
 
 /**
- * Reads the pasted text into rows, each valid or carrying why not. `defaultRole` applies to rows
+ * Reads the pasted text into rows, each valid or carrying why not. `defaultRoles` apply to rows
  * without a role column. Duplicates (same address again) are flagged on the later rows.
  */
 export function parseInviteList(
   text: string,
-  defaultRole: OrgRole,
+  defaultRoles: OrgRole | readonly OrgRole[],
 ): { rows: ParsedInviteRow[]; /** Set when the list was cut: the first line that was not read. */ unreadFromLine: number | null } {
   const lines = text.slice(0, MAX_INVITE_TEXT).split(/\r\n|\r|\n/);
+  const defaults = normalizeRoles(typeof defaultRoles === "string" ? [defaultRoles] : defaultRoles);
   const rows: ParsedInviteRow[] = [];
   let columns: { email: number; role: number | null; name: number | null } | null = null;
   const seen = new Set<string>();
@@ -131,13 +147,13 @@ export function parseInviteList(
     const parsedEmail = emailSchema.safeParse(email);
     if (!parsedEmail.success) return rows.push({ line, raw, ok: false, error: "invalid_email", email: email || null });
     const address = parsedEmail.data;
-    const parsedRole = role === null || role.trim() === "" ? defaultRole : parseRole(role);
-    if (!parsedRole) return rows.push({ line, raw, ok: false, error: "invalid_role", email: address });
+    const parsedRoles = role === null || role.trim() === "" ? defaults : parseRoles(role);
+    if (!parsedRoles || parsedRoles.length === 0) return rows.push({ line, raw, ok: false, error: "invalid_role", email: address });
     const { name: cleanName, error: nameError } = checkInvitedName(name);
     if (nameError) return rows.push({ line, raw, ok: false, error: nameError, email: address });
     if (seen.has(address)) return rows.push({ line, raw, ok: false, error: "duplicate", email: address });
     seen.add(address);
-    rows.push({ line, raw, ok: true, email: address, role: parsedRole, name: cleanName });
+    rows.push({ line, raw, ok: true, email: address, roles: parsedRoles, name: cleanName });
   };
 
   lines.forEach((rawLine, index) => {
@@ -175,11 +191,13 @@ export function parseInviteList(
 }
 
 /** The single-invite form's row, validated by the same rules as a list row. */
-export function singleInviteRow(input: { email: string; role: OrgRole; name?: string | null }): ParsedInviteRow {
+export function singleInviteRow(input: { email: string; roles: readonly OrgRole[]; name?: string | null }): ParsedInviteRow {
   const raw = input.email;
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return { line: 1, raw, ok: false, error: "invalid_email", email: input.email.trim() || null };
   const { name, error: nameError } = checkInvitedName(input.name);
   if (nameError) return { line: 1, raw, ok: false, error: nameError, email: email.data };
-  return { line: 1, raw, ok: true, email: email.data, role: input.role, name };
+  const roles = normalizeRoles(input.roles);
+  if (roles.length === 0) return { line: 1, raw, ok: false, error: "invalid_role", email: email.data };
+  return { line: 1, raw, ok: true, email: email.data, roles, name };
 }

@@ -29,6 +29,8 @@ export const organizationSchema = z
     membershipStatus: z.enum(["member", "non_member", "excluded"], { errorMap: () => ({ message: "membershipStatusRequired" }) }),
     memberSince: dateInput,
     membershipEndedAt: dateInput,
+    // The date of the decision to exclude (for an excluded company; may precede the end date).
+    exclusionDecidedAt: dateInput,
   })
   .transform((value, ctx) => {
     const parsed = parseOrgNumber(value.orgNumber, value.country);
@@ -42,6 +44,14 @@ export const organizationSchema = z
     }
     if (value.membershipStatus === "member" && value.membershipEndedAt) {
       ctx.addIssue({ code: "custom", path: ["membershipEndedAt"], message: "memberWithEndDate" });
+      return z.NEVER;
+    }
+    if (value.membershipStatus !== "excluded" && value.exclusionDecidedAt) {
+      ctx.addIssue({ code: "custom", path: ["exclusionDecidedAt"], message: "decisionWithoutExclusion" });
+      return z.NEVER;
+    }
+    if (value.membershipStatus === "excluded" && !value.exclusionDecidedAt) {
+      ctx.addIssue({ code: "custom", path: ["exclusionDecidedAt"], message: "decisionRequired" });
       return z.NEVER;
     }
     return { ...value, orgNumber: parsed.canonical };

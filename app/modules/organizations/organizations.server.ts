@@ -1,8 +1,8 @@
 // Companies as Kontakta's staff manage them: create, edit (name, country, organisation number,
 // membership status and dates), and read one with its people count.
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type OrgRole } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
-import { lockCompanies, reevaluateCriterion } from "./criterion.server";
+import { lockCompanies, recordMembershipChange, reevaluateCriterion } from "./criterion.server";
 import { formatOrgNumber } from "./org-number";
 import type { OrganizationInput } from "./organization-form";
 
@@ -24,9 +24,10 @@ export async function createOrganization(input: OrganizationInput): Promise<Save
 }
 
 /**
- * Saves a company's details. A change of membership status re-evaluates the criterion in the
- * same transaction (cause membership_changed), so the record of the company's status and its
- * history stay in step with what Kontakta changed and when.
+ * Saves a company's details. A change of membership status is recorded in the same transaction
+ * (a "membership" entry in the criterion history, cause membership_changed, one criterion.changed
+ * webhook event with change "membership"), so the company's standing and its history stay in step
+ * with what Kontakta changed and when.
  */
 export async function updateOrganization(id: string, input: OrganizationInput, actorId: string | null): Promise<SaveOrganizationResult> {
   const db = await getDb();
@@ -36,7 +37,12 @@ export async function updateOrganization(id: string, input: OrganizationInput, a
       const before = await tx.organization.findUnique({ where: { id }, select: { membershipStatus: true } });
       if (!before) return { ok: false as const, error: "not_found" as const };
       await tx.organization.update({ where: { id }, data: input });
-      if (before.membershipStatus !== input.membershipStatus) await reevaluateCriterion(tx, id, "membership_changed", { actorId });
+      if (before.membershipStatus !== input.membershipStatus) {
+        // The standing changed: recorded in the history, audit chain and webhooks on its own
+        // (the training criterion does not depend on it; a stale cache is caught up as well).
+        await reevaluateCriterion(tx, id, "membership_changed", { actorId });
+        await recordMembershipChange(tx, id, before.membershipStatus, { actorId });
+      }
       return { ok: true as const, id };
     });
   } catch (error) {
@@ -49,11 +55,12 @@ export async function getOrganization(id: string) {
   const db = await getDb();
   const org = await db.organization.findUnique({ where: { id } });
   if (!org) return null;
-  const roles = await db.membership.groupBy({ by: ["role"], where: { organizationId: id }, _count: { _all: true } });
-  const count = (role: string) => roles.find((r) => r.role === role)?._count._all ?? 0;
+  // A person with several roles counts once under each; `total` counts people.
+  const count = (role: OrgRole) => db.membership.count({ where: { organizationId: id, roles: { has: role } } });
+  const [manager, agent, orgAdmin, total] = await Promise.all([count("manager"), count("agent"), count("org_admin"), db.membership.count({ where: { organizationId: id } })]);
   return {
     ...org,
     orgNumberDisplay: formatOrgNumber(org.orgNumber, org.country),
-    people: { manager: count("manager"), agent: count("agent"), org_admin: count("org_admin") },
+    people: { manager, agent, org_admin: orgAdmin, total },
   };
 }

@@ -8,6 +8,7 @@ import { listCourseSummaries, type CourseSummary } from "./course-summaries.serv
 import { EXPIRY_WARNING_DAYS, getCriterionStatus, type CriterionStatus } from "./criterion.server";
 import { listMembers, type MemberRow } from "./memberships.server";
 import { formatOrgNumber } from "./org-number";
+import { normalizeRoles } from "./roles";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -106,7 +107,7 @@ export type CriterionGuidance = {
   managers: Array<{ userId: string; name: string | null; email: string; progress: CourseProgress | null }>;
   managerCount: number;
   /** People with a valid criterion certificate who are not managers: a role change would meet it. */
-  certifiedNonManagers: Array<{ userId: string; name: string | null; email: string; role: OrgRole }>;
+  certifiedNonManagers: Array<{ userId: string; name: string | null; email: string; roles: OrgRole[] }>;
 };
 
 const GUIDANCE_LIMIT = 20;
@@ -118,28 +119,28 @@ export async function getCriterionGuidance(organizationId: string, language: str
   const course = courses.find((c) => c.criterionCourse) ?? null;
   const [managers, managerCount] = await Promise.all([
     db.membership.findMany({
-      where: { organizationId, role: "manager" },
+      where: { organizationId, roles: { has: "manager" } },
       select: { user: { select: { id: true, name: true, email: true } } },
       orderBy: [{ user: { name: { sort: "asc", nulls: "last" } } }, { user: { email: "asc" } }],
       take: GUIDANCE_LIMIT,
     }),
-    db.membership.count({ where: { organizationId, role: "manager" } }),
+    db.membership.count({ where: { organizationId, roles: { has: "manager" } } }),
   ]);
   const progress = course ? await loadProgress(managers.map((m) => m.user.id), [course], now) : new Map();
   const certifiedNonManagers = await db.membership.findMany({
     where: {
       organizationId,
-      role: { not: "manager" },
+      NOT: { roles: { has: "manager" } },
       user: { certificates: { some: { criterionCourse: true, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
     },
-    select: { role: true, user: { select: { id: true, name: true, email: true } } },
+    select: { roles: true, user: { select: { id: true, name: true, email: true } } },
     take: GUIDANCE_LIMIT,
   });
   return {
     criterionCourse: course ? { slug: course.slug, title: course.title(language), lessonCount: course.lessonSlugs.length } : null,
     managers: managers.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, progress: course ? (progress.get(m.user.id)?.[course.slug] ?? null) : null })),
     managerCount,
-    certifiedNonManagers: certifiedNonManagers.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role })),
+    certifiedNonManagers: certifiedNonManagers.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, roles: normalizeRoles(m.roles) })),
   };
 }
 
@@ -284,7 +285,8 @@ export async function* teamCsv(
     const batch = await listMembers(organizationId, { page, pageSize: 200 });
     const progress = await loadProgress(batch.items.map((m) => m.userId), courses, now);
     for (const m of batch.items) {
-      const cells: Array<string | number | null> = [m.name, m.email, options.t(`roles.${m.role}`), isoDate(m.since)];
+      // Several roles in one cell, joined by " + " (a company admin who is also a manager).
+      const cells: Array<string | number | null> = [m.name, m.email, m.roles.map((r) => options.t(`roles.${r}`)).join(" + "), isoDate(m.since)];
       for (const c of courses) {
         const p = progress.get(m.userId)?.[c.slug];
         cells.push(

@@ -62,7 +62,7 @@ export async function planErasure(userId: string, options: { now?: Date; db?: Cl
   const lastAdminOf: Array<{ id: string; name: string }> = [];
   for (const m of memberships) {
     if (!membershipRoles(m).includes("org_admin")) continue;
-    const others = await db.membership.count({ where: { organizationId: m.organizationId, userId: { not: userId }, role: "org_admin" } });
+    const others = await db.membership.count({ where: { organizationId: m.organizationId, userId: { not: userId }, roles: { has: "org_admin" } } });
     if (others === 0) lastAdminOf.push(m.organization);
   }
   const [enrollments, lessonCompletions, quizAttempts, sessions, invitations] = await Promise.all([

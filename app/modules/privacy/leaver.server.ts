@@ -27,7 +27,7 @@ export async function leaverView(input: { organizationId: string; userId: string
     }),
     db.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } }),
   ]);
-  const isManager = membership ? [membership.role].flat().includes("manager") : false;
+  const isManager = membership ? membership.roles.includes("manager") : false;
   return Promise.all(
     certificates.map(async (c) => {
       const status = certificateStatus(c, now);

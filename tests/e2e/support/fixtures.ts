@@ -33,7 +33,8 @@ export async function createUser(input: {
   name?: string;
   email?: string;
   platformRole?: PlatformRole;
-  memberships?: Array<{ organizationId: string; role: OrgRole }>;
+  /** One entry per company: `role` (one) or `roles` (several, e.g. an admin who is also a manager). */
+  memberships?: Array<{ organizationId: string; role?: OrgRole; roles?: OrgRole[] }>;
 } = {}) {
   const id = randomUUID().slice(0, 8);
   return e2eDb().user.create({
@@ -42,7 +43,9 @@ export async function createUser(input: {
       email: (input.email ?? `person-${id}@e2e.example`).toLowerCase(),
       emailVerified: new Date(),
       platformRole: input.platformRole ?? "user",
-      memberships: input.memberships ? { create: input.memberships } : undefined,
+      memberships: input.memberships
+        ? { create: input.memberships.map((m) => ({ organizationId: m.organizationId, roles: m.roles ?? (m.role ? [m.role] : []) })) }
+        : undefined,
     },
   });
 }

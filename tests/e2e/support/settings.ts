@@ -53,5 +53,7 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     STRIPE_SECRET_KEY: "sk_test_fake_0123456789",
     STRIPE_WEBHOOK_SECRET: "whsec_test_fake_0123456789",
     STRIPE_API_BASE: `http://127.0.0.1:${settings.stripePort}`,
+    // ... and on a loopback address, which webhook URLs may only name when this is set.
+    WEBHOOK_ALLOW_LOOPBACK: "true",
   };
 }
