@@ -258,6 +258,11 @@ test("options reach the browser under per-attempt ids only, never the authored o
   }
   await expect(page.getByText(`${QUIZ_LENGTH} av ${QUIZ_LENGTH} frågor besvarade`)).toBeVisible();
   await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  // "Saved" shows after each debounced save; on a slow machine an earlier save can show it while the
+  // last answers are still on their way. Wait until every answer is stored before reloading.
+  await expect
+    .poll(async () => Object.keys((await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<string, unknown>).length, { timeout: 20_000 })
+    .toBe(questions.length);
   // Answering by authored id (the old exploit: "b" everywhere) is a bad request, and changes nothing.
   const savedBefore = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers;
   const byAuthoredId = Object.fromEntries(questions.map((q) => [`q:${q.id}`, q.options.find((o) => o.correct)!.authoredId!]));
