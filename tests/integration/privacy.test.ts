@@ -199,7 +199,7 @@ describe(`erasure on ${engine}`, () => {
     // When the evidence's validity ends, the expiry job records it (its audit entry and webhook
     // event may still carry the name) and the retention job replaces the name everywhere.
     await runCertificateExpiry(new Date(expiresAt.getTime() + 60_000));
-    expect(await db.auditEntry.count({ where: { type: "certificate.expired", payload: { path: ["certificate", "id"], equals: evidence.id } } })).toBe(1);
+    expect(await db.auditEntry.count({ where: { type: "certificate.expired", payload: { path: ["certificate", "number"], equals: evidence.number } } })).toBe(1);
     await runRetention(new Date(expiresAt.getTime() + 60_000));
     expect(await getPublicVerification(evidence.number, "sv", new Date(expiresAt.getTime() + 60_000))).toMatchObject({ status: "expired", holderName: "namnet borttaget på innehavarens begäran" });
     expect(await rowsContaining(name)).toEqual([]);

@@ -12,6 +12,7 @@ import type { WebhookEventType } from "~/modules/api/webhook-events";
 import { getDb } from "~/utils/db.server";
 import { createCompany, createPerson, issueCertificate, newClient, revokeCertificate, schemaErrors } from "../support/api-harness";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
+import { reloadEnv } from "~/utils/env.server";
 
 const engine = process.env.KA_TEST_ENGINE;
 let receiver: Receiver;
@@ -215,16 +216,15 @@ describe(`webhooks on ${engine}`, () => {
 
     it("refuses loopback unless WEBHOOK_ALLOW_LOOPBACK is set", async () => {
       const { client } = await newClient(["criteria:read"]);
-      const env = globalThis as { __kaEnv?: unknown };
       process.env.WEBHOOK_ALLOW_LOOPBACK = "false";
-      env.__kaEnv = undefined;
+      reloadEnv();
       try {
         for (const url of ["http://127.0.0.1:9/hook", "http://2130706433:9/hook", "http://[::1]:9/hook", "http://localhost:9/hook"]) {
           await expect(createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }), url).rejects.toMatchObject({ code: "invalid_url" });
         }
       } finally {
         process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
-        env.__kaEnv = undefined;
+        reloadEnv();
       }
     });
 

@@ -9,7 +9,9 @@ import { CRITERION_FILTERS, MEMBERSHIP_FILTERS, PAGE_SIZE } from "./schemas";
 import { API_SCOPES } from "./scopes";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
-export const API_VERSION = "1.0.0";
+// 2.0.0: roles as a set, membership standing beside the criterion, one certificate shape in REST and
+// webhooks, criterion.changed reshaped (issue 9); see ADR 010's amendment.
+export const API_VERSION = "2.0.0";
 export const API_BASE_PATH = "/api/v1";
 
 type Schema = OpenAPIV3_1.SchemaObject;

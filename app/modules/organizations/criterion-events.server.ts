@@ -68,7 +68,9 @@ export async function onCertificateChanged(
   const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.roles.includes("manager")).map((m) => m.organization.id) : [];
   await lockCompanies(tx, managerOf);
   // The certificate's own event first, then the criterion flips it caused.
-  await appendAuditEntry(tx, `certificate.${change.type}`, payload);
+  // The audit entry also names the holder by their pseudonymous id (not the webhook payload):
+  // export and erasure find a person's entries by it (app/modules/privacy).
+  await appendAuditEntry(tx, `certificate.${change.type}`, { ...payload, userId: certificate.userId });
   await enqueueWebhookEvent(tx, `certificate.${change.type}`, payload);
 
   const criterionChanged: string[] = [];

@@ -59,6 +59,8 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) return null;
   const email = user.email;
+  // Certificate events name the holder by certificate number (the webhook payload carries no user id).
+  const numbers = (await db.certificate.findMany({ where: { userId }, select: { number: true } })).map((c) => c.number);
   const [
     accounts,
     sessions,
@@ -100,7 +102,9 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
     }),
     db.apiClient.findMany({ where: { createdById: userId }, select: { id: true, name: true, keyPrefix: true, scopes: true, createdAt: true, revokedAt: true } }),
     db.auditEntry.findMany({ where: { OR: namesPerson(userId) }, orderBy: { seq: "asc" } }),
-    db.webhookEvent.findMany({ where: { payload: { path: ["userId"], equals: userId } }, select: { id: true, type: true, payload: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.webhookEvent.findMany({
+      where: { OR: [{ payload: { path: ["userId"], equals: userId } }, ...numbers.map((number) => ({ payload: { path: ["certificate", "number"], equals: number } }))] },
+      select: { id: true, type: true, payload: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
     db.rateLimiterFlexible.findMany({ where: { key: { endsWith: `:${email}` } }, select: { key: true, points: true, expire: true } }),
     db.order.findMany({ where: { OR: [{ buyerId: userId }, { buyerEmail: email }] }, include: { lines: true }, orderBy: { createdAt: "asc" } }),
     db.entitlement.findMany({ where: { userId }, orderBy: { grantedAt: "asc" } }),

@@ -25,5 +25,7 @@ export async function redactAuditPersonalData(tx: Client, person: { userId: stri
 export async function scrubWebhookHolderNames(tx: Client, userId: string): Promise<number> {
   return tx.$executeRaw`
     UPDATE "WebhookEvent" SET "payload" = jsonb_set("payload", '{certificate,holderName}', to_jsonb(${NAME_REMOVED.en}::text))
-    WHERE "payload"->>'userId' = ${userId} AND "payload"->'certificate' IS NOT NULL`;
+    WHERE "payload"->'certificate' IS NOT NULL
+      AND ("payload"->>'userId' = ${userId}
+           OR "payload"->'certificate'->>'number' IN (SELECT "number" FROM "Certificate" WHERE "userId" = ${userId}))`;
 }
