@@ -16,15 +16,16 @@ import pg from "pg";
 import { readCatalogue } from "~/modules/courses/content.server";
 import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
-import { load, memoryMb, request, startServer, stop, waitFor, type LoadResult, type Server } from "./support/http-load";
+import { load, memoryMb, request, requireWrk, startServer, stop, waitFor, type LoadResult, type Server } from "./support/http-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const COURSE = process.env.BENCH_COURSE ?? "etik-for-saljare-och-kundtjanst";
 const PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const appPort = 39_800 + Math.floor(Math.random() * 100);
 const plainPort = appPort + 100;
 
+requireWrk();
 ensureBenchBuild();
 const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-lessons-"));
 const dbName = `ka_bench_lessons_${process.pid}`;
@@ -43,9 +44,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
-/** `CONNECTIONS` keep-alive connections for `seconds`; each reads `paths` in turn, starting at its own index. */
-const loadPages = (port: number, paths: string[], headersFor: (worker: number) => Record<string, string>, seconds: number) =>
-  load({ port, connections: CONNECTIONS, seconds, next: (_, worker, round) => ({ path: paths[(worker + round) % paths.length]!, headers: headersFor(worker) }) });
+/** `CONNECTIONS` keep-alive connections from wrk for `seconds`, sending `paths` in turn, each time as the next of `headerSets`. */
+const loadPages = (port: number, paths: string[], headerSets: Array<Record<string, string>>, seconds: number) =>
+  load({ port, connections: CONNECTIONS, seconds, requests: paths.flatMap((path) => headerSets.map((headers) => ({ path, headers }))) });
 
 const startApp = (databaseUrl: string): Server => startServer(appPort, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 
@@ -85,7 +86,8 @@ try {
   await db.end();
   const cookie = cookies[0]!;
   const headers = { cookie, "accept-language": "sv" };
-  const learner = (worker: number) => ({ cookie: cookies[worker % cookies.length]!, "accept-language": "sv" });
+  const learners = cookies.map((c) => ({ cookie: c, "accept-language": "sv" }));
+  const anonymous = [{ "accept-language": "sv" }];
   const once = new http.Agent({ keepAlive: false });
 
   // Cold: the first lesson page on an empty compile cache (that lesson compiles on first use).
@@ -98,6 +100,11 @@ try {
   const pages: Record<string, string> = {};
   for (const path of lessonPaths) {
     const page = await request(appPort, path, { agent: once, headers });
+    if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
+    pages[path] = page.body.toString("base64");
+  }
+  for (const path of ["/", "/courses"]) {
+    const page = await request(appPort, path, { agent: once, headers: anonymous[0] });
     if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
     pages[path] = page.body.toString("base64");
   }
@@ -144,15 +151,19 @@ try {
   await waitFor(plainPort, lessonPaths[0]!, plain, () => plainStderr);
 
   // Warm each (JIT, connection pools) for 2 s, then measure; all in the same run.
-  await loadPages(appPort, lessonPaths, learner, 2);
-  const lessonsResult = await loadPages(appPort, lessonPaths, learner, SECONDS);
-  const appMemory = memoryMb(app.child.pid!);
-  await loadPages(appPort, ["/"], learner, 2);
-  const homeResult = await loadPages(appPort, ["/"], learner, SECONDS);
-  const homeMemory = memoryMb(app.child.pid!);
-  await loadPages(plainPort, lessonPaths, () => ({}), 2);
-  const plainResult = await loadPages(plainPort, lessonPaths, () => ({}), SECONDS);
-  const plainMemory = memoryMb(plain.pid!);
+  const measure = async (port: number, paths: string[], headerSets: Array<Record<string, string>>, pid: number) => {
+    await loadPages(port, paths, headerSets, 2);
+    const result = await loadPages(port, paths, headerSets, SECONDS);
+    return { result, memory: memoryMb(pid) };
+  };
+  const appPid = app.child.pid!;
+  const healthz = await measure(appPort, ["/healthz"], [{}], appPid);
+  const lessons = await measure(appPort, lessonPaths, learners, appPid);
+  const home = await measure(appPort, ["/"], anonymous, appPid);
+  const catalogue = await measure(appPort, ["/courses"], anonymous, appPid);
+  const signedInHome = await measure(appPort, ["/"], learners, appPid);
+  const plainLessons = await measure(plainPort, lessonPaths, [{}], plain.pid!);
+  const plainHome = await measure(plainPort, ["/"], [{}], plain.pid!);
   const loadAfter = loadavg()[0]!;
 
   // Restart on the same data folder: compiled lessons come from the disk cache, esbuild never runs.
@@ -168,22 +179,38 @@ try {
   const result = (name: string, r: LoadResult, peak: string) =>
     row([name, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerAnswer), peak]);
   console.log(
-    `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn; ${CONNECTIONS} signed-in, enrolled learners, one keep-alive connection each; ${SECONDS} s per row.`,
+    `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn, each request as the next of ${CONNECTIONS} signed-in, enrolled learners; wrk, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per row.`,
   );
-  console.log(`Each server in its own process, the load generator in the bench process; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
-  console.log(row(["server", "pages/s", "p50 ms", "p99 ms", "errors", "bytes/page", "RSS after / peak so far"]));
+  console.log(`Each server in its own process, wrk in its own; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
+  console.log(row(["what", "req/s", "p50 ms", "p99 ms", "errors", "bytes/answer", "RSS after / peak so far"]));
   console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
-  console.log(result("KontaktAkademin lesson pages (production build, PostgreSQL)", lessonsResult, `${appMemory.rss} / ${appMemory.peak} MB`));
-  console.log(result("node:http, the same lesson HTML bytes", plainResult, `${plainMemory.rss} / ${plainMemory.peak} MB`));
-  console.log(result("KontaktAkademin home page (reference: SSR without a lesson)", homeResult, `${homeMemory.rss} / ${homeMemory.peak} MB`));
-  console.log(`\nThe app serves ${((lessonsResult.perSecond / plainResult.perSecond) * 100).toFixed(1)} % of the baseline's pages per second (lesson pages at ${((lessonsResult.perSecond / homeResult.perSecond) * 100).toFixed(0)} % of the home page's rate).`);
+  const show = (name: string, m: { result: LoadResult; memory: { rss: number; peak: number } }) => console.log(result(name, m.result, `${m.memory.rss} / ${m.memory.peak} MB`));
+  show("/healthz, the same server (baseline)", healthz);
+  show("lesson pages, signed-in learners", lessons);
+  show("home page, anonymous", home);
+  show("catalogue /courses, anonymous", catalogue);
+  show("home page, signed-in learners", signedInHome);
+  show("node:http, the same lesson bytes (baseline)", plainLessons);
+  show("node:http, the same home page bytes (baseline)", plainHome);
+  const ratio = (a: LoadResult, b: LoadResult) => a.perSecond / b.perSecond;
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+  console.log("\nTargets (issue 12), from this run:");
+  console.log(row(["target", "measured", ""]));
+  console.log(row(["---", "---:", "---"]));
+  for (const [name, m] of [["lesson page, signed in", lessons], ["home page, anonymous", home], ["catalogue, anonymous", catalogue]] as const) {
+    const r = ratio(m.result, healthz.result);
+    console.log(row([`${name} ≥ 0.5× /healthz, p99 ≤ 50 ms`, `${r.toFixed(2)}×, p99 ${m.result.p99.toFixed(1)} ms`, verdict(r >= 0.5 && m.result.p99 <= 50)]));
+  }
+  const cached = ratio(home.result, plainHome.result);
+  console.log(row(["anonymous home (cached public page) ≥ 0.3× node:http with its bytes", `${cached.toFixed(2)}×`, verdict(cached >= 0.3)]));
+  console.log(row(["lesson page vs node:http with its bytes (reference)", `${ratio(lessons.result, plainLessons.result).toFixed(3)}×`, ""]));
   console.log(
     `Empty compile cache: /readyz after ${(bootMs / 1000).toFixed(1)} s (RSS ${afterBoot.rss} MB); first lesson page ${cold.ms.toFixed(0)} ms; all ${lessonFiles} lesson files compiled and rendered ${(warmAll.ms / 1000).toFixed(1)} s later (RSS ${afterWarm.rss} MB, peak ${afterWarm.peak} MB).`,
   );
   console.log(
     `Restart with the disk cache: /readyz after ${(rebootMs / 1000).toFixed(1)} s; first lesson page ${restarted.ms.toFixed(0)} ms; all lesson files rendered ${(restartWarm.ms / 1000).toFixed(1)} s later; peak RSS ${restartMemory.peak} MB.`,
   );
-  console.log(`\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval).`);
+  console.log(`\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval); target ≤ 90 KB gzipped: ${jsGzip <= 90 * 1024 ? "met" : "NOT met"}.`);
   for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
   console.log(`Lesson page HTML (with its hydration data): ${kb(Buffer.byteLength(html))} raw, ${kb(htmlGzip)} gzipped.`);
 } finally {

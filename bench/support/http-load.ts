@@ -1,8 +1,10 @@
 // The load generator and server lifecycle the HTTP benchmarks share: start the production server
-// on loopback, wait until it answers, drive it with N keep-alive connections (bounded in time and
-// in request count), read its memory from /proc, and stop it. Loopback (127.0.0.1) only.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+// on loopback, wait until it answers, drive it with N keep-alive connections from wrk (in its own
+// process, bounded in time), read its memory from /proc, and stop it. Loopback (127.0.0.1) only.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import http from "node:http";
 import { benchServerEnv } from "./server-env";
 
@@ -33,72 +35,131 @@ export function request(port: number, path: string, { agent, method = "GET", hea
   });
 }
 
-/** What a connection asks next: `sent` counts across all connections, `round` within this one. */
-export type NextRequest = (sent: number, worker: number, round: number) => { path: string; headers?: Record<string, string> };
+/** One request the load generator sends: wrk cycles through a list of these. */
+export type LoadRequest = { path: string; headers?: Record<string, string> };
 
 export type LoadOptions = {
   port: number;
   connections: number;
   seconds: number;
-  /** Stop sending once this many requests went out (all connections together); default: no limit. */
-  maxRequests?: number;
-  next: NextRequest;
-  /** Called with the body of every 200 answer (e.g. to tally what the answers say). */
-  check?: (body: Buffer) => void;
+  /** Sent in turn (request k is requests[k % n]), over all connections. */
+  requests: LoadRequest[];
 };
 
 export type LoadResult = {
   requests: number;
-  /** 200 answers per second. */
+  /** Answers below 400 per second. */
   perSecond: number;
   p50: number;
   p99: number;
   max: number;
-  /** Answers other than 200, and requests that failed without an answer. */
+  /** Answers of 400 or more, and socket errors and timeouts. */
   errors: number;
-  statuses: Record<number, number>;
-  /** Mean body size of the 200 answers, in bytes (0 without any). */
+  /** Mean bytes per answer (headers included, as wrk counts them). */
   bytesPerAnswer: number;
 };
 
-/** `connections` keep-alive connections, each sending the next request when the last answer is in, until `seconds` or `maxRequests`. */
-export async function load({ port, connections, seconds, maxRequests = Number.POSITIVE_INFINITY, next, check }: LoadOptions): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  let errors = 0;
-  let ok = 0;
-  let bytes = 0;
-  let sent = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async (_, worker) => {
-      for (let round = 0; performance.now() < end && sent < maxRequests; round++) {
-        const { path, headers } = next(sent++, worker, round);
-        const t = performance.now();
-        const response = await request(port, path, { agent, headers }).catch(() => null);
-        latencies.push(performance.now() - t);
-        if (!response) {
-          errors++;
-          continue;
-        }
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        if (response.status !== 200) {
-          errors++;
-          continue;
-        }
-        ok++;
-        bytes += response.body.length;
-        check?.(response.body);
-      }
-    }),
+let wrkChecked = false;
+/** wrk must be on the PATH: the benchmarks install nothing themselves. */
+export function requireWrk(): void {
+  if (wrkChecked) return;
+  const probe = spawnSync("wrk", ["--version"], { encoding: "utf8" });
+  if (probe.error) {
+    process.stderr.write("The HTTP benchmarks drive the server with wrk, which is not installed: apt-get install wrk (Debian/Ubuntu), brew install wrk (macOS).\n");
+    process.exit(2);
+  }
+  wrkChecked = true;
+}
+
+const lua = (value: string) => JSON.stringify(value); // a JSON string of printable ASCII is a valid Lua string literal
+
+/**
+ * `connections` keep-alive connections from wrk (one thread, its own process: a load generator in
+ * C that does not compete with the server the way an in-process Node client does) for `seconds`,
+ * cycling through `requests`. Latency percentiles are wrk's (corrected for coordinated omission).
+ */
+export async function load({ port, connections, seconds, requests }: LoadOptions): Promise<LoadResult> {
+  requireWrk();
+  if (!requests.length) throw new Error("load: no requests");
+  const dir = mkdtempSync(join(tmpdir(), "ka-wrk-"));
+  const script = join(dir, "requests.lua");
+  const entries = requests.map(({ path, headers = {} }) => {
+    const h = Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(", ");
+    return `{ ${lua(path)}, { ${h} } }`;
+  });
+  writeFileSync(
+    script,
+    `local reqs = {\n${entries.join(",\n")}\n}
+local formatted = {}
+-- Formatted per thread in init: wrk sets the Host header only after the script is loaded.
+init = function(args)
+  for i, r in ipairs(reqs) do formatted[i] = wrk.format("GET", r[1], r[2]) end
+end
+local k = 0
+request = function()
+  k = k + 1
+  return formatted[(k - 1) % #formatted + 1]
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"us":%d,"bytes":%d,"socket":%d,"status":%d,"timeout":%d,"p50":%d,"p99":%d,"max":%d}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect + e.read + e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+`,
   );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { requests: latencies.length, perSecond: ok / elapsed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? Number.NaN, errors, statuses, bytesPerAnswer: ok ? bytes / ok : 0 };
+  try {
+    const output = await new Promise<string>((done, fail) => {
+      const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, `http://${HOST}:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("error", fail);
+      child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`wrk exited ${code}: ${out}`))));
+    });
+    const line = /^WRK (\{.*\})$/m.exec(output)?.[1];
+    if (!line) throw new Error(`wrk printed no summary: ${output}`);
+    const r = JSON.parse(line) as { requests: number; us: number; bytes: number; socket: number; status: number; timeout: number; p50: number; p99: number; max: number };
+    const ok = r.requests - r.status;
+    return {
+      requests: r.requests,
+      perSecond: ok / (r.us / 1e6),
+      p50: r.p50 / 1000,
+      p99: r.p99 / 1000,
+      max: r.max / 1000,
+      errors: r.status + r.socket + r.timeout,
+      bytesPerAnswer: r.requests ? r.bytes / r.requests : 0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Peak RSS of a process and all its descendants (a cluster's primary and workers), in MB: the sum of each one's VmHWM. */
+export function treeMemoryMb(pid: number): { rss: number; peak: number; processes: number } {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      const children = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // gone
+    }
+  }
+  let rss = 0;
+  let peak = 0;
+  let processes = 0;
+  for (const p of pids) {
+    try {
+      const m = memoryMb(p);
+      rss += m.rss;
+      peak += m.peak;
+      processes++;
+    } catch {
+      // gone
+    }
+  }
+  return { rss, peak, processes };
 }
 
 export type Server = { child: ChildProcess; stderr: () => string };
