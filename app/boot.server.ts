@@ -8,6 +8,7 @@ import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { startJobs } from "~/utils/jobs.server";
 import { logger } from "~/utils/logger.server";
+import { flushAllWriteBatches } from "~/utils/write-batch.server";
 
 export class BootError extends Error {
   override name = "BootError";
@@ -63,5 +64,6 @@ export async function boot() {
 
 export async function shutdown() {
   await stopJobs?.();
+  await flushAllWriteBatches();
   await closeDatabase();
 }

@@ -9,6 +9,7 @@ import { API_ERRORS } from "~/modules/api/errors";
 import { openApiDocument } from "~/modules/api/openapi";
 import { querySchemas } from "~/modules/api/schemas";
 import { getDb } from "~/utils/db.server";
+import { flushAllWriteBatches } from "~/utils/write-batch.server";
 import {
   callApi,
   callJson,
@@ -125,6 +126,7 @@ describe(`certification API on ${engine}`, () => {
       await call("/companies", "/companies?limit=1", { key });
       await call("/companies/{orgNumber}/criterion", "/companies/not-a-number/criterion", { key });
       await call("/certificates/{number}", "/certificates/KA-0000-0001-1", { key });
+      await flushAllWriteBatches(); // the request log is written in batches
       const db = await getDb();
       const rows = await db.apiRequestLog.findMany({ where: { apiClientId: client.id }, orderBy: { id: "asc" } });
       expect(rows.map((r) => [r.method, r.route, r.status])).toEqual([

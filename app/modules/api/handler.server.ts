@@ -9,6 +9,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { createWriteBatch } from "~/utils/write-batch.server";
 import { createRateLimiter, type RateLimiter } from "~/utils/rate-limit.server";
 import { bearerToken } from "./api-keys.server";
 import { authenticateApiKey, type AuthenticatedClient } from "./clients.server";
@@ -80,13 +81,15 @@ async function errorResponse(error: ApiError, language: Language): Promise<Respo
   return apiJson(apiErrorBody(error.code, message), { status: error.status, headers });
 }
 
-async function logRequest(entry: { apiClientId: string | null; method: string; route: string; status: number; durationMs: number }) {
-  try {
-    const db = await getDb();
-    await db.apiRequestLog.create({ data: entry });
-  } catch (error) {
-    logger.warn("api request log failed", { err: error as Error });
-  }
+type RequestLogEntry = { apiClientId: string | null; method: string; route: string; status: number; durationMs: number; createdAt?: Date };
+
+// Written in batches (one INSERT per ≤ 100 ms or 200 calls, app/utils/write-batch.server.ts), not
+// one INSERT per call; flushApiRequestLog() before reading it back in the same process.
+const requestLog = createWriteBatch<RequestLogEntry>("api request log", async (rows) => (await getDb()).apiRequestLog.createMany({ data: rows }));
+export const flushApiRequestLog = () => requestLog.flush();
+
+async function logRequest(entry: RequestLogEntry) {
+  requestLog.add({ ...entry, createdAt: new Date() });
 }
 
 async function authorize(request: Request, endpoint: ApiEndpoint, clientIp: string): Promise<AuthenticatedClient | null> {

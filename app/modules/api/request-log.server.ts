@@ -1,5 +1,6 @@
 // The API request log (every call: client, route, status, duration) for Kontakta's admins.
 import { getDb } from "~/utils/db.server";
+import { flushAllWriteBatches } from "~/utils/write-batch.server";
 
 export type RequestLogEntry = {
   id: string;
@@ -16,6 +17,7 @@ export async function listRequestLog(input: { apiClientId?: string | null; curso
   { items: RequestLogEntry[]; nextCursor: string | null } | { error: "invalid_cursor" }
 > {
   if (input.cursor && !/^[1-9][0-9]{0,18}$/.test(input.cursor)) return { error: "invalid_cursor" };
+  await flushAllWriteBatches(); // this process's calls so far are in the list
   const db = await getDb();
   const rows = await db.apiRequestLog.findMany({
     where: {
