@@ -30,8 +30,10 @@ test("redirect targets never leave the site, however they are written", async ({
       expect(response?.status(), target).toBeLessThan(500);
     }
     // The same through the language switch and the profile form (same-origin posts).
+    // Let the last redirect's page settle: a navigation still in flight aborts the next goto.
+    await page.waitForLoadState("networkidle");
     for (const action of ["/set-language", "/profile"]) {
-      await page.goto("/");
+      await page.goto("/").catch(() => page.goto("/"));
       await page.evaluate(
         ({ action, target }) => {
           const form = document.createElement("form");
