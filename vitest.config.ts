@@ -11,6 +11,15 @@ const shared = {
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Prisma's WASM schema engine (migrations, one per test file) has once in about six full runs
+    // thrown from a callback while turning a message in its memory into a JS string ("The encoded
+    // data was not valid for encoding utf-8"), outside any call of ours and after every test had
+    // passed. That upstream error alone is ignored; every other unhandled error still fails the run.
+    onUnhandledError(error) {
+      const e = error as { code?: string; message?: string; stack?: string };
+      const fromSchemaEngine = /schema[-_]engine/.test(e.stack ?? "") || /not valid for encoding utf-8/.test(e.message ?? "");
+      if (e.code === "ERR_ENCODING_INVALID_ENCODED_DATA" && fromSchemaEngine) return false;
+    },
     projects: [
       {
         plugins: [tsconfigPaths()],
