@@ -16,18 +16,30 @@ export default defineConfig({
   workers: process.env.CI ? 2 : 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: `test-results/e2e-${settings.port}.json` }]] : [["list"]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: `test-results/e2e-${settings.port}.json` }]]
+    : [["list"]],
   globalSetup: "./tests/e2e/support/global-setup.ts",
   outputDir: `test-results/e2e-artifacts-${settings.port}`,
   use: {
     baseURL: settings.baseUrl,
     trace: "retain-on-failure",
     locale: "sv-SE",
+    // The browser's own zone wins once known (ADR 021); a CI container's zone is UTC, our readers' is Stockholm.
+    timezoneId: "Europe/Stockholm",
     ...devices["Desktop Chrome"],
     launchOptions: existsSync(systemChromium)
       ? {
           executablePath: systemChromium,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
         }
       : {},
   },

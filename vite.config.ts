@@ -2,6 +2,8 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { precompress } from "./vite/precompress";
+import { routeMatchCache, routerPackages } from "./vite/route-match-cache";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -9,10 +11,13 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   // mdx-bundler is server-only (lessons reach the browser as HTML): never pre-bundle it for the browser.
   optimizeDeps: { exclude: ["mdx-bundler"] },
   build: { target: "es2022" },
+  // The server build bundles the router and its dependants, so one patched copy serves them all
+  // (vite/route-match-cache.ts); the dev server loads them from node_modules as before.
+  ssr: command === "build" ? { noExternal: routerPackages } : undefined,
   server: { watch: { ignored: ["**/data/**", "**/test-results/**", "**/playwright-report/**"] } },
   plugins: [
     tailwindcss(),
@@ -29,5 +34,8 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    routeMatchCache(),
+    // Brotli and gzip copies of the client build's files, served as they are (ADR 028).
+    precompress(),
   ],
-});
+}));

@@ -17,13 +17,24 @@ export default defineConfig({
     // passed. That upstream error alone is ignored; every other unhandled error still fails the run.
     onUnhandledError(error) {
       const e = error as { code?: string; message?: string; stack?: string };
-      const fromSchemaEngine = /schema[-_]engine/.test(e.stack ?? "") || /not valid for encoding utf-8/.test(e.message ?? "");
+      const fromSchemaEngine =
+        /schema[-_]engine/.test(e.stack ?? "") || /not valid for encoding utf-8/.test(e.message ?? "");
       if (e.code === "ERR_ENCODING_INVALID_ENCODED_DATA" && fromSchemaEngine) return false;
     },
     projects: [
       {
         plugins: [tsconfigPaths()],
-        test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"] },
+        // Route-component tests (tests/routes) choose their DOM with `// @vitest-environment happy-dom`.
+        test: {
+          ...shared,
+          name: "unit",
+          include: [
+            "app/**/*.test.{ts,tsx}",
+            "scripts/**/*.test.ts",
+            "vite/**/*.test.ts",
+            "tests/routes/**/*.test.tsx",
+          ],
+        },
       },
       {
         plugins: [tsconfigPaths()],

@@ -56,7 +56,9 @@ export async function boot() {
     // first reader never waits for esbuild and broken content stops the start, not a page.
     getContentStore().getCatalogue();
   } catch (error) {
-    throw new BootError(`The course content is invalid (${(error as Error).message.split("\n")[0]}); run npm run content:check`);
+    throw new BootError(
+      `The course content is invalid (${(error as Error).message.split("\n")[0]}); run npm run content:check`,
+    );
   }
   if (env.JOBS_ENABLED) stopJobs = startJobs(jobs);
   logger.info("app ready", { engine, ms: Date.now() - started });

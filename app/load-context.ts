@@ -5,6 +5,11 @@ export type AppLoadContext = {
   requestId: string;
   /** The client's IP as Express sees it (X-Forwarded-For only when TRUST_PROXY is set). */
   clientIp: string;
+  /**
+   * Only while the public page cache renders a page (app/http/public-cache, ADR 028): a loader
+   * whose page changes at a known moment without any write (a certificate's expiry) says so here.
+   */
+  publicPage?: { freshUntil(moment: Date): void };
 };
 
 declare module "@remix-run/node" {

@@ -3,7 +3,6 @@ import { canFollowTeam } from "~/modules/organizations/roles";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -13,7 +12,6 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -21,9 +19,13 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { fallbackLanguage, supportedLanguages } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18n.server";
+import { getTimeZone } from "~/i18n/time-zone.server";
+import { RouteErrorBoundary } from "~/components/ui/RouteErrorBoundary";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { outboxEnabled } from "~/utils/mail.server";
 import { useNonce } from "~/utils/nonce";
+import { PageChangeAnnouncer } from "~/components/layout/page-change";
+import { SiteMenu } from "~/components/layout/site-menu";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -38,6 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await getLanguage(request, user?.locale);
   return {
     language,
+    // The formatter of dates on every page reads it from here (components/ui/date-time.ts).
+    timeZone: getTimeZone(request, language),
     requestId: context.requestId,
     outbox: outboxEnabled(),
     user: user && {
@@ -81,7 +85,12 @@ function LanguageSwitch({ current }: { current: string }) {
       <label htmlFor="language-select" className="sr-only">
         {t("language.label")}
       </label>
-      <select id="language-select" name="language" defaultValue={current} className="rounded border border-slate-400 bg-white px-2 py-1 text-sm">
+      <select
+        id="language-select"
+        name="language"
+        defaultValue={current}
+        className="rounded border border-slate-400 bg-white px-2 py-1 text-sm"
+      >
         {supportedLanguages.map((lng) => (
           <option key={lng} value={lng} lang={lng}>
             {t(`language.${lng}`)}
@@ -100,86 +109,92 @@ function Header() {
   const { t } = useTranslation();
   const user = data?.user;
   const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 no-underline ${isActive ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-800 hover:bg-slate-100"}`;
+    `block rounded px-2 py-2 no-underline md:py-1 ${isActive ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-800 hover:bg-slate-100"}`;
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
+    <header className="relative border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-2 md:flex-wrap md:py-3">
+        <Link to="/" className="text-lg font-bold text-brand-800 no-underline md:text-xl">
           {t("appName")}
         </Link>
-        <nav aria-label={t("nav.label")}>
-          <ul className="flex flex-wrap items-center gap-1">
-            <li>
-              <NavLink to="/courses" className={navClass}>
-                {t("nav.courses")}
-              </NavLink>
-            </li>
+        <SiteMenu label={t("nav.menu")}>
+          <nav aria-label={t("nav.label")}>
+            <ul className="flex flex-col gap-1 md:flex-row md:flex-wrap md:items-center">
+              <li>
+                <NavLink to="/courses" className={navClass}>
+                  {t("nav.courses")}
+                </NavLink>
+              </li>
+              {user ? (
+                <li>
+                  <NavLink to="/learning" className={navClass}>
+                    {t("nav.myLearning")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NavLink to="/search" className={navClass}>
+                    {t("nav.search")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NavLink to="/certificates" className={navClass}>
+                    {t("nav.certificates")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {user?.hasCompany ? (
+                <li>
+                  <NavLink to="/team" className={navClass}>
+                    {t("nav.team")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {user?.isPlatformAdmin ? (
+                <li>
+                  <NavLink to="/admin" className={navClass}>
+                    {t("nav.admin")}
+                  </NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/verify" className={navClass}>
+                  {t("nav.verify")}
+                </NavLink>
+              </li>
+              {data?.outbox ? (
+                <li>
+                  <NavLink to="/dev/outbox" className={navClass}>
+                    {t("nav.outbox")}
+                  </NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 md:mt-0 md:border-0 md:pt-0">
+            <LanguageSwitch current={data?.language ?? fallbackLanguage} />
             {user ? (
-              <li>
-                <NavLink to="/learning" className={navClass}>
-                  {t("nav.myLearning")}
-                </NavLink>
-              </li>
-            ) : null}
-            {user ? (
-              <li>
-                <NavLink to="/search" className={navClass}>
-                  {t("nav.search")}
-                </NavLink>
-              </li>
-            ) : null}
-            {user ? (
-              <li>
-                <NavLink to="/certificates" className={navClass}>
-                  {t("nav.certificates")}
-                </NavLink>
-              </li>
-            ) : null}
-            {user?.hasCompany ? (
-              <li>
-                <NavLink to="/team" className={navClass}>
-                  {t("nav.team")}
-                </NavLink>
-              </li>
-            ) : null}
-            {user?.isPlatformAdmin ? (
-              <li>
-                <NavLink to="/admin" className={navClass}>
-                  {t("nav.admin")}
-                </NavLink>
-              </li>
-            ) : null}
-            <li>
-              <NavLink to="/verify" className={navClass}>
-                {t("nav.verify")}
-              </NavLink>
-            </li>
-            {data?.outbox ? (
-              <li>
-                <NavLink to="/dev/outbox" className={navClass}>
-                  {t("nav.outbox")}
-                </NavLink>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-        <div className="flex flex-wrap items-center gap-3">
-          <LanguageSwitch current={data?.language ?? fallbackLanguage} />
-          {user ? (
-            <Form method="post" action="/logout">
-              <Link to="/profile" className="mr-3 text-sm" aria-label={`${t("nav.profile")}: ${user.name ?? user.email}`}>
-                {user.name ?? user.email}
+              <Form method="post" action="/logout" className="flex min-w-0 flex-wrap items-center gap-3">
+                <Link
+                  to="/profile"
+                  className="min-w-0 text-sm [overflow-wrap:anywhere]"
+                  aria-label={`${t("nav.profile")}: ${user.name ?? user.email}`}
+                >
+                  {user.name ?? user.email}
+                </Link>
+                <button type="submit" className="btn-secondary py-1 text-sm">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            ) : (
+              <Link to="/login" className="btn py-1 text-sm">
+                {t("nav.signIn")}
               </Link>
-              <button type="submit" className="btn-secondary py-1 text-sm">
-                {t("nav.signOut")}
-              </button>
-            </Form>
-          ) : (
-            <Link to="/login" className="btn py-1 text-sm">
-              {t("nav.signIn")}
-            </Link>
-          )}
-        </div>
+            )}
+          </div>
+        </SiteMenu>
       </div>
     </header>
   );
@@ -189,10 +204,14 @@ function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("skipToContent")}
       </a>
       <Header />
+      <PageChangeAnnouncer />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
@@ -221,39 +240,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const data = useRouteLoaderData<RootLoaderData>("root");
-  const { t } = useTranslation();
-  let title = t("errors.unexpectedTitle");
-  let message = t("errors.unexpected");
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = t("errors.notFoundTitle");
-      message = t("errors.notFound");
-    } else if (error.status === 403) {
-      title = t("errors.forbiddenTitle");
-      message = t("errors.forbidden");
-    } else if (error.status >= 400 && error.status < 500) {
-      title = t("errors.badRequestTitle");
-      message = typeof error.data === "string" && error.data ? error.data : t("errors.badRequestTitle");
-    }
-  }
   return (
     <Shell>
-      <div className="mx-auto max-w-xl">
-        <h1>{title}</h1>
-        <p className="mt-4 text-lg">{message}</p>
-        {data?.requestId ? (
-          <p className="mt-2 text-sm text-slate-700">
-            {t("errors.requestId")}: <code>{data.requestId}</code>
-          </p>
-        ) : null}
-        <p className="mt-6">
-          <Link to="/" className="btn">
-            {t("errors.toHome")}
-          </Link>
-        </p>
-      </div>
+      <RouteErrorBoundary />
     </Shell>
   );
 }

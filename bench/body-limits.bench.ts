@@ -56,7 +56,14 @@ try {
     Array.from({ length: PARALLEL }, async () => {
       while (next < UPLOADS && performance.now() - started < MAX_SECONDS * 1000) {
         const kind = kinds[next++ % kinds.length]!;
-        const result = await sendBigBody({ port: PORT, path: kind.path, bytes: BODY, declared: kind.declared, contentType: kind.contentType, timeoutMs: 60_000 });
+        const result = await sendBigBody({
+          port: PORT,
+          path: kind.path,
+          bytes: BODY,
+          declared: kind.declared,
+          contentType: kind.contentType,
+          timeoutMs: 60_000,
+        });
         results.push({ kind: kind.name, result });
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -67,13 +74,19 @@ try {
 
   const row = (name: string, w: WatchResult, uploads: string, read: string) =>
     `| ${name} | ${uploads} | ${read} | ${w.rssGrowthMb.toFixed(1)} | ${w.healthP50Ms.toFixed(0)} | ${w.healthMaxMs.toFixed(0)} | ${w.healthChecks} |`;
-  console.log(`\nRequest bodies over the limit: ${BODY / MB} MB each, ${PARALLEL} at a time, production build, server RSS at start ${startRss} MB`);
-  console.log("| phase | uploads | server read (MB) | peak RSS growth (MB) | /healthz p50 (ms) | /healthz max (ms) | /healthz checks |");
+  console.log(
+    `\nRequest bodies over the limit: ${BODY / MB} MB each, ${PARALLEL} at a time, production build, server RSS at start ${startRss} MB`,
+  );
+  console.log(
+    "| phase | uploads | server read (MB) | peak RSS growth (MB) | /healthz p50 (ms) | /healthz max (ms) | /healthz checks |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|");
   console.log(row("baseline: nothing uploading, 3 s", baseline, "0", baseline.readMb.toFixed(1)));
   console.log(row(`uploading, ${seconds.toFixed(1)} s`, loaded, String(results.length), loaded.readMb.toFixed(1)));
 
-  console.log("\n| upload | count | answers | client sent before the answer (MB, median) | time to answer (ms, median) |");
+  console.log(
+    "\n| upload | count | answers | client sent before the answer (MB, median) | time to answer (ms, median) |",
+  );
   console.log("|---|---:|---|---:|---:|");
   for (const kind of kinds) {
     const mine = results.filter((r) => r.kind === kind.name).map((r) => r.result);
@@ -82,7 +95,11 @@ try {
     for (const r of mine) answers[String(r.status ?? r.error)] = (answers[String(r.status ?? r.error)] ?? 0) + 1;
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
     console.log(
-      `| ${kind.name} | ${mine.length} | ${Object.entries(answers).map(([k, v]) => `${k} × ${v}`).join(", ")} | ${(median(mine.map((r) => r.sentBeforeAnswer)) / MB).toFixed(1)} | ${median(mine.map((r) => r.ms)).toFixed(0)} |`,
+      `| ${kind.name} | ${mine.length} | ${Object.entries(answers)
+        .map(([k, v]) => `${k} × ${v}`)
+        .join(
+          ", ",
+        )} | ${(median(mine.map((r) => r.sentBeforeAnswer)) / MB).toFixed(1)} | ${median(mine.map((r) => r.ms)).toFixed(0)} |`,
     );
   }
 
@@ -92,8 +109,15 @@ try {
   if (loaded.rssGrowthMb >= 20) failures.push(`RSS grew by ${loaded.rssGrowthMb.toFixed(1)} MB (limit 20)`);
   // 100 ms; on a machine so loaded that /healthz alone is slower, no slower than the baseline.
   const healthLimit = Math.max(100, baseline.healthMaxMs);
-  if (loaded.healthMaxMs >= healthLimit) failures.push(`/healthz took up to ${loaded.healthMaxMs.toFixed(0)} ms (limit ${healthLimit.toFixed(0)}; baseline max ${baseline.healthMaxMs.toFixed(0)} ms)`);
-  console.log(failures.length ? `\nFAILED: ${failures.join("; ")}` : `\nOK: every body refused with 413 before it was sent, RSS growth < 20 MB, /healthz max < ${healthLimit.toFixed(0)} ms`);
+  if (loaded.healthMaxMs >= healthLimit)
+    failures.push(
+      `/healthz took up to ${loaded.healthMaxMs.toFixed(0)} ms (limit ${healthLimit.toFixed(0)}; baseline max ${baseline.healthMaxMs.toFixed(0)} ms)`,
+    );
+  console.log(
+    failures.length
+      ? `\nFAILED: ${failures.join("; ")}`
+      : `\nOK: every body refused with 413 before it was sent, RSS growth < 20 MB, /healthz max < ${healthLimit.toFixed(0)} ms`,
+  );
   if (failures.length) process.exitCode = 1;
 } finally {
   await stop(child);

@@ -18,7 +18,12 @@ import { join } from "node:path";
 import { createInstance, type Resource, type TFunction } from "i18next";
 import pg from "pg";
 import { loadCertificateCourse } from "~/modules/certificates/course-meta.server";
-import { buildOpenBadgeCredential, checkCredential, signCredential, type CertificateForCredential } from "~/modules/certificates/credential.server";
+import {
+  buildOpenBadgeCredential,
+  checkCredential,
+  signCredential,
+  type CertificateForCredential,
+} from "~/modules/certificates/credential.server";
 import { createDocumentLoader } from "~/modules/certificates/document-loader.server";
 import { generateNumber } from "~/modules/certificates/number";
 import { renderCertificatePdf } from "~/modules/certificates/pdf.server";
@@ -26,7 +31,18 @@ import { issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing
 import { buildStatusListCredential, MIN_LIST_BITS } from "~/modules/certificates/status-list.server";
 import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
-import { load, memoryMb, request, requireWrk, startServer, stop, waitFor, type LoadRequest, type LoadResult, type Server } from "./support/http-load";
+import {
+  load,
+  memoryMb,
+  request,
+  requireWrk,
+  startServer,
+  stop,
+  waitFor,
+  type LoadRequest,
+  type LoadResult,
+  type Server,
+} from "./support/http-load";
 import { BENCH_SIGNING_KEY } from "./support/server-env";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -57,7 +73,8 @@ async function time<T>(n: number, fn: (i: number) => Promise<T>): Promise<number
 }
 
 const row = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
-const msRow = (name: string, s: ReturnType<typeof stats>) => row([name, s.n, s.mean.toFixed(1), s.p50.toFixed(1), s.p95.toFixed(1), s.max.toFixed(1), (1000 / s.mean).toFixed(0)]);
+const msRow = (name: string, s: ReturnType<typeof stats>) =>
+  row([name, s.n, s.mean.toFixed(1), s.p50.toFixed(1), s.p95.toFixed(1), s.max.toFixed(1), (1000 / s.mean).toFixed(0)]);
 
 /** The app's translations for the certificates namespace, without the Vite-only resource loader. */
 async function translations(): Promise<TFunction> {
@@ -66,7 +83,13 @@ async function translations(): Promise<TFunction> {
     resources[lng] = { certificates: JSON.parse(readFileSync(join("app/locales", lng, "certificates.json"), "utf8")) };
   }
   const i18n = createInstance();
-  await i18n.init({ resources, lng: "sv", fallbackLng: "sv", ns: ["certificates"], interpolation: { escapeValue: false } });
+  await i18n.init({
+    resources,
+    lng: "sv",
+    fallbackLng: "sv",
+    ns: ["certificates"],
+    interpolation: { escapeValue: false },
+  });
   return i18n.t;
 }
 
@@ -94,8 +117,14 @@ async function inProcess() {
     revokedAt: null,
   });
   const loader = createDocumentLoader();
-  const sign = (c: CertificateForCredential) => signCredential(buildOpenBadgeCredential(c, course, t, appUrl), { key, documentLoader: loader });
-  const pdf = (c: ReturnType<typeof certificate>) => renderCertificatePdf(c, course, { verifyUrl: `${appUrl}/verify/${c.number}`, verifyHomeUrl: `${appUrl}/verify`, t });
+  const sign = (c: CertificateForCredential) =>
+    signCredential(buildOpenBadgeCredential(c, course, t, appUrl), { key, documentLoader: loader });
+  const pdf = (c: ReturnType<typeof certificate>) =>
+    renderCertificatePdf(c, course, {
+      verifyUrl: `${appUrl}/verify/${c.number}`,
+      verifyHomeUrl: `${appUrl}/verify`,
+      t,
+    });
 
   // Warm-up: JIT, context processing caches, font parsing.
   for (let i = 0; i < 10; i++) await Promise.all([sign(certificate(i)), pdf(certificate(i))]);
@@ -107,12 +136,20 @@ async function inProcess() {
     await sign(c);
     await pdf(c);
   });
-  const statusList = await buildStatusListCredential({ revokedIndexes: [3, 50, 70_000], length: MIN_LIST_BITS, key, appUrl });
-  const listSamples = await time(10, () => buildStatusListCredential({ revokedIndexes: [3, 50, 70_000], length: MIN_LIST_BITS, key, appUrl }));
+  const statusList = await buildStatusListCredential({
+    revokedIndexes: [3, 50, 70_000],
+    length: MIN_LIST_BITS,
+    key,
+    appUrl,
+  });
+  const listSamples = await time(10, () =>
+    buildStatusListCredential({ revokedIndexes: [3, 50, 70_000], length: MIN_LIST_BITS, key, appUrl }),
+  );
   const signed = await sign(certificate(1));
   const verifySamples = await time(100, async () => {
     const result = await checkCredential(signed, { key, appUrl, statusList: async () => statusList });
-    if (result.kind !== "checked" || !result.signature.ok || result.status !== "active") throw new Error("verification failed in the bench");
+    if (result.kind !== "checked" || !result.signature.ok || result.status !== "active")
+      throw new Error("verification failed in the bench");
   });
   const after = memoryMb("self");
 
@@ -120,11 +157,17 @@ async function inProcess() {
   console.log(row(["operation", "n", "mean ms", "p50 ms", "p95 ms", "max ms", "per s"]));
   console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
   console.log(msRow("build + sign OpenBadgeCredential (eddsa-rdfc-2022)", stats(signSamples)));
-  console.log(msRow(`render PDF (A4, QR, embedded fonts; ${Math.round(stats(pdfSizes).mean / 1024)} kB)`, stats(pdfSamples)));
+  console.log(
+    msRow(`render PDF (A4, QR, embedded fonts; ${Math.round(stats(pdfSizes).mean / 1024)} kB)`, stats(pdfSamples)),
+  );
   console.log(msRow("issue = sign + PDF", stats(issueSamples)));
   console.log(msRow("check a credential (proof + status list)", stats(verifySamples)));
-  console.log(msRow(`build + sign the status list (${MIN_LIST_BITS.toLocaleString("en")} entries)`, stats(listSamples)));
-  console.log(`Process memory: RSS ${before.rss} MB at start (baseline), ${after.rss} MB after; peak RSS ${after.peak} MB.`);
+  console.log(
+    msRow(`build + sign the status list (${MIN_LIST_BITS.toLocaleString("en")} entries)`, stats(listSamples)),
+  );
+  console.log(
+    `Process memory: RSS ${before.rss} MB at start (baseline), ${after.rss} MB after; peak RSS ${after.peak} MB.`,
+  );
 }
 
 // ---------------------------------------------------------------- 2. through the server
@@ -154,24 +197,49 @@ async function throughServer() {
     await db.connect();
 
     // Learners who did every lesson, signed in by session rows.
-    const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as { version: string };
-    const lessons = [...new Set(readdirSync(join("content/courses", COURSE, "lessons")).flatMap((f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? []))];
+    const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as {
+      version: string;
+    };
+    const lessons = [
+      ...new Set(
+        readdirSync(join("content/courses", COURSE, "lessons")).flatMap(
+          (f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? [],
+        ),
+      ),
+    ];
     const learner = async (i: number) => {
       const id = `bench-u-${i}`;
       const token = randomUUID();
-      await db!.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, $3, now())`, [id, `${id}@bench.example`, `Bänk Person ${i}`]);
-      await db!.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [`s-${id}`, token, id]);
+      await db!.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, $3, now())`, [
+        id,
+        `${id}@bench.example`,
+        // Names printed on certificates hold letters only (app/modules/auth/profile.ts): 0 → "A", 27 → "BB".
+        `Bänk Person ${String.fromCharCode(65 + (i % 26)).repeat(1 + Math.floor(i / 26))}`,
+      ]);
+      await db!.query(
+        `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`,
+        [`s-${id}`, token, id],
+      );
       for (const lesson of lessons) {
-        await db!.query(`INSERT INTO "LessonCompletion" (id, "userId", "courseSlug", "contentVersion", "lessonSlug") VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), id, COURSE, course.version, lesson]);
+        await db!.query(
+          `INSERT INTO "LessonCompletion" (id, "userId", "courseSlug", "contentVersion", "lessonSlug") VALUES ($1, $2, $3, $4, $5)`,
+          [randomUUID(), id, COURSE, course.version, lesson],
+        );
       }
       return { id, cookie: `authjs.session-token=${token}` };
     };
     /** Starts the quiz and submits it (all right, or all wrong); returns the submit's latency. */
     const takeQuiz = async (who: { cookie: string }, pass: boolean) => {
-      const started = await request(port, `/courses/${COURSE}/quiz`, { method: "POST", headers: { cookie: who.cookie }, form: "intent=start" });
+      const started = await request(port, `/courses/${COURSE}/quiz`, {
+        method: "POST",
+        headers: { cookie: who.cookie },
+        form: "intent=start",
+      });
       const attemptId = /\/quiz\/([a-z0-9]+)$/.exec(String(started.headers.location ?? ""))?.[1];
       if (!attemptId) throw new Error(`quiz did not start: ${started.status} ${started.body.toString().slice(0, 200)}`);
-      const { rows } = await db!.query<{ snapshot: Snapshot }>(`SELECT snapshot FROM "QuizAttempt" WHERE id = $1`, [attemptId]);
+      const { rows } = await db!.query<{ snapshot: Snapshot }>(`SELECT snapshot FROM "QuizAttempt" WHERE id = $1`, [
+        attemptId,
+      ]);
       const questions = rows[0]!.snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items! : [e.question!]));
       const form = new URLSearchParams({ intent: "submit" });
       for (const q of questions) {
@@ -179,7 +247,11 @@ async function throughServer() {
         for (const o of pass ? chosen : chosen.slice(0, 1)) form.append(`q:${q.id}`, o.id);
       }
       const t = performance.now();
-      const submitted = await request(port, `/quiz/${attemptId}`, { method: "POST", headers: { cookie: who.cookie }, form: form.toString() });
+      const submitted = await request(port, `/quiz/${attemptId}`, {
+        method: "POST",
+        headers: { cookie: who.cookie },
+        form: form.toString(),
+      });
       const ms = performance.now() - t;
       if (submitted.status !== 302) throw new Error(`submit answered ${submitted.status}`);
       return { ms, attemptId };
@@ -192,7 +264,9 @@ async function throughServer() {
       const passed = await takeQuiz(p, true);
       passing.push(passed.ms);
       failing.push((await takeQuiz(f, false)).ms);
-      const { rows } = await db.query<{ number: string }>(`SELECT number FROM "Certificate" WHERE "attemptId" = $1`, [passed.attemptId]);
+      const { rows } = await db.query<{ number: string }>(`SELECT number FROM "Certificate" WHERE "attemptId" = $1`, [
+        passed.attemptId,
+      ]);
       if (!rows[0]) throw new Error("a passing submit issued no certificate");
       holders.push({ cookie: p.cookie, number: rows[0].number });
     }
@@ -218,38 +292,73 @@ async function throughServer() {
 
     const all = [...numbers];
     // 25 lookups per simulated client IP, below the limit of 30 a minute.
-    const ipOf = (i: number) => `10.${(Math.floor(i / 25) >> 16) & 255}.${(Math.floor(i / 25) >> 8) & 255}.${Math.floor(i / 25) & 255}`;
+    const ipOf = (i: number) =>
+      `10.${(Math.floor(i / 25) >> 16) & 255}.${(Math.floor(i / 25) >> 8) & 255}.${Math.floor(i / 25) & 255}`;
     const loadBefore = loadavg()[0]!;
     // wrk cycles through a fixed list of requests.
     await phase(port, () => ({ path: "/healthz", headers: {} }), 2, 1); // warm-up
-    await phase(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i + 1_000_000) } }), 2, 500);
+    await phase(
+      port,
+      (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i + 1_000_000) } }),
+      2,
+      500,
+    );
     const healthz = await phase(port, () => ({ path: "/healthz", headers: {} }), SECONDS, 1);
     const form = await phase(port, () => ({ path: "/verify", headers: {} }), SECONDS, 1);
-    const verify = await phase(port, (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i) } }), SECONDS, LOOKUPS);
-    const statusList = await phase(port, () => ({ path: "/credentials/status/1", headers: {} }), Math.max(2, SECONDS / 2), 1);
-    const pdfs = await phase(port, (i) => ({ path: `/certificates/${holders[i % holders.length]!.number}/pdf`, headers: { cookie: holders[i % holders.length]!.cookie } }), Math.max(2, SECONDS / 2), holders.length);
+    const verify = await phase(
+      port,
+      (i) => ({ path: `/verify/${all[i % all.length]}`, headers: { "x-forwarded-for": ipOf(i) } }),
+      SECONDS,
+      LOOKUPS,
+    );
+    const statusList = await phase(
+      port,
+      () => ({ path: "/credentials/status/1", headers: {} }),
+      Math.max(2, SECONDS / 2),
+      1,
+    );
+    const pdfs = await phase(
+      port,
+      (i) => ({
+        path: `/certificates/${holders[i % holders.length]!.number}/pdf`,
+        headers: { cookie: holders[i % holders.length]!.cookie },
+      }),
+      Math.max(2, SECONDS / 2),
+      holders.length,
+    );
     const after = memoryMb(app.child.pid!);
     const loadAfter = loadavg()[0]!;
 
     const p = stats(passing);
     const f = stats(failing);
-    console.log(`\nThrough the production server on PostgreSQL (loopback; ${cpus().length} CPUs shared by server, PostgreSQL and load generator; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after):`);
+    console.log(
+      `\nThrough the production server on PostgreSQL (loopback; ${cpus().length} CPUs shared by server, PostgreSQL and load generator; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after):`,
+    );
     console.log(row(["quiz submit", "n", "mean ms", "p50 ms", "p95 ms", "max ms", "per s"]));
     console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
     console.log(msRow("passing (grades + issues the certificate)", p));
     console.log(msRow("failing (grades only)", f));
-    console.log(`Issuing inside the grading transaction adds ≈ ${(p.mean - f.mean).toFixed(0)} ms (mean difference; p50 ${(p.p50 - f.p50).toFixed(0)} ms).`);
-    console.log(`\n${CONNECTIONS} keep-alive connections, wrk, ${SECONDS} s per phase; ${all.length.toLocaleString("en")} certificates, 10 % revoked, looked up in turn.`);
+    console.log(
+      `Issuing inside the grading transaction adds ≈ ${(p.mean - f.mean).toFixed(0)} ms (mean difference; p50 ${(p.p50 - f.p50).toFixed(0)} ms).`,
+    );
+    console.log(
+      `\n${CONNECTIONS} keep-alive connections, wrk, ${SECONDS} s per phase; ${all.length.toLocaleString("en")} certificates, 10 % revoked, looked up in turn.`,
+    );
     console.log(row(["endpoint", "requests", "req/s", "p50 ms", "p99 ms", "errors"]));
     console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]));
-    const result = (name: string, r: LoadResult) => console.log(row([name, r.requests, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.errors]));
+    const result = (name: string, r: LoadResult) =>
+      console.log(row([name, r.requests, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.errors]));
     result("GET /healthz (baseline)", healthz);
     result("GET /verify (number form, no lookup)", form);
     result("GET /verify/:number (lookup + rate limit + page)", verify);
     result("GET /credentials/status/1 (cached signed list)", statusList);
     result("GET /certificates/:number/pdf (holder)", pdfs);
-    console.log(`\nThe verification page runs at ${((verify.perSecond / healthz.perSecond) * 100).toFixed(1)} % of the baseline's rate and ${((verify.perSecond / form.perSecond) * 100).toFixed(0)} % of the plain form page's; errors ${verify.errors}.`);
-    console.log(`Server memory: RSS ${booted.rss} MB after start, ${seeded.rss} MB after issuing and seeding (baseline), ${after.rss} MB after the load; peak RSS ${after.peak} MB.`);
+    console.log(
+      `\nThe verification page runs at ${((verify.perSecond / healthz.perSecond) * 100).toFixed(1)} % of the baseline's rate and ${((verify.perSecond / form.perSecond) * 100).toFixed(0)} % of the plain form page's; errors ${verify.errors}.`,
+    );
+    console.log(
+      `Server memory: RSS ${booted.rss} MB after start, ${seeded.rss} MB after issuing and seeding (baseline), ${after.rss} MB after the load; peak RSS ${after.peak} MB.`,
+    );
     const failed = [verify, form, healthz, statusList, pdfs].filter((r) => r.errors > 0);
     if (failed.length) throw new Error(`requests failed: ${failed.map((r) => r.errors).join(" ")}`);
   } finally {

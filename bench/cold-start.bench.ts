@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { ensureBenchBuild } from "./support/build";
+import { databaseUrl } from "./support/database";
 import { memoryMb } from "./support/http-load";
 import { benchServerEnv } from "./support/server-env";
 
@@ -27,13 +28,19 @@ function peakRssMb(pid: number): number {
 async function timeToReady(args: string[], env: Record<string, string>, path: string) {
   const p = port++;
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(p) }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, PORT: String(p) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${p}${path}`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${p}${path}`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (performance.now() - started > 120_000) throw new Error("not ready within 120 s");
       await new Promise((r) => setTimeout(r, 20));
@@ -41,9 +48,13 @@ async function timeToReady(args: string[], env: Record<string, string>, path: st
     const ms = performance.now() - started;
     return { ms, rssMb: peakRssMb(child.pid!) };
   } finally {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
+    // A child that already exited never emits "exit" again: waiting for it would hang the bench
+    // and hide the error above.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
   }
 }
 
@@ -53,9 +64,7 @@ async function createDb(name: string) {
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
-  const url = new URL(pgServer);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrl(pgServer, name);
 }
 
 function median(values: number[]) {
@@ -65,8 +74,11 @@ function median(values: number[]) {
 
 ensureBenchBuild();
 const appEnv = benchServerEnv();
-const server = ["--import", "tsx", "server/index.ts"];
-const baselineScript = ["-e", "require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')"];
+const server = ["server/start.js"];
+const baselineScript = [
+  "-e",
+  "require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')",
+];
 
 type Row = { name: string; ms: number[]; rss: number[] };
 const rows: Row[] = [];
@@ -94,11 +106,17 @@ await measure("embedded, fresh folder (migrates)", async () => {
 await timeToReady(server, { ...appEnv, DATA_DIR: persistent }, "/readyz"); // create + migrate once
 await measure("embedded, existing folder", () => timeToReady(server, { ...appEnv, DATA_DIR: persistent }, "/readyz"));
 await measure("PostgreSQL, fresh database (migrates)", async () =>
-  timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: await createDb("ka_bench_cold_fresh") }, "/readyz"),
+  timeToReady(
+    server,
+    { ...appEnv, DATA_DIR: persistent, DATABASE_URL: await createDb("ka_bench_cold_fresh") },
+    "/readyz",
+  ),
 );
 const migratedUrl = await createDb("ka_bench_cold");
 await timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: migratedUrl }, "/readyz");
-await measure("PostgreSQL, migrated database", () => timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: migratedUrl }, "/readyz"));
+await measure("PostgreSQL, migrated database", () =>
+  timeToReady(server, { ...appEnv, DATA_DIR: persistent, DATABASE_URL: migratedUrl }, "/readyz"),
+);
 rmSync(persistent, { recursive: true, force: true });
 
 const base = median(rows[0]!.ms);
@@ -106,5 +124,7 @@ console.log(`\nCold start to first 200 from /readyz (median of ${RUNS} runs; pro
 console.log("| start | time to ready (ms) | vs baseline | peak RSS (MB) |");
 console.log("|---|---:|---:|---:|");
 for (const row of rows) {
-  console.log(`| ${row.name} | ${median(row.ms).toFixed(0)} | ${(median(row.ms) / base).toFixed(1)}× | ${median(row.rss)} |`);
+  console.log(
+    `| ${row.name} | ${median(row.ms).toFixed(0)} | ${(median(row.ms) / base).toFixed(1)}× | ${median(row.rss)} |`,
+  );
 }

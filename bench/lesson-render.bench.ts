@@ -6,17 +6,27 @@
 // lesson page loads (gzipped), which must not contain an MDX runtime; the CSP must not allow eval.
 //   BENCH_SECONDS (default 8), BENCH_CONNECTIONS (default 16), BENCH_COURSE, TEST_PG_URL
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import pg from "pg";
 import { readCatalogue } from "~/modules/courses/content.server";
 import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
-import { load, memoryMb, request, requireWrk, startServer, stop, waitFor, type LoadResult, type Server } from "./support/http-load";
+import { createSignedInLearners } from "./support/learners";
+import {
+  cpuMs,
+  load,
+  memoryMb,
+  request,
+  requireWrk,
+  startServer,
+  stop,
+  waitFor,
+  type LoadResult,
+  type Server,
+} from "./support/http-load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -34,7 +44,10 @@ const catalogue = readCatalogue(resolve("content"));
 const course = catalogue.courses.find((c) => c.slug === COURSE);
 if (!course) throw new Error(`no course ${COURSE} in content/`);
 const lessonPaths = course.lessons.map((l) => `/courses/${COURSE}/lessons/${l.slug}`);
-const lessonFiles = catalogue.courses.reduce((sum, c) => sum + c.lessons.reduce((n, l) => n + Object.keys(l.variants).length, 0), 0);
+const lessonFiles = catalogue.courses.reduce(
+  (sum, c) => sum + c.lessons.reduce((n, l) => n + Object.keys(l.variants).length, 0),
+  0,
+);
 
 // ---------- helpers
 
@@ -46,9 +59,15 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 
 /** `CONNECTIONS` keep-alive connections from wrk for `seconds`, sending `paths` in turn, each time as the next of `headerSets`. */
 const loadPages = (port: number, paths: string[], headerSets: Array<Record<string, string>>, seconds: number) =>
-  load({ port, connections: CONNECTIONS, seconds, requests: paths.flatMap((path) => headerSets.map((headers) => ({ path, headers }))) });
+  load({
+    port,
+    connections: CONNECTIONS,
+    seconds,
+    requests: paths.flatMap((path) => headerSets.map((headers) => ({ path, headers }))),
+  });
 
-const startApp = (databaseUrl: string): Server => startServer(appPort, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+const startApp = (databaseUrl: string): Server =>
+  startServer(appPort, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 
 /** Until every lesson file is rendered: search awaits the whole language, so ask in both. */
 async function waitUntilWarm(agent: http.Agent, cookie: string) {
@@ -72,18 +91,7 @@ try {
 
   // One signed-in, enrolled learner per connection (each reads on, as a learner would), created
   // straight in the database.
-  const db = new pg.Client({ connectionString: database.url });
-  await db.connect();
-  const cookies: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) {
-    const userId = `bench-${randomUUID()}`;
-    const token = randomUUID();
-    await db.query(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Bench Learner', now(), now())`, [userId, `${userId}@bench.example`]);
-    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), token, userId]);
-    await db.query(`INSERT INTO "Enrollment" (id, "userId", "courseSlug", "contentVersion", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [randomUUID(), userId, COURSE, course.version]);
-    cookies.push(`authjs.session-token=${token}`);
-  }
-  await db.end();
+  const cookies = await createSignedInLearners(database.url, CONNECTIONS, COURSE, course.version);
   const cookie = cookies[0]!;
   const headers = { cookie, "accept-language": "sv" };
   const learners = cookies.map((c) => ({ cookie: c, "accept-language": "sv" }));
@@ -92,7 +100,8 @@ try {
 
   // Cold: the first lesson page on an empty compile cache (that lesson compiles on first use).
   const cold = await timed(() => request(appPort, lessonPaths[0]!, { agent: once, headers }));
-  if (cold.value.status !== 200) throw new Error(`lesson page answered ${cold.value.status}: ${cold.value.body.toString().slice(0, 300)}`);
+  if (cold.value.status !== 200)
+    throw new Error(`lesson page answered ${cold.value.status}: ${cold.value.body.toString().slice(0, 300)}`);
   const warmAll = await timed(() => waitUntilWarm(once, cookie));
   const afterWarm = memoryMb(app.child.pid!);
 
@@ -117,19 +126,22 @@ try {
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) jsUrls.add(m[1]!);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) jsUrls.add(m[1]!);
   for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
-    for (const m of script[1]!.matchAll(/(?:import\s*(?:[\w*{}\s,]+\s*from\s*)?|import\()\s*"([^"]+\.js)"/g)) jsUrls.add(m[1]!);
+    for (const m of script[1]!.matchAll(/(?:import\s*(?:[\w*{}\s,]+\s*from\s*)?|import\()\s*"([^"]+\.js)"/g))
+      jsUrls.add(m[1]!);
   }
   const jsFiles: Array<{ url: string; raw: number; gzip: number }> = [];
   for (const url of jsUrls) {
     const response = await request(appPort, url, { agent: once });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8"))) throw new Error(`${url} ships the MDX runtime to the browser`);
+    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8")))
+      throw new Error(`${url} ships the MDX runtime to the browser`);
     jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length });
   }
   const jsRaw = jsFiles.reduce((s, f) => s + f.raw, 0);
   const jsGzip = jsFiles.reduce((s, f) => s + f.gzip, 0);
   const csp = String(cold.value.headers["content-security-policy"] ?? "");
-  if (!csp || /unsafe-eval/.test(csp)) throw new Error(`the lesson page's CSP must exist and not allow unsafe-eval: ${csp}`);
+  if (!csp || /unsafe-eval/.test(csp))
+    throw new Error(`the lesson page's CSP must exist and not allow unsafe-eval: ${csp}`);
   const htmlGzip = gzipSync(Buffer.from(html)).length;
 
   // Baseline: node:http sending the same bytes per path, nothing else.
@@ -153,24 +165,33 @@ try {
   // Warm each (JIT, connection pools) for 2 s, then measure; all in the same run.
   const measure = async (port: number, paths: string[], headerSets: Array<Record<string, string>>, pid: number) => {
     await loadPages(port, paths, headerSets, 2);
+    const cpuBefore = cpuMs(pid);
     const result = await loadPages(port, paths, headerSets, SECONDS);
-    return { result, memory: memoryMb(pid) };
+    const cpuPerAnswer = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests);
+    return { result, memory: memoryMb(pid), cpuPerAnswer };
   };
   const appPid = app.child.pid!;
   const healthz = await measure(appPort, ["/healthz"], [{}], appPid);
-  const lessons = await measure(appPort, lessonPaths, learners, appPid);
   if (process.env.BENCH_CPU_PROF) {
-    // Profiling: the server's profile should hold the lesson pages only; stop here.
+    // Profiling: the last seconds of the server's profile hold one page only (BENCH_PROFILE_PAGE:
+    // lesson, home or catalogue, signed in); stop here.
+    const page = process.env.BENCH_PROFILE_PAGE ?? "lesson";
+    const paths = page === "home" ? ["/"] : page === "catalogue" ? ["/courses"] : lessonPaths;
+    const profiled = await measure(appPort, paths, learners, appPid);
     await stop(app.child);
-    console.log(`Profiled run (BENCH_CPU_PROF): /healthz ${healthz.result.perSecond.toFixed(0)} req/s; lesson pages ${lessons.result.perSecond.toFixed(0)} req/s, p99 ${lessons.result.p99.toFixed(1)} ms; profile in ${process.env.BENCH_CPU_PROF}.`);
+    console.log(
+      `Profiled run (BENCH_CPU_PROF): /healthz ${healthz.result.perSecond.toFixed(0)} req/s, ${healthz.cpuPerAnswer.toFixed(2)} CPU ms/answer; ${page} pages ${profiled.result.perSecond.toFixed(0)} req/s, p99 ${profiled.result.p99.toFixed(1)} ms, ${profiled.cpuPerAnswer.toFixed(2)} CPU ms/answer; profile in ${process.env.BENCH_CPU_PROF} (its last ${SECONDS} s are the ${page} pages).`,
+    );
     await stop(plain);
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   }
+  const lessons = await measure(appPort, lessonPaths, learners, appPid);
   const home = await measure(appPort, ["/"], anonymous, appPid);
   const catalogue = await measure(appPort, ["/courses"], anonymous, appPid);
   const signedInHome = await measure(appPort, ["/"], learners, appPid);
+  const signedInCatalogue = await measure(appPort, ["/courses"], learners, appPid);
   const plainLessons = await measure(plainPort, lessonPaths, [{}], plain.pid!);
   const plainHome = await measure(plainPort, ["/"], [{}], plain.pid!);
   const loadAfter = loadavg()[0]!;
@@ -185,43 +206,103 @@ try {
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const result = (name: string, r: LoadResult, peak: string) =>
-    row([name, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), kb(r.bytesPerAnswer), peak]);
+  type Measured = { result: LoadResult; memory: { rss: number; peak: number }; cpuPerAnswer: number };
+  const ratio = (a: LoadResult, b: LoadResult) => a.perSecond / b.perSecond;
+  const result = (name: string, m: Measured, baseline: Measured) =>
+    row([
+      name,
+      m.result.perSecond.toFixed(0),
+      `${ratio(m.result, baseline.result).toFixed(2)}×`,
+      m.result.p50.toFixed(1),
+      m.result.p99.toFixed(1),
+      m.cpuPerAnswer.toFixed(2),
+      String(m.result.errors),
+      kb(m.result.bytesPerAnswer),
+      `${m.memory.rss} / ${m.memory.peak} MB`,
+    ]);
   console.log(
     `Lesson pages: ${COURSE}, ${lessonPaths.length} lessons (sv) in turn, each request as the next of ${CONNECTIONS} signed-in, enrolled learners; wrk, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per row.`,
   );
-  console.log(`Each server in its own process, wrk in its own; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`);
-  console.log(row(["what", "req/s", "p50 ms", "p99 ms", "errors", "bytes/answer", "RSS after / peak so far"]));
-  console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
-  const show = (name: string, m: { result: LoadResult; memory: { rss: number; peak: number } }) => console.log(result(name, m.result, `${m.memory.rss} / ${m.memory.peak} MB`));
-  show("/healthz, the same server (baseline)", healthz);
-  show("lesson pages, signed-in learners", lessons);
-  show("home page, anonymous", home);
-  show("catalogue /courses, anonymous", catalogue);
-  show("home page, signed-in learners", signedInHome);
-  show("node:http, the same lesson bytes (baseline)", plainLessons);
-  show("node:http, the same home page bytes (baseline)", plainHome);
-  const ratio = (a: LoadResult, b: LoadResult) => a.perSecond / b.perSecond;
+  console.log(
+    `Each server in its own process, wrk in its own; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. CPU ms/answer: the server process's user + system CPU time over the row's answers (steadier than req/s when other work shares the machine).`,
+  );
+  console.log(
+    row([
+      "what",
+      "req/s",
+      "× baseline",
+      "p50 ms",
+      "p99 ms",
+      "CPU ms/answer",
+      "errors",
+      "bytes/answer",
+      "RSS after / peak so far",
+    ]),
+  );
+  console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  const show = (name: string, m: Measured, baseline: Measured) => console.log(result(name, m, baseline));
+  show("/healthz, the same server (baseline)", healthz, healthz);
+  show("lesson pages, signed-in learners", lessons, healthz);
+  show("home page, signed-in learners", signedInHome, healthz);
+  show("catalogue /courses, signed-in learners", signedInCatalogue, healthz);
+  show("home page, anonymous", home, healthz);
+  show("catalogue /courses, anonymous", catalogue, healthz);
+  show("node:http, the same lesson bytes (baseline)", plainLessons, plainLessons);
+  show("node:http, the same home page bytes (baseline)", plainHome, plainHome);
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-  console.log("\nTargets (issue 12), from this run:");
-  console.log(row(["target", "measured", ""]));
-  console.log(row(["---", "---:", "---"]));
-  for (const [name, m] of [["lesson page, signed in", lessons], ["home page, anonymous", home], ["catalogue, anonymous", catalogue]] as const) {
+  console.log(
+    "\nTargets (issue 12), from this run (CPU ratio: /healthz's CPU ms per answer over the page's, the throughput ratio when the server has the CPU to itself):",
+  );
+  console.log(row(["target", "measured", "CPU ratio", ""]));
+  console.log(row(["---", "---:", "---:", "---"]));
+  for (const [name, m] of [
+    ["lesson page, signed in", lessons],
+    ["home page, signed in", signedInHome],
+    ["catalogue, signed in", signedInCatalogue],
+    ["home page, anonymous", home],
+    ["catalogue, anonymous", catalogue],
+  ] as const) {
     const r = ratio(m.result, healthz.result);
-    console.log(row([`${name} ≥ 0.5× /healthz, p99 ≤ 50 ms`, `${r.toFixed(2)}×, p99 ${m.result.p99.toFixed(1)} ms`, verdict(r >= 0.5 && m.result.p99 <= 50)]));
+    console.log(
+      row([
+        `${name} ≥ 0.5× /healthz, p99 ≤ 50 ms`,
+        `${r.toFixed(2)}×, p99 ${m.result.p99.toFixed(1)} ms`,
+        `${(healthz.cpuPerAnswer / m.cpuPerAnswer).toFixed(2)}×`,
+        verdict(r >= 0.5 && m.result.p99 <= 50),
+      ]),
+    );
   }
   const cached = ratio(home.result, plainHome.result);
-  console.log(row(["anonymous home (cached public page) ≥ 0.3× node:http with its bytes", `${cached.toFixed(2)}×`, verdict(cached >= 0.3)]));
-  console.log(row(["lesson page vs node:http with its bytes (reference)", `${ratio(lessons.result, plainLessons.result).toFixed(3)}×`, ""]));
+  console.log(
+    row([
+      "anonymous home (cached public page) ≥ 0.3× node:http with its bytes",
+      `${cached.toFixed(2)}×`,
+      "",
+      verdict(cached >= 0.3),
+    ]),
+  );
+  console.log(
+    row([
+      "lesson page vs node:http with its bytes (reference)",
+      `${ratio(lessons.result, plainLessons.result).toFixed(3)}×`,
+      "",
+      "",
+    ]),
+  );
   console.log(
     `Empty compile cache: /readyz after ${(bootMs / 1000).toFixed(1)} s (RSS ${afterBoot.rss} MB); first lesson page ${cold.ms.toFixed(0)} ms; all ${lessonFiles} lesson files compiled and rendered ${(warmAll.ms / 1000).toFixed(1)} s later (RSS ${afterWarm.rss} MB, peak ${afterWarm.peak} MB).`,
   );
   console.log(
     `Restart with the disk cache: /readyz after ${(rebootMs / 1000).toFixed(1)} s; first lesson page ${restarted.ms.toFixed(0)} ms; all lesson files rendered ${(restartWarm.ms / 1000).toFixed(1)} s later; peak RSS ${restartMemory.peak} MB.`,
   );
-  console.log(`\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval); target ≤ 90 KB gzipped: ${jsGzip <= 90 * 1024 ? "met" : "NOT met"}.`);
-  for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
-  console.log(`Lesson page HTML (with its hydration data): ${kb(Buffer.byteLength(html))} raw, ${kb(htmlGzip)} gzipped.`);
+  console.log(
+    `\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval); target ≤ 90 KB gzipped: ${jsGzip <= 90 * 1024 ? "met" : "NOT met"}.`,
+  );
+  for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+  console.log(
+    `Lesson page HTML (with its hydration data): ${kb(Buffer.byteLength(html))} raw, ${kb(htmlGzip)} gzipped.`,
+  );
 } finally {
   await stop(plain);
   await stop(app?.child);

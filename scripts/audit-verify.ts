@@ -12,7 +12,9 @@ async function main() {
   if (result.ok) {
     const head = result.head ? `head #${result.head.seq} ${result.head.hash}` : "empty chain";
     console.log(`Audit chain intact: ${result.entries} entries, ${head}.`);
-    console.log(`Personal data held beside ${result.personalRecords} entries matches their commitments (erased entries hold none).`);
+    console.log(
+      `Personal data held beside ${result.personalRecords} entries matches their commitments (erased entries hold none).`,
+    );
     return;
   }
   const b = result.firstBroken;

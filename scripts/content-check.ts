@@ -24,11 +24,17 @@ if (courses.length) {
   console.log("\nWords per course and language (prose, citations excluded):");
   const width = Math.max(...courses.map(([slug]) => slug.length));
   for (const [slug, perLanguage] of courses) {
-    console.log(`  ${slug.padEnd(width)}  ${Object.entries(perLanguage).map(([language, words]) => `${language} ${String(words).padStart(6)}`).join("   ")}`);
+    console.log(
+      `  ${slug.padEnd(width)}  ${Object.entries(perLanguage)
+        .map(([language, words]) => `${language} ${String(words).padStart(6)}`)
+        .join("   ")}`,
+    );
   }
 }
 if (result.assessment.length) {
-  console.log("\nAssessment figures per course (shares of the bank; pass rates over the seeded draws; a rule's pass rate is its best combination):");
+  console.log(
+    "\nAssessment figures per course (shares of the bank; pass rates over the seeded draws; a rule's pass rate is its best combination):",
+  );
   for (const line of formatFigures(result.assessment)) console.log(line);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -24,7 +24,9 @@ async function main() {
     case "status": {
       const db = await openDatabase({ migrate: false });
       const status = await migrationStatus((sql) => db.rawQuery(sql));
-      console.log(`Engine: ${db.engine}\nApplied: ${status.applied.length}\nPending: ${status.pending.join(", ") || "none"}`);
+      console.log(
+        `Engine: ${db.engine}\nApplied: ${status.applied.length}\nPending: ${status.pending.join(", ") || "none"}`,
+      );
       if (status.pending.length) process.exitCode = 1;
       return;
     }

@@ -44,3 +44,16 @@ export function getFixedT(language: Language): Promise<TFunction> {
   }
   return t;
 }
+
+/**
+ * "<title> · KontaktAkademin" for a page whose title depends on its data, built by its loader
+ * (fixed titles come from page-title.ts in `meta`). `key` is namespaced: "certificates:meta.mine".
+ */
+export async function loaderPageTitle(
+  language: Language,
+  key: string,
+  values?: Record<string, unknown>,
+): Promise<string> {
+  const t = await getFixedT(language);
+  return `${t(key, values)} · KontaktAkademin`;
+}

@@ -21,7 +21,8 @@ describe.each(readdirSync(join(dir, "sv")).filter((f) => f.endsWith(".json")))("
   it.each(supportedLanguages.filter((l) => l !== "sv"))("has the same keys and placeholders in %s", (lng) => {
     const other = flatten(JSON.parse(readFileSync(join(dir, lng, file), "utf8")));
     expect(Object.keys(other).sort()).toEqual(Object.keys(swedish).sort());
-    for (const [key, text] of Object.entries(swedish)) expect(placeholders(other[key]!), `${lng}/${file} ${key}`).toEqual(placeholders(text));
+    for (const [key, text] of Object.entries(swedish))
+      expect(placeholders(other[key]!), `${lng}/${file} ${key}`).toEqual(placeholders(text));
     for (const text of Object.values(other)) expect(text.trim()).not.toBe("");
   });
 });

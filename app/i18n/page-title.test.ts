@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { metaLanguage, pageTitle, titlePhrase } from "./page-title";
 
-const matches = (language?: unknown) => [{ id: "root", data: language === undefined ? undefined : { language } }, { id: "routes/login", data: null }] as never;
+const matches = (language?: unknown) =>
+  [
+    { id: "root", data: language === undefined ? undefined : { language } },
+    { id: "routes/login", data: null },
+  ] as never;
 
 describe("page titles for meta", () => {
   it("are in the language the root loader chose", () => {

@@ -1,6 +1,9 @@
 // Anything no other route matches: a 404 in the reader's language (rendered by the root boundary).
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { refusalResponse } from "~/utils/http.server";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  throw refusalResponse(request, "notFound");
 }
 
 export default function NotFound() {

@@ -5,16 +5,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CriterionBadge, useFormatDate } from "~/components/organizations/ui";
+import { CriterionBadge } from "~/components/organizations/ui";
 import { pageTitle } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
 import { criterionFilters } from "~/modules/organizations/criterion";
-import { countCompaniesByCriterion, InvalidCursorError, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
+import { countCompaniesByCriterion, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
+import { DataTable, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { withDomainErrors } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin") }];
 
 const PAGE_SIZE = 50;
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 const querySchema = z.object({
   q: z.string().trim().max(200).catch(""),
@@ -29,31 +34,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k) || null;
-  const query = querySchema.parse({ q: get("q") ?? "", status: get("status"), country: get("country"), membership: get("membership"), cursor: get("cursor"), dir: get("dir") });
+  const query = querySchema.parse({
+    q: get("q") ?? "",
+    status: get("status"),
+    country: get("country"),
+    membership: get("membership"),
+    cursor: get("cursor"),
+    dir: get("dir"),
+  });
   const filters = { search: query.q, country: query.country, membershipStatus: query.membership };
-  try {
-    const [page, counts] = await Promise.all([
-      listCompaniesByCriterion({ ...filters, status: query.status, cursor: query.cursor, direction: query.dir, limit: PAGE_SIZE }),
+  const [page, counts] = await withDomainErrors(request, () =>
+    Promise.all([
+      listCompaniesByCriterion({
+        ...filters,
+        status: query.status,
+        cursor: query.cursor,
+        direction: query.dir,
+        limit: PAGE_SIZE,
+      }),
       countCompaniesByCriterion(filters),
-    ]);
-    return {
-      query,
-      counts,
-      nextCursor: page.nextCursor,
-      prevCursor: page.prevCursor,
-      companies: page.items.map((c) => ({ ...c, orgNumberDisplay: formatOrgNumber(c.orgNumber, c.country) })),
-    };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new Response(error.message, { status: 400 });
-    throw error;
-  }
+    ]),
+  );
+  return {
+    query,
+    counts,
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
+    companies: page.items.map((c) => ({ ...c, orgNumberDisplay: formatOrgNumber(c.orgNumber, c.country) })),
+  };
 }
 
 export default function AdminOverview() {
   const { query, counts, companies, nextCursor, prevCursor } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organizations");
   const { t: tb } = useTranslation("billing");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const location = useLocation();
   const pageHref = (cursor: string, dir: "forward" | "backward") => {
     const params = new URLSearchParams(location.search);
@@ -113,7 +128,11 @@ export default function AdminOverview() {
             ] as const
           ).map(([status, n]) => (
             <li key={status}>
-              <Link to={statusHref(status)} className={`card block no-underline ${query.status === status ? "ring-2 ring-brand-700" : ""}`} aria-current={query.status === status ? "true" : undefined}>
+              <Link
+                to={statusHref(status)}
+                className={`card block no-underline ${query.status === status ? "ring-2 ring-brand-700" : ""}`}
+                aria-current={query.status === status ? "true" : undefined}
+              >
                 <span className="block text-3xl font-bold text-slate-900">{n}</span>
                 <span className="text-slate-800">{t(`admin.filter.${status}`)}</span>
               </Link>
@@ -125,7 +144,12 @@ export default function AdminOverview() {
         ) : null}
       </section>
 
-      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label={t("admin.searchLabel")}>
+      <Form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-3"
+        role="search"
+        aria-label={t("admin.searchLabel")}
+      >
         <div className="min-w-64 flex-1">
           <label htmlFor="admin-q" className="label">
             {t("admin.search")}
@@ -172,53 +196,63 @@ export default function AdminOverview() {
         </button>
       </Form>
 
-      {companies.length === 0 ? (
-        <p className="mt-6">{t("admin.noCompanies")}</p>
-      ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="table">
-            <caption className="sr-only">{t("admin.tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("org.name")}</th>
-                <th scope="col">{t("org.orgNumber")}</th>
-                <th scope="col">{t("org.membershipStatus")}</th>
-                <th scope="col">{t("admin.criterion")}</th>
-                <th scope="col">{t("admin.validUntil")}</th>
-                <th scope="col">{t("admin.evidenceCount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {companies.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" className="border-b border-slate-200 font-normal">
-                    <Link to={`/admin/organizations/${c.id}`}>{c.name}</Link>
-                  </th>
-                  <td className="whitespace-nowrap">
-                    {c.orgNumberDisplay} <span className="text-slate-700">({c.country})</span>
-                  </td>
-                  <td className={c.membershipStatus === "member" ? undefined : "font-semibold text-red-900"}>
-                    {t(`membershipStatus.${c.membershipStatus}`)}
-                    {c.membership.exclusionDecidedAt ? (
-                      <div className="text-sm font-normal">{t("admin.exclusionDecided", { date: formatDate(c.membership.exclusionDecidedAt) })}</div>
-                    ) : null}
-                    {c.membership.membershipEndedAt ? (
-                      <div className="text-sm font-normal">{t("admin.membershipEnded", { date: formatDate(c.membership.membershipEndedAt) })}</div>
-                    ) : c.membership.memberSince ? (
-                      <div className="text-sm font-normal text-slate-700">{t("admin.membershipSince", { date: formatDate(c.membership.memberSince) })}</div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <CriterionBadge met={c.met} expiring={c.expiringWithin60Days} />
-                  </td>
-                  <td>{c.met ? (c.validUntil ? formatDate(c.validUntil) : t("progress.noExpiry")) : "–"}</td>
-                  <td>{c.evidenceCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        className="mt-6"
+        caption={t("admin.tableCaption")}
+        rows={companies}
+        rowKey={(c) => c.id}
+        empty={t("admin.noCompanies")}
+        columns={[
+          {
+            key: "name",
+            header: t("org.name"),
+            rowHeader: true,
+            cell: (c) => <Link to={`/admin/organizations/${c.id}`}>{c.name}</Link>,
+          },
+          {
+            key: "orgNumber",
+            header: t("org.orgNumber"),
+            className: "whitespace-nowrap",
+            cell: (c) => (
+              <>
+                {c.orgNumberDisplay} <span className="text-slate-700">({c.country})</span>
+              </>
+            ),
+          },
+          {
+            key: "membership",
+            header: t("org.membershipStatus"),
+            cell: (c) => (
+              <>
+                <span className={c.membershipStatus === "member" ? undefined : "font-semibold text-red-900"}>
+                  {t(`membershipStatus.${c.membershipStatus}`)}
+                </span>
+                {c.membership.exclusionDecidedAt ? (
+                  <div className="text-sm">
+                    {t("admin.exclusionDecided", { date: formatDate(c.membership.exclusionDecidedAt) })}
+                  </div>
+                ) : null}
+                {c.membership.membershipEndedAt ? (
+                  <div className="text-sm">
+                    {t("admin.membershipEnded", { date: formatDate(c.membership.membershipEndedAt) })}
+                  </div>
+                ) : c.membership.memberSince ? (
+                  <div className="text-sm text-slate-700">
+                    {t("admin.membershipSince", { date: formatDate(c.membership.memberSince) })}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          { key: "criterion", header: t("admin.criterion"), cell: (c) => <CriterionBadge status={c.status} /> },
+          {
+            key: "validUntil",
+            header: t("admin.validUntil"),
+            cell: (c) => (c.met ? (c.validUntil ? formatDate(c.validUntil) : t("progress.noExpiry")) : "–"),
+          },
+          { key: "evidence", header: t("admin.evidenceCount"), numeric: true, cell: (c) => c.evidenceCount },
+        ]}
+      />
       <nav aria-label={t("admin.pages")} className="mt-4 flex gap-3">
         {prevCursor ? (
           <Link to={pageHref(prevCursor, "backward")} className="btn-secondary py-1 text-sm" rel="prev">

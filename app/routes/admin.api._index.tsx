@@ -2,26 +2,30 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ApiAdminTabs, CursorNav, Notice, OneTimeSecret, StatusBadge } from "~/components/api/ui";
-import { useFormatDate } from "~/components/organizations/ui";
+import { ApiAdminTabs, CursorNav, OneTimeSecret, ApiStatusBadge } from "~/components/api/ui";
 import { pageTitle } from "~/i18n/page-title";
 import { handleClientsAction, pageParams } from "~/modules/api/admin.server";
 import { displayKeyPrefix, listApiClients } from "~/modules/api/clients.server";
 import { API_SCOPES } from "~/modules/api/scopes";
 import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
+import { DataTable, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClients") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const page = await listApiClients(pageParams(new URL(request.url)));
-  if ("error" in page) throw new Response("Bad cursor", { status: 400 });
+  invariantResponse(!("error" in page), request, "badRequest", "badCursor");
   return {
     clients: page.items.map((c) => ({ ...c, displayPrefix: displayKeyPrefix(c.keyPrefix) })),
     nextCursor: page.nextCursor,
   };
 }
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -33,7 +37,7 @@ export default function ApiClients() {
   const { clients, nextCursor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("api");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const busy = useNavigation().state === "submitting";
   return (
     <div>
@@ -62,7 +66,16 @@ export default function ApiClients() {
             <label htmlFor="client-name" className="label">
               {t("admin.clients.name")}
             </label>
-            <input id="client-name" name="name" type="text" required maxLength={100} autoComplete="off" className="input" aria-describedby="client-name-help" />
+            <input
+              id="client-name"
+              name="name"
+              type="text"
+              required
+              maxLength={100}
+              autoComplete="off"
+              className="input"
+              aria-describedby="client-name-help"
+            />
             <p id="client-name-help" className="mt-1 text-sm text-slate-700">
               {t("admin.clients.nameHelp")}
             </p>
@@ -72,7 +85,14 @@ export default function ApiClients() {
             <ul className="space-y-2">
               {API_SCOPES.map((scope) => (
                 <li key={scope} className="flex items-start gap-2">
-                  <input id={`scope-${scope}`} type="checkbox" name="scopes" value={scope} defaultChecked={scope === "criteria:read"} className="mt-1 h-4 w-4" />
+                  <input
+                    id={`scope-${scope}`}
+                    type="checkbox"
+                    name="scopes"
+                    value={scope}
+                    defaultChecked={scope === "criteria:read"}
+                    className="mt-1 h-4 w-4"
+                  />
                   <label htmlFor={`scope-${scope}`}>
                     <span className="font-mono">{scope}</span> — {t(`scopes.${scope.replace(":", "_")}`)}
                   </label>
@@ -90,44 +110,50 @@ export default function ApiClients() {
         <h2 id="list-heading" className="text-xl">
           {t("admin.clients.listTitle")}
         </h2>
-        {clients.length === 0 ? (
-          <p className="mt-3">{t("admin.clients.none")}</p>
-        ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{t("admin.clients.listTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.clients.name")}</th>
-                  <th scope="col">{t("admin.clients.key")}</th>
-                  <th scope="col">{t("admin.clients.scopes")}</th>
-                  <th scope="col">{t("admin.clients.createdAt")}</th>
-                  <th scope="col">{t("admin.clients.lastUsed")}</th>
-                  <th scope="col">{t("admin.clients.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clients.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to={`/admin/api/clients/${c.id}`}>{c.name}</Link>
-                    </td>
-                    <td className="font-mono">{c.displayPrefix}</td>
-                    <td className="font-mono">{c.scopes.join(", ")}</td>
-                    <td>
-                      {formatDate(c.createdAt, true)}
-                      {c.createdBy ? <span className="block text-slate-700">{c.createdBy.name ?? c.createdBy.email}</span> : null}
-                    </td>
-                    <td>{c.lastUsedAt ? formatDate(c.lastUsedAt, true) : t("admin.clients.never")}</td>
-                    <td>
-                      <StatusBadge status={c.revokedAt ? "revoked" : "active"} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t("admin.clients.listTitle")}
+          className="mt-3"
+          rows={clients}
+          rowKey={(c) => c.id}
+          empty={t("admin.clients.none")}
+          columns={[
+            {
+              key: "name",
+              header: t("admin.clients.name"),
+              rowHeader: true,
+              cell: (c) => <Link to={`/admin/api/clients/${c.id}`}>{c.name}</Link>,
+            },
+            { key: "key", header: t("admin.clients.key"), className: "font-mono", cell: (c) => c.displayPrefix },
+            {
+              key: "scopes",
+              header: t("admin.clients.scopes"),
+              className: "font-mono break-words",
+              cell: (c) => c.scopes.join(", "),
+            },
+            {
+              key: "created",
+              header: t("admin.clients.createdAt"),
+              cell: (c) => (
+                <>
+                  {formatDate(c.createdAt, "dateTime")}
+                  {c.createdBy ? (
+                    <span className="block break-all text-slate-700">{c.createdBy.name ?? c.createdBy.email}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: "lastUsed",
+              header: t("admin.clients.lastUsed"),
+              cell: (c) => (c.lastUsedAt ? formatDate(c.lastUsedAt, "dateTime") : t("admin.clients.never")),
+            },
+            {
+              key: "status",
+              header: t("admin.clients.status"),
+              cell: (c) => <ApiStatusBadge status={c.revokedAt ? "revoked" : "active"} />,
+            },
+          ]}
+        />
         <CursorNav nextCursor={nextCursor} label={t("admin.clients.pagination")} />
       </section>
     </div>

@@ -4,8 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ApiAdminTabs, CursorNav, Notice, OneTimeSecret, StatusBadge } from "~/components/api/ui";
-import { useFormatDate } from "~/components/organizations/ui";
+import { ApiAdminTabs, CursorNav, OneTimeSecret, ApiStatusBadge } from "~/components/api/ui";
 import { pageTitle } from "~/i18n/page-title";
 import { handleClientAction, pageParams } from "~/modules/api/admin.server";
 import { displayKeyPrefix, getApiClient } from "~/modules/api/clients.server";
@@ -13,25 +12,30 @@ import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES } from "~/modules/api/webhook-events";
 import { listDeliveries, listSubscriptions } from "~/modules/api/webhooks.server";
 import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
+import { DataTable, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClient") }];
 
 const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
-async function loadClient(clientId: string | undefined) {
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
+async function loadClient(request: Request, clientId: string | undefined) {
   const client = clientId && clientId.length <= 64 ? await getApiClient(clientId) : null;
-  if (!client) throw new Response("Not Found", { status: 404 });
+  invariantResponse(client, request);
   return client;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const client = await loadClient(params.clientId);
+  const client = await loadClient(request, params.clientId);
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status");
   const status = DELIVERY_STATUSES.find((s) => s === statusParam);
   const deliveries = await listDeliveries({ apiClientId: client.id, status, ...pageParams(url) });
-  if ("error" in deliveries) throw new Response("Bad cursor", { status: 400 });
+  invariantResponse(!("error" in deliveries), request, "badRequest", "badCursor");
   return {
     client: { ...client, displayPrefix: displayKeyPrefix(client.keyPrefix) },
     subscriptions: await listSubscriptions(client.id),
@@ -43,12 +47,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const client = await loadClient(params.clientId);
+  const client = await loadClient(request, params.clientId);
   const result = await handleClientAction(await readFormData(request), client.id);
   return data(result, { status: result.ok ? 200 : 400 });
 }
 
-function ConfirmButton({ intent, label, confirm, fields = {} }: { intent: string; label: string; confirm: string; fields?: Record<string, string> }) {
+function ConfirmButton({
+  intent,
+  label,
+  confirm,
+  fields = {},
+}: {
+  intent: string;
+  label: string;
+  confirm: string;
+  fields?: Record<string, string>;
+}) {
   return (
     <details className="inline-block">
       <summary className="btn-secondary cursor-pointer py-1 text-sm">{label}</summary>
@@ -84,7 +98,7 @@ export default function ApiClientPage() {
   const { client, subscriptions, deliveries, nextCursor, status } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("api");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const busy = useNavigation().state === "submitting";
   const active = !client.revokedAt;
   return (
@@ -98,7 +112,11 @@ export default function ApiClientPage() {
       {result?.ok && "secret" in result ? (
         <Notice tone="success">
           <p>{t(`admin.results.${result.message}`)}</p>
-          <OneTimeSecret label={t("admin.client.secretLabel")} value={result.secret} help={t("admin.client.secretOnce")} />
+          <OneTimeSecret
+            label={t("admin.client.secretLabel")}
+            value={result.secret}
+            help={t("admin.client.secretOnce")}
+          />
         </Notice>
       ) : result?.ok ? (
         <Notice tone="success">{t(`admin.results.${result.message}`)}</Notice>
@@ -113,8 +131,8 @@ export default function ApiClientPage() {
         <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
           <dt className="font-semibold">{t("admin.clients.status")}</dt>
           <dd>
-            <StatusBadge status={active ? "active" : "revoked"} />
-            {client.revokedAt ? ` ${formatDate(client.revokedAt, true)}` : null}
+            <ApiStatusBadge status={active ? "active" : "revoked"} />
+            {client.revokedAt ? ` ${formatDate(client.revokedAt, "dateTime")}` : null}
           </dd>
           <dt className="font-semibold">{t("admin.clients.key")}</dt>
           <dd className="font-mono">{client.displayPrefix}</dd>
@@ -122,11 +140,11 @@ export default function ApiClientPage() {
           <dd className="font-mono">{client.scopes.join(", ")}</dd>
           <dt className="font-semibold">{t("admin.clients.createdAt")}</dt>
           <dd>
-            {formatDate(client.createdAt, true)}
+            {formatDate(client.createdAt, "dateTime")}
             {client.createdBy ? ` · ${client.createdBy.name ?? client.createdBy.email}` : ""}
           </dd>
           <dt className="font-semibold">{t("admin.clients.lastUsed")}</dt>
-          <dd>{client.lastUsedAt ? formatDate(client.lastUsedAt, true) : t("admin.clients.never")}</dd>
+          <dd>{client.lastUsedAt ? formatDate(client.lastUsedAt, "dateTime") : t("admin.clients.never")}</dd>
         </dl>
         <p className="mt-4 flex flex-wrap gap-3">
           <Link to={`/admin/api/requests?client=${client.id}`}>{t("admin.client.requestLog")}</Link>
@@ -142,39 +160,59 @@ export default function ApiClientPage() {
         <h2 id="subscriptions-heading" className="text-xl">
           {t("admin.client.subscriptions")}
         </h2>
-        {subscriptions.length === 0 ? (
-          <p className="mt-3">{t("admin.client.noSubscriptions")}</p>
-        ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{t("admin.client.subscriptions")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.client.url")}</th>
-                  <th scope="col">{t("admin.client.events")}</th>
-                  <th scope="col">{t("admin.clients.status")}</th>
-                  <th scope="col">{t("admin.client.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {subscriptions.map((s) => (
-                  <tr key={s.id}>
-                    <td className="break-all font-mono">{s.url}</td>
-                    <td className="font-mono">{s.events.join(", ")}</td>
-                    <td>
-                      <StatusBadge status={s.active ? "active" : "paused"} />
-                    </td>
-                    <td className="space-x-2 space-y-2">
-                      <SmallPost intent={s.active ? "pause" : "resume"} label={t(s.active ? "admin.client.pause" : "admin.client.resume")} fields={{ subscriptionId: s.id }} />
-                      <ConfirmButton intent="rotate-secret" label={t("admin.client.rotate")} confirm={t("admin.client.rotateConfirm")} fields={{ subscriptionId: s.id }} />
-                      <ConfirmButton intent="delete-subscription" label={t("admin.client.delete")} confirm={t("admin.client.deleteConfirm")} fields={{ subscriptionId: s.id }} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t("admin.client.subscriptions")}
+          className="mt-3"
+          rows={subscriptions}
+          rowKey={(s) => s.id}
+          empty={t("admin.client.noSubscriptions")}
+          columns={[
+            {
+              key: "url",
+              header: t("admin.client.url"),
+              rowHeader: true,
+              className: "font-mono break-all",
+              cell: (s) => s.url,
+            },
+            {
+              key: "events",
+              header: t("admin.client.events"),
+              className: "font-mono break-words",
+              cell: (s) => s.events.join(", "),
+            },
+            {
+              key: "status",
+              header: t("admin.clients.status"),
+              cell: (s) => <ApiStatusBadge status={s.active ? "active" : "paused"} />,
+            },
+            {
+              key: "actions",
+              header: t("admin.client.actions"),
+              headerHidden: true,
+              cell: (s) => (
+                <div className="flex flex-wrap gap-2">
+                  <SmallPost
+                    intent={s.active ? "pause" : "resume"}
+                    label={t(s.active ? "admin.client.pause" : "admin.client.resume")}
+                    fields={{ subscriptionId: s.id }}
+                  />
+                  <ConfirmButton
+                    intent="rotate-secret"
+                    label={t("admin.client.rotate")}
+                    confirm={t("admin.client.rotateConfirm")}
+                    fields={{ subscriptionId: s.id }}
+                  />
+                  <ConfirmButton
+                    intent="delete-subscription"
+                    label={t("admin.client.delete")}
+                    confirm={t("admin.client.deleteConfirm")}
+                    fields={{ subscriptionId: s.id }}
+                  />
+                </div>
+              ),
+            },
+          ]}
+        />
         {active ? (
           <div className="card mt-4 max-w-2xl">
             <h3 className="text-lg">{t("admin.client.addSubscription")}</h3>
@@ -184,7 +222,15 @@ export default function ApiClientPage() {
                 <label htmlFor="subscription-url" className="label">
                   {t("admin.client.url")}
                 </label>
-                <input id="subscription-url" name="url" type="url" required maxLength={2000} placeholder="https://" className="input" />
+                <input
+                  id="subscription-url"
+                  name="url"
+                  type="url"
+                  required
+                  maxLength={2000}
+                  placeholder="https://"
+                  className="input"
+                />
               </div>
               <fieldset>
                 <legend className="label">{t("admin.client.events")}</legend>
@@ -193,10 +239,23 @@ export default function ApiClientPage() {
                     const allowed = client.scopes.includes(EVENT_SCOPE[event]);
                     return (
                       <li key={event} className="flex items-start gap-2">
-                        <input id={`event-${event}`} type="checkbox" name="events" value={event} disabled={!allowed} defaultChecked={allowed} className="mt-1 h-4 w-4" />
+                        <input
+                          id={`event-${event}`}
+                          type="checkbox"
+                          name="events"
+                          value={event}
+                          disabled={!allowed}
+                          defaultChecked={allowed}
+                          className="mt-1 h-4 w-4"
+                        />
                         <label htmlFor={`event-${event}`}>
                           <span className="font-mono">{event}</span>
-                          {allowed ? null : <span className="text-slate-700"> — {t("admin.client.needsScope", { scope: EVENT_SCOPE[event] })}</span>}
+                          {allowed ? null : (
+                            <span className="text-slate-700">
+                              {" "}
+                              — {t("admin.client.needsScope", { scope: EVENT_SCOPE[event] })}
+                            </span>
+                          )}
                         </label>
                       </li>
                     );
@@ -233,52 +292,70 @@ export default function ApiClientPage() {
             {t("admin.client.filter")}
           </button>
         </Form>
-        {deliveries.length === 0 ? (
-          <p className="mt-3">{t("admin.client.noDeliveries")}</p>
-        ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{t("admin.client.deliveries")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.client.created")}</th>
-                  <th scope="col">{t("admin.client.event")}</th>
-                  <th scope="col">{t("admin.client.url")}</th>
-                  <th scope="col">{t("admin.clients.status")}</th>
-                  <th scope="col">{t("admin.client.attempts")}</th>
-                  <th scope="col">{t("admin.client.lastResult")}</th>
-                  <th scope="col">{t("admin.client.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((d) => (
-                  <tr key={d.id}>
-                    <td>{formatDate(d.createdAt, true)}</td>
-                    <td>
-                      <span className="font-mono">{d.eventType}</span>
-                      <span className="block break-all font-mono text-xs text-slate-700">{d.eventId}</span>
-                    </td>
-                    <td className="break-all font-mono text-sm">{d.url}</td>
-                    <td>
-                      <StatusBadge status={d.status} />
-                      {d.status === "delivered" && d.deliveredAt ? <span className="block text-sm">{formatDate(d.deliveredAt, true)}</span> : null}
-                      {d.status === "pending" ? <span className="block text-sm">{t("admin.client.nextAttempt", { at: formatDate(d.nextAttemptAt, true) })}</span> : null}
-                    </td>
-                    <td>{d.attempts}</td>
-                    <td className="text-sm">
-                      {d.lastStatusCode ? <span className="font-mono">HTTP {d.lastStatusCode}</span> : null}
-                      {d.lastError ? <span className="block break-all">{d.lastError}</span> : null}
-                      {!d.lastStatusCode && !d.lastError ? "—" : null}
-                    </td>
-                    <td>
-                      <SmallPost intent="redeliver" label={t("admin.client.redeliver")} fields={{ deliveryId: d.id }} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t("admin.client.deliveries")}
+          className="mt-3"
+          rows={deliveries}
+          rowKey={(d) => d.id}
+          empty={t("admin.client.noDeliveries")}
+          columns={[
+            {
+              key: "created",
+              header: t("admin.client.created"),
+              rowHeader: true,
+              cell: (d) => formatDate(d.createdAt, "dateTime"),
+            },
+            {
+              key: "event",
+              header: t("admin.client.event"),
+              cell: (d) => (
+                <>
+                  <span className="font-mono">{d.eventType}</span>
+                  <span className="block font-mono text-xs break-all text-slate-700">{d.eventId}</span>
+                </>
+              ),
+            },
+            { key: "url", header: t("admin.client.url"), className: "font-mono text-sm break-all", cell: (d) => d.url },
+            {
+              key: "status",
+              header: t("admin.clients.status"),
+              cell: (d) => (
+                <>
+                  <ApiStatusBadge status={d.status} />
+                  {d.status === "delivered" && d.deliveredAt ? (
+                    <span className="block text-sm">{formatDate(d.deliveredAt, "dateTime")}</span>
+                  ) : null}
+                  {d.status === "pending" ? (
+                    <span className="block text-sm">
+                      {t("admin.client.nextAttempt", { at: formatDate(d.nextAttemptAt, "dateTime") })}
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: "attempts", header: t("admin.client.attempts"), numeric: true, cell: (d) => d.attempts },
+            {
+              key: "lastResult",
+              header: t("admin.client.lastResult"),
+              className: "text-sm",
+              cell: (d) => (
+                <>
+                  {d.lastStatusCode ? <span className="font-mono">HTTP {d.lastStatusCode}</span> : null}
+                  {d.lastError ? <span className="block break-all">{d.lastError}</span> : null}
+                  {!d.lastStatusCode && !d.lastError ? "—" : null}
+                </>
+              ),
+            },
+            {
+              key: "actions",
+              header: t("admin.client.actions"),
+              headerHidden: true,
+              cell: (d) => (
+                <SmallPost intent="redeliver" label={t("admin.client.redeliver")} fields={{ deliveryId: d.id }} />
+              ),
+            },
+          ]}
+        />
         <CursorNav nextCursor={nextCursor} label={t("admin.client.deliveriesPagination")} />
       </section>
     </div>

@@ -6,12 +6,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrdersTable } from "~/components/billing/OrdersTable";
-import { Notice, PageNav } from "~/components/organizations/ui";
 import { requireRole } from "~/modules/auth/session.server";
-import { csvResponse, listOrders, ordersCsv, requestRefund, type RefundError } from "~/modules/billing/orders.server";
+import { listOrders, ordersCsv, requestRefund, type RefundError } from "~/modules/billing/orders.server";
 import { pageParam } from "~/modules/organizations/params";
+import { csvResponse } from "~/utils/csv.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/i18n/page-title";
+import { Notice, PageNav, RouteErrorBoundary } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders") }];
 
@@ -24,6 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return pageData(url);
 }
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 async function pageData(url: URL) {
   return { orders: await listOrders({ all: true }, { page: pageParam(url) }) };
@@ -55,7 +59,13 @@ export default function AdminOrdersPage() {
           </Link>
         ) : null}
       </p>
-      {result ? result.ok ? <Notice tone="success">{t("orders.refundRequested")}</Notice> : <Notice tone="error">{t(`orders.refundErrors.${result.error}`)}</Notice> : null}
+      {result ? (
+        result.ok ? (
+          <Notice tone="success">{t("orders.refundRequested")}</Notice>
+        ) : (
+          <Notice tone="error">{t(`orders.refundErrors.${result.error}`)}</Notice>
+        )
+      ) : null}
       <OrdersTable orders={orders.items} showBuyer refundable />
       <PageNav page={orders.page} pages={orders.pages} />
     </div>

@@ -3,7 +3,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireRole } from "~/modules/auth/session.server";
 import { listCoursePrices, priceFormSchema, setCoursePrice } from "~/modules/billing/prices.server";
@@ -11,10 +10,14 @@ import { getContentStore } from "~/modules/courses/content.server";
 import { pickText } from "~/modules/courses/course-schema";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/i18n/page-title";
+import { Notice, RouteErrorBoundary } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "coursePrices") }];
 
 const FIELDS = ["listSek", "listEur", "memberSek", "memberEur"] as const;
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
@@ -28,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         slug: c.slug,
         title: pickText(c.meta.title, language),
-        values: Object.fromEntries(FIELDS.map((f) => [f, amount(price?.[f])])) as Record<(typeof FIELDS)[number], string>,
+        values: Object.fromEntries(FIELDS.map((f) => [f, amount(price?.[f])])) as Record<
+          (typeof FIELDS)[number],
+          string
+        >,
         includedInMembership: price?.includedInMembership ?? false,
       };
     });
@@ -57,7 +63,13 @@ export default function PricesPage() {
       </p>
       <h1 className="mt-2">{t("prices.title")}</h1>
       <p className="mt-2 max-w-3xl text-slate-800">{t("prices.intro")}</p>
-      {result ? result.ok ? <Notice tone="success">{t("prices.saved", { course: result.course })}</Notice> : <Notice tone="error">{t("prices.invalid")}</Notice> : null}
+      {result ? (
+        result.ok ? (
+          <Notice tone="success">{t("prices.saved", { course: result.course })}</Notice>
+        ) : (
+          <Notice tone="error">{t("prices.invalid")}</Notice>
+        )
+      ) : null}
       {courses.map((c) => (
         <section key={c.slug} aria-labelledby={`price-${c.slug}`} className="card mt-6">
           <h2 id={`price-${c.slug}`} className="text-lg">

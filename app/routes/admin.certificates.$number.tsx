@@ -6,31 +6,41 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, StatusBadge, useCertificateDate } from "~/components/certificates/ui";
+import { CertificateStatusBadge } from "~/components/certificates/ui";
+import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
 import { requireRole } from "~/modules/auth/session.server";
-import { getAdminCertificate, numberFromParams, pageLanguage, pageTitle, revokeCertificate } from "~/modules/certificates/certificates.server";
+import { getAdminCertificate, revokeCertificate } from "~/modules/certificates/certificates.server";
+import { canonicalNumberOf } from "~/modules/certificates/number";
 import { revokeSchema } from "~/modules/certificates/revoke-form";
 import { readFormData } from "~/utils/form.server";
+import { FactList, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { canonicalParam, invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  const number = numberFromParams(params, request);
-  const language = await pageLanguage(request);
+  const admin = await requireRole(request, "admin");
+  const number = canonicalParam(request, params.number, canonicalNumberOf);
+  const language = await getLanguage(request, admin.locale);
   const certificate = await getAdminCertificate(number, language);
-  if (!certificate) throw new Response("Not Found", { status: 404 });
-  return { title: await pageTitle(language, "admin", { number }), certificate };
+  invariantResponse(certificate, request);
+  return { title: await loaderPageTitle(language, "certificates:meta.admin", { number }), certificate };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const number = numberFromParams(params, request);
+  const number = canonicalParam(request, params.number, canonicalNumberOf);
   const submission = parseWithZod(await readFormData(request), { schema: revokeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await revokeCertificate({ number, reason: submission.value.reason, adminId: admin.id });
-  if (outcome.status === "not-found") throw new Response("Not Found", { status: 404 });
-  if (outcome.status === "already-revoked") return data({ result: submission.reply({ formErrors: ["alreadyRevoked"] }) }, { status: 409 });
+  invariantResponse(outcome.status !== "not-found", request);
+  if (outcome.status === "already-revoked")
+    return data({ result: submission.reply({ formErrors: ["alreadyRevoked"] }) }, { status: 409 });
   return redirect(`/admin/certificates/${number}?revoked=1`);
 }
 
@@ -40,7 +50,7 @@ export default function AdminCertificate() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("certificates");
-  const formatDate = useCertificateDate();
+  const formatDate = useFormatDateTime();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: revokeSchema }),
@@ -53,39 +63,31 @@ export default function AdminCertificate() {
         <Link to="/admin">{t("admin.back")}</Link>
       </p>
       <h1 className="mt-2">{t("admin.title", { number: c.number })}</h1>
-      {searchParams.get("revoked") === "1" && c.status === "revoked" ? <Alert tone="success">{t("admin.revokedDone")}</Alert> : null}
-      <dl className="card mt-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("fields.status")}</dt>
-        <dd>
-          <StatusBadge status={c.status} />
-        </dd>
-        <dt className="font-semibold">{t("fields.holder")}</dt>
-        <dd>{c.holderName}</dd>
-        <dt className="font-semibold">{t("admin.holderEmail")}</dt>
-        <dd>{c.holderEmail}</dd>
-        <dt className="font-semibold">{t("fields.course")}</dt>
-        <dd>
-          {c.courseTitle} ({t("fields.contentVersion")} {c.contentVersion})
-        </dd>
-        <dt className="font-semibold">{t("fields.criterionCourse")}</dt>
-        <dd>{c.criterionCourse ? t("fields.yes") : t("fields.no")}</dd>
-        <dt className="font-semibold">{t("fields.score")}</dt>
-        <dd>{t("scorePercent", { score: c.scorePercent })}</dd>
-        <dt className="font-semibold">{t("fields.issuedAt")}</dt>
-        <dd>{formatDate(c.issuedAt)}</dd>
-        <dt className="font-semibold">{t("fields.expiresAt")}</dt>
-        <dd>{c.expiresAt ? formatDate(c.expiresAt) : t("fields.noExpiry")}</dd>
-        {c.revokedAt ? (
-          <>
-            <dt className="font-semibold">{t("fields.revokedAt")}</dt>
-            <dd>{formatDate(c.revokedAt)}</dd>
-            <dt className="font-semibold">{t("fields.revokedReason")}</dt>
-            <dd>{c.revokedReason}</dd>
-            <dt className="font-semibold">{t("fields.revokedBy")}</dt>
-            <dd>{c.revokedByName ?? "–"}</dd>
-          </>
-        ) : null}
-      </dl>
+      {searchParams.get("revoked") === "1" && c.status === "revoked" ? (
+        <Notice tone="success">{t("admin.revokedDone")}</Notice>
+      ) : null}
+      <FactList
+        className="card mt-6"
+        facts={[
+          { label: t("fields.status"), value: <CertificateStatusBadge status={c.status} /> },
+          { label: t("fields.holder"), value: c.holderName },
+          { label: t("admin.holderEmail"), value: c.holderEmail },
+          {
+            label: t("fields.course"),
+            value: `${c.courseTitle} (${t("fields.contentVersion")} ${c.contentVersion})`,
+          },
+          { label: t("fields.criterionCourse"), value: c.criterionCourse ? t("fields.yes") : t("fields.no") },
+          { label: t("fields.score"), value: t("scorePercent", { score: c.scorePercent }) },
+          { label: t("fields.issuedAt"), value: formatDate(c.issuedAt, "longDate") },
+          {
+            label: t("fields.expiresAt"),
+            value: c.expiresAt ? formatDate(c.expiresAt, "longDate") : t("fields.noExpiry"),
+          },
+          Boolean(c.revokedAt) && { label: t("fields.revokedAt"), value: formatDate(c.revokedAt, "longDate") },
+          Boolean(c.revokedAt) && { label: t("fields.revokedReason"), value: c.revokedReason },
+          Boolean(c.revokedAt) && { label: t("fields.revokedBy"), value: c.revokedByName ?? "–" },
+        ]}
+      />
       <ul className="mt-4 space-y-1">
         <li>
           <Link to={`/verify/${c.number}`}>{t("admin.publicPage")}</Link>
@@ -96,12 +98,12 @@ export default function AdminCertificate() {
       </ul>
 
       {c.revokedAt ? (
-        <Alert tone="info">{t("admin.alreadyRevoked", { date: formatDate(c.revokedAt) })}</Alert>
+        <Notice tone="info">{t("admin.alreadyRevoked", { date: formatDate(c.revokedAt, "longDate") })}</Notice>
       ) : (
         <section aria-labelledby="revoke-heading" className="card mt-8 border-red-300">
           <h2 id="revoke-heading">{t("admin.revokeTitle")}</h2>
           <p className="mt-2">{t("admin.revokeIntro")}</p>
-          {form.errors?.length ? <Alert tone="error">{t(`admin.errors.${form.errors[0]}`)}</Alert> : null}
+          {form.errors?.length ? <Notice tone="error">{t(`admin.errors.${form.errors[0]}`)}</Notice> : null}
           <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
             <div>
               <label htmlFor={fields.reason.id} className="label">
@@ -115,7 +117,11 @@ export default function AdminCertificate() {
                 rows={3}
                 maxLength={500}
                 className="input"
-                aria-describedby={fields.reason.errors ? `${fields.reason.id}-hint ${fields.reason.errorId}` : `${fields.reason.id}-hint`}
+                aria-describedby={
+                  fields.reason.errors
+                    ? `${fields.reason.id}-hint ${fields.reason.errorId}`
+                    : `${fields.reason.id}-hint`
+                }
               />
               {fields.reason.errors ? (
                 <p id={fields.reason.errorId} className="field-error">
@@ -125,7 +131,11 @@ export default function AdminCertificate() {
             </div>
             <div>
               <div className="flex items-start gap-2">
-                <input {...getInputProps(fields.confirm, { type: "checkbox" })} className="mt-1 h-4 w-4" aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} />
+                <input
+                  {...getInputProps(fields.confirm, { type: "checkbox" })}
+                  className="mt-1 h-4 w-4"
+                  aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined}
+                />
                 <label htmlFor={fields.confirm.id}>{t("admin.confirm")}</label>
               </div>
               {fields.confirm.errors ? (

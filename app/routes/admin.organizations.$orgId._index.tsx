@@ -7,52 +7,76 @@ import { useTranslation } from "react-i18next";
 import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
 import { z } from "zod";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
-import { CriterionBadge, Notice, PageNav, useFormatDate } from "~/components/organizations/ui";
+import { CriterionBadge } from "~/components/organizations/ui";
 import { titlePhrase } from "~/i18n/page-title";
 import { requireRole } from "~/modules/auth/session.server";
-import { getCriterionStatus, InvalidCursorError, listCriterionEvents } from "~/modules/organizations/criterion.server";
+import { getCriterionStatus, listCriterionEvents } from "~/modules/organizations/criterion.server";
+import { EXPIRY_WARNING_DAYS } from "~/modules/organizations/criterion";
 import { handleInviteAction } from "~/modules/organizations/invite-action.server";
 import { listOpenInvitations } from "~/modules/organizations/invitations.server";
 import { listMembers } from "~/modules/organizations/memberships.server";
 import { getOrganization } from "~/modules/organizations/organizations.server";
-import { pageParam, requireId } from "~/modules/organizations/params";
+import { orgParamsSchema, pageParam } from "~/modules/organizations/params";
+import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { invariantResponse, parseParams, withDomainErrors } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${data?.organization.name ?? ""} · ${titlePhrase(matches, "admin")}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.organization.name} · ${titlePhrase(matches, "admin")}` : "KontaktAkademin" },
+];
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const orgId = requireId(params.orgId);
+  const { orgId } = parseParams(request, params, orgParamsSchema);
   const url = new URL(request.url);
   const organization = await getOrganization(orgId);
-  if (!organization) throw new Response("Not Found", { status: 404 });
-  const historyCursor = z.string().max(1024).nullable().catch(null).parse(url.searchParams.get("history") || null);
-  try {
-    const [criterion, history, members, invitations] = await Promise.all([
+  invariantResponse(organization, request);
+  const historyCursor = z
+    .string()
+    .max(1024)
+    .nullable()
+    .catch(null)
+    .parse(url.searchParams.get("history") || null);
+  const [criterion, history, members, invitations] = await withDomainErrors(request, () =>
+    Promise.all([
       getCriterionStatus(orgId),
       listCriterionEvents(orgId, { cursor: historyCursor, limit: 20 }),
       listMembers(orgId, { page: pageParam(url) }),
       listOpenInvitations(orgId, { pageSize: 1 }),
-    ]);
-    return { organization, criterion: criterion!, history, members, openInvitations: invitations.total, historyPaged: Boolean(historyCursor) };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new Response(error.message, { status: 400 });
-    throw error;
-  }
+    ]),
+  );
+  return {
+    organization,
+    criterion: criterion!,
+    history,
+    members,
+    openInvitations: invitations.total,
+    historyPaged: Boolean(historyCursor),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const orgId = requireId(params.orgId);
-  if (!(await getOrganization(orgId))) throw new Response("Not Found", { status: 404 });
+  const { orgId } = parseParams(request, params, orgParamsSchema);
+  invariantResponse(await getOrganization(orgId), request);
   const { status, result } = await handleInviteAction(request, orgId, user);
   return data(result, { status });
 }
 
 export default function AdminOrganization() {
-  const { organization: org, criterion, history, members, openInvitations, historyPaged } = useLoaderData<typeof loader>();
+  const {
+    organization: org,
+    criterion,
+    history,
+    members,
+    openInvitations,
+    historyPaged,
+  } = useLoaderData<typeof loader>();
   const inviteResult = useActionData<typeof action>();
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const [searchParams] = useSearchParams();
   const location = useLocation();
   const historyHref = (cursor: string | null) => {
@@ -84,73 +108,105 @@ export default function AdminOrganization() {
           {t(`membershipStatus.${org.membershipStatus}`)}
           {org.memberSince ? ` · ${t("admin.membershipSince", { date: formatDate(org.memberSince) })}` : ""}
           {org.membershipEndedAt ? ` · ${t("admin.membershipEnded", { date: formatDate(org.membershipEndedAt) })}` : ""}
-          {org.exclusionDecidedAt ? ` · ${t("admin.exclusionDecided", { date: formatDate(org.exclusionDecidedAt) })}` : ""}
+          {org.exclusionDecidedAt
+            ? ` · ${t("admin.exclusionDecided", { date: formatDate(org.exclusionDecidedAt) })}`
+            : ""}
         </dd>
         <dt className="font-semibold">{t("admin.people")}</dt>
-        <dd>{t("admin.peopleCounts", { managers: org.people.manager, agents: org.people.agent, admins: org.people.org_admin, invitations: openInvitations })}</dd>
+        <dd>
+          {t("admin.peopleCounts", {
+            managers: org.people.manager,
+            agents: org.people.agent,
+            admins: org.people.org_admin,
+            invitations: openInvitations,
+          })}
+        </dd>
       </dl>
 
       <section aria-labelledby="criterion-heading" className="card mt-6">
         <h2 id="criterion-heading">{t("criterion.title")}</h2>
         <CriterionStatusLine criterion={criterion} className="mt-3" />
-        {criterion.met ? <p className="mt-2">{criterion.validUntil ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) }) : t("criterion.validNoExpiry")}</p> : null}
+        {criterion.met ? (
+          <p className="mt-2">
+            {criterion.validUntil
+              ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) })
+              : t("criterion.validNoExpiry")}
+          </p>
+        ) : null}
         <h3 className="mt-6 text-lg">{t("criterion.evidence")}</h3>
         {criterion.evidence.length === 0 ? (
           <p className="mt-2">{t("admin.noEvidence")}</p>
         ) : (
-          <EvidenceTable evidence={criterion.evidence} certificateHref={(number) => `/admin/certificates/${encodeURIComponent(number)}`} />
+          <EvidenceTable
+            evidence={criterion.evidence}
+            certificateHref={(number) => `/admin/certificates/${encodeURIComponent(number)}`}
+          />
         )}
       </section>
 
       <section aria-labelledby="history-heading" className="mt-8">
         <h2 id="history-heading">{t("history.title")}</h2>
         <p className="mt-1 text-slate-700">{t("history.explain")}</p>
-        {history.items.length === 0 ? (
-          <p className="mt-3">{t("history.none")}</p>
-        ) : (
-          <table className="table mt-3">
-            <caption className="sr-only">{t("history.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("history.when")}</th>
-                <th scope="col">{t("history.status")}</th>
-                <th scope="col">{t("history.cause")}</th>
-                <th scope="col">{t("history.person")}</th>
-                <th scope="col">{t("history.by")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.items.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap">{formatDate(e.occurredAt, true)}</td>
-                  <td>
-                    {e.kind === "membership" && e.membershipStatus ? (
-                      <span className="font-semibold">
-                        {t("history.standing", {
-                          from: e.previousMembershipStatus ? t(`membershipStatus.${e.previousMembershipStatus}`) : "–",
-                          to: t(`membershipStatus.${e.membershipStatus}`),
-                        })}
-                      </span>
-                    ) : (
-                      <CriterionBadge met={e.met} expiring={false} />
-                    )}
-                  </td>
-                  <td>
-                    {t(`causes.${e.cause}`, { defaultValue: e.cause })}
-                    {e.certificate?.number ? (
-                      <>
-                        {" "}
-                        <Link to={`/admin/certificates/${encodeURIComponent(e.certificate.number)}`}>{e.certificate.number}</Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{e.user ? (e.user.name ?? e.user.email) : "–"}</td>
-                  <td>{e.actor ? (e.actor.name ?? e.actor.email) : t("history.system")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption={t("history.title")}
+          className="mt-3"
+          rows={history.items}
+          rowKey={(e) => e.id}
+          empty={t("history.none")}
+          columns={[
+            {
+              key: "when",
+              header: t("history.when"),
+              rowHeader: true,
+              className: "sm:whitespace-nowrap",
+              cell: (e) => formatDate(e.occurredAt, "dateTime"),
+            },
+            {
+              key: "status",
+              header: t("history.status"),
+              cell: (e) =>
+                e.kind === "membership" && e.membershipStatus ? (
+                  <span className="font-semibold">
+                    {t("history.standing", {
+                      from: e.previousMembershipStatus ? t(`membershipStatus.${e.previousMembershipStatus}`) : "–",
+                      to: t(`membershipStatus.${e.membershipStatus}`),
+                    })}
+                  </span>
+                ) : (
+                  <CriterionBadge status={e.status} />
+                ),
+            },
+            {
+              key: "cause",
+              header: t("history.cause"),
+              cell: (e) => (
+                <>
+                  {t(`causes.${e.cause}`, { defaultValue: e.cause, days: EXPIRY_WARNING_DAYS })}
+                  {e.certificate?.number ? (
+                    <>
+                      {" "}
+                      <Link to={`/admin/certificates/${encodeURIComponent(e.certificate.number)}`}>
+                        {e.certificate.number}
+                      </Link>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: "person",
+              header: t("history.person"),
+              className: "break-words",
+              cell: (e) => (e.user ? (e.user.name ?? e.user.email) : "–"),
+            },
+            {
+              key: "by",
+              header: t("history.by"),
+              className: "break-words",
+              cell: (e) => (e.actor ? (e.actor.name ?? e.actor.email) : t("history.system")),
+            },
+          ]}
+        />
         <nav aria-label={t("history.pages")} className="mt-3 flex gap-3">
           {historyPaged ? (
             <Link to={historyHref(null)} className="btn-secondary py-1 text-sm">
@@ -167,33 +223,23 @@ export default function AdminOrganization() {
 
       <section aria-labelledby="members-heading" className="mt-8">
         <h2 id="members-heading">{t("people.members", { count: members.total })}</h2>
-        {members.items.length === 0 ? (
-          <p className="mt-3">{t("team.people.none")}</p>
-        ) : (
-          <table className="table mt-3">
-            <caption className="sr-only">{t("people.membersCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("team.people.name")}</th>
-                <th scope="col">{t("people.email")}</th>
-                <th scope="col">{t("team.people.role")}</th>
-                <th scope="col">{t("people.since")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.items.map((m) => (
-                <tr key={m.membershipId}>
-                  <th scope="row" className="border-b border-slate-200 font-normal">
-                    {m.name ?? "–"}
-                  </th>
-                  <td>{m.email}</td>
-                  <td>{m.roles.map((r) => t(`roles.${r}`)).join(" + ")}</td>
-                  <td>{formatDate(m.since)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption={t("people.membersCaption")}
+          className="mt-3"
+          rows={members.items}
+          rowKey={(m) => m.membershipId}
+          empty={t("team.people.none")}
+          columns={[
+            { key: "name", header: t("team.people.name"), rowHeader: true, cell: (m) => m.name ?? "–" },
+            { key: "email", header: t("people.email"), className: "break-all", cell: (m) => m.email },
+            {
+              key: "role",
+              header: t("team.people.role"),
+              cell: (m) => m.roles.map((r) => t(`roles.${r}`)).join(" + "),
+            },
+            { key: "since", header: t("people.since"), cell: (m) => formatDate(m.since) },
+          ]}
+        />
         <PageNav page={members.page} pages={members.pages} label={t("people.membersPages")} />
       </section>
 

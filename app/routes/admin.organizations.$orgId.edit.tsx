@@ -10,17 +10,22 @@ import { requireRole } from "~/modules/auth/session.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 import { organizationSchema } from "~/modules/organizations/organization-form";
 import { getOrganization, updateOrganization } from "~/modules/organizations/organizations.server";
-import { requireId } from "~/modules/organizations/params";
+import { orgParamsSchema } from "~/modules/organizations/params";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse, parseParams } from "~/utils/http.server";
+import { RouteErrorBoundary } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "editOrganization") }];
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const org = await getOrganization(requireId(params.orgId));
-  if (!org) throw new Response("Not Found", { status: 404 });
+  const org = await getOrganization(parseParams(request, params, orgParamsSchema).orgId);
+  invariantResponse(org, request);
   return {
     id: org.id,
     defaults: {
@@ -37,12 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const orgId = requireId(params.orgId);
+  const { orgId } = parseParams(request, params, orgParamsSchema);
   const submission = parseWithZod(await readFormData(request), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateOrganization(orgId, submission.value, user.id);
-  if (!result.ok && result.error === "not_found") throw new Response("Not Found", { status: 404 });
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });
+  invariantResponse(result.ok || result.error !== "not_found", request);
+  if (!result.ok)
+    return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });
   return redirect(`/admin/organizations/${orgId}?notice=saved`);
 }
 

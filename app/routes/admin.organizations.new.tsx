@@ -10,6 +10,7 @@ import { requireRole } from "~/modules/auth/session.server";
 import { organizationSchema } from "~/modules/organizations/organization-form";
 import { createOrganization } from "~/modules/organizations/organizations.server";
 import { readFormData } from "~/utils/form.server";
+import { RouteErrorBoundary } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "newOrganization") }];
 
@@ -18,12 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
   const submission = parseWithZod(await readFormData(request), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await createOrganization(submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });
+  if (!result.ok)
+    return data({ result: submission.reply({ fieldErrors: { orgNumber: ["orgNumber_taken"] } }) }, { status: 409 });
   return redirect(`/admin/organizations/${result.id}`);
 }
 

@@ -10,8 +10,14 @@ import { requireRole } from "~/modules/auth/session.server";
 import { erasePerson } from "~/modules/privacy/erasure.server";
 import { exportPersonalData, exportResponse, findPersonByEmail } from "~/modules/privacy/export.server";
 import { readFormData } from "~/utils/form.server";
+import { Notice, RouteErrorBoundary } from "~/components/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 const emailSchema = z.string().trim().toLowerCase().email().max(320);
 
@@ -43,7 +49,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return exportResponse(exported);
   }
   if (intent === "erase") {
-    if (String(form.get("confirmEmail") ?? "").trim().toLowerCase() !== person.email) return data({ error: "confirm" as const, erased: false }, { status: 400 });
+    if (
+      String(form.get("confirmEmail") ?? "")
+        .trim()
+        .toLowerCase() !== person.email
+    )
+      return data({ error: "confirm" as const, erased: false }, { status: 400 });
     await erasePerson({ userId: person.id, actorId: admin.id });
     return data({ error: null, erased: true });
   }
@@ -58,11 +69,7 @@ export default function AdminPrivacy() {
     <div className="mx-auto max-w-2xl">
       <h1>{t("admin.title")}</h1>
       <p className="mt-3">{t("admin.intro")}</p>
-      {actionData?.erased ? (
-        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {t("admin.erased")}
-        </p>
-      ) : null}
+      {actionData?.erased ? <Notice tone="success">{t("admin.erased")}</Notice> : null}
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3">
         <div className="grow">
           <label htmlFor="admin-privacy-email" className="label">
@@ -94,7 +101,14 @@ export default function AdminPrivacy() {
               <label htmlFor="admin-privacy-confirm" className="label">
                 {t("admin.confirmLabel")}
               </label>
-              <input id="admin-privacy-confirm" name="confirmEmail" type="email" autoComplete="off" required className="input" />
+              <input
+                id="admin-privacy-confirm"
+                name="confirmEmail"
+                type="email"
+                autoComplete="off"
+                required
+                className="input"
+              />
               {actionData?.error === "confirm" ? <p className="field-error">{t("admin.errors.confirm")}</p> : null}
             </div>
             <button type="submit" className="btn-danger">

@@ -2,7 +2,8 @@
 // document (no external scripts or styles), with the five-line webhook signature check.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { buildApiDocs, type DocOperation, type TypeExpr } from "~/modules/api/docs";
 import { API_ERRORS } from "~/modules/api/errors";
@@ -12,6 +13,7 @@ import { API_SCOPES } from "~/modules/api/scopes";
 import { RECEIVER_EXAMPLE, SIGNATURE_HEADER } from "~/modules/api/webhook-signature.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/i18n/page-title";
+import { DataTable, type Column } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "api") }];
 
@@ -58,6 +60,21 @@ function Type({ expr }: { expr: TypeExpr }) {
   }
 }
 
+/** The type, required and description columns that parameter and property tables share. */
+function fieldColumns<Row extends { type: TypeExpr; required: boolean; description: ReactNode }>(
+  t: TFunction<"api">,
+): Column<Row>[] {
+  return [
+    { key: "type", header: t("docs.columns.type"), className: "font-mono", cell: (p) => <Type expr={p.type} /> },
+    {
+      key: "required",
+      header: t("docs.columns.required"),
+      cell: (p) => (p.required ? t("docs.yes") : t("docs.no")),
+    },
+    { key: "description", header: t("docs.columns.description"), cell: (p) => p.description },
+  ];
+}
+
 function Operation({ op }: { op: DocOperation }) {
   const { t } = useTranslation("api");
   return (
@@ -68,61 +85,61 @@ function Operation({ op }: { op: DocOperation }) {
       <p className="mt-2 font-semibold">{op.summary}</p>
       {op.description ? <p className="mt-2 text-slate-800">{op.description}</p> : null}
       {op.parameters.length > 0 ? (
-        <table className="table mt-4">
-          <caption className="sr-only">{t("docs.parametersOf", { op: `${op.method} ${op.path}` })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("docs.columns.name")}</th>
-              <th scope="col">{t("docs.columns.in")}</th>
-              <th scope="col">{t("docs.columns.type")}</th>
-              <th scope="col">{t("docs.columns.required")}</th>
-              <th scope="col">{t("docs.columns.description")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {op.parameters.map((p) => (
-              <tr key={`${p.in}-${p.name}`}>
-                <td className="font-mono">{p.name}</td>
-                <td>{p.in}</td>
-                <td className="font-mono">
-                  <Type expr={p.type} />
-                </td>
-                <td>{p.required ? t("docs.yes") : t("docs.no")}</td>
-                <td>{p.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("docs.parametersOf", { op: `${op.method} ${op.path}` })}
+          layout="scroll"
+          rows={op.parameters}
+          rowKey={(p) => `${p.in}-${p.name}`}
+          columns={[
+            {
+              key: "name",
+              header: t("docs.columns.name"),
+              rowHeader: true,
+              className: "font-mono",
+              cell: (p) => p.name,
+            },
+            { key: "in", header: t("docs.columns.in"), cell: (p) => p.in },
+            ...fieldColumns(t),
+          ]}
+        />
       ) : null}
       {op.requestBody ? (
         <p className="mt-4">
-          {t("docs.requestBody")}: <span className="font-mono"><Type expr={op.requestBody} /></span>
+          {t("docs.requestBody")}:{" "}
+          <span className="font-mono">
+            <Type expr={op.requestBody} />
+          </span>
         </p>
       ) : null}
-      <table className="table mt-4">
-        <caption className="sr-only">{t("docs.responsesOf", { op: `${op.method} ${op.path}` })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("docs.columns.status")}</th>
-            <th scope="col">{t("docs.columns.body")}</th>
-            <th scope="col">{t("docs.columns.description")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {op.responses.map((r) => (
-            <tr key={r.status}>
-              <td className="font-mono">{r.status}</td>
-              <td className="font-mono">{r.schema ? <Type expr={r.schema} /> : "—"}</td>
-              <td>{r.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t("docs.responsesOf", { op: `${op.method} ${op.path}` })}
+        layout="scroll"
+        rows={op.responses}
+        rowKey={(r) => String(r.status)}
+        columns={[
+          {
+            key: "status",
+            header: t("docs.columns.status"),
+            rowHeader: true,
+            className: "font-mono",
+            cell: (r) => r.status,
+          },
+          {
+            key: "body",
+            header: t("docs.columns.body"),
+            className: "font-mono",
+            cell: (r) => (r.schema ? <Type expr={r.schema} /> : "—"),
+          },
+          { key: "description", header: t("docs.columns.description"), cell: (r) => r.description },
+        ]}
+      />
       {op.responses
         .filter((r) => r.example)
         .map((r) => (
           <details key={r.status} className="mt-4">
-            <summary className="cursor-pointer font-semibold">{t("docs.exampleResponse", { status: r.status })}</summary>
+            <summary className="cursor-pointer font-semibold">
+              {t("docs.exampleResponse", { status: r.status })}
+            </summary>
             <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
               <code>{r.example}</code>
             </pre>
@@ -167,7 +184,11 @@ export default function ApiDocsPage() {
           {steps.map((step) => (
             <li key={step.operationId}>
               <h3 className="text-base font-semibold">{step.title}</h3>
-              <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white" data-operation={step.operationId}>
+              <pre
+                tabIndex={0}
+                className="mt-1 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white"
+                data-operation={step.operationId}
+              >
                 <code>{step.command}</code>
               </pre>
             </li>
@@ -178,23 +199,21 @@ export default function ApiDocsPage() {
       <section aria-labelledby="auth" className="mt-10">
         <h2 id="auth">{t("docs.sections.auth")}</h2>
         <p className="mt-3">{t("docs.auth.text")}</p>
-        <table className="table mt-4">
-          <caption className="text-left font-semibold">{t("docs.auth.scopesCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("docs.columns.scope")}</th>
-              <th scope="col">{t("docs.columns.description")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.scopes.map((scope) => (
-              <tr key={scope}>
-                <td className="font-mono">{scope}</td>
-                <td>{t(`scopes.${scope.replace(":", "_")}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("docs.auth.scopesCaption")}
+          captionVisible
+          layout="scroll"
+          rows={data.scopes}
+          rowKey={(scope) => scope}
+          columns={[
+            { key: "scope", header: t("docs.columns.scope"), rowHeader: true, className: "font-mono", cell: (s) => s },
+            {
+              key: "description",
+              header: t("docs.columns.description"),
+              cell: (s) => t(`scopes.${s.replace(":", "_")}`),
+            },
+          ]}
+        />
         <p className="mt-4">{t("docs.auth.rateLimit", { limit: data.rateLimit })}</p>
       </section>
 
@@ -204,25 +223,38 @@ export default function ApiDocsPage() {
         <pre tabIndex={0} className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-sm text-white">
           <code>{`{"error":{"code":"company_not_found","message":"…"}}`}</code>
         </pre>
-        <table className="table mt-4">
-          <caption className="sr-only">{t("docs.errors.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("docs.columns.code")}</th>
-              <th scope="col">{t("docs.columns.status")}</th>
-              <th scope="col">{t("docs.columns.description")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.errors.map((e) => (
-              <tr key={e.code}>
-                <td className="font-mono">{e.code}</td>
-                <td className="font-mono">{e.status}</td>
-                <td>{t(`errors.${e.code}`, { scope: "…", method: "…", allow: "…", name: "…", hint: "", allowed: "…", reason: "…", bytes: 16384, seconds: "N" })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("docs.errors.caption")}
+          layout="scroll"
+          rows={data.errors}
+          rowKey={(e) => e.code}
+          columns={[
+            {
+              key: "code",
+              header: t("docs.columns.code"),
+              rowHeader: true,
+              className: "font-mono",
+              cell: (e) => e.code,
+            },
+            { key: "status", header: t("docs.columns.status"), className: "font-mono", cell: (e) => e.status },
+            {
+              key: "description",
+              header: t("docs.columns.description"),
+              cell: (e) =>
+                t(`errors.${e.code}`, {
+                  scope: "…",
+                  method: "…",
+                  allow: "…",
+                  name: "…",
+                  hint: "",
+                  allowed: "…",
+                  reason: "…",
+                  bytes: 16384,
+                  seconds: "N",
+                }),
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="pagination" className="mt-10">
@@ -280,29 +312,23 @@ export default function ApiDocsPage() {
               </p>
             ) : null}
             {schema.properties.length > 0 ? (
-              <table className="table mt-2">
-                <caption className="sr-only">{t("docs.propertiesOf", { name: schema.name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("docs.columns.property")}</th>
-                    <th scope="col">{t("docs.columns.type")}</th>
-                    <th scope="col">{t("docs.columns.required")}</th>
-                    <th scope="col">{t("docs.columns.description")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {schema.properties.map((p) => (
-                    <tr key={p.name}>
-                      <td className="font-mono">{p.name}</td>
-                      <td className="font-mono">
-                        <Type expr={p.type} />
-                      </td>
-                      <td>{p.required ? t("docs.yes") : t("docs.no")}</td>
-                      <td>{p.description}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                caption={t("docs.propertiesOf", { name: schema.name })}
+                layout="scroll"
+                className="mt-2"
+                rows={schema.properties}
+                rowKey={(p) => p.name}
+                columns={[
+                  {
+                    key: "property",
+                    header: t("docs.columns.property"),
+                    rowHeader: true,
+                    className: "font-mono",
+                    cell: (p) => p.name,
+                  },
+                  ...fieldColumns(t),
+                ]}
+              />
             ) : null}
           </section>
         ))}

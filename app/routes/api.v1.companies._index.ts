@@ -7,7 +7,9 @@ import { querySchemas } from "~/modules/api/schemas";
 const endpoint = { route: "/companies", scope: "criteria:read" } as const;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  return runApi(request, context, endpoint, async ({ url }) => listCompanies(parseQuery(url, querySchemas.listCompanies)));
+  return runApi(request, context, endpoint, async ({ url }) =>
+    listCompanies(parseQuery(url, querySchemas.listCompanies)),
+  );
 }
 
 export const action = methodNotAllowed(endpoint, ["GET"]);

@@ -7,7 +7,9 @@ import { querySchemas } from "~/modules/api/schemas";
 const endpoint = { route: "/completions", scope: "completions:read" } as const;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  return runApi(request, context, endpoint, async ({ url }) => listCompletions(parseQuery(url, querySchemas.listCompletions)));
+  return runApi(request, context, endpoint, async ({ url }) =>
+    listCompletions(parseQuery(url, querySchemas.listCompletions)),
+  );
 }
 
 export const action = methodNotAllowed(endpoint, ["GET"]);

@@ -7,7 +7,9 @@ const endpoint = { route: "/openapi.json", scope: "public" } as const;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   return runApi(request, context, endpoint, async () =>
-    apiJson(openApiDocument, { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } }),
+    apiJson(openApiDocument, {
+      headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
+    }),
   );
 }
 

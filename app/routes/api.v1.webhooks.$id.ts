@@ -16,7 +16,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export function action({ request, params, context }: ActionFunctionArgs) {
   return runApi(request, context, endpoint, async ({ url, client }) => {
-    if (request.method !== "DELETE") throw new ApiError("method_not_allowed", { method: request.method, allow: "DELETE" }, allow);
+    if (request.method !== "DELETE")
+      throw new ApiError("method_not_allowed", { method: request.method, allow: "DELETE" }, allow);
     parseQuery(url, querySchemas.deleteWebhookSubscription);
     const id = params.id ?? "";
     if (id.length > 64 || !(await deleteSubscription(client!.id, id))) throw new ApiError("subscription_not_found");

@@ -16,7 +16,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export function action({ request, context }: ActionFunctionArgs) {
   return runApi(request, context, endpoint, async ({ url, client }) => {
-    if (request.method !== "POST") throw new ApiError("method_not_allowed", { method: request.method, allow: allowHeader(["GET", "POST"]) }, { Allow: allowHeader(["GET", "POST"]) });
+    if (request.method !== "POST")
+      throw new ApiError(
+        "method_not_allowed",
+        { method: request.method, allow: allowHeader(["GET", "POST"]) },
+        { Allow: allowHeader(["GET", "POST"]) },
+      );
     parseQuery(url, querySchemas.createWebhookSubscription);
     const body = await parseJsonBody(request, createSubscriptionBody);
     try {

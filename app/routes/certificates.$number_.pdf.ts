@@ -1,12 +1,14 @@
 // GET /certificates/:number/pdf: the certificate as an A4 PDF, for its holder (or a Kontakta admin).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
-import { certificatePdf, numberFromParams } from "~/modules/certificates/certificates.server";
+import { certificatePdf } from "~/modules/certificates/certificates.server";
+import { canonicalNumberOf } from "~/modules/certificates/number";
+import { canonicalParam, withDomainErrors } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const number = numberFromParams(params, request);
-  const { pdf, filename } = await certificatePdf(user, number);
+  const number = canonicalParam(request, params.number, canonicalNumberOf);
+  const { pdf, filename } = await withDomainErrors(request, () => certificatePdf(user, number));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -1,11 +1,13 @@
 // /certificates: the signed-in learner's own certificates, newest first, paginated.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusBadge, useCertificateDate } from "~/components/certificates/ui";
+import { CertificateStatusBadge } from "~/components/certificates/ui";
+import { DataTable, PageNav, useFormatDateTime } from "~/components/ui";
+import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { listMyCertificates, pageLanguage, pageTitle } from "~/modules/certificates/certificates.server";
+import { listMyCertificates } from "~/modules/certificates/certificates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 
@@ -13,70 +15,48 @@ const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const language = await pageLanguage(request);
+  const language = await getLanguage(request, user.locale);
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const result = await listMyCertificates(user.id, page, language);
-  return { title: await pageTitle(language, "mine"), ...result };
+  return { title: await loaderPageTitle(language, "certificates:meta.mine"), ...result };
 }
 
 export default function MyCertificates() {
   const { certificates, page, pages } = useLoaderData<typeof loader>();
   const { t } = useTranslation("certificates");
-  const formatDate = useCertificateDate();
-  const location = useLocation();
-  const href = (p: number) => `${location.pathname}?page=${p}`;
+  const formatDate = useFormatDateTime();
   return (
     <div>
       <h1>{t("mine.title")}</h1>
       <p className="mt-3 max-w-3xl text-slate-700">{t("mine.intro")}</p>
-      {certificates.length === 0 ? (
-        <p className="mt-6">{t("mine.empty")}</p>
-      ) : (
-        <table className="table mt-6">
-          <caption className="sr-only">{t("mine.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.course")}</th>
-              <th scope="col">{t("fields.number")}</th>
-              <th scope="col">{t("fields.issuedAt")}</th>
-              <th scope="col">{t("fields.expiresAt")}</th>
-              <th scope="col">{t("fields.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {certificates.map((c) => (
-              <tr key={c.number}>
-                <td>{c.courseTitle}</td>
-                <td className="font-mono">
-                  <Link to={`/certificates/${c.number}`} aria-label={t("mine.open", { number: c.number })}>
-                    {c.number}
-                  </Link>
-                </td>
-                <td>{formatDate(c.issuedAt)}</td>
-                <td>{c.expiresAt ? formatDate(c.expiresAt) : t("fields.noExpiry")}</td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages > 1 ? (
-        <nav aria-label={t("mine.pagination")} className="mt-4 flex flex-wrap items-center gap-3">
-          {page > 1 ? (
-            <Link to={href(page - 1)} className="btn-secondary py-1 text-sm" rel="prev">
-              {t("mine.previous")}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t("mine.page", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={href(page + 1)} className="btn-secondary py-1 text-sm" rel="next">
-              {t("mine.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <DataTable
+        className="mt-6"
+        caption={t("mine.caption")}
+        rows={certificates}
+        rowKey={(c) => c.number}
+        empty={t("mine.empty")}
+        columns={[
+          { key: "course", header: t("fields.course"), rowHeader: true, cell: (c) => c.courseTitle },
+          {
+            key: "number",
+            header: t("fields.number"),
+            className: "font-mono",
+            cell: (c) => (
+              <Link to={`/certificates/${c.number}`} aria-label={t("mine.open", { number: c.number })}>
+                {c.number}
+              </Link>
+            ),
+          },
+          { key: "issuedAt", header: t("fields.issuedAt"), cell: (c) => formatDate(c.issuedAt, "longDate") },
+          {
+            key: "expiresAt",
+            header: t("fields.expiresAt"),
+            cell: (c) => (c.expiresAt ? formatDate(c.expiresAt, "longDate") : t("fields.noExpiry")),
+          },
+          { key: "status", header: t("fields.status"), cell: (c) => <CertificateStatusBadge status={c.status} /> },
+        ]}
+      />
+      <PageNav page={page} pages={pages} label={t("mine.pagination")} />
     </div>
   );
 }

@@ -3,45 +3,53 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LearnerStatusBadge, LearnerStatusDetail, NextActionButton } from "~/components/courses/LearnerStatus";
 import { ProgressBar } from "~/components/courses/ProgressBar";
+import { Notice, RouteErrorBoundary } from "~/components/ui";
+import { QuizRulesList } from "~/components/quiz/QuizRules";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { coursePurchaseView } from "~/modules/billing/views.server";
 import type { EnrollDecision } from "~/modules/courses/entitlement.server";
-import { getContentStore } from "~/modules/courses/content.server";
 import { enroll, getCourseProgress } from "~/modules/courses/progress.server";
-import { courseActionSchema, courseParamsSchema } from "~/modules/courses/route-input";
-import { getCourseView, lessonPath } from "~/modules/courses/views.server";
+import { courseActionSchema } from "~/modules/courses/route-input";
+import { getCourseView, lessonPath, courseFromParams } from "~/modules/courses/views.server";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · KontaktAkademin` : "KontaktAkademin" },
   ...(data ? [{ name: "description", content: data.course.description }] : []),
 ];
 
-function findCourse(params: unknown) {
-  const parsed = courseParamsSchema.safeParse(params);
-  const course = parsed.success ? getContentStore().getCourse(parsed.data.slug) : null;
-  if (!course) throw new Response("Not Found", { status: 404 });
-  return course;
-}
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const course = findCourse(params);
+  const course = courseFromParams(params);
+  invariantResponse(course, request);
   const user = await getOptionalUser(request);
   const language = await getLanguage(request, user?.locale);
-  const [view, purchase] = await Promise.all([getCourseView(course, language, user), coursePurchaseView(user, course.slug, language)]);
+  const [view, purchase] = await Promise.all([
+    getCourseView(course, language, user),
+    coursePurchaseView(user, course.slug, language),
+  ]);
   return { course: view, purchase, readerLanguage: language };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const course = findCourse(params);
+  const course = courseFromParams(params);
+  invariantResponse(course, request);
   const user = await requireUser(request);
   const t = await getFixedT(await getLanguage(request, user.locale));
   const form = courseActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!form.success) return data({ error: t("courses:errors.unknownIntent") }, { status: 400 });
   const decision = await enroll(user, course);
-  if (!decision.allowed) return data({ error: t(decision.reason === "not-entitled" ? "billing:access.notEntitled" : "courses:course.enrolDenied") }, { status: 403 });
+  if (!decision.allowed)
+    return data(
+      { error: t(decision.reason === "not-entitled" ? "billing:access.notEntitled" : "courses:course.enrolDenied") },
+      { status: 403 },
+    );
   const { progress } = await getCourseProgress(user.id, course);
   return redirect(lessonPath(course.slug, progress.resumeLessonSlug));
 }
@@ -60,7 +68,9 @@ export default function CoursePage() {
       </nav>
       <div className="mt-3 flex flex-wrap gap-2">
         <span className="badge">{t(`audienceBadge.${course.audience}`)}</span>
-        {course.criterionCourse ? <span className="badge bg-brand-100 text-brand-800">{t("criterionBadge")}</span> : null}
+        {course.criterionCourse ? (
+          <span className="badge bg-brand-100 text-brand-800">{t("criterionBadge")}</span>
+        ) : null}
       </div>
       <h1 className="mt-2" lang={course.language}>
         {course.title}
@@ -69,28 +79,55 @@ export default function CoursePage() {
         {course.description}
       </p>
       <p className="mt-2 text-slate-700">
-        {t("course.estimated", { minutes: course.estimatedMinutes })} · {t("lessonCount", { count: course.lessons.length })}
+        {t("course.estimated", { minutes: course.estimatedMinutes })} ·{" "}
+        {t("lessonCount", { count: course.lessons.length })}
       </p>
 
       {course.fallback ? (
-        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">{t("course.fallback", { language: t(`languages.${readerLanguage}`) })}</p>
+        <Notice tone="warning" live={false}>
+          {t("course.fallbackIn", {
+            language: t(`languages.${readerLanguage}`),
+            shown: t(`languages.${course.language}`),
+          })}
+        </Notice>
       ) : course.partialFallback ? (
-        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
-          {t("course.partialFallback", { language: t(`languages.${readerLanguage}`) })}
-        </p>
+        <Notice tone="warning" live={false}>
+          {t("course.partialFallbackIn", { language: t(`languages.${readerLanguage}`) })}
+        </Notice>
       ) : null}
 
-      <section aria-label={t("lesson.progressLabel")} className="card mt-6">
-        {learner?.previousVersion ? <p className="mb-3 text-amber-950">{t("course.versionChanged", { version: course.version })}</p> : null}
-        {learner?.enrolled ? (
+      <section
+        aria-labelledby={learner ? "your-status" : undefined}
+        aria-label={learner ? undefined : t("course.start")}
+        className="card mt-6"
+        data-testid="course-status"
+      >
+        {learner ? (
+          <h2 id="your-status" className="text-xl">
+            {t("course.yourStatus")}
+          </h2>
+        ) : null}
+        {learner ? (
+          <p className="mt-2 flex flex-wrap items-center gap-2">
+            <LearnerStatusBadge status={learner.status} />
+          </p>
+        ) : null}
+        {learner ? <LearnerStatusDetail status={learner.status} className="mt-2" /> : null}
+        {learner?.previousVersion ? (
+          <p className="mt-3 text-amber-950">{t("course.versionChanged", { version: course.version })}</p>
+        ) : null}
+        {learner?.enrolled && ["not-started", "reading", "ready"].includes(learner.status.kind) ? (
           <ProgressBar
+            className="mt-3"
             percent={learner.progress.percent}
             label={t("lesson.progressLabel")}
             text={t("course.progress", { done: learner.progress.done, total: learner.progress.total })}
           />
         ) : null}
-        {learner?.decision.allowed && !learner.enrolled && ["included", "seat", "purchase", "staff"].includes(learner.decision.basis) ? (
-          <p className="mb-3 text-brand-800" data-testid="access-basis">
+        {learner?.decision.allowed &&
+        !learner.enrolled &&
+        ["included", "seat", "purchase", "staff"].includes(learner.decision.basis) ? (
+          <p className="mt-3 text-brand-800" data-testid="access-basis">
             {tb(`access.basis.${learner.decision.basis}`)}
             {learner.decision.basis === "purchase" ? (
               <>
@@ -101,36 +138,32 @@ export default function CoursePage() {
           </p>
         ) : null}
         {actionData?.error ? (
-          <p role="alert" className="mb-3 font-medium text-red-800">
+          <Notice tone="error" className="mt-3">
             {actionData.error}
-          </p>
+          </Notice>
         ) : null}
         <div className="mt-4 flex flex-wrap items-center gap-3">
           {!learner ? (
             <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn">
               {t("course.signInToStart")}
             </Link>
-          ) : learner.enrolled ? (
-            <Link to={`/courses/${course.slug}/lessons/${learner.resume.slug}`} className="btn">
-              {t("course.continue", { lesson: learner.resume.title })}
-            </Link>
+          ) : learner.status.action.kind !== "start" ? (
+            <NextActionButton status={learner.status} />
           ) : learner.decision.allowed ? (
             <Form method="post">
-              <button type="submit" name="intent" value="enroll" className="btn" disabled={navigation.state === "submitting"}>
+              <button
+                type="submit"
+                name="intent"
+                value="enroll"
+                className="btn"
+                disabled={navigation.state === "submitting"}
+              >
                 {t("course.start")}
               </button>
             </Form>
           ) : (
             <AccessHelp decision={learner.decision} purchase={purchase} slug={course.slug} />
           )}
-          {learner?.quizPath ? (
-            <>
-              <p className="w-full text-slate-900">{t("course.readyForQuiz")}</p>
-              <Link to={learner.quizPath} className="btn-secondary">
-                {t("course.toQuiz")}
-              </Link>
-            </>
-          ) : null}
         </div>
       </section>
 
@@ -139,26 +172,48 @@ export default function CoursePage() {
         <ol className="mt-4 space-y-3">
           {course.lessons.map((lesson) => (
             <li key={lesson.slug} className="card flex gap-4">
-              <span aria-hidden="true" className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full font-semibold ${lesson.done ? "bg-brand-700 text-white" : "bg-slate-200 text-slate-900"}`}>
+              <span
+                aria-hidden="true"
+                className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full font-semibold ${lesson.done ? "bg-brand-700 text-white" : "bg-slate-200 text-slate-900"}`}
+              >
                 {lesson.done ? "✓" : lesson.number}
               </span>
               <div className="min-w-0">
                 <h3 className="text-lg" lang={lesson.language}>
-                  {learner?.decision.allowed ? <Link to={`/courses/${course.slug}/lessons/${lesson.slug}`}>{lesson.title}</Link> : lesson.title}
+                  {learner?.decision.allowed ? (
+                    <Link to={`/courses/${course.slug}/lessons/${lesson.slug}`}>{lesson.title}</Link>
+                  ) : (
+                    lesson.title
+                  )}
                 </h3>
                 <p className="mt-1 text-slate-800" lang={lesson.language}>
                   {lesson.summary}
                 </p>
                 <p className="mt-1 text-sm text-slate-700">
                   {t("course.lessonMinutes", { count: lesson.minutes })}
-                  {lesson.deepeningMinutes ? <> ({t("course.deepeningMinutes", { count: lesson.deepeningMinutes })})</> : null}
-                  {lesson.done ? <> · <strong className="text-brand-800">{t("course.lessonDone")}</strong></> : null}
-                  {learner?.enrolled && !lesson.done && learner.resume.slug === lesson.slug ? <> · {t("course.lessonNext")}</> : null}
+                  {lesson.deepeningMinutes ? (
+                    <> ({t("course.deepeningMinutes", { count: lesson.deepeningMinutes })})</>
+                  ) : null}
+                  {lesson.done ? (
+                    <>
+                      {" "}
+                      · <strong className="text-brand-800">{t("course.lessonDone")}</strong>
+                    </>
+                  ) : null}
+                  {learner?.enrolled && !lesson.done && learner.progress.resumeLessonSlug === lesson.slug ? (
+                    <> · {t("course.lessonNext")}</>
+                  ) : null}
                 </p>
               </div>
             </li>
           ))}
         </ol>
+      </section>
+
+      <section aria-labelledby="quiz-rules" className="mt-10">
+        <h2 id="quiz-rules">{t("course.quizRules")}</h2>
+        <p className="mt-3 text-slate-800">{t("course.quizRulesLead")}</p>
+        <QuizRulesList rules={course.quizRules} />
       </section>
 
       <section aria-labelledby="certificate" className="mt-10">
@@ -167,10 +222,12 @@ export default function CoursePage() {
           {course.certificateProves}
         </p>
         <p className="mt-2 text-slate-700">
-          {course.certificateValidityMonths ? t("course.validity", { count: course.certificateValidityMonths }) : t("course.validityNone")}
+          {course.certificateValidityMonths
+            ? t("course.validity", { count: course.certificateValidityMonths })
+            : t("course.validityNone")}
         </p>
       </section>
-      <p className="mt-10 text-sm text-slate-600">{t("course.version", { version: course.contentId })}</p>
+      <p className="mt-10 text-sm text-slate-600">{t("course.version", { version: course.version })}</p>
     </div>
   );
 }
@@ -181,14 +238,19 @@ type Purchase = ReturnType<typeof useLoaderData<typeof loader>>["purchase"];
 function AccessHelp({ decision, purchase, slug }: { decision: EnrollDecision; purchase: Purchase; slug: string }) {
   const { t } = useTranslation("billing");
   const { t: tc } = useTranslation("courses");
-  if (decision.allowed || decision.reason !== "not-entitled") return <p className="text-slate-800">{tc("course.enrolDenied")}</p>;
+  if (decision.allowed || decision.reason !== "not-entitled")
+    return <p className="text-slate-800">{tc("course.enrolDenied")}</p>;
   const price = purchase?.individual;
   return (
     <div className="w-full space-y-3" data-testid="access-help">
       <p className="font-medium text-slate-900">{t("access.notEntitled")}</p>
       {decision.help.includes("buy") && price ? (
         <p className="flex flex-wrap items-center gap-3">
-          <span>{t("access.help.buy", { price: `${t("access.price.inclVat", { price: price.amount })}${price.memberPrice ? ` (${t("access.price.member")})` : ""}` })}</span>
+          <span>
+            {t("access.help.buy", {
+              price: `${t("access.price.inclVat", { price: price.amount })}${price.memberPrice ? ` (${t("access.price.member")})` : ""}`,
+            })}
+          </span>
           <Link to={`/courses/${slug}/buy`} className="btn">
             {t("access.help.buyButton")}
           </Link>

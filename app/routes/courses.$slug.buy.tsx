@@ -5,30 +5,34 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Notice, RouteErrorBoundary } from "~/components/ui";
 import { z } from "zod";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { startCourseCheckout, startSeatPackCheckout, type CheckoutError } from "~/modules/billing/checkout.server";
 import { buyPageView, INDIVIDUAL_COUNTRIES } from "~/modules/billing/views.server";
-import { getContentStore } from "~/modules/courses/content.server";
-import { courseParamsSchema } from "~/modules/courses/route-input";
 import { pickText } from "~/modules/courses/course-schema";
+import { courseFromParams } from "~/modules/courses/views.server";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · KontaktAkademin` : "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · KontaktAkademin` : "KontaktAkademin" },
+];
 
-function findCourse(params: unknown) {
-  const parsed = courseParamsSchema.safeParse(params);
-  const course = parsed.success ? getContentStore().getCourse(parsed.data.slug) : null;
-  if (!course) throw new Response("Not Found", { status: 404 });
-  return course;
-}
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const course = findCourse(params);
+  const course = courseFromParams(params);
+  invariantResponse(course, request);
   const user = await requireUser(request);
   const language = await getLanguage(request, user.locale);
-  return { slug: course.slug, title: pickText(course.meta.title, language), ...(await buyPageView(user, course.slug, language)) };
+  return {
+    slug: course.slug,
+    title: pickText(course.meta.title, language),
+    ...(await buyPageView(user, course.slug, language)),
+  };
 }
 
 const formSchema = z.discriminatedUnion("intent", [
@@ -42,7 +46,8 @@ const formSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const course = findCourse(params);
+  const course = courseFromParams(params);
+  invariantResponse(course, request);
   const user = await requireUser(request);
   const language = await getLanguage(request, user.locale);
   const form = formSchema.safeParse(Object.fromEntries(await readFormData(request)));
@@ -51,9 +56,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result =
     form.data.intent === "individual"
       ? await startCourseCheckout({ user, course: { slug: course.slug, title }, country: form.data.country, language })
-      : await startSeatPackCheckout({ user, organizationId: form.data.organizationId, course: { slug: course.slug, title }, seats: form.data.seats, vatNumber: form.data.vatNumber || null, language });
+      : await startSeatPackCheckout({
+          user,
+          organizationId: form.data.organizationId,
+          course: { slug: course.slug, title },
+          seats: form.data.seats,
+          vatNumber: form.data.vatNumber || null,
+          language,
+        });
   if (result.ok) return redirect(result.url, 303);
-  const status = result.error === "not_admin" ? 403 : result.error === "stripe_unavailable" ? 502 : result.error === "payments_off" ? 409 : 400;
+  const status =
+    result.error === "not_admin"
+      ? 403
+      : result.error === "stripe_unavailable"
+        ? 502
+        : result.error === "payments_off"
+          ? 409
+          : 400;
   return data({ error: result.error as CheckoutError | "invalid", intent: form.data.intent }, { status });
 }
 
@@ -64,9 +83,9 @@ export default function BuyPage() {
   const { t } = useTranslation("billing");
   const busy = navigation.state === "submitting";
   const error = actionData?.error ? (
-    <p role="alert" className="mt-3 font-medium text-red-800">
+    <Notice tone="error" className="mt-3">
       {t(`buy.errors.${actionData.error}`)}
-    </p>
+    </Notice>
   ) : null;
   return (
     <div className="mx-auto max-w-3xl">
@@ -79,7 +98,9 @@ export default function BuyPage() {
       ) : view.individualKind === "included" ? (
         <p className="mt-4">{t("buy.included")}</p>
       ) : !view.paymentsOn ? (
-        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">{t("buy.paymentsOff")}</p>
+        <Notice tone="warning" live={false}>
+          {t("buy.paymentsOff")}
+        </Notice>
       ) : (
         <>
           {error}
@@ -91,7 +112,13 @@ export default function BuyPage() {
                 <legend className="font-medium">{t("buy.individual.country")}</legend>
                 {view.individual.map((offer) => (
                   <label key={offer.country} className="mt-1 flex items-center gap-2">
-                    <input type="radio" name="country" value={offer.country} defaultChecked={offer.country === view.defaultCountry} disabled={!offer.price} />
+                    <input
+                      type="radio"
+                      name="country"
+                      value={offer.country}
+                      defaultChecked={offer.country === view.defaultCountry}
+                      disabled={!offer.price}
+                    />
                     <span>
                       {t(`buy.countries.${offer.country}`)}:{" "}
                       {offer.price
@@ -114,16 +141,33 @@ export default function BuyPage() {
                   <input type="hidden" name="intent" value="seats" />
                   <input type="hidden" name="organizationId" value={company.id} />
                   <p>
-                    {t("buy.company.unitPrice", { price: t("access.price.exclVat", { price: company.price.amount, vat: company.price.vat }) })}
+                    {t("buy.company.unitPrice", {
+                      price: t("access.price.exclVat", { price: company.price.amount, vat: company.price.vat }),
+                    })}
                     {company.price.memberPrice ? ` (${t("access.price.member")})` : ""}
                   </p>
                   <label className="block">
                     <span className="font-medium">{t("buy.company.seats")}</span>
-                    <input type="number" name="seats" min={1} max={500} defaultValue={5} required className="mt-1 block rounded border border-slate-500 px-2 py-1 w-32" />
+                    <input
+                      type="number"
+                      name="seats"
+                      min={1}
+                      max={500}
+                      defaultValue={5}
+                      required
+                      className="mt-1 block w-32 rounded border border-slate-500 px-2 py-1"
+                    />
                   </label>
                   <label className="block">
                     <span className="font-medium">{t("buy.company.vatNumber")}</span>
-                    <input type="text" name="vatNumber" maxLength={40} autoComplete="off" className="mt-1 block rounded border border-slate-500 px-2 py-1 w-72" aria-describedby={`vat-hint-${company.id}`} />
+                    <input
+                      type="text"
+                      name="vatNumber"
+                      maxLength={40}
+                      autoComplete="off"
+                      className="mt-1 block w-72 rounded border border-slate-500 px-2 py-1"
+                      aria-describedby={`vat-hint-${company.id}`}
+                    />
                   </label>
                   <p id={`vat-hint-${company.id}`} className="text-sm text-slate-700">
                     {t("buy.company.vatHint")}
@@ -133,7 +177,11 @@ export default function BuyPage() {
                   </button>
                 </Form>
               ) : (
-                <p className="mt-3">{company.kind === "included" ? t("buy.included") : t("buy.notForSale", { currency: company.country === "SE" ? "SEK" : "EUR" })}</p>
+                <p className="mt-3">
+                  {company.kind === "included"
+                    ? t("buy.included")
+                    : t("buy.notForSale", { currency: company.country === "SE" ? "SEK" : "EUR" })}
+                </p>
               )}
             </section>
           ))}

@@ -1,10 +1,18 @@
 // /courses/:slug/lessons/:lesson: the lesson reader. The lesson arrives as HTML rendered on the
 // server once per content version (no MDX code in the browser). Table of contents, previous/next,
 // "mark as done" (a plain form), progress bar, resume, print-friendly.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
+import { LearnerStatusBadge, LearnerStatusDetail, NextActionButton } from "~/components/courses/LearnerStatus";
 import { ProgressBar } from "~/components/courses/ProgressBar";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -14,6 +22,8 @@ import { lessonActionSchema, lessonParamsSchema } from "~/modules/courses/route-
 import { getLessonPage, lessonPath } from "~/modules/courses/views.server";
 import lessonStyles from "~/styles/lesson.css?url";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse, parseParams } from "~/utils/http.server";
+import { Notice, RouteErrorBoundary } from "~/components/ui";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lessonStyles }];
 
@@ -22,11 +32,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: data.lesson.summary }] : []),
 ];
 
-function findCourse(params: unknown) {
-  const parsed = lessonParamsSchema.safeParse(params);
-  const course = parsed.success ? getContentStore().getCourse(parsed.data.slug) : null;
-  if (!parsed.success || !course) throw new Response("Not Found", { status: 404 });
-  return { course, lessonSlug: parsed.data.lesson };
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
+function findCourse(request: Request, params: Record<string, string | undefined>) {
+  const { slug, lesson } = parseParams(request, params, lessonParamsSchema);
+  const course = getContentStore().getCourse(slug);
+  invariantResponse(course, request);
+  return { course, lessonSlug: lesson };
 }
 
 /** Browsers announce prefetches; those must not move the learner's "continue" position. */
@@ -35,11 +48,11 @@ function isPrefetch(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, lessonSlug } = findCourse(params);
+  const { course, lessonSlug } = findCourse(request, params);
   const user = await requireUser(request);
   const language = await getLanguage(request, user.locale);
   const result = await getLessonPage(course, lessonSlug, language, user, { recordVisit: !isPrefetch(request) });
-  if (!result) throw new Response("Not Found", { status: 404 });
+  invariantResponse(result, request);
   if (result.status === "not-entitled") throw redirect(`/courses/${course.slug}`);
   if (result.status === "unavailable") {
     const t = await getFixedT(language);
@@ -49,8 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { course, lessonSlug } = findCourse(params);
-  if (!course.lessons.some((l) => l.slug === lessonSlug)) throw new Response("Not Found", { status: 404 });
+  const { course, lessonSlug } = findCourse(request, params);
+  invariantResponse(
+    course.lessons.some((l) => l.slug === lessonSlug),
+    request,
+  );
   const user = await requireUser(request);
   const t = await getFixedT(await getLanguage(request, user.locale));
   const form = lessonActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
@@ -89,7 +105,7 @@ function useOpenDetailsWhenPrinting() {
 
 export default function LessonReader() {
   const page = useLoaderData<typeof loader>();
-  const { course, lesson, previous, next, progress, done, quizPath, readerLanguage } = page;
+  const { course, lesson, previous, next, progress, done, status, readerLanguage } = page;
   const { t } = useTranslation("courses");
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -103,7 +119,9 @@ export default function LessonReader() {
             <Link to="/courses">{t("lesson.courses")}</Link> <span aria-hidden="true">›</span>
           </li>
           <li>
-            <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+            <Link to={`/courses/${course.slug}`} lang={course.language}>
+              {course.title}
+            </Link>
           </li>
         </ol>
       </nav>
@@ -111,7 +129,8 @@ export default function LessonReader() {
       <div className="mt-4 lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-10">
         <article aria-labelledby="lesson-title">
           <p className="text-sm font-medium text-slate-700">
-            {t("lesson.position", { number: lesson.number, total: course.lessonCount })} · {t("lesson.readingTime", { count: lesson.minutes })}
+            {t("lesson.position", { number: lesson.number, total: course.lessonCount })} ·{" "}
+            {t("lesson.readingTime", { count: lesson.minutes })}
             {lesson.deepeningMinutes ? <> ({t("lesson.deepeningTime", { count: lesson.deepeningMinutes })})</> : null}
           </p>
           <h1 id="lesson-title" className="mt-1" lang={lesson.language}>
@@ -121,9 +140,12 @@ export default function LessonReader() {
             {lesson.summary}
           </p>
           {lesson.fallback ? (
-            <p className="no-print mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
-              {t("lesson.fallback", { language: t(`languages.${readerLanguage}`) })}
-            </p>
+            <Notice tone="warning" live={false} className="no-print mt-4">
+              {t("lesson.fallbackIn", {
+                language: t(`languages.${readerLanguage}`),
+                shown: t(`languages.${lesson.language}`),
+              })}
+            </Notice>
           ) : null}
           {lesson.toc.length ? (
             <nav aria-labelledby="toc-title" className="no-print mt-6 rounded-lg border border-slate-300 p-4 lg:hidden">
@@ -139,7 +161,11 @@ export default function LessonReader() {
 
         <div className="no-print mt-10 lg:mt-0">
           <div className="space-y-6 lg:sticky lg:top-4">
-            <ProgressBar percent={progress.percent} label={t("lesson.progressLabel")} text={t("lesson.progressText", { done: progress.done, total: progress.total, percent: progress.percent })} />
+            <ProgressBar
+              percent={progress.percent}
+              label={t("lesson.progressLabel")}
+              text={t("lesson.progressText", { done: progress.done, total: progress.total, percent: progress.percent })}
+            />
             {lesson.toc.length ? (
               <nav aria-labelledby="toc-side-title" className="hidden lg:block">
                 <h2 id="toc-side-title" className="text-base">
@@ -172,23 +198,54 @@ export default function LessonReader() {
               </button>
             </Form>
           )}
-          {quizPath ? (
-            <div className="mt-4 border-t border-slate-200 pt-4">
-              <p>{t("lesson.readyForQuiz")}</p>
-              <Link to={quizPath} className="btn mt-3">
-                {t("lesson.toQuiz")}
-              </Link>
+          {status ? (
+            <div className="mt-4 border-t border-slate-200 pt-4" data-testid="lesson-course-status">
+              {status.kind === "ready" ? (
+                <p>{t("lesson.readyForQuiz")}</p>
+              ) : (
+                <>
+                  <LearnerStatusBadge status={status} />
+                  <LearnerStatusDetail status={status} className="mt-2" />
+                </>
+              )}
+              <p className="mt-3">
+                <NextActionButton status={status} />
+              </p>
             </div>
           ) : null}
         </div>
 
         <nav aria-label={t("lesson.pager")} className="mt-8">
           <ul className="flex flex-col gap-3 sm:flex-row sm:justify-between">
-            <li>{previous ? <Link to={`${base}/${previous.slug}`}>← {t("lesson.previous", { title: previous.title })}</Link> : null}</li>
+            <li>
+              {previous ? (
+                <Link to={`${base}/${previous.slug}`}>
+                  ←{" "}
+                  <Trans
+                    t={t}
+                    i18nKey="lesson.previousLesson"
+                    values={{ title: previous.title }}
+                    components={{ l: <span lang={previous.language} /> }}
+                  />
+                </Link>
+              ) : null}
+            </li>
             <li>
               <Link to={`/courses/${course.slug}`}>{t("lesson.backToCourse")}</Link>
             </li>
-            <li>{next ? <Link to={`${base}/${next.slug}`}>{t("lesson.next", { title: next.title })} →</Link> : null}</li>
+            <li>
+              {next ? (
+                <Link to={`${base}/${next.slug}`}>
+                  <Trans
+                    t={t}
+                    i18nKey="lesson.nextLesson"
+                    values={{ title: next.title }}
+                    components={{ l: <span lang={next.language} /> }}
+                  />{" "}
+                  →
+                </Link>
+              ) : null}
+            </li>
           </ul>
         </nav>
         <p className="mt-8 text-sm text-slate-600">{t("lesson.printHint")}</p>

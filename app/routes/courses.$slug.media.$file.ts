@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
 import { getContentStore } from "~/modules/courses/content.server";
 import { courseParamsSchema } from "~/modules/courses/route-input";
+import { invariantResponse, parseParams } from "~/utils/http.server";
 
 const TYPES: Record<string, string> = {
   png: "image/png",
@@ -19,16 +20,17 @@ const TYPES: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const course = courseParamsSchema.safeParse(params);
+  const { slug } = parseParams(request, params, courseParamsSchema);
   const file = /^[A-Za-z0-9][A-Za-z0-9._-]*\.([a-z]+)$/.exec(params.file ?? "");
   const type = file ? TYPES[file[1]!] : undefined;
-  const found = course.success ? getContentStore().getCourse(course.data.slug) : null;
-  if (!found || !file || !type) throw new Response("Not Found", { status: 404 });
+  const found = getContentStore().getCourse(slug);
+  invariantResponse(found && file && type, request);
   const path = join(found.dir, "media", file[0]);
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new Response("Not Found", { status: 404 });
+  invariantResponse(info !== null && info.isFile(), request);
   const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
+  if (request.headers.get("if-none-match") === etag)
+    return new Response(null, { status: 304, headers: { ETag: etag } });
   return new Response(await readFile(path), {
     headers: {
       "Content-Type": type,

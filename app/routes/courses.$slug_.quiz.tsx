@@ -2,40 +2,59 @@
 // period limit with a countdown, time limit, the learner's attempts; starts or resumes an attempt.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
-import { formatClock, useCountdown, useFormatDateTime, useRelativeFromNow } from "~/components/quiz/time";
+import { QuizRulesList } from "~/components/quiz/QuizRules";
+import { formatClock, useCountdown, useRelativeFromNow } from "~/components/quiz/time";
+import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { profileRedirect } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { getContentStore } from "~/modules/courses/content.server";
+import { displayLanguage } from "~/modules/courses/views.server";
 import { getQuizIntro, startAttempt } from "~/modules/quiz/attempts.server";
-import { parseCourseSlug, quizHttp } from "~/modules/quiz/http.server";
+import { courseParamsSchema } from "~/modules/courses/route-input";
 import { isValidPersonName } from "~/modules/auth/profile";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse, parseParams, withDomainErrors } from "~/utils/http.server";
+
+/** The quiz is in the language the course is shown in (a Finnish reader of an English-only course gets it in English). */
+function quizLanguage(slug: string, readerLanguage: string): string {
+  const course = getContentStore().getCourse(slug);
+  return course ? displayLanguage(course, readerLanguage) : readerLanguage;
+}
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const slug = parseCourseSlug(params.slug);
+  const { slug } = parseParams(request, params, courseParamsSchema);
   const { page } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const language = await getLanguage(request, user.locale);
   const now = new Date();
-  const intro = await quizHttp(() => getQuizIntro(user.id, slug, language, { page, now }));
+  const intro = await withDomainErrors(request, () =>
+    getQuizIntro(user.id, slug, quizLanguage(slug, language), { page, now }),
+  );
   const t = await getFixedT(language);
   const { availability } = intro;
   return {
     title: t("quiz:meta.intro", { course: intro.course.title }),
-    course: intro.course,
+    course: { ...intro.course, language: quizLanguage(slug, language) },
     rules: intro.rules,
     ready: intro.ready,
     availability: {
       state: availability.state,
       attemptsLeft: availability.attemptsLeft,
       attemptId: availability.state === "in-progress" ? availability.attemptId : null,
-      waitSeconds: "until" in availability ? Math.max(0, Math.ceil((availability.until.getTime() - now.getTime()) / 1000)) : null,
+      waitSeconds:
+        "until" in availability ? Math.max(0, Math.ceil((availability.until.getTime() - now.getTime()) / 1000)) : null,
       certificateNumber: availability.state === "passed" ? availability.certificate.number : null,
       renewableFrom: availability.state === "passed" ? (availability.renewableFrom?.toISOString() ?? null) : null,
     },
@@ -47,13 +66,13 @@ const actionSchema = z.object({ intent: z.literal("start") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const slug = parseCourseSlug(params.slug);
+  const { slug } = parseParams(request, params, courseParamsSchema);
   const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  invariantResponse(parsed.success, request, "badRequest");
   // The certificate carries the holder's name: ask for it before the attempt, not after.
   if (!isValidPersonName(user.name)) throw redirect(profileRedirect(`/courses/${slug}/quiz`));
   const language = await getLanguage(request, user.locale);
-  const outcome = await quizHttp(() => startAttempt(user.id, slug, language));
+  const outcome = await withDomainErrors(request, () => startAttempt(user.id, slug, quizLanguage(slug, language)));
   if (outcome.status === "started" || outcome.status === "resumed") throw redirect(`/quiz/${outcome.attemptId}`);
   return data({ error: outcome.status }, { status: 409 });
 }
@@ -61,28 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function Rules() {
   const { rules } = useLoaderData<typeof loader>();
   const { t } = useTranslation("quiz");
-  const needed = Math.ceil((rules.passPercent * rules.questionCount) / 100);
   return (
     <section aria-labelledby="rules-title" className="card mt-6">
       <h2 id="rules-title">{t("intro.rulesTitle")}</h2>
-      <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("intro.questions")}</dt>
-        <dd>{t("intro.questionsValue", { count: rules.questionCount })}</dd>
-        <dt className="font-semibold">{t("intro.passMark")}</dt>
-        <dd>
-          {t("intro.passMarkValue", { percent: rules.passPercent, needed, count: rules.questionCount })}
-          <br />
-          <span className="text-sm text-slate-700">{t("intro.passMarkNote")}</span>
-        </dd>
-        <dt className="font-semibold">{t("intro.timeLimit")}</dt>
-        <dd>{rules.timeLimitMinutes ? t("intro.timeLimitValue", { minutes: rules.timeLimitMinutes }) : t("intro.noTimeLimit")}</dd>
-        <dt className="font-semibold">{t("intro.attempts")}</dt>
-        <dd>{t("intro.attemptsValue", { max: rules.attemptsPerPeriod.max, hours: rules.attemptsPerPeriod.periodHours })}</dd>
-        <dt className="font-semibold">{t("intro.cooldown")}</dt>
-        <dd>{rules.cooldownMinutes > 0 ? t("intro.cooldownValue", { minutes: rules.cooldownMinutes }) : t("intro.noCooldown")}</dd>
-        <dt className="font-semibold">{t("intro.review")}</dt>
-        <dd>{t(`intro.reviewPolicy.${rules.review}`)}</dd>
-      </dl>
+      <QuizRulesList rules={rules} />
     </section>
   );
 }
@@ -130,7 +131,11 @@ function Status() {
     body = (
       <>
         <p>{t("intro.passed")}</p>
-        {availability.renewableFrom ? <p className="mt-2">{t("intro.passedRenewable", { date: formatDate(availability.renewableFrom, "date") })}</p> : null}
+        {availability.renewableFrom ? (
+          <p className="mt-2">
+            {t("intro.passedRenewable", { date: formatDate(availability.renewableFrom, "longDate") })}
+          </p>
+        ) : null}
         <p className="mt-4">
           <Link to={`/certificates/${availability.certificateNumber}`} className="btn">
             {t("intro.viewCertificate", { number: availability.certificateNumber })}
@@ -149,14 +154,28 @@ function Status() {
         </p>
       </>
     );
-  } else if ((availability.state === "cooldown" || availability.state === "limit-reached") && availability.waitSeconds !== null) {
-    body = <Wait seconds={availability.waitSeconds} messageKey={availability.state === "cooldown" ? "intro.cooldownWait" : "intro.limitReached"} />;
+  } else if (
+    (availability.state === "cooldown" || availability.state === "limit-reached") &&
+    availability.waitSeconds !== null
+  ) {
+    body = (
+      <Wait
+        seconds={availability.waitSeconds}
+        messageKey={availability.state === "cooldown" ? "intro.cooldownWait" : "intro.limitReached"}
+      />
+    );
   } else {
     body = (
       <Form method="post">
         <p>{t("intro.available")}</p>
         <p className="mt-1 text-slate-700">{t("intro.startHint")}</p>
-        <button type="submit" name="intent" value="start" className="btn mt-4" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          name="intent"
+          value="start"
+          className="btn mt-4"
+          disabled={navigation.state === "submitting"}
+        >
           {t("intro.start")}
         </button>
       </Form>
@@ -165,11 +184,7 @@ function Status() {
   return (
     <section aria-labelledby="status-title" className="card mt-6">
       <h2 id="status-title">{t("intro.statusTitle")}</h2>
-      {actionData?.error ? (
-        <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {t(`intro.errors.${actionData.error}`)}
-        </div>
-      ) : null}
+      {actionData?.error ? <Notice tone="error">{t(`intro.errors.${actionData.error}`)}</Notice> : null}
       <p className="mt-3">
         {t("intro.attemptsLeft")}: <strong>{availability.attemptsLeft}</strong>
       </p>
@@ -181,7 +196,6 @@ function Status() {
 function History() {
   const { history } = useLoaderData<typeof loader>();
   const { t } = useTranslation("quiz");
-  const { t: tc } = useTranslation();
   const formatDate = useFormatDateTime();
   return (
     <section aria-labelledby="history-title" className="mt-8">
@@ -190,53 +204,49 @@ function History() {
         <p className="mt-3">{t("intro.historyEmpty")}</p>
       ) : (
         <>
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{t("intro.historyCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("intro.columns.startedAt")}</th>
-                  <th scope="col">{t("intro.columns.status")}</th>
-                  <th scope="col">{t("intro.columns.score")}</th>
-                  <th scope="col">{t("intro.columns.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.items.map((item) => (
-                  <tr key={item.id}>
-                    <td>{formatDate(item.startedAt)}</td>
-                    <td>{t(`intro.attemptStatus.${item.status}`)}</td>
-                    <td>
-                      {item.scorePercent === null ? "–" : `${item.scorePercent} %`}
-                      {item.passed === null ? null : <span className="badge ml-2">{item.passed ? t("intro.passedShort") : t("intro.failedShort")}</span>}
-                    </td>
-                    <td>
-                      {item.status === "in_progress" ? (
-                        <Link to={`/quiz/${item.id}`}>{t("intro.showAttempt")}</Link>
-                      ) : (
-                        <Link to={`/quiz/${item.id}/result`}>{t("intro.showResult")}</Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {history.pages > 1 ? (
-            <nav aria-label={tc("pagination.label")} className="mt-4 flex flex-wrap items-center gap-3">
-              {history.page > 1 ? (
-                <Link to={`?page=${history.page - 1}`} className="btn-secondary py-1 text-sm" rel="prev">
-                  {tc("pagination.previous")}
-                </Link>
-              ) : null}
-              <span aria-current="page">{tc("pagination.page", { page: history.page, pages: history.pages })}</span>
-              {history.page < history.pages ? (
-                <Link to={`?page=${history.page + 1}`} className="btn-secondary py-1 text-sm" rel="next">
-                  {tc("pagination.next")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <DataTable
+            className="mt-3"
+            caption={t("intro.historyCaption")}
+            rows={history.items}
+            rowKey={(item) => item.id}
+            columns={[
+              {
+                key: "startedAt",
+                header: t("intro.columns.startedAt"),
+                cell: (item) => formatDate(item.startedAt, "dateTime"),
+              },
+              {
+                key: "status",
+                header: t("intro.columns.status"),
+                cell: (item) => t(`intro.attemptStatus.${item.status}`),
+              },
+              {
+                key: "score",
+                header: t("intro.columns.score"),
+                cell: (item) => (
+                  <>
+                    {item.scorePercent === null ? "–" : `${item.scorePercent} %`}
+                    {item.passed === null ? null : (
+                      <span className="badge ml-2">
+                        {item.passed ? t("intro.passedShort") : t("intro.failedShort")}
+                      </span>
+                    )}
+                  </>
+                ),
+              },
+              {
+                key: "details",
+                header: t("intro.columns.details"),
+                cell: (item) =>
+                  item.status === "in_progress" ? (
+                    <Link to={`/quiz/${item.id}`}>{t("intro.showAttempt")}</Link>
+                  ) : (
+                    <Link to={`/quiz/${item.id}/result`}>{t("intro.showResult")}</Link>
+                  ),
+              },
+            ]}
+          />
+          <PageNav page={history.page} pages={history.pages} />
         </>
       )}
     </section>
@@ -249,9 +259,19 @@ export default function QuizIntroPage() {
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+        <Link to={`/courses/${course.slug}`} lang={course.language}>
+          {course.title}
+        </Link>
       </p>
-      <h1 className="mt-2">{t("intro.title", { course: course.title })}</h1>
+      <h1 className="mt-2">
+        {/* The course title may be in a fallback language (ADR 023): it carries its own lang. */}
+        <Trans
+          t={t}
+          i18nKey="intro.titleWithLanguage"
+          values={{ course: course.title }}
+          components={{ l: <span lang={course.language} /> }}
+        />
+      </h1>
       <p className="mt-4 text-lg text-slate-800">{t("intro.lead")}</p>
       <Status />
       <Rules />

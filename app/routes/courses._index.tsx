@@ -1,6 +1,7 @@
-// /courses: the catalogue. Filter by audience and language; courses missing the chosen language
-// are offered in Swedish in their own section, marked as such. Public: signed-in readers also see
-// their progress.
+// /courses: the catalogue. Every course in one list, each shown in the reader's language when it
+// exists in it, else in the next of contentLanguageOrder (English before Swedish), and labelled
+// with the language it is shown in. Filters: audience, and "exists in" a language (default: any).
+// Public: signed-in readers also see their status in the courses they have started.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,19 +20,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getFixedT(language);
   const query = catalogueQuerySchema.safeParse(searchParamsObject(new URL(request.url)));
   if (!query.success) throw data(t("courses:errors.badRequest"), { status: 400 });
-  const view = await getCatalogueView({ audience: query.data.audience ?? null, language: query.data.language ?? language }, language, user);
-  return { ...view, title: t("courses:meta.catalogue"), signedIn: Boolean(user) };
+  const view = await getCatalogueView(
+    { audience: query.data.audience ?? null, language: query.data.language ?? null },
+    language,
+    user,
+  );
+  return { ...view, title: t("courses:meta.catalogue"), signedIn: Boolean(user), readerLanguage: language };
 }
 
 export default function Catalogue() {
-  const { filter, courses, swedishOnly, signedIn } = useLoaderData<typeof loader>();
+  const { filter, courses, signedIn, readerLanguage } = useLoaderData<typeof loader>();
   const { t } = useTranslation("courses");
   return (
     <div>
       <h1>{t("catalogue.title")}</h1>
       <p className="mt-3 max-w-3xl text-lg text-slate-800">{t("catalogue.lead")}</p>
 
-      <Form method="get" className="mt-6 flex flex-wrap items-end gap-4 rounded-lg bg-slate-50 p-4" aria-label={t("catalogue.filters")}>
+      <Form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-4 rounded-lg bg-slate-50 p-4"
+        aria-label={t("catalogue.filters")}
+      >
         <div>
           <label htmlFor="filter-audience" className="label">
             {t("audience.label")}
@@ -44,9 +53,10 @@ export default function Catalogue() {
         </div>
         <div>
           <label htmlFor="filter-language" className="label">
-            {t("catalogue.language")}
+            {t("catalogue.availableIn")}
           </label>
-          <select id="filter-language" name="language" defaultValue={filter.language} className="input w-auto">
+          <select id="filter-language" name="language" defaultValue={filter.language ?? ""} className="input w-auto">
+            <option value="">{t("catalogue.anyLanguage")}</option>
             {contentLanguages.map((l) => (
               <option key={l} value={l} lang={l}>
                 {t(`common:language.${l}`)}
@@ -66,6 +76,9 @@ export default function Catalogue() {
 
       <p className="mt-6 text-slate-700" role="status">
         {t("catalogue.count", { count: courses.length })}
+        {courses.some((c) => c.fallback) ? (
+          <> · {t("catalogue.languageNote", { language: t(`languages.${readerLanguage}`) })}</>
+        ) : null}
       </p>
       {courses.length ? (
         <ul className="mt-3 grid gap-6 md:grid-cols-2">
@@ -78,20 +91,6 @@ export default function Catalogue() {
       ) : (
         <p className="mt-3">{t("catalogue.empty")}</p>
       )}
-
-      {swedishOnly.length ? (
-        <section aria-labelledby="swedish-only" className="mt-12">
-          <h2 id="swedish-only">{t("catalogue.onlySwedishTitle")}</h2>
-          <p className="mt-2 text-slate-800">{t("catalogue.onlySwedishLead", { language: t(`languages.${filter.language}`) })}</p>
-          <ul className="mt-4 grid gap-6 md:grid-cols-2">
-            {swedishOnly.map((course) => (
-              <li key={course.slug}>
-                <CourseCard course={course} headingLevel={3} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </div>
   );
 }

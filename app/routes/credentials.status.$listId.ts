@@ -3,10 +3,11 @@
 // transaction of each revocation), so a revocation is visible, and already valid, the moment it
 // commits, and two fetches between revocations get the same bytes.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { jsonLdTextResponse } from "~/modules/certificates/certificates.server";
+import { invariantResponse } from "~/utils/http.server";
+import { jsonLdTextResponse } from "~/utils/json-ld.server";
 import { getStatusListText } from "~/modules/certificates/status-list.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (params.listId !== "1") throw new Response("Not Found", { status: 404 });
+  invariantResponse(params.listId === "1", request);
   return jsonLdTextResponse(await getStatusListText(), request, { maxAge: 0 });
 }

@@ -1,21 +1,24 @@
 // Development outbox: lists mails that would have been sent. 404 whenever SMTP is configured or
 // in production, so it can never leak a sign-in link there.
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatDateTime } from "~/components/ui";
 import { pageTitle } from "~/i18n/page-title";
+import { invariantResponse } from "~/utils/http.server";
 import { outboxEnabled, readOutbox } from "~/utils/mail.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "outbox") }];
 
-export function loader() {
-  if (!outboxEnabled()) throw new Response("Not Found", { status: 404 });
+export function loader({ request }: LoaderFunctionArgs) {
+  invariantResponse(outboxEnabled(), request);
   return { mails: readOutbox(50) };
 }
 
 export default function Outbox() {
   const { mails } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatDate = useFormatDateTime();
   return (
     <div>
       <h1>{t("outbox.title")}</h1>
@@ -31,11 +34,11 @@ export default function Outbox() {
               <strong>{t("outbox.subject")}:</strong> {mail.subject}
             </p>
             <p className="text-sm text-slate-700">
-              {t("outbox.sentAt")}: {new Date(mail.sentAt).toLocaleString(i18n.language)}
+              {t("outbox.sentAt")}: {formatDate(mail.sentAt, "dateTime")}
             </p>
             <details className="mt-2">
               <summary className="cursor-pointer">{t("outbox.open")}</summary>
-              <pre className="mt-2 whitespace-pre-wrap break-all text-sm">{linkify(mail.text)}</pre>
+              <pre className="mt-2 text-sm break-all whitespace-pre-wrap">{linkify(mail.text)}</pre>
             </details>
           </li>
         ))}

@@ -1,16 +1,31 @@
 // /invitations/:token: the link in an invitation mail. Shows which company invites whom and as
-// what; asks the person to sign in with the invited address (magic link back here), then to
-// accept. Accepting is a POST: following the link alone (mail scanners do) changes nothing.
-import { canFollowTeam } from "~/modules/organizations/roles";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+// what. Signed out: "Sign in" opens the sign-in form filled with the invited address, and the one
+// sign-in mail that follows both signs in and accepts (/invitations/:token/accept, ADR 025).
+// Signed in with the invited address: accepting is a POST. Following this link alone (mail
+// scanners do) changes nothing.
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice, useFormatDate } from "~/components/organizations/ui";
 import { pageTitle } from "~/i18n/page-title";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { acceptInvitation, findInvitationByToken } from "~/modules/organizations/invitations.server";
+import {
+  acceptInvitation,
+  findInvitationByToken,
+  landingAfterInvitation,
+} from "~/modules/organizations/invitations.server";
+import { Notice, useFormatDateTime } from "~/components/ui";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "invitation") }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "invitation") },
+  { name: "robots", content: "noindex" },
+];
 
 // The token is in the URL: never cache the page, never send it on as a referrer.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -22,11 +37,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [invitation, user] = await Promise.all([findInvitationByToken(token), getOptionalUser(request)]);
   const headers = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
   if (!invitation) return data({ invitation: null, user: null, token }, { status: 404, headers });
-  const signedIn = user ? { email: user.email, matches: user.email.toLowerCase() === invitation.email.toLowerCase() } : null;
+  const signedIn = user
+    ? { email: user.email, matches: user.email.toLowerCase() === invitation.email.toLowerCase() }
+    : null;
   return data(
     {
       token,
-      invitation: { email: invitation.email, roles: invitation.roles, state: invitation.state, expiresAt: invitation.expiresAt, organizationName: invitation.organization.name },
+      invitation: {
+        email: invitation.email,
+        roles: invitation.roles,
+        state: invitation.state,
+        expiresAt: invitation.expiresAt,
+        organizationName: invitation.organization.name,
+      },
       user: signedIn,
     },
     { status: statusByState[invitation.state], headers },
@@ -37,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const outcome = await acceptInvitation(params.token ?? "", user);
   if (outcome.status === "accepted" || outcome.status === "already_member") {
-    return redirect(canFollowTeam(outcome.roles) ? `/team/${outcome.organizationId}` : "/learning");
+    return redirect(
+      await landingAfterInvitation({ userId: user.id, organizationId: outcome.organizationId, roles: outcome.roles }),
+    );
   }
   const status = outcome.status === "not_found" ? 404 : outcome.status === "wrong_user" ? 403 : 410;
   return data({ outcome: outcome.status }, { status });
@@ -47,7 +72,7 @@ export default function InvitationPage() {
   const { invitation, user, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   if (!invitation) {
     return (
       <div className="mx-auto max-w-xl">
@@ -62,18 +87,26 @@ export default function InvitationPage() {
       <h1>{t("accept.title", { organization: invitation.organizationName })}</h1>
       {actionData ? <Notice tone="error">{t(`accept.outcome.${actionData.outcome}`)}</Notice> : null}
       {invitation.state !== "pending" ? (
-        <p className="mt-4 text-lg">{t(`accept.state.${invitation.state}`, { date: formatDate(invitation.expiresAt, true) })}</p>
+        <p className="mt-4 text-lg">
+          {t(`accept.state.${invitation.state}`, { date: formatDate(invitation.expiresAt, "dateTime") })}
+        </p>
       ) : (
         <>
           <p className="mt-4 text-lg">
-            {t("accept.intro", { organization: invitation.organizationName, role: invitation.roles.map((r) => t(`roles.${r}`)).join(" + "), email: invitation.email })}
+            {t("accept.intro", {
+              organization: invitation.organizationName,
+              role: invitation.roles.map((r) => t(`roles.${r}`)).join(" + "),
+              email: invitation.email,
+            })}
           </p>
-          <p className="mt-2 text-slate-700">{t("accept.validUntil", { date: formatDate(invitation.expiresAt, true) })}</p>
+          <p className="mt-2 text-slate-700">
+            {t("accept.validUntil", { date: formatDate(invitation.expiresAt, "dateTime") })}
+          </p>
           {!user ? (
             <div className="mt-6">
               <p>{t("accept.signInFirst", { email: invitation.email })}</p>
               <p className="mt-4">
-                <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn">
+                <Link to={`/login?redirectTo=${encodeURIComponent(`${here}/accept`)}`} className="btn">
                   {t("accept.signIn")}
                 </Link>
               </p>

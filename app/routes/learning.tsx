@@ -1,16 +1,22 @@
-// /learning: "My learning": the signed-in learner's courses with progress, newest activity first,
-// each with its next step (continue reading, or the final quiz when every lesson is done).
+// /learning: "My learning": the signed-in learner's courses, newest activity first, each with its
+// one status (learnerStatus: reading, ready for the test, passed with certificate, failed with the
+// next try, expiring, expired, revoked) and the one next action as the primary button.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LearnerStatusBadge, LearnerStatusDetail, NextActionButton } from "~/components/courses/LearnerStatus";
+import { AssignedCourses } from "~/components/assignments/AssignedCourses";
 import { ProgressBar } from "~/components/courses/ProgressBar";
+import { useFormatDateTime } from "~/components/ui";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { assignedCourseViews } from "~/modules/assignments/views.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { pickText } from "~/modules/courses/course-schema";
-import { pickVariant } from "~/modules/courses/content.server";
+import { learnerStatusView } from "~/modules/courses/learner-status";
+import { getLearnerStatuses } from "~/modules/courses/learner-status.server";
 import { getLearningPage } from "~/modules/courses/progress.server";
 import { learningQuerySchema, searchParamsObject } from "~/modules/courses/route-input";
-import { displayLanguage, lessonPath, quizPath } from "~/modules/courses/views.server";
+import { displayLanguage, lessonShownIn } from "~/modules/courses/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 
@@ -22,17 +28,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getFixedT(language);
   const query = learningQuerySchema.safeParse(searchParamsObject(new URL(request.url)));
   if (!query.success) throw data(t("courses:errors.badRequest"), { status: 400 });
-  const result = await getLearningPage(user.id, { page: query.data.page, pageSize: PAGE_SIZE });
+  const [result, assigned] = await Promise.all([
+    getLearningPage(user.id, { page: query.data.page, pageSize: PAGE_SIZE }),
+    assignedCourseViews(user.id, language),
+  ]);
+  const statuses = await getLearnerStatuses(
+    user.id,
+    result.entries.flatMap(({ course, progress }) =>
+      course && progress ? [{ course, enrolled: true, progress }] : [],
+    ),
+  );
   return {
     title: t("courses:meta.learning"),
+    assigned,
     page: result.page,
     pages: result.pages,
     total: result.total,
     entries: result.entries.map((entry) => {
       const { course, progress } = entry;
-      if (!course || !progress) return { courseSlug: entry.courseSlug, available: false as const, lastActiveAt: entry.lastActiveAt.toISOString() };
+      if (!course || !progress)
+        return {
+          courseSlug: entry.courseSlug,
+          available: false as const,
+          lastActiveAt: entry.lastActiveAt.toISOString(),
+        };
       const courseLanguage = displayLanguage(course, language);
-      const resume = course.lessons.find((l) => l.slug === progress.resumeLessonSlug)!;
       return {
         courseSlug: course.slug,
         available: true as const,
@@ -40,21 +60,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: courseLanguage,
         lastActiveAt: entry.lastActiveAt.toISOString(),
         progress,
-        resume: { href: lessonPath(course.slug, resume.slug), title: pickVariant(resume, language).frontmatter.title },
-        quizHref: progress.readyForQuiz ? quizPath(course.slug) : null,
+        status: learnerStatusView(course.slug, statuses.get(course.slug)!, lessonShownIn(course, language)),
       };
     }),
   };
 }
 
 export default function Learning() {
-  const { entries, page, pages, total } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation("courses");
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const { entries, page, pages, total, assigned } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("courses");
+  const formatDate = useFormatDateTime();
   return (
     <div className="mx-auto max-w-4xl">
       <h1>{t("learning.title")}</h1>
       <p className="mt-3 text-lg text-slate-800">{t("learning.lead")}</p>
+      <AssignedCourses items={assigned} />
       {total === 0 ? (
         <div className="card mt-6">
           <p>{t("learning.empty")}</p>
@@ -72,29 +92,30 @@ export default function Learning() {
                     {entry.title}
                   </Link>
                 </h2>
-                <p className="mt-1 text-sm text-slate-700">
-                  {t("learning.status")}:{" "}
-                  <strong>
-                    {entry.progress.readyForQuiz ? t("learning.statusReady") : entry.progress.done ? t("learning.statusInProgress") : t("learning.statusNotStarted")}
-                  </strong>{" "}
-                  · {t("learning.lastActive")}: <time dateTime={entry.lastActiveAt}>{date.format(new Date(entry.lastActiveAt))}</time>
+                <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+                  <span className="sr-only">{t("learning.status")}:</span>
+                  <LearnerStatusBadge status={entry.status} />
+                  <span>
+                    · {t("learning.lastActive")}:{" "}
+                    <time dateTime={entry.lastActiveAt}>{formatDate(entry.lastActiveAt)}</time>
+                  </span>
                 </p>
-                <ProgressBar
-                  className="mt-3"
-                  percent={entry.progress.percent}
-                  label={t("learning.progress")}
-                  text={t("lesson.progressText", { done: entry.progress.done, total: entry.progress.total, percent: entry.progress.percent })}
-                />
+                <LearnerStatusDetail status={entry.status} className="mt-2" />
+                {/* What the learner's company expects (assigned by, due date) goes here, under the status. */}
+                {["not-started", "reading", "ready"].includes(entry.status.kind) ? (
+                  <ProgressBar
+                    className="mt-3"
+                    percent={entry.progress.percent}
+                    label={t("learning.progress")}
+                    text={t("lesson.progressText", {
+                      done: entry.progress.done,
+                      total: entry.progress.total,
+                      percent: entry.progress.percent,
+                    })}
+                  />
+                ) : null}
                 <p className="mt-4 flex flex-wrap gap-3">
-                  {entry.quizHref ? (
-                    <Link to={entry.quizHref} className="btn">
-                      {t("learning.toQuiz")}
-                    </Link>
-                  ) : (
-                    <Link to={entry.resume.href} className="btn">
-                      {t("learning.continueLesson", { lesson: entry.resume.title })}
-                    </Link>
-                  )}
+                  <NextActionButton status={entry.status} />
                 </p>
               </li>
             ) : (

@@ -8,8 +8,10 @@ import { getCsrf } from "~/modules/auth/auth.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { overlongFields, safeRedirect, signInSchema } from "~/modules/auth/sign-in";
 import { requestSignInLink } from "~/modules/auth/sign-in.server";
+import { invitationForSignIn } from "~/modules/organizations/invitations.server";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
+import { Notice } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login") }];
 
@@ -17,19 +19,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (await getOptionalUser(request)) throw redirect(redirectTo);
+  // Opened from an invitation: the form is filled with the invited address.
+  const invitation = await invitationForSignIn(redirectTo);
   const env = getEnv();
-  if (!env.entraEnabled) return data({ sso: null, redirectTo, error: url.searchParams.get("error") });
+  if (!env.entraEnabled) return data({ sso: null, redirectTo, error: url.searchParams.get("error"), invitation });
   const { csrfToken, setCookies } = await getCsrf(request);
   const headers = new Headers();
   for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
-  return data({ sso: { csrfToken }, redirectTo, error: url.searchParams.get("error") }, { headers });
+  return data({ sso: { csrfToken }, redirectTo, error: url.searchParams.get("error"), invitation }, { headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: overlongFields(formData) }), retryMinutes: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: overlongFields(formData) }), retryMinutes: null },
+      { status: 400 },
+    );
   }
   const { email, redirectTo } = submission.value;
   const outcome = await requestSignInLink(request, {
@@ -39,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (outcome.status === "rate-limited") {
     return data(
-      { result: submission.reply({ formErrors: ["rateLimited"] }), retryMinutes: Math.ceil(outcome.retryAfterSeconds / 60) },
+      {
+        result: submission.reply({ formErrors: ["rateLimited"] }),
+        retryMinutes: Math.ceil(outcome.retryAfterSeconds / 60),
+      },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
@@ -52,13 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { sso, redirectTo, error } = useLoaderData<typeof loader>();
+  const { sso, redirectTo, error, invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
+    defaultValue: invitation ? { email: invitation.email } : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -68,11 +79,13 @@ export default function Login() {
   return (
     <div className="mx-auto max-w-md">
       <h1>{t("login.title")}</h1>
-      <p className="mt-3 text-slate-700">{t("login.intro")}</p>
+      <p className="mt-3 text-slate-700">
+        {invitation ? t("invitationSignIn.intro", { organization: invitation.organizationName }) : t("login.intro")}
+      </p>
       {formError || authError ? (
-        <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
+        <Notice tone="error">
           {t(`login.errors.${formError ?? authError}`, { minutes: actionData?.retryMinutes ?? 15 })}
-        </div>
+        </Notice>
       ) : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? redirectTo} />

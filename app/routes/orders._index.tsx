@@ -4,11 +4,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrdersTable } from "~/components/billing/OrdersTable";
-import { PageNav } from "~/components/organizations/ui";
 import { requireUser } from "~/modules/auth/session.server";
-import { csvResponse, listOrders, ordersCsv } from "~/modules/billing/orders.server";
+import { listOrders, ordersCsv } from "~/modules/billing/orders.server";
 import { pageParam } from "~/modules/organizations/params";
 import { pageTitle } from "~/i18n/page-title";
+import { Notice, PageNav } from "~/components/ui";
+import { csvResponse } from "~/utils/csv.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders") }];
 
@@ -17,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (url.searchParams.get("format") === "csv") {
     const delimiter = url.searchParams.get("delimiter") === "semicolon" ? ";" : ",";
-    return csvResponse(ordersCsv({ buyerId: user.id }, delimiter), `orders-${new Date().toISOString().slice(0, 10)}.csv`);
+    return csvResponse(
+      ordersCsv({ buyerId: user.id }, delimiter),
+      `orders-${new Date().toISOString().slice(0, 10)}.csv`,
+    );
   }
   return pageData(user.id, url);
 }
@@ -33,11 +37,7 @@ export default function OrdersPage() {
   return (
     <div className="mx-auto max-w-5xl">
       <h1>{t("orders.title")}</h1>
-      {search.get("checkout") === "success" ? (
-        <p role="status" className="mt-4 rounded border border-green-700 bg-green-50 p-3 text-green-900">
-          {t("orders.checkoutSuccess")}
-        </p>
-      ) : null}
+      {search.get("checkout") === "success" ? <Notice tone="success">{t("orders.checkoutSuccess")}</Notice> : null}
       <OrdersTable orders={orders.items} />
       <PageNav page={orders.page} pages={orders.pages} />
       {orders.total > 0 ? (

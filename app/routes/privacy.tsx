@@ -7,13 +7,19 @@ import { useTranslation } from "react-i18next";
 import { KeptWhileNeeded, RetentionTable } from "~/components/privacy/retention-table";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
+import { Notice } from "~/components/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const t = await getFixedT(await getLanguage(request, user?.locale));
-  return { title: `${t("privacy:meta.notice")} · KontaktAkademin`, erased: new URL(request.url).searchParams.get("erased") === "1" };
+  return {
+    title: `${t("privacy:meta.notice")} · KontaktAkademin`,
+    erased: new URL(request.url).searchParams.get("erased") === "1",
+  };
 }
 
 export default function PrivacyNotice() {
@@ -22,11 +28,7 @@ export default function PrivacyNotice() {
   return (
     <div className="mx-auto max-w-3xl">
       <h1>{t("notice.title")}</h1>
-      {erased ? (
-        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {t("notice.erased")}
-        </p>
-      ) : null}
+      {erased ? <Notice tone="success">{t("notice.erased")}</Notice> : null}
       <p className="mt-4">{t("notice.intro")}</p>
 
       <h2 className="mt-8">{t("notice.controllerTitle")}</h2>

@@ -3,10 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
+import { Notice, useFormatDateTime } from "~/components/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/page-title";
 import { profileSchema } from "~/modules/auth/profile";
-import { updateProfileName } from "~/modules/auth/profile.server";
+import { getRemindersEnabled, updateProfileName } from "~/modules/auth/profile.server";
+import { setRemindersOptOut } from "~/modules/mail/reminders.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
 import { erasePerson } from "~/modules/privacy/erasure.server";
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     needName: url.searchParams.get("reason") === "name",
     redirectTo: safeRedirect(url.searchParams.get("redirectTo"), "/profile"),
     language,
+    remindersEnabled: await getRemindersEnabled(user.id),
     // What erasing would do, shown before the person confirms (app/modules/privacy).
     plan: await erasurePlanView(user.id, language),
   });
@@ -35,23 +38,41 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") === "erase") {
     // GDPR art. 17: the person confirms by typing the address they are signed in with.
-    const confirm = String(form.get("confirmEmail") ?? "").trim().toLowerCase();
-    if (confirm !== user.email.toLowerCase()) return data({ result: undefined, saved: false, eraseError: "confirm" as const }, { status: 400 });
+    const confirm = String(form.get("confirmEmail") ?? "")
+      .trim()
+      .toLowerCase();
+    if (confirm !== user.email.toLowerCase())
+      return data(
+        { result: undefined, saved: false, eraseError: "confirm" as const, reminders: null },
+        { status: 400 },
+      );
     await erasePerson({ userId: user.id, actorId: user.id });
     const headers = new Headers();
     for (const cookie of CLEAR_SESSION_COOKIES) headers.append("Set-Cookie", cookie);
     throw redirect("/privacy?erased=1", { headers });
   }
+  if (form.get("intent") === "reminders") {
+    // A checkbox: present ("on") when ticked, absent when not.
+    const enabled = form.get("reminders") === "on";
+    await setRemindersOptOut(user.id, !enabled);
+    return data({
+      result: undefined,
+      saved: false,
+      eraseError: null,
+      reminders: enabled ? ("on" as const) : ("off" as const),
+    });
+  }
   const submission = parseWithZod(form, { schema: profileSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: false, eraseError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), saved: false, eraseError: null, reminders: null }, { status: 400 });
   await updateProfileName(user.id, submission.value.name);
   const to = safeRedirect(submission.value.redirectTo, "/profile");
   if (to !== "/profile") throw redirect(to);
-  return data({ result: submission.reply(), saved: true, eraseError: null });
+  return data({ result: submission.reply(), saved: true, eraseError: null, reminders: null });
 }
 
 export default function Profile() {
-  const { name, email, needName, redirectTo, plan, language } = useLoaderData<typeof loader>();
+  const { name, email, needName, redirectTo, plan, remindersEnabled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { t: tp } = useTranslation("privacy");
@@ -62,20 +83,12 @@ export default function Profile() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const date = (iso: string) => new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(new Date(iso));
+  const formatDate = useFormatDateTime();
   return (
     <div className="mx-auto max-w-md">
       <h1>{t("profile.title")}</h1>
-      {needName ? (
-        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
-          {t("profile.needName")}
-        </p>
-      ) : null}
-      {actionData?.saved ? (
-        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {t("profile.saved")}
-        </p>
-      ) : null}
+      {needName ? <Notice tone="warning">{t("profile.needName")}</Notice> : null}
+      {actionData?.saved ? <Notice tone="success">{t("profile.saved")}</Notice> : null}
       <p className="mt-4 text-slate-700">
         {t("profile.email")}: <strong>{email}</strong>
       </p>
@@ -105,6 +118,33 @@ export default function Profile() {
         </button>
       </Form>
 
+      <section id="reminders" aria-labelledby="reminders-title" className="mt-10 border-t border-slate-200 pt-6">
+        <h2 id="reminders-title">{t("reminders.title")}</h2>
+        <p className="mt-3">{t("reminders.intro")}</p>
+        {actionData?.reminders ? (
+          <Notice tone="success">
+            {t(actionData.reminders === "on" ? "reminders.savedOn" : "reminders.savedOff")}
+          </Notice>
+        ) : null}
+        <Form method="post" className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="reminders" />
+          <div className="flex items-center gap-2">
+            <input
+              key={String(remindersEnabled)}
+              id="reminders-enabled"
+              name="reminders"
+              type="checkbox"
+              defaultChecked={remindersEnabled}
+              className="h-5 w-5"
+            />
+            <label htmlFor="reminders-enabled">{t("reminders.label")}</label>
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("reminders.save")}
+          </button>
+        </Form>
+      </section>
+
       <section id="your-data" aria-labelledby="your-data-title" className="mt-10 border-t border-slate-200 pt-6">
         <h2 id="your-data-title">{tp("profile.title")}</h2>
         <p className="mt-3">
@@ -128,15 +168,18 @@ export default function Profile() {
                 {plan.certificates.map((c) => (
                   <li key={c.number}>
                     <strong>{c.courseTitle}</strong> ({c.number}):{" "}
-                    {tp(`treatment.${c.treatment}`, { date: date(c.removeNameAt), companies: c.evidenceFor.join(", ") })}
+                    {tp(`treatment.${c.treatment}`, {
+                      date: formatDate(c.removeNameAt, "longDate"),
+                      companies: c.evidenceFor.join(", "),
+                    })}
                   </li>
                 ))}
               </ul>
             )}
             {plan.lastAdminOf.length > 0 ? (
-              <p role="note" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+              <Notice tone="warning" live={false}>
                 {tp("profile.lastAdmin", { companies: plan.lastAdminOf.join(", ") })}
-              </p>
+              </Notice>
             ) : null}
             <Form method="post" className="mt-4 space-y-3">
               <input type="hidden" name="intent" value="erase" />

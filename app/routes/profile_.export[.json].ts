@@ -3,10 +3,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportPersonalData, exportResponse } from "~/modules/privacy/export.server";
+import { invariantResponse } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const data = await exportPersonalData(user.id, { requestedBy: "self" });
-  if (!data) throw new Response("Not Found", { status: 404 });
+  invariantResponse(data, request);
   return exportResponse(data);
 }

@@ -4,24 +4,36 @@
 // The page only ever receives prompts, option texts and the attempt's opaque option ids (never the
 // authored ones, see docs/decisions/012-assessment-integrity.md): grading happens on the server.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatClock, useCountdown, useFormatDateTime } from "~/components/quiz/time";
+import { formatClock, useCountdown } from "~/components/quiz/time";
+import { useFormatDateTime } from "~/components/ui";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { getAttemptForLearner, saveAnswers, submitAttempt } from "~/modules/quiz/attempts.server";
-import { parseAttemptId, quizHttp } from "~/modules/quiz/http.server";
+import { attemptParamsSchema } from "~/modules/quiz/params";
 import { parseQuizForm, questionFieldName } from "~/modules/quiz/quiz-form";
 import type { LearnerQuestion } from "~/modules/quiz/snapshot";
 import { readFormData } from "~/utils/form.server";
+import { parseParams, withDomainErrors } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const attemptId = parseAttemptId(params.attemptId);
-  const view = await quizHttp(() => getAttemptForLearner(user.id, attemptId));
+  const { attemptId } = parseParams(request, params, attemptParamsSchema);
+  const view = await withDomainErrors(request, () => getAttemptForLearner(user.id, attemptId));
   if (view.state === "closed") throw redirect(`/quiz/${attemptId}/result`);
   const t = await getFixedT(await getLanguage(request, user.locale));
   // Field by field: the attempt view holds nothing secret, and this keeps it that way.
@@ -45,17 +57,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const attemptId = parseAttemptId(params.attemptId);
+  const { attemptId } = parseParams(request, params, attemptParamsSchema);
   const form = parseQuizForm(await readFormData(request));
-  if (!form.success) return data({ status: "invalid" as const, savedAt: null, remainingSeconds: null }, { status: 400 });
+  if (!form.success)
+    return data({ status: "invalid" as const, savedAt: null, remainingSeconds: null }, { status: 400 });
   const { intent, answers, seq } = form.data;
   if (intent === "submit") {
-    await quizHttp(() => submitAttempt(user.id, attemptId, answers));
+    await withDomainErrors(request, () => submitAttempt(user.id, attemptId, answers));
     throw redirect(`/quiz/${attemptId}/result`);
   }
-  const saved = await quizHttp(() => saveAnswers(user.id, attemptId, answers, new Date(), seq));
+  const saved = await withDomainErrors(request, () => saveAnswers(user.id, attemptId, answers, new Date(), seq));
   // A save overtaken by a newer one: nothing to do, the newer one holds the answers.
-  if (saved.status === "stale") return { status: "stale" as const, savedAt: null, remainingSeconds: saved.remainingSeconds };
+  if (saved.status === "stale")
+    return { status: "stale" as const, savedAt: null, remainingSeconds: saved.remainingSeconds };
   if (saved.status !== "saved") throw redirect(`/quiz/${attemptId}/result`);
   return { status: "saved" as const, savedAt: saved.savedAt, remainingSeconds: saved.remainingSeconds };
 }
@@ -67,14 +81,30 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionRes
   return defaultShouldRevalidate;
 };
 
-function Question({ question, number, count, chosen, locale }: { question: LearnerQuestion; number: number; count: number; chosen: string[]; locale: string }) {
+function Question({
+  question,
+  number,
+  count,
+  chosen,
+  locale,
+}: {
+  question: LearnerQuestion;
+  number: number;
+  count: number;
+  chosen: string[];
+  locale: string;
+}) {
   const { t } = useTranslation("quiz");
   const multiple = question.type === "multiple";
   const hintId = `hint-${question.id}`;
   return (
-    <fieldset className="card" aria-describedby={hintId}>
+    // min-w-0: a fieldset is at least as wide as its content by default, so one long compound word
+    // in a question or an option pushed the page sideways at 320 px; words break instead.
+    <fieldset className="card min-w-0 break-words" aria-describedby={hintId}>
       <legend className="float-left w-full">
-        <span className="block text-sm font-semibold text-slate-700">{t("attempt.questionOf", { n: number, count })}</span>
+        <span className="block text-sm font-semibold text-slate-700">
+          {t("attempt.questionOf", { n: number, count })}
+        </span>
         <span className="mt-1 block text-lg font-semibold" lang={locale}>
           {question.prompt}
         </span>
@@ -86,7 +116,10 @@ function Question({ question, number, count, chosen, locale }: { question: Learn
         {question.options.map((option) => {
           const id = `${question.id}--${option.id}`;
           return (
-            <li key={option.id} className="flex items-start gap-3 rounded border border-slate-200 p-2 hover:bg-slate-50">
+            <li
+              key={option.id}
+              className="flex items-start gap-3 rounded border border-slate-200 p-2 hover:bg-slate-50"
+            >
               <input
                 id={id}
                 type={multiple ? "checkbox" : "radio"}
@@ -95,7 +128,7 @@ function Question({ question, number, count, chosen, locale }: { question: Learn
                 defaultChecked={chosen.includes(option.id)}
                 className="mt-1 h-5 w-5 shrink-0"
               />
-              <label htmlFor={id} className="flex-1" lang={locale}>
+              <label htmlFor={id} className="min-w-0 flex-1" lang={locale}>
                 {option.text}
               </label>
             </li>
@@ -119,7 +152,11 @@ function Timer({ seconds, onZero }: { seconds: number | null; onZero: () => void
       </p>
       {/* Announced once per threshold, not every second. */}
       <p className="sr-only" aria-live="polite">
-        {left === 0 ? t("attempt.timeUp") : [5, 1].includes(minutes) && left % 60 >= 55 ? t("attempt.timeWarning", { count: minutes }) : ""}
+        {left === 0
+          ? t("attempt.timeUp")
+          : [5, 1].includes(minutes) && left % 60 >= 55
+            ? t("attempt.timeWarning", { count: minutes })
+            : ""}
       </p>
       <noscript>
         <p className="text-sm text-slate-700">{t("attempt.timeLeftAtLoad", { minutes })}</p>
@@ -128,13 +165,22 @@ function Timer({ seconds, onZero }: { seconds: number | null; onZero: () => void
   );
 }
 
-function SaveStatus({ fetcherState, fetcherData, actionData }: { fetcherState: string; fetcherData: SaveResult | undefined; actionData: SaveResult | undefined }) {
+function SaveStatus({
+  fetcherState,
+  fetcherData,
+  actionData,
+}: {
+  fetcherState: string;
+  fetcherData: SaveResult | undefined;
+  actionData: SaveResult | undefined;
+}) {
   const { t } = useTranslation("quiz");
   const formatDate = useFormatDateTime();
   let message: ReactNode = "";
   const latest = fetcherData ?? actionData;
   if (fetcherState === "submitting") message = t("attempt.saving");
-  else if (latest?.status === "saved" && latest.savedAt) message = t("attempt.savedAt", { time: formatDate(latest.savedAt, "time") });
+  else if (latest?.status === "saved" && latest.savedAt)
+    message = t("attempt.savedAt", { time: formatDate(latest.savedAt, "time") });
   else if (latest?.status === "invalid") message = t("attempt.errors.invalid");
   return (
     <p role="status" className="min-h-6 text-sm text-slate-800">
@@ -203,7 +249,11 @@ export default function QuizAttemptPage() {
       <h1>{t("attempt.title", { course: attempt.courseTitle })}</h1>
       <p className="mt-3 text-slate-800">{t("attempt.instructions")}</p>
       {attempt.locale !== i18n.language ? (
-        <p className="mt-2 text-sm text-slate-700">{t("attempt.localeNote", { language: t(`languageNames.${attempt.locale}`, { defaultValue: attempt.locale }) })}</p>
+        <p className="mt-2 text-sm text-slate-700">
+          {t("attempt.localeNote", {
+            language: t(`languageNames.${attempt.locale}`, { defaultValue: attempt.locale }),
+          })}
+        </p>
       ) : null}
       <div className="sticky top-0 z-10 mt-4 flex flex-wrap items-center justify-between gap-3 border-b border-slate-300 bg-white py-3">
         <Timer seconds={serverSeconds} onZero={timeUp} />
@@ -219,13 +269,26 @@ export default function QuizAttemptPage() {
         {attempt.entries.map((entry) => {
           if (entry.kind === "question") {
             number++;
-            return <Question key={entry.question.id} question={entry.question} number={number} count={attempt.questionCount} chosen={attempt.answers[entry.question.id] ?? []} locale={attempt.locale} />;
+            return (
+              <Question
+                key={entry.question.id}
+                question={entry.question}
+                number={number}
+                count={attempt.questionCount}
+                chosen={attempt.answers[entry.question.id] ?? []}
+                locale={attempt.locale}
+              />
+            );
           }
           const from = number + 1;
           const to = number + entry.items.length;
           const headingId = `scenario-${entry.id}`;
           return (
-            <section key={entry.id} aria-labelledby={headingId} className="space-y-4 rounded-lg border-l-4 border-brand-600 bg-brand-50 p-4">
+            <section
+              key={entry.id}
+              aria-labelledby={headingId}
+              className="space-y-4 rounded-lg border-l-4 border-brand-600 bg-brand-50 p-4"
+            >
               <h2 id={headingId} className="text-xl">
                 {t("attempt.scenario")}
               </h2>
@@ -233,7 +296,16 @@ export default function QuizAttemptPage() {
               <p className="text-sm text-slate-700">{t("attempt.scenarioQuestions", { from, to })}</p>
               {entry.items.map((item) => {
                 number++;
-                return <Question key={item.id} question={item} number={number} count={attempt.questionCount} chosen={attempt.answers[item.id] ?? []} locale={attempt.locale} />;
+                return (
+                  <Question
+                    key={item.id}
+                    question={item}
+                    number={number}
+                    count={attempt.questionCount}
+                    chosen={attempt.answers[item.id] ?? []}
+                    locale={attempt.locale}
+                  />
+                );
               })}
             </section>
           );

@@ -7,15 +7,18 @@ import { useTranslation } from "react-i18next";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { getAttemptResult } from "~/modules/quiz/attempts.server";
-import { parseAttemptId, quizHttp } from "~/modules/quiz/http.server";
+import { attemptParamsSchema } from "~/modules/quiz/params";
 import type { ReviewQuestion } from "~/modules/quiz/review";
+import { parseParams, withDomainErrors } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const attemptId = parseAttemptId(params.attemptId);
-  const outcome = await quizHttp(() => getAttemptResult(user.id, attemptId));
+  const { attemptId } = parseParams(request, params, attemptParamsSchema);
+  const outcome = await withDomainErrors(request, () => getAttemptResult(user.id, attemptId));
   if (outcome.state === "open") throw redirect(`/quiz/${attemptId}`);
   const t = await getFixedT(await getLanguage(request, user.locale));
   const { result } = outcome;
@@ -56,17 +59,28 @@ function ReviewedQuestion({ question, number }: { question: ReviewQuestion; numb
     <li className="card">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h3 className="text-lg">
-          <span className="block text-sm font-semibold text-slate-700">{t("attempt.questionOf", { n: number, count: result.maxPoints })}</span>
+          <span className="block text-sm font-semibold text-slate-700">
+            {t("attempt.questionOf", { n: number, count: result.maxPoints })}
+          </span>
           <span lang={result.locale}>{question.prompt}</span>
         </h3>
-        <span className={`rounded-full border px-2.5 py-0.5 text-sm font-semibold ${outcomeClass[question.outcome]}`}>{t(`result.outcome.${question.outcome}`)}</span>
+        <span className={`rounded-full border px-2.5 py-0.5 text-sm font-semibold ${outcomeClass[question.outcome]}`}>
+          {t(`result.outcome.${question.outcome}`)}
+        </span>
       </div>
       <ul className="mt-3 space-y-1">
         {question.options.map((option) => (
-          <li key={option.id} className={`rounded border p-2 ${option.correct ? "border-green-700" : option.chosen ? "border-slate-500" : "border-slate-200"}`}>
+          <li
+            key={option.id}
+            className={`rounded border p-2 ${option.correct ? "border-green-700" : option.chosen ? "border-slate-500" : "border-slate-200"}`}
+          >
             <span lang={result.locale}>{option.text}</span>
             {option.chosen ? <span className="badge ml-2">{t("result.yourChoice")}</span> : null}
-            {option.correct ? <span className="ml-2 inline-block rounded-full bg-green-100 px-2.5 py-0.5 text-sm font-semibold text-green-900">{t("result.rightAnswer")}</span> : null}
+            {option.correct ? (
+              <span className="ml-2 inline-block rounded-full bg-green-100 px-2.5 py-0.5 text-sm font-semibold text-green-900">
+                {t("result.rightAnswer")}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -152,7 +166,9 @@ export default function QuizResultPage() {
         <h2 id="outcome-title" className={result.passed ? "text-green-900" : "text-red-900"}>
           {result.passed ? t("result.passed") : t("result.failed")}
         </h2>
-        <p className="mt-2 text-lg">{t("result.score", { points: result.scorePoints, max: result.maxPoints, percent: result.scorePercent })}</p>
+        <p className="mt-2 text-lg">
+          {t("result.score", { points: result.scorePoints, max: result.maxPoints, percent: result.scorePercent })}
+        </p>
         <p className="mt-1">{t("result.passMark", { percent: result.passPercent })}</p>
         {result.status === "expired" ? <p className="mt-2">{t("result.expired")}</p> : null}
         {result.certificate ? (

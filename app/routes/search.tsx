@@ -1,12 +1,14 @@
-// /search?q=ångerrätt: full-text search over the lessons in the reader's language (Swedish where a
-// lesson is not translated), ranked, with snippets linking to the heading the hit is under.
+// /search?q=ångerrätt: full-text search over the lessons as the reader gets them (their language,
+// else English, else Swedish), ranked, with snippets linking to the heading the hit is under. The
+// hint says how many lessons are searched in which language; its example term is tested to find
+// something in every language (search-hint.test.ts).
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { searchParamsObject, searchQuerySchema } from "~/modules/courses/route-input";
-import { searchLessons } from "~/modules/courses/search.server";
+import { searchedLanguages, searchLessons } from "~/modules/courses/search.server";
 import { lessonPath } from "~/modules/courses/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
@@ -18,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = searchQuerySchema.safeParse(searchParamsObject(new URL(request.url)));
   if (!query.success) throw data(t("courses:errors.badRequest"), { status: 400 });
   const { q, page } = query.data;
-  const base = { title: t("courses:meta.search"), query: q, language };
+  const base = { title: t("courses:meta.search"), query: q, language, searched: searchedLanguages(language) };
   if (q.length < 2) return { ...base, tooShort: q.length > 0, total: 0, page: 1, pages: 1, results: [] };
   const found = await searchLessons({ query: q, language, page });
   return {
@@ -41,8 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Search() {
-  const { query, tooShort, total, page, pages, results, language } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("courses");
+  const { query, tooShort, total, page, pages, results, searched } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("courses");
+  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(
+    searched.map((s) => t("search.lessonsIn", { count: s.lessons, language: t(`languages.${s.language}`) })),
+  );
   const pageLink = (n: number) => `?${new URLSearchParams({ q: query, page: String(n) })}`;
   return (
     <div className="mx-auto max-w-3xl">
@@ -52,18 +57,32 @@ export default function Search() {
           <label htmlFor="search-q" className="label">
             {t("search.label")}
           </label>
-          <input id="search-q" name="q" type="search" defaultValue={query} className="input" aria-describedby="search-hint" maxLength={200} />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={query}
+            className="input"
+            aria-describedby="search-hint"
+            maxLength={200}
+          />
         </div>
         <button type="submit" className="btn">
           {t("search.submit")}
         </button>
       </Form>
       <p id="search-hint" className="mt-2 text-sm text-slate-700">
-        {t("search.hint", { language: t(`languages.${language}`) })}
+        {t("search.hintExample", { example: t("search.example") })} {t("search.hintSearched", { list })}
       </p>
 
       <div role="status" className="mt-6">
-        {tooShort ? <p>{t("search.tooShort")}</p> : query.length >= 2 ? <p className="font-medium">{total ? t("search.results", { count: total, query }) : t("search.none", { query })}</p> : null}
+        {tooShort ? (
+          <p>{t("search.tooShort")}</p>
+        ) : query.length >= 2 ? (
+          <p className="font-medium">
+            {total ? t("search.results", { count: total, query }) : t("search.none", { query })}
+          </p>
+        ) : null}
       </div>
 
       {results.length ? (
@@ -77,8 +96,10 @@ export default function Search() {
                 </Link>
               </h2>
               <p className="mt-1 text-sm text-slate-700">
-                <span lang={result.language}>{t("search.inCourse", { course: result.courseTitle, number: result.lessonNumber })}</span>
-                {result.fallback ? ` · ${t("search.inSwedish")}` : ""}
+                <span lang={result.language}>
+                  {t("search.inCourse", { course: result.courseTitle, number: result.lessonNumber })}
+                </span>
+                {result.fallback ? ` · ${t("search.inLanguage", { language: t(`languages.${result.language}`) })}` : ""}
               </p>
               <p className="mt-2 text-slate-800" lang={result.language}>
                 {result.snippet.map((part, i) =>

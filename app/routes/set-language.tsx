@@ -6,6 +6,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/sign-in";
 import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form.server";
+import { invariantResponse } from "~/utils/http.server";
 
 const schema = z.object({ language: z.enum(supportedLanguages), redirectTo: z.string().optional() });
 
@@ -15,7 +16,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
+  invariantResponse(parsed.success, request, "badRequest");
   const user = await getOptionalUser(request);
   if (user) {
     const db = await getDb();

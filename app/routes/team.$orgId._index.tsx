@@ -1,29 +1,46 @@
 // /team/:orgId: the team dashboard for the company's admins and managers: the trained-manager
 // criterion and what it takes to meet it, courses, completions over time, and each person's
 // progress and certificates (paginated), with a CSV export.
+import { certificateStatus } from "~/modules/certificates/validity";
 import { canFollowTeam } from "~/modules/organizations/roles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
+import { OverdueList } from "~/components/assignments/OverdueList";
 import { CompletionChart } from "~/components/organizations/completion-chart";
-import { PageNav, RoleFilterForm, TeamTabs, useFormatDate } from "~/components/organizations/ui";
+import { MemberName, RoleFilterForm, TeamTabs } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireOrgRole } from "~/modules/auth/session.server";
-import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
+import { requireOrgMembership } from "~/modules/auth/session.server";
+import { pageParam, roleParam } from "~/modules/organizations/params";
+import { overdueViews } from "~/modules/assignments/views.server";
 import { getTeamDashboard } from "~/modules/organizations/team.server";
+import { DataTable, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? ""} · KontaktAkademin` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organization.name} · KontaktAkademin` : "KontaktAkademin" },
+];
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  const { user, roles } = await requireOrgRole(request, orgId, ["org_admin", "manager"]);
+  const { user, org, membership } = await requireOrgMembership(request, params, ["org_admin", "manager"]);
   const url = new URL(request.url);
   const language = await getLanguage(request, user.locale);
-  const dashboard = await getTeamDashboard(orgId, { language, page: pageParam(url), role: roleParam(url) });
-  if (!dashboard) throw new Response("Not Found", { status: 404 });
+  const dashboard = await getTeamDashboard(org.id, { language, page: pageParam(url), role: roleParam(url) });
+  // The membership was just read with the session; the company cannot have vanished since.
+  invariantResponse(dashboard, request);
   const companies = user.memberships.filter((m) => canFollowTeam(m.roles)).length;
-  return { ...dashboard, isAdmin: roles.includes("org_admin"), severalCompanies: companies > 1, roleFilter: roleParam(url) };
+  const overdue = await overdueViews(org.id, dashboard.organization.country, language);
+  return {
+    ...dashboard,
+    overdue,
+    isAdmin: membership.roles.includes("org_admin"),
+    severalCompanies: companies > 1,
+    roleFilter: roleParam(url),
+  };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -31,16 +48,26 @@ type Progress = Data["members"]["items"][number]["progress"][string];
 
 function ProgressCell({ progress }: { progress: Progress | undefined }) {
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   if (!progress) return <span className="text-slate-700">–</span>;
   const cert = progress.certificate;
   return (
     <div>
-      <span className={progress.state === "certified" ? "font-semibold text-green-900" : progress.state === "expired" || progress.state === "revoked" ? "font-semibold text-red-900" : ""}>
+      <span
+        className={
+          progress.state === "certified"
+            ? "font-semibold text-green-900"
+            : progress.state === "expired" || progress.state === "revoked"
+              ? "font-semibold text-red-900"
+              : ""
+        }
+      >
         {t(`progress.${progress.state}`)}
       </span>
       {progress.state === "in_progress" || progress.state === "not_started" || progress.state === "completed" ? (
-        <div className="text-slate-700">{t("progress.lessons", { done: progress.lessonsDone, total: progress.lessonCount })}</div>
+        <div className="text-slate-700">
+          {t("progress.lessons", { done: progress.lessonsDone, total: progress.lessonCount })}
+        </div>
       ) : null}
       {cert ? (
         <div className="text-slate-700">
@@ -49,7 +76,9 @@ function ProgressCell({ progress }: { progress: Progress | undefined }) {
           {cert.revokedAt
             ? t("progress.revokedOn", { date: formatDate(cert.revokedAt) })
             : cert.expiresAt
-              ? t(new Date(cert.expiresAt) < new Date() ? "progress.expiredOn" : "progress.validUntil", { date: formatDate(cert.expiresAt) })
+              ? t(certificateStatus(cert) === "expired" ? "progress.expiredOn" : "progress.validUntil", {
+                  date: formatDate(cert.expiresAt),
+                })
               : t("progress.noExpiry")}
           {cert.expiringSoon ? (
             <>
@@ -65,7 +94,7 @@ function ProgressCell({ progress }: { progress: Progress | undefined }) {
 
 function CriterionSection({ data }: { data: Data }) {
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const { criterion, guidance, isAdmin, organization } = data;
   const course = guidance.criterionCourse;
   const firstExpiry = criterion.evidence
@@ -79,7 +108,9 @@ function CriterionSection({ data }: { data: Data }) {
       <CriterionStatusLine criterion={criterion} className="mt-4" />
       {criterion.met ? (
         <p className="mt-2">
-          {criterion.validUntil ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) }) : t("criterion.validNoExpiry")}
+          {criterion.validUntil
+            ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) })
+            : t("criterion.validNoExpiry")}
         </p>
       ) : null}
 
@@ -88,19 +119,29 @@ function CriterionSection({ data }: { data: Data }) {
         <p className="mt-2">{t("criterion.noCourse")}</p>
       ) : (
         <div className="mt-2 space-y-3">
-          {criterion.met && !criterion.expiringWithin60Days ? (
-            <p>{firstExpiry ? t("criterion.nothingNeededUntil", { date: formatDate(firstExpiry) }) : t("criterion.nothingNeeded")}</p>
+          {criterion.status === "met" ? (
+            <p>
+              {firstExpiry
+                ? t("criterion.nothingNeededUntil", { date: formatDate(firstExpiry) })
+                : t("criterion.nothingNeeded")}
+            </p>
           ) : null}
-          {criterion.expiringWithin60Days && criterion.validUntil ? (
+          {criterion.status === "expiring" && criterion.validUntil ? (
             <p>{t("criterion.renew", { course: course.title, date: formatDate(criterion.validUntil) })}</p>
           ) : null}
           {!criterion.met && guidance.managerCount === 0 ? (
             <p>
               {t("criterion.noManagers")}{" "}
-              {isAdmin ? <Link to={`/team/${organization.id}/people`}>{t("criterion.toPeople")}</Link> : t("criterion.askAdmin")}
+              {isAdmin ? (
+                <Link to={`/team/${organization.id}/people`}>{t("criterion.toPeople")}</Link>
+              ) : (
+                t("criterion.askAdmin")
+              )}
             </p>
           ) : null}
-          {!criterion.met && guidance.managerCount > 0 ? <p>{t("criterion.managersMustTake", { course: course.title, count: guidance.managerCount })}</p> : null}
+          {!criterion.met && guidance.managerCount > 0 ? (
+            <p>{t("criterion.managersMustTake", { course: course.title, count: guidance.managerCount })}</p>
+          ) : null}
           {!criterion.met && guidance.certifiedNonManagers.length > 0 ? (
             <div>
               <p>{t("criterion.certifiedNonManagers")}</p>
@@ -113,28 +154,21 @@ function CriterionSection({ data }: { data: Data }) {
               </ul>
             </div>
           ) : null}
-          {guidance.managers.length > 0 && (!criterion.met || criterion.expiringWithin60Days) ? (
-            <table className="table mt-2">
-              <caption className="sr-only">{t("criterion.managersCaption", { course: course.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("team.people.name")}</th>
-                  <th scope="col">{course.title}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {guidance.managers.map((m) => (
-                  <tr key={m.userId}>
-                    <th scope="row" className="border-b border-slate-200 font-normal">
-                      {m.name ?? m.email}
-                    </th>
-                    <td>
-                      <ProgressCell progress={m.progress ?? undefined} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {guidance.managers.length > 0 && criterion.status !== "met" ? (
+            <DataTable
+              className="mt-2"
+              caption={t("criterion.managersCaption", { course: course.title })}
+              rows={guidance.managers}
+              rowKey={(m) => m.userId}
+              columns={[
+                { key: "name", header: t("team.people.name"), rowHeader: true, cell: (m) => m.name ?? m.email },
+                {
+                  key: "progress",
+                  header: course.title,
+                  cell: (m) => <ProgressCell progress={m.progress ?? undefined} />,
+                },
+              ]}
+            />
           ) : null}
         </div>
       )}
@@ -166,35 +200,33 @@ export default function TeamDashboard() {
 
       <CriterionSection data={data} />
 
+      <OverdueList orgId={organization.id} items={data.overdue.items} total={data.overdue.total} />
+
       <section aria-labelledby="courses-heading" className="mt-8">
         <h2 id="courses-heading">{t("team.courses.title")}</h2>
-        {courses.length === 0 ? (
-          <p className="mt-2">{t("team.courses.none")}</p>
-        ) : (
-          <table className="table mt-3">
-            <caption className="sr-only">{t("team.courses.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("team.courses.course")}</th>
-                <th scope="col">{t("team.courses.lessons")}</th>
-                <th scope="col">{t("team.courses.certified")}</th>
-                <th scope="col">{t("team.courses.inProgress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {courses.map((c) => (
-                <tr key={c.slug}>
-                  <th scope="row" className="border-b border-slate-200 font-normal">
-                    {c.title} {c.criterionCourse ? <span className="badge">{t("team.courses.criterionCourse")}</span> : null}
-                  </th>
-                  <td>{c.lessonCount}</td>
-                  <td>{c.certified}</td>
-                  <td>{c.inProgress}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="mt-3"
+          caption={t("team.courses.title")}
+          rows={courses}
+          rowKey={(c) => c.slug}
+          empty={t("team.courses.none")}
+          columns={[
+            {
+              key: "course",
+              header: t("team.courses.course"),
+              rowHeader: true,
+              cell: (c) => (
+                <>
+                  {c.title}{" "}
+                  {c.criterionCourse ? <span className="badge">{t("team.courses.criterionCourse")}</span> : null}
+                </>
+              ),
+            },
+            { key: "lessons", header: t("team.courses.lessons"), numeric: true, cell: (c) => c.lessonCount },
+            { key: "certified", header: t("team.courses.certified"), numeric: true, cell: (c) => c.certified },
+            { key: "inProgress", header: t("team.courses.inProgress"), numeric: true, cell: (c) => c.inProgress },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="chart-heading" className="mt-8">
@@ -216,42 +248,30 @@ export default function TeamDashboard() {
             </a>
           </p>
         </div>
-        {members.items.length === 0 ? (
-          <p className="mt-4">{t("team.people.none")}</p>
-        ) : (
-          <div className="mt-4 overflow-x-auto">
-            <table className="table">
-              <caption className="sr-only">{t("team.people.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("team.people.name")}</th>
-                  <th scope="col">{t("team.people.role")}</th>
-                  {courses.map((c) => (
-                    <th key={c.slug} scope="col">
-                      {c.title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {members.items.map((m) => (
-                  <tr key={m.membershipId}>
-                    <th scope="row" className="border-b border-slate-200 font-normal">
-                      <span className="font-semibold">{m.name ?? m.email}</span>
-                      {m.name ? <div className="text-slate-700">{m.email}</div> : null}
-                    </th>
-                    <td>{m.roles.map((r) => t(`roles.${r}`)).join(" + ")}</td>
-                    {courses.map((c) => (
-                      <td key={c.slug}>
-                        <ProgressCell progress={m.progress[c.slug]} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={t("team.people.caption")}
+          rows={members.items}
+          rowKey={(m) => m.membershipId}
+          empty={t("team.people.none")}
+          columns={[
+            {
+              key: "name",
+              header: t("team.people.name"),
+              rowHeader: true,
+              cell: (m) => <MemberName name={m.name} email={m.email} />,
+            },
+            {
+              key: "roles",
+              header: t("team.people.role"),
+              cell: (m) => m.roles.map((r) => t(`roles.${r}`)).join(" + "),
+            },
+            ...courses.map((c) => ({
+              key: `course-${c.slug}`,
+              header: c.title,
+              cell: (m: (typeof members.items)[number]) => <ProgressCell progress={m.progress[c.slug]} />,
+            })),
+          ]}
+        />
         <PageNav page={members.page} pages={members.pages} label={t("team.people.pages")} />
       </section>
     </div>

@@ -6,27 +6,24 @@ import { useTranslation } from "react-i18next";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { TeamTabs } from "~/components/organizations/ui";
 import { pageTitle } from "~/i18n/page-title";
-import { requireOrgRole } from "~/modules/auth/session.server";
+import { requireOrgMembership } from "~/modules/auth/session.server";
 import { handleInviteAction } from "~/modules/organizations/invite-action.server";
 import { INVITATION_TTL_DAYS } from "~/modules/organizations/invitations.server";
-import { requireId } from "~/modules/organizations/params";
-import { getDb } from "~/utils/db.server";
+import { RouteErrorBoundary } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "invite") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  await requireOrgRole(request, orgId, ["org_admin"]);
-  const db = await getDb();
-  const organization = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, name: true } });
-  if (!organization) throw new Response("Not Found", { status: 404 });
-  return { organization, ttlDays: INVITATION_TTL_DAYS };
+  const { org } = await requireOrgMembership(request, params, ["org_admin"]);
+  return { organization: { id: org.id, name: org.name }, ttlDays: INVITATION_TTL_DAYS };
 }
 
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
-  const { status, result } = await handleInviteAction(request, orgId, user);
+  const { user, org } = await requireOrgMembership(request, params, ["org_admin"]);
+  const { status, result } = await handleInviteAction(request, org.id, user);
   return data(result, { status });
 }
 

@@ -4,34 +4,34 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/page-title";
-import { requireOrgRole } from "~/modules/auth/session.server";
+import { requireOrgMembership } from "~/modules/auth/session.server";
 import { leaverView } from "~/modules/privacy/leaver.server";
 import { getMember, removeMember } from "~/modules/organizations/memberships.server";
-import { requireId } from "~/modules/organizations/params";
-import { getDb } from "~/utils/db.server";
+import { memberParamsSchema } from "~/modules/organizations/params";
+import { invariantResponse, parseParams } from "~/utils/http.server";
+import { Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "removePerson") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  const membershipId = requireId(params.membershipId);
-  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
-  const member = await getMember(orgId, membershipId);
-  if (!member) throw new Response("Not Found", { status: 404 });
-  const db = await getDb();
-  const organization = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true } });
+  const { membershipId } = parseParams(request, params, memberParamsSchema);
+  const { user, org } = await requireOrgMembership(request, params, ["org_admin"]);
+  const member = await getMember(org.id, membershipId);
+  invariantResponse(member, request);
   const language = await getLanguage(request, user.locale);
-  const certificates = await leaverView({ organizationId: orgId, userId: member.userId, language });
-  return { organization, member, certificates, language };
+  const certificates = await leaverView({ organizationId: org.id, userId: member.userId, language });
+  return { organization: { id: org.id, name: org.name }, member, certificates, language };
 }
 
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  const membershipId = requireId(params.membershipId);
-  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
+  const { membershipId } = parseParams(request, params, memberParamsSchema);
+  const { user, org } = await requireOrgMembership(request, params, ["org_admin"]);
+  const orgId = org.id;
   const member = await getMember(orgId, membershipId);
   const result = await removeMember({ organizationId: orgId, membershipId, actorId: user.id });
   if (result.ok) {
@@ -42,17 +42,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RemoveMember() {
-  const { organization, member, certificates, language } = useLoaderData<typeof loader>();
+  const { organization, member, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("organizations");
   const { t: tp } = useTranslation("privacy");
-  const date = (iso: string) => new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(new Date(iso));
+  const formatDate = useFormatDateTime();
   const who = member.name ?? member.email;
   return (
     <div className="mx-auto max-w-xl">
       <h1>{t("remove.title", { name: who })}</h1>
       {actionData?.error ? <Notice tone="error">{t(`people.messages.${actionData.error}`)}</Notice> : null}
-      <p className="mt-4">{t("remove.explain", { name: who, email: member.email, organization: organization.name, role: member.roles.map((r) => t(`roles.${r}`)).join(" + ") })}</p>
+      <p className="mt-4">
+        {t("remove.explain", {
+          name: who,
+          email: member.email,
+          organization: organization.name,
+          role: member.roles.map((r) => t(`roles.${r}`)).join(" + "),
+        })}
+      </p>
       {member.roles.includes("manager") ? <p className="mt-3 font-semibold">{t("remove.managerWarning")}</p> : null}
       <section aria-labelledby="kept-title" className="mt-6 rounded border border-slate-200 bg-slate-50 p-4">
         <h2 id="kept-title" className="text-lg">
@@ -68,7 +75,12 @@ export default function RemoveMember() {
                 {tp("remove.certificate", {
                   number: c.number,
                   course: c.courseTitle,
-                  status: c.status !== "valid" ? tp("remove.notValid") : c.expiresAt ? tp("remove.validUntil", { date: date(c.expiresAt) }) : tp("remove.noEnd"),
+                  status:
+                    c.status !== "valid"
+                      ? tp("remove.notValid")
+                      : c.expiresAt
+                        ? tp("remove.validUntil", { date: formatDate(c.expiresAt, "longDate") })
+                        : tp("remove.noEnd"),
                 })}
               </li>
             ))}

@@ -4,37 +4,40 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Notice, PageNav, RoleCheckboxes, RoleFilterForm, TeamTabs, useFormatDate, useRoleNames } from "~/components/organizations/ui";
+import { MemberName, RoleCheckboxes, RoleFilterForm, TeamTabs, useRoleNames } from "~/components/organizations/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/page-title";
-import { requireOrgRole } from "~/modules/auth/session.server";
+import { requireOrgMembership } from "~/modules/auth/session.server";
 import { invitationMailLimiter } from "~/modules/organizations/invite-action.server";
 import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/modules/organizations/invitations.server";
 import { listMembers, setRoles } from "~/modules/organizations/memberships.server";
-import { pageParam, requireId, roleParam } from "~/modules/organizations/params";
+import { pageParam, roleParam } from "~/modules/organizations/params";
 import { orgRoleValues } from "~/modules/organizations/roles";
-import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form.server";
+import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "people") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  await requireOrgRole(request, orgId, ["org_admin"]);
+  const { org } = await requireOrgMembership(request, params, ["org_admin"]);
   const url = new URL(request.url);
-  const db = await getDb();
-  const org = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, name: true } });
-  if (!org) throw new Response("Not Found", { status: 404 });
   const [members, invitations] = await Promise.all([
-    listMembers(orgId, { page: pageParam(url), role: roleParam(url) }),
-    listOpenInvitations(orgId, { page: pageParam(url, "ipage") }),
+    listMembers(org.id, { page: pageParam(url), role: roleParam(url) }),
+    listOpenInvitations(org.id, { page: pageParam(url, "ipage") }),
   ]);
-  return { organization: org, members, invitations, roleFilter: roleParam(url) };
+  return { organization: { id: org.id, name: org.name }, members, invitations, roleFilter: roleParam(url) };
 }
+
+// Errors (403, 404) render inside the page shell, which stays mounted on a client navigation.
+export const ErrorBoundary = RouteErrorBoundary;
 
 const actionSchema = z.discriminatedUnion("intent", [
   // The person's whole role set (checkboxes named "roles"); an empty set is refused as no_roles.
-  z.object({ intent: z.literal("setRoles"), membershipId: z.string().min(1).max(64), roles: z.array(z.enum(orgRoleValues)).max(orgRoleValues.length) }),
+  z.object({
+    intent: z.literal("setRoles"),
+    membershipId: z.string().min(1).max(64),
+    roles: z.array(z.enum(orgRoleValues)).max(orgRoleValues.length),
+  }),
   z.object({ intent: z.literal("revokeInvitation"), invitationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("resendInvitation"), invitationId: z.string().min(1).max(64) }),
 ]);
@@ -42,25 +45,45 @@ const actionSchema = z.discriminatedUnion("intent", [
 export type PeopleActionResult = { ok: boolean; message: string; email?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const orgId = requireId(params.orgId);
-  const { user } = await requireOrgRole(request, orgId, ["org_admin"]);
+  const { user, org } = await requireOrgMembership(request, params, ["org_admin"]);
+  const orgId = org.id;
   const form = await readFormData(request);
   const parsed = actionSchema.safeParse({ ...Object.fromEntries(form), roles: form.getAll("roles") });
   if (!parsed.success) return data<PeopleActionResult>({ ok: false, message: "badRequest" }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "setRoles") {
-    const result = await setRoles({ organizationId: orgId, membershipId: input.membershipId, roles: input.roles, actorId: user.id });
-    if (result.ok) return data<PeopleActionResult>({ ok: true, message: result.criterionChanged ? "roleChangedCriterion" : "roleChanged" });
-    return data<PeopleActionResult>({ ok: false, message: result.error }, { status: result.error === "not_found" ? 404 : result.error === "no_roles" ? 400 : 409 });
+    const result = await setRoles({
+      organizationId: orgId,
+      membershipId: input.membershipId,
+      roles: input.roles,
+      actorId: user.id,
+    });
+    if (result.ok)
+      return data<PeopleActionResult>({
+        ok: true,
+        message: result.criterionChanged ? "roleChangedCriterion" : "roleChanged",
+      });
+    return data<PeopleActionResult>(
+      { ok: false, message: result.error },
+      { status: result.error === "not_found" ? 404 : result.error === "no_roles" ? 400 : 409 },
+    );
   }
   if (input.intent === "revokeInvitation") {
     const ok = await revokeInvitation(orgId, input.invitationId);
-    return data<PeopleActionResult>({ ok, message: ok ? "invitationRevoked" : "not_found" }, { status: ok ? 200 : 404 });
+    return data<PeopleActionResult>(
+      { ok, message: ok ? "invitationRevoked" : "not_found" },
+      { status: ok ? 200 : 404 },
+    );
   }
   const allowance = await invitationMailLimiter.consume(orgId);
   if (!allowance.allowed) return data<PeopleActionResult>({ ok: false, message: "rateLimited" }, { status: 429 });
   const language = await getLanguage(request, user.locale);
-  const result = await resendInvitation({ organizationId: orgId, invitationId: input.invitationId, invitedBy: user, language });
+  const result = await resendInvitation({
+    organizationId: orgId,
+    invitationId: input.invitationId,
+    invitedBy: user,
+    language,
+  });
   if (!result.ok) return data<PeopleActionResult>({ ok: false, message: "not_found" }, { status: 404 });
   // The new link's mail is queued with it (mail outbox): sent within moments, or retried.
   return data<PeopleActionResult>({ ok: true, message: "invitationResent", email: result.email });
@@ -71,7 +94,7 @@ export default function People() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   const roleNames = useRoleNames();
   const removed = searchParams.get("notice") === "removed";
   return (
@@ -79,7 +102,9 @@ export default function People() {
       <h1>{t("people.title", { organization: organization.name })}</h1>
       <TeamTabs orgId={organization.id} isAdmin />
       {actionData ? (
-        <Notice tone={actionData.ok ? "success" : "error"}>{t(`people.messages.${actionData.message}`, { email: actionData.email ?? "" })}</Notice>
+        <Notice tone={actionData.ok ? "success" : "error"}>
+          {t(`people.messages.${actionData.message}`, { email: actionData.email ?? "" })}
+        </Notice>
       ) : removed ? (
         <Notice tone="success">{t("people.messages.removed")}</Notice>
       ) : null}
@@ -90,54 +115,53 @@ export default function People() {
           <RoleFilterForm id="people-role-filter" roleFilter={roleFilter} />
         </div>
         <p className="mt-2 text-slate-700">{t("people.rolesExplained")}</p>
-        {members.items.length === 0 ? (
-          <p className="mt-4">{t("team.people.none")}</p>
-        ) : (
-          <table className="table mt-4">
-            <caption className="sr-only">{t("people.membersCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("team.people.name")}</th>
-                <th scope="col">{t("team.people.role")}</th>
-                <th scope="col">{t("people.since")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("people.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.items.map((m) => {
-                const who = m.name ?? m.email;
-                return (
-                  <tr key={m.membershipId}>
-                    <th scope="row" className="border-b border-slate-200 font-normal">
-                      <span className="font-semibold">{who}</span>
-                      {m.name ? <div className="text-slate-700">{m.email}</div> : null}
-                    </th>
-                    <td>
-                      <Form method="post" className="flex flex-wrap items-center gap-2">
-                        <input type="hidden" name="intent" value="setRoles" />
-                        <input type="hidden" name="membershipId" value={m.membershipId} />
-                        <RoleCheckboxes idPrefix={`role-${m.membershipId}`} name="roles" legend={t("people.roleFor", { name: who })} legendClassName="sr-only" defaultRoles={m.roles} />
-                        <button type="submit" className="btn-secondary py-1 text-sm">
-                          {t("people.saveRole")}
-                          <span className="sr-only"> {t("people.forPerson", { name: who })}</span>
-                        </button>
-                      </Form>
-                    </td>
-                    <td>{formatDate(m.since)}</td>
-                    <td>
-                      <Link to={`/team/${organization.id}/people/${m.membershipId}/remove`} className="text-red-800">
-                        {t("people.remove")}
-                        <span className="sr-only"> {who}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption={t("people.membersCaption")}
+          rows={members.items}
+          rowKey={(m) => m.membershipId}
+          empty={t("team.people.none")}
+          columns={[
+            {
+              key: "name",
+              header: t("team.people.name"),
+              rowHeader: true,
+              cell: (m) => <MemberName name={m.name} email={m.email} />,
+            },
+            {
+              key: "roles",
+              header: t("team.people.role"),
+              cell: (m) => (
+                <Form method="post" className="flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="intent" value="setRoles" />
+                  <input type="hidden" name="membershipId" value={m.membershipId} />
+                  <RoleCheckboxes
+                    idPrefix={`role-${m.membershipId}`}
+                    name="roles"
+                    legend={t("people.roleFor", { name: m.name ?? m.email })}
+                    legendClassName="sr-only"
+                    defaultRoles={m.roles}
+                  />
+                  <button type="submit" className="btn-secondary py-1 text-sm">
+                    {t("people.saveRole")}
+                    <span className="sr-only"> {t("people.forPerson", { name: m.name ?? m.email })}</span>
+                  </button>
+                </Form>
+              ),
+            },
+            { key: "since", header: t("people.since"), cell: (m) => formatDate(m.since) },
+            {
+              key: "actions",
+              header: t("people.actions"),
+              headerHidden: true,
+              cell: (m) => (
+                <Link to={`/team/${organization.id}/people/${m.membershipId}/remove`} className="text-red-800">
+                  {t("people.remove")}
+                  <span className="sr-only"> {m.name ?? m.email}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
         <PageNav page={members.page} pages={members.pages} label={t("people.membersPages")} />
       </section>
 
@@ -148,62 +172,69 @@ export default function People() {
             {t("people.inviteMore")}
           </Link>
         </div>
-        {invitations.items.length === 0 ? (
-          <p className="mt-4">{t("people.noInvitations")}</p>
-        ) : (
-          <table className="table mt-4">
-            <caption className="sr-only">{t("people.invitationsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("people.email")}</th>
-                <th scope="col">{t("team.people.role")}</th>
-                <th scope="col">{t("people.state")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("people.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.items.map((inv) => (
-                <tr key={inv.id}>
-                  <th scope="row" className="border-b border-slate-200 font-normal">
-                    {inv.email}
-                    {inv.name ? <div className="text-slate-700">{inv.name}</div> : null}
-                  </th>
-                  <td>{roleNames(inv.roles)}</td>
-                  <td>
-                    {inv.state === "expired"
-                      ? t("people.expiredOn", { date: formatDate(inv.expiresAt, true) })
-                      : t("people.pendingUntil", { date: formatDate(inv.expiresAt, true) })}
-                    {inv.mail ? (
-                      <div className={inv.mail.status === "failed" ? "font-semibold text-red-900" : "text-slate-700"}>
-                        {t(`people.mail.${inv.mail.status}`, { date: inv.mail.sentAt ? formatDate(inv.mail.sentAt, true) : "" })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="flex flex-wrap gap-2">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="resendInvitation" />
-                      <input type="hidden" name="invitationId" value={inv.id} />
-                      <button type="submit" className="btn-secondary py-1 text-sm">
-                        {t("people.resend")}
-                        <span className="sr-only"> {inv.email}</span>
-                      </button>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revokeInvitation" />
-                      <input type="hidden" name="invitationId" value={inv.id} />
-                      <button type="submit" className="btn-secondary py-1 text-sm">
-                        {t("people.revoke")}
-                        <span className="sr-only"> {inv.email}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption={t("people.invitationsCaption")}
+          rows={invitations.items}
+          rowKey={(inv) => inv.id}
+          empty={t("people.noInvitations")}
+          columns={[
+            {
+              key: "email",
+              header: t("people.email"),
+              rowHeader: true,
+              cell: (inv) => (
+                <>
+                  <span className="break-all">{inv.email}</span>
+                  {inv.name ? <div className="text-slate-700">{inv.name}</div> : null}
+                </>
+              ),
+            },
+            { key: "roles", header: t("team.people.role"), cell: (inv) => roleNames(inv.roles) },
+            {
+              key: "state",
+              header: t("people.state"),
+              cell: (inv) => (
+                <>
+                  {inv.state === "expired"
+                    ? t("people.expiredOn", { date: formatDate(inv.expiresAt, "dateTime") })
+                    : t("people.pendingUntil", { date: formatDate(inv.expiresAt, "dateTime") })}
+                  {inv.mail ? (
+                    <div className={inv.mail.status === "failed" ? "font-semibold text-red-900" : "text-slate-700"}>
+                      {t(`people.mail.${inv.mail.status}`, {
+                        date: inv.mail.sentAt ? formatDate(inv.mail.sentAt, "dateTime") : "",
+                      })}
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: "actions",
+              header: t("people.actions"),
+              headerHidden: true,
+              cell: (inv) => (
+                <div className="flex flex-wrap gap-2">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="resendInvitation" />
+                    <input type="hidden" name="invitationId" value={inv.id} />
+                    <button type="submit" className="btn-secondary py-1 text-sm">
+                      {t("people.resend")}
+                      <span className="sr-only"> {inv.email}</span>
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revokeInvitation" />
+                    <input type="hidden" name="invitationId" value={inv.id} />
+                    <button type="submit" className="btn-secondary py-1 text-sm">
+                      {t("people.revoke")}
+                      <span className="sr-only"> {inv.email}</span>
+                    </button>
+                  </Form>
+                </div>
+              ),
+            },
+          ]}
+        />
         <PageNav page={invitations.page} pages={invitations.pages} param="ipage" label={t("people.invitationsPages")} />
       </section>
     </div>

@@ -4,19 +4,26 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Alert } from "~/components/certificates/ui";
 import { VerifyForm } from "~/components/certificates/verify-form";
-import { pageLanguage, pageTitle } from "~/modules/certificates/certificates.server";
+import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
+import { getOptionalUser } from "~/modules/auth/session.server";
 import { parseNumber } from "~/modules/certificates/number";
+import { Notice } from "~/components/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+  { name: "robots", content: "noindex" },
+];
 
 const querySchema = z.object({ number: z.string().max(100).optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = querySchema.safeParse({ number: url.searchParams.get("number") ?? undefined });
-  const title = await pageTitle(await pageLanguage(request), "verify");
+  const title = await loaderPageTitle(
+    await getLanguage(request, (await getOptionalUser(request))?.locale),
+    "certificates:meta.verify",
+  );
   if (!query.success) return data({ title, error: "format" as const, value: "" }, { status: 400 });
   if (query.data.number === undefined) return { title, error: null, value: "" };
   const parsed = parseNumber(query.data.number);
@@ -32,9 +39,9 @@ export default function Verify() {
       <h1>{t("verify.title")}</h1>
       <p className="mt-3 text-slate-700">{t("verify.intro")}</p>
       <VerifyForm error={error} value={value} />
-      <Alert tone="info">
+      <Notice tone="info">
         <Link to="/verify/credential">{t("verify.credentialLink")}</Link>
-      </Alert>
+      </Notice>
     </div>
   );
 }

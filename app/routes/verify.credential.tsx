@@ -2,28 +2,54 @@
 // signature and revocation status check out, and whether it is within its validity period.
 // A plain multipart form (works without JavaScript); size-limited; rate-limited per client;
 // nothing is stored and nothing is fetched from the network.
-import { MaxPartSizeExceededError, data, type HeadersFunction, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  data,
+  type HeadersFunction,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert, useCertificateDate } from "~/components/certificates/ui";
-import { checkCredentialText, credentialCheckLimiter, pageLanguage, pageTitle } from "~/modules/certificates/certificates.server";
-import { MAX_CREDENTIAL_BYTES, MAX_CREDENTIAL_FORM_BYTES, type CredentialCheckReport } from "~/modules/certificates/credential-check";
+import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { checkCredentialText, credentialCheckLimiter } from "~/modules/certificates/certificates.server";
+import {
+  MAX_CREDENTIAL_BYTES,
+  MAX_CREDENTIAL_FORM_BYTES,
+  type CredentialCheckReport,
+} from "~/modules/certificates/credential-check";
+import { FactList, Notice, useFormatDateTime } from "~/components/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: loaderData?.title ?? "KontaktAkademin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.title ?? "KontaktAkademin" },
+];
 
 const KB = Math.round(MAX_CREDENTIAL_BYTES / 1024);
 
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: await pageTitle(await pageLanguage(request), "verifyCredential") };
+  return {
+    title: await loaderPageTitle(
+      await getLanguage(request, (await getOptionalUser(request))?.locale),
+      "certificates:meta.verifyCredential",
+    ),
+  };
 }
 
 type ActionResult = { report: CredentialCheckReport | null; retrySeconds?: number };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const reply = (report: CredentialCheckReport, status: number, init?: ResponseInit) =>
-    data<ActionResult>({ report }, { status, ...init, headers: { "Cache-Control": "no-store", ...(init?.headers ?? {}) } });
+    data<ActionResult>(
+      { report },
+      { status, ...init, headers: { "Cache-Control": "no-store", ...(init?.headers ?? {}) } },
+    );
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_CREDENTIAL_FORM_BYTES) return reply({ outcome: "error", error: "tooLarge" }, 413);
   const limit = await credentialCheckLimiter.consume(context.clientIp);
@@ -37,7 +63,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CREDENTIAL_BYTES, filter: ({ name }) => name === "file" || name === "json" }),
+      unstable_createMemoryUploadHandler({
+        maxPartSize: MAX_CREDENTIAL_BYTES,
+        filter: ({ name }) => name === "file" || name === "json",
+      }),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return reply({ outcome: "error", error: "tooLarge" }, 413);
@@ -71,7 +100,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 
 function Report({ report }: { report: Extract<CredentialCheckReport, { outcome: "checked" }> }) {
   const { t } = useTranslation("certificates");
-  const formatDate = useCertificateDate();
+  const formatDate = useFormatDateTime();
   const s = report.summary;
   return (
     <section aria-labelledby="check-result" className="card mt-6">
@@ -80,35 +109,48 @@ function Report({ report }: { report: Extract<CredentialCheckReport, { outcome: 
         {report.valid ? t("credentialCheck.overall.valid") : t("credentialCheck.overall.invalid")}
       </p>
       <ul className="mt-3 space-y-2">
-        <Check ok={report.signatureOk}>{report.signatureOk ? t("credentialCheck.signatureOk") : t("credentialCheck.signatureBad")}</Check>
+        <Check ok={report.signatureOk}>
+          {report.signatureOk ? t("credentialCheck.signatureOk") : t("credentialCheck.signatureBad")}
+        </Check>
         <Check ok={report.status === "active"}>
-          {report.status === "active" ? t("credentialCheck.statusActive") : report.status === "revoked" ? t("credentialCheck.statusRevoked") : t("credentialCheck.statusUnknown")}
+          {report.status === "active"
+            ? t("credentialCheck.statusActive")
+            : report.status === "revoked"
+              ? t("credentialCheck.statusRevoked")
+              : t("credentialCheck.statusUnknown")}
         </Check>
         <Check ok={report.validity === "valid"}>
           {report.validity === "valid"
             ? t("credentialCheck.validityValid")
             : report.validity === "expired"
-              ? t("credentialCheck.validityExpired", { date: formatDate(s.validUntil) })
+              ? t("credentialCheck.validityExpired", { date: formatDate(s.validUntil, "longDate") })
               : t("credentialCheck.validityNotYet")}
         </Check>
       </ul>
       <h3 className="mt-5 text-lg">{t("credentialCheck.details")}</h3>
-      <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("fields.holder")}</dt>
-        <dd>{s.holderName ?? "–"}</dd>
-        <dt className="font-semibold">{t("fields.course")}</dt>
-        <dd>{s.name ?? "–"}</dd>
-        <dt className="font-semibold">{t("fields.number")}</dt>
-        <dd className="font-mono">{s.number ? <Link to={`/verify/${s.number}`}>{s.number}</Link> : "–"}</dd>
-        <dt className="font-semibold">{t("fields.issuedAt")}</dt>
-        <dd>{s.validFrom ? formatDate(s.validFrom) : "–"}</dd>
-        <dt className="font-semibold">{t("fields.expiresAt")}</dt>
-        <dd>{s.validUntil ? formatDate(s.validUntil) : t("fields.noExpiry")}</dd>
-      </dl>
+      <FactList
+        className="mt-2"
+        facts={[
+          { label: t("fields.holder"), value: s.holderName ?? "–" },
+          { label: t("fields.course"), value: s.name ?? "–" },
+          {
+            label: t("fields.number"),
+            value: s.number ? <Link to={`/verify/${s.number}`}>{s.number}</Link> : "–",
+            valueClassName: "font-mono",
+          },
+          { label: t("fields.issuedAt"), value: s.validFrom ? formatDate(s.validFrom, "longDate") : "–" },
+          {
+            label: t("fields.expiresAt"),
+            value: s.validUntil ? formatDate(s.validUntil, "longDate") : t("fields.noExpiry"),
+          },
+        ]}
+      />
       {report.signatureDetail || report.statusDetail ? (
         <details className="mt-4">
           <summary className="cursor-pointer">{t("credentialCheck.technical")}</summary>
-          <p className="mt-2 break-words font-mono text-sm">{[report.signatureDetail, report.statusDetail].filter(Boolean).join(" · ")}</p>
+          <p className="mt-2 font-mono text-sm break-words">
+            {[report.signatureDetail, report.statusDetail].filter(Boolean).join(" · ")}
+          </p>
         </details>
       ) : null}
     </section>
@@ -131,11 +173,16 @@ export default function VerifyCredential() {
       <h1>{t("credentialCheck.title")}</h1>
       <p className="mt-3 text-slate-700">{t("credentialCheck.intro")}</p>
       {error ? (
-        <Alert tone="error" id="credential-error">
+        <Notice tone="error" id="credential-error">
           {error}
-        </Alert>
+        </Notice>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="mt-6 space-y-4" aria-describedby={error ? "credential-error" : undefined}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="mt-6 space-y-4"
+        aria-describedby={error ? "credential-error" : undefined}
+      >
         <div>
           <label htmlFor="credential-file" className="label">
             {t("credentialCheck.file")}
@@ -143,14 +190,28 @@ export default function VerifyCredential() {
           <p id="credential-file-hint" className="mb-2 text-sm text-slate-700">
             {t("credentialCheck.fileHint", { kb: KB })}
           </p>
-          <input id="credential-file" name="file" type="file" accept=".json,application/json,application/ld+json" className="block" aria-describedby="credential-file-hint" />
+          <input
+            id="credential-file"
+            name="file"
+            type="file"
+            accept=".json,application/json,application/ld+json"
+            className="block w-full max-w-full"
+            aria-describedby="credential-file-hint"
+          />
         </div>
         <p className="font-medium">{t("credentialCheck.or")}</p>
         <div>
           <label htmlFor="credential-json" className="label">
             {t("credentialCheck.paste")}
           </label>
-          <textarea id="credential-json" name="json" rows={10} className="input font-mono text-sm" spellCheck={false} maxLength={MAX_CREDENTIAL_BYTES} />
+          <textarea
+            id="credential-json"
+            name="json"
+            rows={10}
+            className="input font-mono text-sm"
+            spellCheck={false}
+            maxLength={MAX_CREDENTIAL_BYTES}
+          />
         </div>
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {t("credentialCheck.submit")}

@@ -55,7 +55,11 @@ describe("bodyLimit", () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  function send(path: string, body: Buffer | null, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+  function send(
+    path: string,
+    body: Buffer | null,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
     return new Promise((resolve, reject) => {
       const req = request({ host: "127.0.0.1", port, path, method: "POST", headers }, (res) => {
         let text = "";
@@ -71,7 +75,10 @@ describe("bodyLimit", () => {
   }
 
   it("hands a body within the limit on", async () => {
-    expect(await send("/login", Buffer.alloc(64 * 1024, "a"))).toMatchObject({ status: 200, text: `read ${64 * 1024}` });
+    expect(await send("/login", Buffer.alloc(64 * 1024, "a"))).toMatchObject({
+      status: 200,
+      text: `read ${64 * 1024}`,
+    });
     expect(await send("/login", null)).toMatchObject({ status: 200, text: "read nothing" });
   });
 
@@ -84,9 +91,14 @@ describe("bodyLimit", () => {
   });
 
   it("answers an API body over 16 KB with the API's JSON error", async () => {
-    const answer = await send("/api/v1/webhooks", Buffer.alloc(16 * 1024 + 1, "a"), { "transfer-encoding": "chunked", "accept-language": "sv" });
+    const answer = await send("/api/v1/webhooks", Buffer.alloc(16 * 1024 + 1, "a"), {
+      "transfer-encoding": "chunked",
+      "accept-language": "sv",
+    });
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.text)).toEqual({ error: { code: "payload_too_large", message: "Anropets innehåll är större än 16384 byte." } });
+    expect(JSON.parse(answer.text)).toEqual({
+      error: { code: "payload_too_large", message: "Anropets innehåll är större än 16384 byte." },
+    });
   });
 
   it("lets the invite page take a 1 MB file", async () => {

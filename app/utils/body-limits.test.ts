@@ -6,14 +6,30 @@ import { bodyClassFor, FORM_BODY_LIMIT } from "./body-limits";
 
 describe("request body limits by route class", () => {
   it("gives the API its own 16 KB, answered as API errors", () => {
-    for (const path of ["/api/v1/webhooks", "/api/v1/webhooks/abc", "/api/v1/completions", "/api/v1", "/api/v1/", "/API/V1/webhooks", "/api/v1/nothing-here"]) {
+    for (const path of [
+      "/api/v1/webhooks",
+      "/api/v1/webhooks/abc",
+      "/api/v1/completions",
+      "/api/v1",
+      "/api/v1/",
+      "/API/V1/webhooks",
+      "/api/v1/nothing-here",
+    ]) {
       expect(bodyClassFor(path), path).toEqual({ name: "api", limit: MAX_BODY_BYTES, answer: "api" });
     }
     expect(MAX_BODY_BYTES).toBe(16 * 1024);
   });
 
   it("lets the invite pages take a CSV of up to MAX_INVITE_UPLOAD_BYTES plus the form around it", () => {
-    for (const path of ["/team/org1/invite", "/team/org1/invite/", "/team/org1/invite.data", "/Team/Org1/Invite", "/admin/organizations/org1", "/admin/organizations/org1.data", "/admin/organizations/org1/"]) {
+    for (const path of [
+      "/team/org1/invite",
+      "/team/org1/invite/",
+      "/team/org1/invite.data",
+      "/Team/Org1/Invite",
+      "/admin/organizations/org1",
+      "/admin/organizations/org1.data",
+      "/admin/organizations/org1/",
+    ]) {
       const cls = bodyClassFor(path);
       expect(cls.name, path).toBe("inviteUpload");
       expect(cls.limit).toBeGreaterThan(MAX_INVITE_UPLOAD_BYTES);
@@ -24,7 +40,11 @@ describe("request body limits by route class", () => {
 
   it("lets the credential check take two fields of MAX_CREDENTIAL_BYTES plus framing", () => {
     for (const path of ["/verify/credential", "/verify/credential.data", "/verify/credential/"]) {
-      expect(bodyClassFor(path), path).toEqual({ name: "credentialUpload", limit: 2 * MAX_CREDENTIAL_BYTES + 16 * 1024, answer: "page" });
+      expect(bodyClassFor(path), path).toEqual({
+        name: "credentialUpload",
+        limit: 2 * MAX_CREDENTIAL_BYTES + 16 * 1024,
+        answer: "page",
+      });
     }
   });
 

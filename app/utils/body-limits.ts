@@ -29,9 +29,18 @@ const route = (path: string) => new RegExp(`^${path}(?:/|\\.data)?$`, "i");
 const CLASSES: { pattern: RegExp; class: BodyClass }[] = [
   { pattern: /^\/api\/v1(?:[/.]|$)/i, class: { name: "api", limit: MAX_BODY_BYTES, answer: "api" } },
   // The invite forms take a CSV file: the company admin's page and Kontakta's company page.
-  { pattern: route("/team/[^/]+/invite"), class: { name: "inviteUpload", limit: MAX_INVITE_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD, answer: "page" } },
-  { pattern: route("/admin/organizations/(?!new(?:/|\\.data)?$)[^/]+?"), class: { name: "inviteUpload", limit: MAX_INVITE_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD, answer: "page" } },
-  { pattern: route("/verify/credential"), class: { name: "credentialUpload", limit: MAX_CREDENTIAL_FORM_BYTES, answer: "page" } },
+  {
+    pattern: route("/team/[^/]+/invite"),
+    class: { name: "inviteUpload", limit: MAX_INVITE_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD, answer: "page" },
+  },
+  {
+    pattern: route("/admin/organizations/(?!new(?:/|\\.data)?$)[^/]+?"),
+    class: { name: "inviteUpload", limit: MAX_INVITE_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD, answer: "page" },
+  },
+  {
+    pattern: route("/verify/credential"),
+    class: { name: "credentialUpload", limit: MAX_CREDENTIAL_FORM_BYTES, answer: "page" },
+  },
 ];
 
 const FORM: BodyClass = { name: "form", limit: FORM_BODY_LIMIT, answer: "page" };

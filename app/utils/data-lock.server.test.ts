@@ -40,7 +40,9 @@ describe("embedded database lock", () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "ka-lock-race-"));
     racers = Array.from({ length: RACERS }, () =>
-      spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", racer], { stdio: ["ignore", "ignore", "inherit", "ipc"] }),
+      spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", racer], {
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      }),
     );
     await Promise.all(racers.map((child) => new Promise((ready) => child.once("message", ready))));
   }, 120_000);
@@ -70,9 +72,13 @@ describe("embedded database lock", () => {
       for (const child of racers) child.send({ round, dir, at });
       const results = await outcomes;
       const winners = results.filter((r) => r.won);
-      expect(winners.map((w) => w.pid), `round ${round}`).toHaveLength(1);
+      expect(
+        winners.map((w) => w.pid),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect(readFileSync(join(dir, LOCK_FILE), "utf8").split(" ")[0]).toBe(String(winners[0]!.pid));
-      for (const loser of results.filter((r) => !r.won)) expect(loser.message).toContain(`is in use by another process (pid ${winners[0]!.pid})`);
+      for (const loser of results.filter((r) => !r.won))
+        expect(loser.message).toContain(`is in use by another process (pid ${winners[0]!.pid})`);
     }
   }, 120_000);
 

@@ -78,7 +78,9 @@ function removeStaleLock(dir: string, lockPath: string, stale: string) {
     const taker = holderPid(readOrNull(marker) ?? "");
     // Its taker died in the microseconds between marker and removal: only a person can tell it is safe.
     if (Number.isFinite(taker) && !isAlive(taker)) {
-      throw new Error(`The embedded database in ${dir} has a stale lock whose takeover was interrupted. Make sure no other process uses it, then delete ${lockPath} and ${marker}.`);
+      throw new Error(
+        `The embedded database in ${dir} has a stale lock whose takeover was interrupted. Make sure no other process uses it, then delete ${lockPath} and ${marker}.`,
+      );
     }
     pause(5);
     return;
@@ -105,7 +107,8 @@ export function lockDataFolder(dir: string): () => void {
     const current = readOrNull(lockPath);
     if (current === null) continue; // released meanwhile
     const holder = holderPid(current);
-    if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) throw new DatabaseLockedError(dir, holder);
+    if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder))
+      throw new DatabaseLockedError(dir, holder);
     removeStaleLock(dir, lockPath, current); // from a process that died (or from this pid's earlier life)
   }
   throw new Error(`Could not lock ${dir}`);

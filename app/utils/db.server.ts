@@ -6,10 +6,17 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
-import { applyMigrations } from "./migrations.server";
+import { applyMigrations, migrationStatus } from "./migrations.server";
 import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
+
+/**
+ * Options for transactions that queue behind a row lock (one grader, one issuer, one appender of
+ * the audit chain at a time) or do CPU work such as signing a credential: Prisma's defaults (2 s
+ * to start, 5 s to finish) fail them on a busy machine long before anything is wrong.
+ */
+export const QUEUED_TRANSACTION = { maxWait: 30_000, timeout: 30_000 } as const;
 
 type DbState = {
   client: PrismaClient;
@@ -35,7 +42,7 @@ async function openEmbedded(dataDir: string): Promise<DbState> {
       client,
       engine: "embedded",
       adapterFactory,
-      rawQuery: async <T,>(sql: string) => (await pglite.query<T>(sql)).rows,
+      rawQuery: async <T>(sql: string) => (await pglite.query<T>(sql)).rows,
       close: async () => {
         await client.$disconnect();
         await pglite.close();
@@ -62,7 +69,7 @@ async function openPostgres(url: string): Promise<DbState> {
     client,
     engine: "postgresql",
     adapterFactory,
-    rawQuery: async <T,>(sql: string) => (await probe.query(sql)).rows as T[],
+    rawQuery: async <T>(sql: string) => (await probe.query(sql)).rows as T[],
     close: async () => {
       await client.$disconnect();
       await probe.end();
@@ -89,7 +96,11 @@ async function open(options: OpenDatabaseOptions): Promise<DbState> {
   const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
   if (options.migrate !== false) {
     try {
-      await applyMigrations(state.adapterFactory);
+      // The WASM schema engine costs ~0.5 s and a few hundred MB at its peak: load it only when
+      // Prisma's own bookkeeping shows a migration in the folder that the database has not applied
+      // (a half-applied one counts as pending, so the engine reports it).
+      const { pending } = await migrationStatus((sql) => state.rawQuery(sql));
+      if (pending.length > 0) await applyMigrations(state.adapterFactory);
     } catch (error) {
       await state.close();
       throw error;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { edgeRefusalText, isCrossSiteStateChange } from "./edge-guards.server";
 
-const base = { method: "POST", path: "/logout", origin: undefined, secFetchSite: undefined, allowedOrigins: ["https://akademin.example"] };
+const base = {
+  method: "POST",
+  path: "/logout",
+  origin: undefined,
+  secFetchSite: undefined,
+  allowedOrigins: ["https://akademin.example"],
+};
 
 describe("isCrossSiteStateChange", () => {
   it("lets same-origin posts and every GET through", () => {
@@ -20,12 +26,19 @@ describe("isCrossSiteStateChange", () => {
     ["a sibling subdomain", { secFetchSite: "same-site" }],
   ])("refuses %s", (_, extra) => {
     for (const path of ["/logout", "/set-language", "/profile", "/team/x/invite"]) {
-      for (const method of ["POST", "DELETE", "put"]) expect(isCrossSiteStateChange({ ...base, ...extra, path, method })).toBe(true);
+      for (const method of ["POST", "DELETE", "put"])
+        expect(isCrossSiteStateChange({ ...base, ...extra, path, method })).toBe(true);
     }
   });
   it("leaves the API (API keys, no cookies) and the OIDC callback to their own checks", () => {
     expect(isCrossSiteStateChange({ ...base, path: "/api/v1/webhooks", origin: "https://evil.example" })).toBe(false);
-    expect(isCrossSiteStateChange({ ...base, path: "/auth/callback/microsoft-entra-id", origin: "https://login.microsoftonline.com" })).toBe(false);
+    expect(
+      isCrossSiteStateChange({
+        ...base,
+        path: "/auth/callback/microsoft-entra-id",
+        origin: "https://login.microsoftonline.com",
+      }),
+    ).toBe(false);
     expect(isCrossSiteStateChange({ ...base, path: "/api/v1x", origin: "https://evil.example" })).toBe(true);
   });
 });

@@ -13,18 +13,31 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Paths that take cross-site or credential-authenticated posts by design: the certification API
- * (API keys, no cookies) and the OIDC callback (the identity provider may post back to it).
+ * (API keys, no cookies), the OIDC callback (the identity provider may post back to it) and the
+ * reminder opt-out (its signed link is the credential; mail clients post to it, RFC 8058).
  */
-const EXEMPT = [/^\/api\/v1(\/|$)/, /^\/auth\/callback\//];
+const EXEMPT = [/^\/api\/v1(\/|$)/, /^\/auth\/callback\//, /^\/unsubscribe\/[^/]+$/];
 
-export type OriginCheckInput = { method: string; path: string; origin: string | undefined; secFetchSite: string | undefined; allowedOrigins: string[] };
+export type OriginCheckInput = {
+  method: string;
+  path: string;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+  allowedOrigins: string[];
+};
 
 /**
  * Is this a state-changing request that another site made the browser send? Browsers send
  * `Origin` on every cross-origin POST; where it is missing, `Sec-Fetch-Site` says the same. A
  * request with neither (curl, a server) carries no browser's cookies by accident, so it passes.
  */
-export function isCrossSiteStateChange({ method, path, origin, secFetchSite, allowedOrigins }: OriginCheckInput): boolean {
+export function isCrossSiteStateChange({
+  method,
+  path,
+  origin,
+  secFetchSite,
+  allowedOrigins,
+}: OriginCheckInput): boolean {
   if (!STATE_CHANGING.has(method.toUpperCase())) return false;
   if (EXEMPT.some((pattern) => pattern.test(path))) return false;
   if (origin !== undefined) {
@@ -60,7 +73,12 @@ export function edgeLanguage(headers: { cookie?: string; acceptLanguage?: string
     .split(",")
     .map((part) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { language: tag.trim().toLowerCase().split("-")[0], q: Number.isFinite(q) ? q : 0 };
     })
     .filter((entry) => entry.q > 0)

@@ -14,7 +14,9 @@ describe("parseEnv", () => {
   });
 
   it("names the variable when DATABASE_URL is not a postgres URL", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrowError(/^Invalid environment: DATABASE_URL must be a postgresql:\/\/ URL/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrowError(
+      /^Invalid environment: DATABASE_URL must be a postgresql:\/\/ URL/,
+    );
   });
 
   it("requires secrets in production", () => {
@@ -29,7 +31,9 @@ describe("parseEnv", () => {
   });
 
   it("rejects a partial Entra ID configuration", () => {
-    expect(() => parseEnv({ AUTH_MICROSOFT_ENTRA_ID_ID: "x" })).toThrowError(/AUTH_MICROSOFT_ENTRA_ID_ID set all three/);
+    expect(() => parseEnv({ AUTH_MICROSOFT_ENTRA_ID_ID: "x" })).toThrowError(
+      /AUTH_MICROSOFT_ENTRA_ID_ID set all three/,
+    );
   });
 
   it("rejects a short AUTH_SECRET", () => {
@@ -47,18 +51,29 @@ describe("parseEnv", () => {
       expect(env.stripe?.apiBase?.port).toBe("12111");
     });
     it("stops on keys without a webhook secret, in one line", () => {
-      expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrowError(/^Invalid environment: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set[^\n]*$/);
+      expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrowError(
+        /^Invalid environment: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set[^\n]*$/,
+      );
     });
     it("stops on a live key in development", () => {
-      expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrowError(/STRIPE_SECRET_KEY is a live key outside production/);
+      expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrowError(
+        /STRIPE_SECRET_KEY is a live key outside production/,
+      );
     });
     it("refuses a test server with a live key in production", () => {
       expect(() =>
-        parseEnv({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_API_BASE: "http://127.0.0.1:1" }),
+        parseEnv({
+          NODE_ENV: "production",
+          STRIPE_SECRET_KEY: "sk_live_abc",
+          STRIPE_WEBHOOK_SECRET: "whsec_x",
+          STRIPE_API_BASE: "http://127.0.0.1:1",
+        }),
       ).toThrowError(/STRIPE_API_BASE must not be set with a live key/);
     });
     it("rejects what is not a Stripe key", () => {
-      expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrowError(/STRIPE_SECRET_KEY must be a Stripe secret key/);
+      expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrowError(
+        /STRIPE_SECRET_KEY must be a Stripe secret key/,
+      );
     });
   });
 });

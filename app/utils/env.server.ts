@@ -26,7 +26,10 @@ const envSchema = z
     DATA_DIR: z.string().default("./data"),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SMTP_URL: optionalString.pipe(
-      z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL").optional(),
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
+        .optional(),
     ),
     MAIL_FROM: z.string().default("KontaktAkademin <no-reply@kontaktakademin.se>"),
     AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
@@ -77,13 +80,35 @@ const envSchema = z
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    // gzip responses in Node. Off by default in production, where the proxy in front compresses
+    // (gzip in Node cost about 7 % of a page's CPU and gains nothing behind one); on elsewhere.
+    COMPRESS_RESPONSES: z
+      .enum(["true", "false", "1", "0"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+    // Worker processes of the production server on PostgreSQL (default: one per CPU core). The
+    // embedded database is one process and ignores it.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
     // Stripe (app/modules/billing): both or neither. Without them paid courses say how to get access.
     STRIPE_SECRET_KEY: optionalString.pipe(
-      z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+        .optional(),
     ),
-    STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_\S+$/, "must be a Stripe webhook signing secret (whsec_…)").optional()),
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^whsec_\S+$/, "must be a Stripe webhook signing secret (whsec_…)")
+        .optional(),
+    ),
     // Test set-ups only: where the Stripe client sends its requests (a local server that answers like Stripe).
-    STRIPE_API_BASE: optionalString.pipe(z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, "must be http(s)://host[:port]").optional()),
+    STRIPE_API_BASE: optionalString.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, "must be http(s)://host[:port]")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -93,7 +118,11 @@ const envSchema = z
     }
   })
   .superRefine((env, ctx) => {
-    const entra = [env.AUTH_MICROSOFT_ENTRA_ID_ID, env.AUTH_MICROSOFT_ENTRA_ID_SECRET, env.AUTH_MICROSOFT_ENTRA_ID_ISSUER];
+    const entra = [
+      env.AUTH_MICROSOFT_ENTRA_ID_ID,
+      env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+      env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+    ];
     const set = entra.filter(Boolean).length;
     if (set !== 0 && set !== 3) {
       ctx.addIssue({
@@ -106,15 +135,31 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const live = /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? "");
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required when STRIPE_SECRET_KEY is set (webhooks grant the purchases)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required when STRIPE_SECRET_KEY is set (webhooks grant the purchases)",
+      });
     } else if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is required when STRIPE_WEBHOOK_SECRET is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_SECRET_KEY"],
+        message: "is required when STRIPE_WEBHOOK_SECRET is set",
+      });
     }
     if (live && env.NODE_ENV !== "production") {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: `is a live key outside production (NODE_ENV=${env.NODE_ENV}); use an sk_test_ key` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_SECRET_KEY"],
+        message: `is a live key outside production (NODE_ENV=${env.NODE_ENV}); use an sk_test_ key`,
+      });
     }
     if (live && env.STRIPE_API_BASE) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "must not be set with a live key (it is for test servers only)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_BASE"],
+        message: "must not be set with a live key (it is for test servers only)",
+      });
     }
   });
 

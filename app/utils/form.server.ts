@@ -5,7 +5,11 @@ import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
-async function refuse(request: Request, status: number, key: "formUnreadable" | "formInvalidCharacters"): Promise<never> {
+async function refuse(
+  request: Request,
+  status: number,
+  key: "formUnreadable" | "formInvalidCharacters",
+): Promise<never> {
   const t = await getFixedT(await getLanguage(request));
   throw new Response(t(`common:errors.${key}`), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
@@ -19,7 +23,8 @@ export async function readFormData(request: Request): Promise<FormData> {
     return refuse(request, 400, "formUnreadable");
   }
   for (const [name, value] of form.entries()) {
-    if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) return refuse(request, 400, "formInvalidCharacters");
+    if (name.includes("\0") || (typeof value === "string" && value.includes("\0")))
+      return refuse(request, 400, "formInvalidCharacters");
   }
   return form;
 }

@@ -34,7 +34,10 @@ export function isIdentifiedRequest(headers: { cookie?: string; authorization?: 
 
 /** Adds a token to a Vary header value unless it is already there. */
 export function addVary(current: string | undefined, token: string): string {
-  const tokens = (current ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  const tokens = (current ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (tokens.includes("*") || tokens.some((t) => t.toLowerCase() === token.toLowerCase())) return tokens.join(", ");
   return [...tokens, token].join(", ");
 }

@@ -95,7 +95,9 @@ export function startJobs(jobs: Job[]): () => Promise<void> {
     // A run that finishes re-adds nothing once stopping; wait until none is left.
     while (running.size) await Promise.allSettled([...running]);
     await Promise.allSettled(
-      jobs.filter((job) => job.drain).map((job) => job.drain!().catch((err: unknown) => logger.error("job drain failed", { job: job.name, err }))),
+      jobs
+        .filter((job) => job.drain)
+        .map((job) => job.drain!().catch((err: unknown) => logger.error("job drain failed", { job: job.name, err }))),
     );
   };
 }

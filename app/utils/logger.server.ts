@@ -5,9 +5,9 @@ import { remember } from "./remember.server";
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-// One store per process (remember()): the HTTP server and the app build each load
-// their own copy of this module, and a log line written inside a loader must still see the id
-// the server put there.
+// One store per process: the HTTP server is part of the app build (app/http/server.server.ts), so
+// the server and every loader share this module and a log line written inside a loader sees the
+// id the server put there; remember() keeps one store across the dev server's module reloads.
 export const requestContext = remember("request-context", () => new AsyncLocalStorage<{ requestId: string }>());
 
 function threshold() {
@@ -18,7 +18,13 @@ function threshold() {
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   if (order[level] < threshold()) return;
   const requestId = requestContext.getStore()?.requestId;
-  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...(requestId ? { requestId } : {}), ...fields };
+  const entry: Record<string, unknown> = {
+    time: new Date().toISOString(),
+    level,
+    msg,
+    ...(requestId ? { requestId } : {}),
+    ...fields,
+  };
   if (fields?.err instanceof Error) {
     entry.err = { name: fields.err.name, message: fields.err.message, stack: fields.err.stack };
   }

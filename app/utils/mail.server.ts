@@ -10,7 +10,8 @@ import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { remember } from "./remember.server";
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+/** headers: extra ones such as List-Unsubscribe (reminders); never To/From/Subject. */
+export type Mail = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 export type OutboxMail = Mail & { id: string; sentAt: string };
 
 /** Bounds on one SMTP conversation, well inside the mail outbox's claim (CLAIM_SECONDS). */

@@ -21,9 +21,12 @@ describe("parseTrustProxy", () => {
     expect(parseTrustProxy(raw)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(["yes", "11", "10.0.0.0/33", "300.1.1.1", "example.com", "10.0.0.0/8/1", ",", "::1/129"])("refuses %j", (raw) => {
-    expect(parseTrustProxy(raw).ok).toBe(false);
-  });
+  it.each(["yes", "11", "10.0.0.0/33", "300.1.1.1", "example.com", "10.0.0.0/8/1", ",", "::1/129"])(
+    "refuses %j",
+    (raw) => {
+      expect(parseTrustProxy(raw).ok).toBe(false);
+    },
+  );
 });
 
 describe("behind a proxy", () => {
@@ -34,14 +37,18 @@ describe("behind a proxy", () => {
     const app = express();
     app.set("trust proxy", trust);
     app.get("/", (req, res) => {
-      const fromTrustedProxy = (app.get("trust proxy fn") as (address: string, hop: number) => boolean)(req.socket.remoteAddress ?? "", 0);
+      const fromTrustedProxy = (app.get("trust proxy fn") as (address: string, hop: number) => boolean)(
+        req.socket.remoteAddress ?? "",
+        0,
+      );
       res.json({ ip: req.ip, requestId: chooseRequestId(req.get("x-request-id"), fromTrustedProxy, () => "fresh") });
     });
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     close = () => server.close();
     const port = (server.address() as AddressInfo).port;
-    return async (headers: Record<string, string>) => (await fetch(`http://127.0.0.1:${port}/`, { headers })).json() as Promise<{ ip: string; requestId: string }>;
+    return async (headers: Record<string, string>) =>
+      (await fetch(`http://127.0.0.1:${port}/`, { headers })).json() as Promise<{ ip: string; requestId: string }>;
   }
 
   // Our load balancer appends the address it saw; a client may have written anything before it.

@@ -24,7 +24,9 @@ function isAddressOrRange(entry: string): boolean {
  * "false"/"0"/"" → trust nobody; "true" → one proxy (the usual single load balancer);
  * "N" → N proxies; "10.0.0.0/8, 192.0.2.7, loopback" → exactly those proxy addresses.
  */
-export function parseTrustProxy(raw: string | undefined): { ok: true; value: TrustProxy } | { ok: false; message: string } {
+export function parseTrustProxy(
+  raw: string | undefined,
+): { ok: true; value: TrustProxy } | { ok: false; message: string } {
   const value = (raw ?? "").trim().toLowerCase();
   if (value === "" || value === "false" || value === "0") return { ok: true, value: false };
   if (value === "true") return { ok: true, value: 1 };
@@ -32,10 +34,16 @@ export function parseTrustProxy(raw: string | undefined): { ok: true; value: Tru
     const hops = Number(value);
     return hops <= 10 ? { ok: true, value: hops } : { ok: false, message: "a hop count from 1 to 10" };
   }
-  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.find((e) => !isAddressOrRange(e));
   if (bad !== undefined || entries.length === 0) {
-    return { ok: false, message: `"false", a hop count (1–10) or a comma-separated list of proxy addresses/CIDR ranges; "${bad ?? raw}" is none of these` };
+    return {
+      ok: false,
+      message: `"false", a hop count (1–10) or a comma-separated list of proxy addresses/CIDR ranges; "${bad ?? raw}" is none of these`,
+    };
   }
   return { ok: true, value: entries };
 }

@@ -17,7 +17,9 @@ describe("remember", () => {
 
   it("keeps the value on globalThis under Symbol.for, so every copy of a module shares it", () => {
     const value = remember(NAME, () => "shared");
-    const entry = (globalThis as unknown as Record<symbol, { value: unknown } | undefined>)[Symbol.for(`kontaktakademin.${NAME}`)];
+    const entry = (globalThis as unknown as Record<symbol, { value: unknown } | undefined>)[
+      Symbol.for(`kontaktakademin.${NAME}`)
+    ];
     expect(entry?.value).toBe(value);
   });
 

@@ -5,9 +5,21 @@ import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 
 export const seedOrganizations = [
-  { id: "org-syd", name: "Telefonförsäljning Syd AB", country: "SE", orgNumber: "5566778899", membershipStatus: "member" },
+  {
+    id: "org-syd",
+    name: "Telefonförsäljning Syd AB",
+    country: "SE",
+    orgNumber: "5566778899",
+    membershipStatus: "member",
+  },
   { id: "org-norr", name: "Kundservice Norr AB", country: "SE", orgNumber: "5561234567", membershipStatus: "member" },
-  { id: "org-vast", name: "Västkust Kontaktcenter AB", country: "SE", orgNumber: "5590123450", membershipStatus: "non_member" },
+  {
+    id: "org-vast",
+    name: "Västkust Kontaktcenter AB",
+    country: "SE",
+    orgNumber: "5590123450",
+    membershipStatus: "non_member",
+  },
   { id: "org-fi", name: "Asiakaspalvelu Oy", country: "FI", orgNumber: "1572860-0", membershipStatus: "member" },
 ] as const;
 
@@ -17,11 +29,29 @@ export const seedUsers = [
   { email: "admin@syd.example", name: "Anders Admin", platformRole: "user", memberships: [["org-syd", "org_admin"]] },
   { email: "agent@syd.example", name: "Sara Säljare", platformRole: "user", memberships: [["org-syd", "agent"]] },
   { email: "agent2@syd.example", name: "Omar Kundtjänst", platformRole: "user", memberships: [["org-syd", "agent"]] },
-  { email: "chef@norr.example", name: "Erik Norrman", platformRole: "user", memberships: [["org-norr", "manager"], ["org-vast", "manager"]] },
+  {
+    email: "chef@norr.example",
+    name: "Erik Norrman",
+    platformRole: "user",
+    memberships: [
+      ["org-norr", "manager"],
+      ["org-vast", "manager"],
+    ],
+  },
   { email: "admin@norr.example", name: "Lena Lind", platformRole: "user", memberships: [["org-norr", "org_admin"]] },
   { email: "agent@norr.example", name: "Jonas Åberg", platformRole: "user", memberships: [["org-norr", "agent"]] },
-  { email: "esihenkilo@asiakaspalvelu.example", name: "Aino Virtanen", platformRole: "user", memberships: [["org-fi", "manager"]] },
-  { email: "myyja@asiakaspalvelu.example", name: "Mikko Mäkinen", platformRole: "user", memberships: [["org-fi", "agent"]] },
+  {
+    email: "esihenkilo@asiakaspalvelu.example",
+    name: "Aino Virtanen",
+    platformRole: "user",
+    memberships: [["org-fi", "manager"]],
+  },
+  {
+    email: "myyja@asiakaspalvelu.example",
+    name: "Mikko Mäkinen",
+    platformRole: "user",
+    memberships: [["org-fi", "agent"]],
+  },
 ] as const;
 
 /**
@@ -30,8 +60,22 @@ export const seedUsers = [
  * for members). Every other course has no price and stays free for everyone signed in.
  */
 export const seedPrices = [
-  { courseSlug: "introduktion-for-chefer", listSek: 250_000, listEur: 23_000, memberSek: null, memberEur: null, includedInMembership: true },
-  { courseSlug: "fakturaliknande-erbjudanden", listSek: 120_000, listEur: 11_000, memberSek: 90_000, memberEur: 8_500, includedInMembership: false },
+  {
+    courseSlug: "introduktion-for-chefer",
+    listSek: 250_000,
+    listEur: 23_000,
+    memberSek: null,
+    memberEur: null,
+    includedInMembership: true,
+  },
+  {
+    courseSlug: "fakturaliknande-erbjudanden",
+    listSek: 120_000,
+    listEur: 11_000,
+    memberSek: 90_000,
+    memberEur: 8_500,
+    includedInMembership: false,
+  },
 ] as const;
 
 export async function seed() {
@@ -90,12 +134,39 @@ export async function seed() {
           totalAmount: 337_500,
           memberPrice: true,
           paidAt: new Date("2026-11-30T09:00:00Z"),
-          lines: { create: { courseSlug: "fakturaliknande-erbjudanden", description: "Fakturaliknande erbjudanden", quantity: 3, unitNet: 90_000, netAmount: 270_000, vatRateBp: 2500, vatAmount: 67_500 } },
+          lines: {
+            create: {
+              courseSlug: "fakturaliknande-erbjudanden",
+              description: "Fakturaliknande erbjudanden",
+              quantity: 3,
+              unitNet: 90_000,
+              netAmount: 270_000,
+              vatRateBp: 2500,
+              vatAmount: 67_500,
+            },
+          },
         },
       });
-      const pack = await tx.seatPack.create({ data: { orderId: order.id, organizationId: syd.id, courseSlug: "fakturaliknande-erbjudanden", seatsBought: 3, seats: 3 } });
-      const seat = await tx.seatAssignment.create({ data: { seatPackId: pack.id, userId: agent.id, assignedById: buyer.id } });
-      await tx.entitlement.create({ data: { userId: agent.id, courseSlug: "fakturaliknande-erbjudanden", source: "seat", seatAssignmentId: seat.id } });
+      const pack = await tx.seatPack.create({
+        data: {
+          orderId: order.id,
+          organizationId: syd.id,
+          courseSlug: "fakturaliknande-erbjudanden",
+          seatsBought: 3,
+          seats: 3,
+        },
+      });
+      const seat = await tx.seatAssignment.create({
+        data: { seatPackId: pack.id, userId: agent.id, assignedById: buyer.id },
+      });
+      await tx.entitlement.create({
+        data: {
+          userId: agent.id,
+          courseSlug: "fakturaliknande-erbjudanden",
+          source: "seat",
+          seatAssignmentId: seat.id,
+        },
+      });
     }
   });
   logger.info("sample data loaded", { organizations: seedOrganizations.length, users: seedUsers.length });

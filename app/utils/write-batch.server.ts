@@ -9,7 +9,11 @@ export type WriteBatch<T> = { add: (item: T) => void; flush: () => Promise<void>
 
 const batches = new Set<WriteBatch<unknown>>();
 
-export function createWriteBatch<T>(name: string, write: (items: T[]) => Promise<unknown>, { maxItems = 200, maxDelayMs = 100 } = {}): WriteBatch<T> {
+export function createWriteBatch<T>(
+  name: string,
+  write: (items: T[]) => Promise<unknown>,
+  { maxItems = 200, maxDelayMs = 100 } = {},
+): WriteBatch<T> {
   let waiting: T[] = [];
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();

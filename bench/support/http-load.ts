@@ -17,17 +17,45 @@ export function memoryMb(pid: number | "self"): { rss: number; peak: number } {
   return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, read from /proc/<pid>/stat. A
+ * server's CPU time per answer holds steady on a machine other work is also loading, where its
+ * requests per second do not.
+ */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces) in parentheses; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / clockTicksPerSecond;
+}
+// USER_HZ: 100 on every Linux the benchmarks run on (getconf CLK_TCK).
+const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 export type RequestOptions = { agent?: http.Agent; method?: string; headers?: Record<string, string>; form?: string };
 
 /** One request to 127.0.0.1:port (a `form` body is sent url-encoded), answered with the whole body. */
-export function request(port: number, path: string, { agent, method = "GET", headers = {}, form }: RequestOptions = {}): Promise<Answer> {
-  const sent = form === undefined ? headers : { ...headers, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)) };
+export function request(
+  port: number,
+  path: string,
+  { agent, method = "GET", headers = {}, form }: RequestOptions = {},
+): Promise<Answer> {
+  const sent =
+    form === undefined
+      ? headers
+      : {
+          ...headers,
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(Buffer.byteLength(form)),
+        };
   return new Promise((done, fail) => {
     const req = http.request({ host: HOST, port, method, path, agent, headers: sent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => done({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("end", () =>
+        done({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
       response.on("error", fail);
     });
     req.on("error", fail);
@@ -65,12 +93,16 @@ export function requireWrk(): void {
   if (wrkChecked) return;
   const probe = spawnSync("wrk", ["--version"], { encoding: "utf8" });
   if (probe.error) {
-    process.stderr.write("The HTTP benchmarks drive the server with wrk, which is not installed: apt-get install wrk (Debian/Ubuntu), brew install wrk (macOS).\n");
+    process.stderr.write(
+      "The HTTP benchmarks drive the server with wrk, which is not installed: apt-get install wrk (Debian/Ubuntu), brew install wrk (macOS).\n",
+    );
     process.exit(2);
   }
   wrkChecked = true;
 }
 
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const lua = (value: string) => JSON.stringify(value); // a JSON string of printable ASCII is a valid Lua string literal
 
 /**
@@ -84,12 +116,18 @@ export async function load({ port, connections, seconds, requests }: LoadOptions
   const dir = mkdtempSync(join(tmpdir(), "ka-wrk-"));
   const script = join(dir, "requests.lua");
   const entries = requests.map(({ path, headers = {} }) => {
-    const h = Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(", ");
+    const h = Object.entries(headers)
+      .map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
+      .join(", ");
     return `{ ${lua(path)}, { ${h} } }`;
   });
   writeFileSync(
     script,
-    `local reqs = {\n${entries.join(",\n")}\n}
+    // Lua allows 65,536 constants per function: the list is built from chunks, each its own function.
+    `local reqs = {}
+${chunks(entries, 5_000)
+  .map((chunk) => `for _, r in ipairs((function() return {\n${chunk.join(",\n")}\n} end)()) do reqs[#reqs + 1] = r end`)
+  .join("\n")}
 local formatted = {}
 -- Formatted per thread in init: wrk sets the Host header only after the script is loaded.
 init = function(args)
@@ -110,7 +148,11 @@ end
   );
   try {
     const output = await new Promise<string>((done, fail) => {
-      const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, `http://${HOST}:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(
+        "wrk",
+        ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, `http://${HOST}:${port}`],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
       let out = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
       child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -119,7 +161,17 @@ end
     });
     const line = /^WRK (\{.*\})$/m.exec(output)?.[1];
     if (!line) throw new Error(`wrk printed no summary: ${output}`);
-    const r = JSON.parse(line) as { requests: number; us: number; bytes: number; socket: number; status: number; timeout: number; p50: number; p99: number; max: number };
+    const r = JSON.parse(line) as {
+      requests: number;
+      us: number;
+      bytes: number;
+      socket: number;
+      status: number;
+      timeout: number;
+      p50: number;
+      p99: number;
+      max: number;
+    };
     const ok = r.requests - r.status;
     return {
       requests: r.requests,
@@ -164,13 +216,21 @@ export function treeMemoryMb(pid: number): { rss: number; peak: number; processe
 
 export type Server = { child: ChildProcess; stderr: () => string };
 
-/** Spawns the production server (server/index.ts) on 127.0.0.1:port with benchServerEnv, warn-level logs and `overrides`. */
+/** Spawns the production server (server/start.js) on 127.0.0.1:port with benchServerEnv, warn-level logs and `overrides`. */
 export function startServer(port: number, overrides: Record<string, string>): Server {
   let stderr = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "server/start.js"], {
     env: {
       ...process.env,
-      ...benchServerEnv({ PORT: String(port), HOST, APP_URL: `http://${HOST}:${port}`, LOG_LEVEL: "warn", ...overrides }),
+      ...benchServerEnv({
+        PORT: String(port),
+        HOST,
+        APP_URL: `http://${HOST}:${port}`,
+        LOG_LEVEL: "warn",
+        ...overrides,
+      }),
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -183,7 +243,10 @@ export async function waitFor(port: number, path: string, child: ChildProcess, s
   const started = performance.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
-    const ok = await fetch(`http://${HOST}:${port}${path}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${HOST}:${port}${path}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return performance.now() - started;
     if (performance.now() - started > 120_000) throw new Error(`no answer on ${path} within 120 s: ${stderr()}`);
     await new Promise((r) => setTimeout(r, 50));

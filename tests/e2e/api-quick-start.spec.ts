@@ -18,7 +18,15 @@ ajv.addSchema({ $id: "doc", components: openApiDocument.components } as object);
 /** The 200/201 schema of an operation, from the document. */
 function responseSchema(operationId: string) {
   for (const item of Object.values(openApiDocument.paths ?? {})) {
-    for (const op of Object.values(item as Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>)) {
+    for (const op of Object.values(
+      item as Record<
+        string,
+        {
+          operationId?: string;
+          responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+        }
+      >,
+    )) {
       if (op.operationId !== operationId) continue;
       const ok = op.responses?.["200"] ?? op.responses?.["201"];
       const ref = ok?.content?.["application/json"]?.schema?.$ref;
@@ -34,11 +42,31 @@ async function ensureExamples() {
   const orgNumber = QUICK_START_VALUES.orgNumber.replace("-", "");
   const org =
     (await db.organization.findUnique({ where: { orgNumber } })) ??
-    (await db.organization.create({ data: { name: "Kundtjänst Exempel AB", country: "SE", orgNumber, membershipStatus: "member", memberSince: new Date("2019-01-01") } }));
+    (await db.organization.create({
+      data: {
+        name: "Kundtjänst Exempel AB",
+        country: "SE",
+        orgNumber,
+        membershipStatus: "member",
+        memberSince: new Date("2019-01-01"),
+      },
+    }));
   if (await db.certificate.findUnique({ where: { number: QUICK_START_VALUES.certificateNumber } })) return;
-  const holder = await createUser({ name: "Maja Lindqvist", memberships: [{ organizationId: org.id, roles: ["manager", "org_admin"] }] });
+  const holder = await createUser({
+    name: "Maja Lindqvist",
+    memberships: [{ organizationId: org.id, roles: ["manager", "org_admin"] }],
+  });
   const attempt = await db.quizAttempt.create({
-    data: { userId: holder.id, courseSlug: "introduktion-for-chefer", contentVersion: "2026.1", locale: "sv", status: "graded", snapshot: {}, passed: true, scorePercent: 90 },
+    data: {
+      userId: holder.id,
+      courseSlug: "introduktion-for-chefer",
+      contentVersion: "2026.1",
+      locale: "sv",
+      status: "graded",
+      snapshot: {},
+      passed: true,
+      scorePercent: 90,
+    },
   });
   await db.certificate.create({
     data: {
@@ -61,21 +89,40 @@ test("the quick start's curl commands work as shown, one per operation", async (
   await ensureExamples();
   const key = generateApiKey("live");
   await e2eDb().apiClient.create({
-    data: { name: `Quick start ${randomUUID().slice(0, 6)}`, keyPrefix: `${key.mode}_${key.prefix}`, keyHash: key.hash, scopes: ["criteria:read", "certificates:read", "completions:read"] },
+    data: {
+      name: `Quick start ${randomUUID().slice(0, 6)}`,
+      keyPrefix: `${key.mode}_${key.prefix}`,
+      keyHash: key.hash,
+      scopes: ["criteria:read", "certificates:read", "completions:read"],
+    },
   });
 
   await page.goto("/api/docs");
   const steps = page.getByTestId("quick-start").locator("pre[data-operation]");
   await expect(steps.first()).toBeVisible();
   await expectNoA11yViolations(page);
-  const commands = await steps.evaluateAll((nodes) => nodes.map((n) => ({ operationId: n.getAttribute("data-operation")!, command: n.textContent ?? "" })));
+  const commands = await steps.evaluateAll((nodes) =>
+    nodes.map((n) => ({ operationId: n.getAttribute("data-operation")!, command: n.textContent ?? "" })),
+  );
   // One per operation of the document.
-  const operations = Object.values(openApiDocument.paths ?? {}).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId));
+  const operations = Object.values(openApiDocument.paths ?? {}).flatMap((item) =>
+    Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId),
+  );
   expect(commands.map((c) => c.operationId).sort()).toEqual([...operations].sort());
 
   const env: NodeJS.ProcessEnv = { ...process.env, KA_API_KEY: key.key, SUBSCRIPTION_ID: "" };
-  const run = (command: string): string => execFileSync("bash", ["-c", command], { env, encoding: "utf8", timeout: 20_000 });
-  const order = ["getOpenApiDocument", "getCompanyCriterion", "listCompanies", "getCertificate", "listCompletions", "createWebhookSubscription", "listWebhookSubscriptions", "deleteWebhookSubscription"];
+  const run = (command: string): string =>
+    execFileSync("bash", ["-c", command], { env, encoding: "utf8", timeout: 20_000 });
+  const order = [
+    "getOpenApiDocument",
+    "getCompanyCriterion",
+    "listCompanies",
+    "getCertificate",
+    "listCompletions",
+    "createWebhookSubscription",
+    "listWebhookSubscriptions",
+    "deleteWebhookSubscription",
+  ];
   for (const operationId of order) {
     const { command } = commands.find((c) => c.operationId === operationId)!;
     expect(command, operationId).toContain(operationId === "getOpenApiDocument" ? "curl -sS" : "$KA_API_KEY");
@@ -88,11 +135,29 @@ test("the quick start's curl commands work as shown, one per operation", async (
     expect(body.error, `${operationId}: ${output.slice(0, 300)}`).toBeUndefined();
     const validate = responseSchema(operationId);
     if (validate) expect(validate(body), `${operationId}: ${ajv.errorsText(validate.errors)}`).toBe(true);
-    if (operationId === "getCompanyCriterion") expect(body).toMatchObject({ membership: { status: "member" }, criterion: { met: true, evidence: [{ certificateNumber: QUICK_START_VALUES.certificateNumber }] } });
-    if (operationId === "getCertificate") expect(body).toMatchObject({ number: QUICK_START_VALUES.certificateNumber, status: "valid", stage: "quiz_passed", criterionEvidence: true });
-    if (operationId === "createWebhookSubscription") env.SUBSCRIPTION_ID = (body as { subscription: { id: string } }).subscription.id;
-    if (operationId === "listWebhookSubscriptions") expect((body as { items: Array<{ id: string }> }).items.map((s) => s.id)).toContain(env.SUBSCRIPTION_ID);
+    if (operationId === "getCompanyCriterion")
+      expect(body).toMatchObject({
+        membership: { status: "member" },
+        criterion: { met: true, evidence: [{ certificateNumber: QUICK_START_VALUES.certificateNumber }] },
+      });
+    if (operationId === "getCertificate")
+      expect(body).toMatchObject({
+        number: QUICK_START_VALUES.certificateNumber,
+        status: "valid",
+        stage: "quiz_passed",
+        criterionEvidence: true,
+      });
+    if (operationId === "createWebhookSubscription")
+      env.SUBSCRIPTION_ID = (body as { subscription: { id: string } }).subscription.id;
+    if (operationId === "listWebhookSubscriptions")
+      expect((body as { items: Array<{ id: string }> }).items.map((s) => s.id)).toContain(env.SUBSCRIPTION_ID);
   }
   // The delete took effect.
-  expect((JSON.parse(run(commands.find((c) => c.operationId === "listWebhookSubscriptions")!.command)) as { items: Array<{ id: string }> }).items.map((s) => s.id)).not.toContain(env.SUBSCRIPTION_ID);
+  expect(
+    (
+      JSON.parse(run(commands.find((c) => c.operationId === "listWebhookSubscriptions")!.command)) as {
+        items: Array<{ id: string }>;
+      }
+    ).items.map((s) => s.id),
+  ).not.toContain(env.SUBSCRIPTION_ID);
 });

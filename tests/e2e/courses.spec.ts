@@ -3,7 +3,16 @@
 // place; axe finds nothing on the catalogue, course, lesson, My learning and search pages.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createOrganization, createUser, e2eDb, expect, expectNoA11yViolations, signInAs, signInWithMagicLink, test } from "./support/fixtures";
+import {
+  createOrganization,
+  createUser,
+  e2eDb,
+  expect,
+  expectNoA11yViolations,
+  signInAs,
+  signInWithMagicLink,
+  test,
+} from "./support/fixtures";
 
 const COURSE = "etik-for-saljare-och-kundtjanst";
 const lessonsDir = join("content", "courses", COURSE, "lessons");
@@ -15,7 +24,9 @@ const lessons = readdirSync(lessonsDir)
     slug: /^\d{2}-(.+)\.sv\.mdx$/.exec(file)![1]!,
     title: /^title:\s*"(.+)"\s*$/m.exec(readFileSync(join(lessonsDir, file), "utf8"))![1]!,
   }));
-const courseTitle = (JSON.parse(readFileSync(join("content", "courses", COURSE, "course.json"), "utf8")) as { title: { sv: string } }).title.sv;
+const courseTitle = (
+  JSON.parse(readFileSync(join("content", "courses", COURSE, "course.json"), "utf8")) as { title: { sv: string } }
+).title.sv;
 
 async function createAgent() {
   const org = await createOrganization();
@@ -54,7 +65,9 @@ test("an agent reads the ethics course to 100 %, leaving and resuming in the rig
       await expectNoA11yViolations(page);
     }
     const last = index === total - 1;
-    await page.getByRole("button", { name: last ? "Markera som klar" : "Markera som klar och gå vidare", exact: true }).click();
+    await page
+      .getByRole("button", { name: last ? "Markera som klar" : "Markera som klar och gå vidare", exact: true })
+      .click();
 
     if (index + 1 === halfway) {
       // Leave mid-course…
@@ -64,7 +77,7 @@ test("an agent reads the ethics course to 100 %, leaving and resuming in the rig
       await page.getByRole("link", { name: "Mitt lärande" }).first().click();
       await expect(page.getByText(`${halfway} av ${total} lektioner klara`)).toBeVisible();
       await expectNoA11yViolations(page);
-      await page.getByRole("link", { name: `Fortsätt med ${lessons[halfway]!.title}` }).click();
+      await page.getByRole("link", { name: `Fortsätt: ${lessons[halfway]!.title}` }).click();
     }
   }
 
@@ -81,7 +94,9 @@ test("an agent reads the ethics course to 100 %, leaving and resuming in the rig
   const db = e2eDb();
   const completions = await db.lessonCompletion.findMany({ where: { userId: agent.id, courseSlug: COURSE } });
   expect(completions.map((c) => c.lessonSlug).sort()).toEqual(lessons.map((l) => l.slug).sort());
-  const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_courseSlug: { userId: agent.id, courseSlug: COURSE } } });
+  const enrollment = await db.enrollment.findUniqueOrThrow({
+    where: { userId_courseSlug: { userId: agent.id, courseSlug: COURSE } },
+  });
   expect(enrollment.completedAt).not.toBeNull();
 });
 
@@ -118,7 +133,10 @@ test("search finds a word in the lessons and links to the heading", async ({ pag
   await expect(page.locator(".lesson-body")).toContainText(/ångerrätt/i);
 });
 
-test("the lesson reader works in English, prints without navigation, and keeps headings in order", async ({ page, context }) => {
+test("the lesson reader works in English, prints without navigation, and keeps headings in order", async ({
+  page,
+  context,
+}) => {
   const agent = await createAgent();
   await e2eDb().user.update({ where: { id: agent.id }, data: { locale: "en" } });
   await signInAs(context, agent.id);
@@ -127,7 +145,9 @@ test("the lesson reader works in English, prints without navigation, and keeps h
   await expect(page.getByRole("navigation", { name: "On this page" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as done and continue" })).toBeVisible();
   await expectNoA11yViolations(page);
-  const levels = await page.locator("main h1, main h2, main h3").evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => Number(e.tagName[1])));
+  const levels = await page
+    .locator("main h1, main h2, main h3")
+    .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => Number(e.tagName[1])));
   expect(levels[0]).toBe(1);
   for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
   await page.emulateMedia({ media: "print" });

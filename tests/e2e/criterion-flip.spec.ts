@@ -13,12 +13,27 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { RECEIVER_EXAMPLE } from "../../app/modules/api/webhook-signature.server";
-import { createOrganization, createUser, e2eDb, expect, expectNoA11yViolations, firstLink, signInAs, signInWithMagicLink, test, waitForMail } from "./support/fixtures";
+import {
+  createOrganization,
+  createUser,
+  e2eDb,
+  expect,
+  expectNoA11yViolations,
+  firstLink,
+  signInAs,
+  test,
+  waitForMail,
+} from "./support/fixtures";
 
 const COURSE = "introduktion-for-chefer";
 const CRITERION_REGION = "Kriteriet: utbildad person i ledande ställning";
 
-type Delivery = { headers: IncomingMessage["headers"]; rawBody: string; body: { id: string; type: string; createdAt: string; data: Record<string, unknown> }; valid: boolean };
+type Delivery = {
+  headers: IncomingMessage["headers"];
+  rawBody: string;
+  body: { id: string; type: string; createdAt: string; data: Record<string, unknown> };
+  valid: boolean;
+};
 
 /** The receiver check from /api/docs, run as written (its last line defines `valid`). */
 const documentedCheck = new Function("require", "req", "rawBody", "secret", `${RECEIVER_EXAMPLE}\nreturn valid;`) as (
@@ -45,7 +60,12 @@ async function startReceiver() {
         res.writeHead(400).end();
         return;
       }
-      deliveries.push({ headers: req.headers, rawBody, body, valid: secret !== "" && documentedCheck(requireForDocs, { headers: req.headers }, rawBody, secret) });
+      deliveries.push({
+        headers: req.headers,
+        rawBody,
+        body,
+        valid: secret !== "" && documentedCheck(requireForDocs, { headers: req.headers }, rawBody, secret),
+      });
       res.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
     });
   });
@@ -63,10 +83,20 @@ async function startReceiver() {
 
 /** Lessons done through the database (the lesson pages have their own tests); the quiz itself goes through the UI. */
 async function markLessonsDone(userId: string) {
-  const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as { version: string };
-  const lessons = [...new Set(readdirSync(join("content/courses", COURSE, "lessons")).flatMap((f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? []))];
+  const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as {
+    version: string;
+  };
+  const lessons = [
+    ...new Set(
+      readdirSync(join("content/courses", COURSE, "lessons")).flatMap(
+        (f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? [],
+      ),
+    ),
+  ];
   expect(lessons.length).toBeGreaterThan(0);
-  await e2eDb().lessonCompletion.createMany({ data: lessons.map((lessonSlug) => ({ userId, courseSlug: COURSE, contentVersion: course.version, lessonSlug })) });
+  await e2eDb().lessonCompletion.createMany({
+    data: lessons.map((lessonSlug) => ({ userId, courseSlug: COURSE, contentVersion: course.version, lessonSlug })),
+  });
 }
 
 type SnapQ = { id: string; options: Array<{ id: string; correct: boolean }> };
@@ -81,9 +111,13 @@ async function passQuiz(page: Page): Promise<string> {
   await expectNoA11yViolations(page);
   const attemptId = page.url().split("/").pop()!;
   const attempt = await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const questions = (attempt.snapshot as Snapshot).entries.flatMap((e) => (e.kind === "scenario" ? e.items! : [e.question!]));
+  const questions = (attempt.snapshot as Snapshot).entries.flatMap((e) =>
+    e.kind === "scenario" ? e.items! : [e.question!],
+  );
   expect(questions.length).toBeGreaterThan(0);
-  for (const q of questions) for (const o of q.options.filter((x) => x.correct)) await page.locator(`input[name="q:${q.id}"][value="${o.id}"]`).check();
+  for (const q of questions)
+    for (const o of q.options.filter((x) => x.correct))
+      await page.locator(`input[name="q:${q.id}"][value="${o.id}"]`).check();
   await page.getByRole("button", { name: "Lämna in provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
   await expect(page.getByRole("heading", { name: "Godkänt" })).toBeVisible();
@@ -92,7 +126,9 @@ async function passQuiz(page: Page): Promise<string> {
 }
 
 async function apiCriterion(request: APIRequestContext, key: string, orgNumber: string) {
-  const response = await request.get(`/api/v1/companies/${encodeURIComponent(orgNumber)}/criterion`, { headers: { Authorization: `Bearer ${key}` } });
+  const response = await request.get(`/api/v1/companies/${encodeURIComponent(orgNumber)}/criterion`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
   expect(response.status()).toBe(200);
   return (await response.json()) as {
     organization: { orgNumber: string };
@@ -100,12 +136,18 @@ async function apiCriterion(request: APIRequestContext, key: string, orgNumber: 
   };
 }
 
-test("invite → manager passes the introduction course → criterion met in dashboard, API and webhook → revoked → not met on all three", async ({ page, browser }) => {
+test("invite → manager passes the introduction course → criterion met in dashboard, API and webhook → revoked → not met on all three", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const receiver = await startReceiver();
   const tag = createHash("sha256").update(`${Date.now()}-${Math.random()}`).digest("hex").slice(0, 6);
   const org = await createOrganization({ name: `Flippen ${tag} AB` });
-  const companyAdmin = await createUser({ name: "Cecilia Admin", memberships: [{ organizationId: org.id, role: "org_admin" }] });
+  const companyAdmin = await createUser({
+    name: "Cecilia Admin",
+    memberships: [{ organizationId: org.id, role: "org_admin" }],
+  });
   const kontakta = await createUser({ name: "Kim Kontakta", platformRole: "admin" });
   const managerEmail = `mats.chef-${tag}@e2e.example`;
   const displayNumber = `${org.orgNumber.slice(0, 6)}-${org.orgNumber.slice(6)}`;
@@ -130,7 +172,8 @@ test("invite → manager passes the introduction course → criterion met in das
   await expect(adminPage.getByRole("heading", { level: 1, name: clientName })).toBeVisible();
   await expectNoA11yViolations(adminPage);
   await adminPage.getByLabel("Adress (URL)").fill(receiver.url);
-  for (const event of ["certificate.issued", "certificate.revoked", "criterion.changed"]) await expect(adminPage.locator(`#event-${event.replace(".", "\\.")}`)).toBeChecked();
+  for (const event of ["certificate.issued", "certificate.revoked", "criterion.changed"])
+    await expect(adminPage.locator(`#event-${event.replace(".", "\\.")}`)).toBeChecked();
   await adminPage.getByRole("button", { name: "Lägg till prenumeration" }).click();
   const webhookSecret = ((await adminPage.getByTestId("one-time-secret").textContent()) ?? "").trim();
   expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
@@ -139,7 +182,10 @@ test("invite → manager passes the introduction course → criterion met in das
 
   // Before anything: not met in the API.
   const before = await apiCriterion(adminPage.request, apiKey, displayNumber);
-  expect(before).toMatchObject({ organization: { orgNumber: org.orgNumber }, criterion: { status: "not_met", met: false, evidence: [] } });
+  expect(before).toMatchObject({
+    organization: { orgNumber: org.orgNumber },
+    criterion: { status: "not_met", met: false, evidence: [] },
+  });
 
   // --- The company admin invites the manager ---
   await signInAs(page.context(), companyAdmin.id);
@@ -158,7 +204,9 @@ test("invite → manager passes the introduction course → criterion met in das
   await roles.getByLabel("Chef (ledande ställning)").check();
   await roles.getByLabel("Företagsadministratör").check();
   await page.getByRole("button", { name: "Skicka inbjudan" }).click();
-  await expect(page.getByRole("status")).toContainText(`Inbjudan till ${managerEmail} är sparad och e-posten är på väg`);
+  await expect(page.getByRole("status")).toContainText(
+    `Inbjudan till ${managerEmail} är sparad och e-posten är på väg`,
+  );
   await expectNoA11yViolations(page);
 
   // --- The manager: the mail from the SMTP server, sign-in, accept ---
@@ -169,15 +217,35 @@ test("invite → manager passes the introduction course → criterion met in das
   await managerPage.goto(link);
   await expect(managerPage.getByRole("heading", { level: 1 })).toHaveText(`Inbjudan till ${org.name}`);
   await expectNoA11yViolations(managerPage);
-  await signInWithMagicLink(managerPage, managerEmail, new URL(link).pathname);
-  await expect(managerPage).toHaveURL(link);
+  // The sign-in form comes filled with the invited address; its one mail signs in and accepts,
+  // and a manager lands on the introductory course.
+  await managerPage.getByRole("link", { name: "Logga in för att acceptera" }).click();
+  await expect(managerPage.getByLabel("E-postadress")).toHaveValue(managerEmail);
   await expectNoA11yViolations(managerPage);
-  await managerPage.getByRole("button", { name: `Gå med i ${org.name}` }).click();
-  await expect(managerPage).toHaveURL(new RegExp(`/team/${org.id}$`));
-  await expect(managerPage.getByRole("region", { name: CRITERION_REGION }).getByText("Inte uppfyllt", { exact: true })).toBeVisible();
+  const since = new Date().toISOString();
+  await managerPage.getByRole("button", { name: "Skicka inloggningslänk" }).click();
+  await expect(managerPage).toHaveURL(/\/login\/check-email/);
+  const signInMail = await waitForMail(
+    managerEmail,
+    (m) => m.receivedAt >= since && m.subject === "Logga in på KontaktAkademin",
+  );
+  await managerPage.goto(firstLink(signInMail.text));
+  await expect(managerPage).toHaveURL(new RegExp(`/courses/${COURSE}$`));
+  await expectNoA11yViolations(managerPage);
+  const welcome = await waitForMail(managerEmail, (m) => m.subject === `Välkommen till ${org.name} på KontaktAkademin`);
+  expect(welcome.text).toContain(`/courses/${COURSE}`);
+  expect(welcome.html).toContain('<html lang="sv"');
+  await managerPage.goto(`/team/${org.id}`);
+  await expect(
+    managerPage.getByRole("region", { name: CRITERION_REGION }).getByText("Inte uppfyllt", { exact: true }),
+  ).toBeVisible();
   await expectNoA11yViolations(managerPage);
   const manager = await e2eDb().user.findUniqueOrThrow({ where: { email: managerEmail } });
-  expect(await e2eDb().membership.findUnique({ where: { userId_organizationId: { userId: manager.id, organizationId: org.id } } })).toMatchObject({ roles: ["manager", "org_admin"] });
+  expect(
+    await e2eDb().membership.findUnique({
+      where: { userId_organizationId: { userId: manager.id, organizationId: org.id } },
+    }),
+  ).toMatchObject({ roles: ["manager", "org_admin"] });
 
   // Nothing about this company has reached the receiver yet.
   const aboutThisCompany = () => receiver.deliveries.filter((d) => JSON.stringify(d.body.data).includes(org.orgNumber));
@@ -198,15 +266,23 @@ test("invite → manager passes the introduction course → criterion met in das
   // (b) The API: met, with the certificate as evidence.
   const met = await apiCriterion(adminPage.request, apiKey, `SE${org.orgNumber}`);
   expect(met.criterion).toMatchObject({ status: "met", met: true });
-  expect(met.criterion.evidence).toEqual([expect.objectContaining({ certificateNumber: certificate.number, holderName: "Mats Chef" })]);
+  expect(met.criterion.evidence).toEqual([
+    expect.objectContaining({ certificateNumber: certificate.number, holderName: "Mats Chef" }),
+  ]);
 
   // (c) The webhooks: certificate.issued and criterion.changed (met), signed as documented.
-  const eventsOf = (type: string, match: (d: Delivery) => boolean) => receiver.deliveries.filter((d) => d.body.type === type && match(d));
-  const isCertificate = (d: Delivery) => (d.body.data.certificate as { number?: string } | undefined)?.number === certificate.number;
+  const eventsOf = (type: string, match: (d: Delivery) => boolean) =>
+    receiver.deliveries.filter((d) => d.body.type === type && match(d));
+  const isCertificate = (d: Delivery) =>
+    (d.body.data.certificate as { number?: string } | undefined)?.number === certificate.number;
   const isOrg = (met: boolean) => (d: Delivery) =>
-    (d.body.data.organization as { orgNumber?: string } | undefined)?.orgNumber === org.orgNumber && (d.body.data.criterion as { met?: boolean } | undefined)?.met === met;
+    (d.body.data.organization as { orgNumber?: string } | undefined)?.orgNumber === org.orgNumber &&
+    (d.body.data.criterion as { met?: boolean } | undefined)?.met === met;
   await expect
-    .poll(() => [eventsOf("certificate.issued", isCertificate).length, eventsOf("criterion.changed", isOrg(true)).length], { timeout: 30_000, intervals: [500] })
+    .poll(
+      () => [eventsOf("certificate.issued", isCertificate).length, eventsOf("criterion.changed", isOrg(true)).length],
+      { timeout: 30_000, intervals: [500] },
+    )
     .toEqual([1, 1]);
   const issued = eventsOf("certificate.issued", isCertificate)[0]!;
   const flippedOn = eventsOf("criterion.changed", isOrg(true))[0]!;
@@ -225,17 +301,23 @@ test("invite → manager passes the introduction course → criterion met in das
   expect(flippedOn.rawBody).not.toContain(manager.id);
 
   // One certificate shape: the webhook's certificate is what GET /certificates/{number} returns.
-  const rest = await adminPage.request.get(`/api/v1/certificates/${certificate.number}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  const rest = await adminPage.request.get(`/api/v1/certificates/${certificate.number}`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+  });
   expect(rest.status()).toBe(200);
   expect(issued.body.data.certificate).toEqual(await rest.json());
-  expect(issued.body.data).toMatchObject({ organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }] });
+  expect(issued.body.data).toMatchObject({
+    organizations: [{ orgNumber: org.orgNumber, roles: ["manager", "org_admin"] }],
+  });
   expect(issued.body.data).not.toHaveProperty("userId");
 
   // --- Kontakta revokes the certificate in the UI ---
   await adminPage.goto(`/admin/certificates/${certificate.number}`);
   await expect(adminPage.getByRole("heading", { level: 1 })).toHaveText(`Intyg ${certificate.number}`);
   await expectNoA11yViolations(adminPage);
-  await adminPage.getByLabel("Skäl (visas på den publika verifieringssidan)").fill("Provet gjordes av någon annan än innehavaren.");
+  await adminPage
+    .getByLabel("Skäl (visas på den publika verifieringssidan)")
+    .fill("Provet gjordes av någon annan än innehavaren.");
   await adminPage.getByLabel("Jag förstår att återkallelsen inte kan ångras").check();
   await adminPage.getByRole("button", { name: "Återkalla intyget" }).click();
   await expect(adminPage.getByText("Intyget är återkallat.")).toBeVisible();
@@ -246,8 +328,27 @@ test("invite → manager passes the introduction course → criterion met in das
   await expect(criterion.getByText("Inte uppfyllt", { exact: true })).toBeVisible();
   // No evidence any more; the managers' progress names the certificate as revoked.
   await expect(criterion.getByRole("table", { name: "Underlag (giltiga intyg)" })).toHaveCount(0);
-  await expect(criterion.getByRole("row", { name: /Mats Chef/ })).toContainText(`Intyget återkallat${certificate.number}`);
+  await expect(criterion.getByRole("row", { name: /Mats Chef/ })).toContainText(
+    `Intyget återkallat${certificate.number}`,
+  );
   await expectNoA11yViolations(page);
+
+  // (d) The mails: the criterion flip reaches both company admins (the manager is one too), with
+  // what to do, and the holder hears of the revocation with its reason.
+  for (const adminEmail of [companyAdmin.email, managerEmail]) {
+    const flip = await waitForMail(
+      adminEmail,
+      (m) => m.subject === `${org.name} uppfyller inte längre utbildningskravet`,
+    );
+    expect(flip.text).toContain("Det som hände: Kontakta återkallade ett intyg.");
+    expect(flip.text).toContain(`/team/${org.id}`);
+    expect(flip.html).toContain('<html lang="sv"');
+  }
+  const revokedMail = await waitForMail(
+    managerEmail,
+    (m) => m.subject === `Ditt intyg ${certificate.number} har återkallats`,
+  );
+  expect(revokedMail.text).toContain("Provet gjordes av någon annan än innehavaren.");
 
   // (b) The API: not met, no evidence.
   const after = await apiCriterion(adminPage.request, apiKey, org.orgNumber);
@@ -255,7 +356,10 @@ test("invite → manager passes the introduction course → criterion met in das
 
   // (c) The webhooks: certificate.revoked and criterion.changed (not met).
   await expect
-    .poll(() => [eventsOf("certificate.revoked", isCertificate).length, eventsOf("criterion.changed", isOrg(false)).length], { timeout: 30_000, intervals: [500] })
+    .poll(
+      () => [eventsOf("certificate.revoked", isCertificate).length, eventsOf("criterion.changed", isOrg(false)).length],
+      { timeout: 30_000, intervals: [500] },
+    )
     .toEqual([1, 1]);
   const revoked = eventsOf("certificate.revoked", isCertificate)[0]!;
   const flippedOff = eventsOf("criterion.changed", isOrg(false))[0]!;
@@ -278,9 +382,20 @@ test("invite → manager passes the introduction course → criterion met in das
     expect(d.headers["content-type"]).toContain("application/json");
   }
   expect(new Set(ours.map((d) => d.body.id)).size).toBe(4);
-  expect(aboutThisCompany().map((d) => d.body.type).sort()).toEqual(["certificate.issued", "certificate.revoked", "criterion.changed", "criterion.changed"]);
+  expect(
+    aboutThisCompany()
+      .map((d) => d.body.type)
+      .sort(),
+  ).toEqual(["certificate.issued", "certificate.revoked", "criterion.changed", "criterion.changed"]);
   // A tampered body fails the same check: the verification is not vacuous.
-  expect(documentedCheck(requireForDocs, { headers: issued.headers }, issued.rawBody.replace(certificate.number, "KA-0000-0000-0"), webhookSecret)).toBe(false);
+  expect(
+    documentedCheck(
+      requireForDocs,
+      { headers: issued.headers },
+      issued.rawBody.replace(certificate.number, "KA-0000-0000-0"),
+      webhookSecret,
+    ),
+  ).toBe(false);
 
   // The client's delivery log shows them delivered.
   const client = await e2eDb().apiClient.findFirstOrThrow({ where: { name: clientName } });

@@ -1,4 +1,14 @@
-import { createUser, e2eDb, expect, expectNoA11yViolations, firstLink, signInAs, signInWithMagicLink, test, waitForMail } from "./support/fixtures";
+import {
+  createUser,
+  e2eDb,
+  expect,
+  expectNoA11yViolations,
+  firstLink,
+  signInAs,
+  signInWithMagicLink,
+  test,
+  waitForMail,
+} from "./support/fixtures";
 
 test("home page renders in Swedish with landmarks and no axe violations", async ({ page }) => {
   await page.goto("/");
@@ -100,16 +110,18 @@ test("a database session can be revoked: deleting the row signs the person out",
 });
 
 test("a person without a name adds it on the profile page before the quiz", async ({ page, context }) => {
-  const user = await e2eDb().user.create({ data: { email: `noname-${Date.now()}@e2e.example`, emailVerified: new Date() } });
+  const user = await e2eDb().user.create({
+    data: { email: `noname-${Date.now()}@e2e.example`, emailVerified: new Date() },
+  });
   await signInAs(context, user.id);
   await page.goto("/profile?reason=name&redirectTo=%2Fcertificates");
   await expect(page.getByRole("status")).toContainText("Skriv ditt namn innan du gör provet");
   await expectNoA11yViolations(page);
   await page.getByLabel("Ditt namn").fill("x");
-  await page.getByRole("button", { name: "Spara" }).click();
+  await page.getByRole("button", { name: "Spara", exact: true }).click();
   await expect(page.getByText("Skriv ditt namn (minst två tecken).")).toBeVisible();
   await page.getByLabel("Ditt namn").fill("Nina Namnlös");
-  await page.getByRole("button", { name: "Spara" }).click();
+  await page.getByRole("button", { name: "Spara", exact: true }).click();
   await expect(page).toHaveURL(/\/certificates$/);
   await expect(page.getByRole("link", { name: /Min profil: Nina Namnlös/ })).toBeVisible();
   expect((await e2eDb().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Nina Namnlös");

@@ -15,7 +15,11 @@ async function otherOrigin(html: string): Promise<{ url: string; hits: string[];
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://localhost:${port}/`, hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://localhost:${port}/`,
+    hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 test("redirect targets never leave the site, however they are written", async ({ page, context }) => {
@@ -25,7 +29,13 @@ test("redirect targets never leave the site, however they are written", async ({
     const user = await createUser();
     await signInAs(context, user.id);
     const cookie = (await context.cookies(settings.baseUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
-    for (const target of [`/%09/${trapHost}/x`, `/%0A/${trapHost}/x`, `/%5C${trapHost}/x`, `/.//${trapHost}/x`, `//${trapHost}/x`]) {
+    for (const target of [
+      `/%09/${trapHost}/x`,
+      `/%0A/${trapHost}/x`,
+      `/%5C${trapHost}/x`,
+      `/.//${trapHost}/x`,
+      `//${trapHost}/x`,
+    ]) {
       const response = await page.goto(`/login?redirectTo=${target}`);
       expect(new URL(page.url()).origin, target).toBe(settings.baseUrl);
       expect(response?.status(), target).toBeLessThan(500);
@@ -41,7 +51,12 @@ test("redirect targets never leave the site, however they are written", async ({
     expect(language.status).toBeLessThan(400);
     expect(new URL(language.headers.get("location") ?? "/", settings.baseUrl).origin).toBe(settings.baseUrl);
     // CR/LF and non-Latin-1 characters are a redirect, not a 500 (asked outside the browser, with its session).
-    const ask = (target: string) => fetch(`${settings.baseUrl}/login?redirectTo=${encodeURIComponent(target)}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(20_000) });
+    const ask = (target: string) =>
+      fetch(`${settings.baseUrl}/login?redirectTo=${encodeURIComponent(target)}`, {
+        headers: { cookie },
+        redirect: "manual",
+        signal: AbortSignal.timeout(20_000),
+      });
     expect((await ask("/x\r\nSet-Cookie: a=b")).status).toBe(302);
     const unicode = await ask("/sök/å");
     expect(unicode.status).toBe(302);
@@ -56,7 +71,9 @@ test("another site cannot sign a user out or change their language", async ({ pa
   const user = await createUser();
   await signInAs(context, user.id);
   const form = (action: string, fields: Record<string, string>) =>
-    `<form id="f" method="post" action="${settings.baseUrl}${action}">${Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`).join("")}</form><script>document.getElementById("f").submit()</script>`;
+    `<form id="f" method="post" action="${settings.baseUrl}${action}">${Object.entries(fields)
+      .map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`)
+      .join("")}</form><script>document.getElementById("f").submit()</script>`;
   for (const [action, fields] of [
     ["/logout", {}],
     ["/set-language", { language: "en", redirectTo: "/" }],
@@ -77,11 +94,23 @@ test("another site cannot sign a user out or change their language", async ({ pa
   await expect(page.locator("html")).toHaveAttribute("lang", "sv");
 });
 
-test("pages that depend on who asks are private and never stored; public pages say they are public", async ({ page, context }) => {
+test("pages that depend on who asks are private and never stored; public pages say they are public", async ({
+  page,
+  context,
+}) => {
   const org = await createOrganization();
   const user = await createUser({ memberships: [{ organizationId: org.id, role: "org_admin" }] });
   await signInAs(context, user.id);
-  for (const path of ["/learning", "/certificates", "/profile", `/team/${org.id}`, `/team/${org.id}/people`, "/learning.data", "/", "/courses"]) {
+  for (const path of [
+    "/learning",
+    "/certificates",
+    "/profile",
+    `/team/${org.id}`,
+    `/team/${org.id}/people`,
+    "/learning.data",
+    "/",
+    "/courses",
+  ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBeLessThan(400);
     expect(response.headers()["cache-control"], path).toBe("private, no-store");

@@ -4,7 +4,16 @@
 // without a seat is told why and what to do; a member company's manager starts the introductory
 // course included in the membership without paying.
 import { startFakeStripe, type FakeStripe } from "../support/stripe-fake";
-import { createOrganization, createUser, e2eDb, expect, expectNoA11yViolations, settings, signInAs, test } from "./support/fixtures";
+import {
+  createOrganization,
+  createUser,
+  e2eDb,
+  expect,
+  expectNoA11yViolations,
+  settings,
+  signInAs,
+  test,
+} from "./support/fixtures";
 
 const PAID = "fakturaliknande-erbjudanden";
 const INTRO = "introduktion-for-chefer";
@@ -13,8 +22,16 @@ let fake: FakeStripe;
 test.beforeAll(async () => {
   fake = await startFakeStripe({ port: settings.stripePort });
   const db = e2eDb();
-  await db.coursePrice.upsert({ where: { courseSlug: PAID }, create: { courseSlug: PAID, listSek: 120_000, listEur: 11_000, memberSek: 90_000, memberEur: 8_500 }, update: {} });
-  await db.coursePrice.upsert({ where: { courseSlug: INTRO }, create: { courseSlug: INTRO, listSek: 250_000, listEur: 23_000, includedInMembership: true }, update: {} });
+  await db.coursePrice.upsert({
+    where: { courseSlug: PAID },
+    create: { courseSlug: PAID, listSek: 120_000, listEur: 11_000, memberSek: 90_000, memberEur: 8_500 },
+    update: {},
+  });
+  await db.coursePrice.upsert({
+    where: { courseSlug: INTRO },
+    create: { courseSlug: INTRO, listSek: 250_000, listEur: 23_000, includedInMembership: true },
+    update: {},
+  });
 });
 
 test.afterAll(async () => {
@@ -23,7 +40,10 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
-test("a company admin buys 5 seats, gives one to an agent who starts; a colleague without a seat is told why", async ({ page, browser }) => {
+test("a company admin buys 5 seats, gives one to an agent who starts; a colleague without a seat is told why", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const org = await createOrganization({ name: "Platsbolaget AB" });
   const admin = await createUser({ name: "Ada Admin", memberships: [{ organizationId: org.id, role: "org_admin" }] });
@@ -35,7 +55,9 @@ test("a company admin buys 5 seats, gives one to an agent who starts; a colleagu
   await expect(page.getByTestId("access-help")).toContainText("Du är administratör för ditt företag");
   await page.getByRole("link", { name: "Köp platser" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Platser för Platsbolaget AB" })).toBeVisible();
-  await expect(page.getByText("Pris per plats: 900,00 kr exkl. moms (moms 25 % tillkommer) (medlemspris)")).toBeVisible();
+  await expect(
+    page.getByText("Pris per plats: 900,00 kr exkl. moms (moms 25 % tillkommer) (medlemspris)"),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
   const company = page.getByRole("region", { name: "Platser för Platsbolaget AB" });
   await company.getByLabel("Antal platser").fill("5");
@@ -52,8 +74,14 @@ test("a company admin buys 5 seats, gives one to an agent who starts; a colleagu
 
   // Stripe confirms the payment with a signed webhook; a second delivery changes nothing.
   const completed = fake.completeSession(sessionId);
-  expect(await fake.deliver(`${settings.baseUrl}/webhooks/stripe`, completed)).toEqual({ status: 200, body: { received: true, outcome: "granted" } });
-  expect(await fake.deliver(`${settings.baseUrl}/webhooks/stripe`, completed)).toEqual({ status: 200, body: { received: true, outcome: "duplicate" } });
+  expect(await fake.deliver(`${settings.baseUrl}/webhooks/stripe`, completed)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "granted" },
+  });
+  expect(await fake.deliver(`${settings.baseUrl}/webhooks/stripe`, completed)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "duplicate" },
+  });
   // A forged delivery is refused.
   expect((await fake.deliver(`${settings.baseUrl}/webhooks/stripe`, completed, "whsec_forged")).status).toBe(400);
 
@@ -64,7 +92,7 @@ test("a company admin buys 5 seats, gives one to an agent who starts; a colleagu
   await seats.getByRole("button", { name: "Ge plats" }).click();
   await expect(page.getByRole("status")).toContainText("Sam Säljare har fått en plats.");
   await expect(seats.getByTestId("seat-summary")).toHaveText("1 av 5 platser används, 4 lediga");
-  await expect(page.getByRole("cell", { name: /KA-\d{8}-/ })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: /KA-\d{8}-/ })).toBeVisible();
   await expectNoA11yViolations(page);
 
   // The agent holds a seat and starts.
@@ -93,7 +121,9 @@ test("a company admin buys 5 seats, gives one to an agent who starts; a colleagu
   await colleagueContext.close();
 });
 
-test("a member company's manager starts the introductory course included in the membership without paying", async ({ page }) => {
+test("a member company's manager starts the introductory course included in the membership without paying", async ({
+  page,
+}) => {
   const org = await createOrganization({ name: "Medlemsbolaget AB", membershipStatus: "member" });
   const manager = await createUser({ name: "Maja Chef", memberships: [{ organizationId: org.id, role: "manager" }] });
   await signInAs(page.context(), manager.id);

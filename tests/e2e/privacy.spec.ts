@@ -5,13 +5,33 @@ import { readFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { generateNumber } from "../../app/modules/certificates/number";
 import { onCertificateChanged } from "../../app/modules/organizations/criterion-events.server";
-import { createOrganization, createUser, e2eDb, expect, expectNoA11yViolations, signInAs, test } from "./support/fixtures";
+import { QUEUED_TRANSACTION } from "../../app/utils/db.server";
+import {
+  createOrganization,
+  createUser,
+  e2eDb,
+  expect,
+  expectNoA11yViolations,
+  signInAs,
+  test,
+} from "./support/fixtures";
 
 async function giveCertificate(userId: string, holderName: string) {
   const db = e2eDb();
   return db.$transaction(async (tx) => {
     const attempt = await tx.quizAttempt.create({
-      data: { userId, courseSlug: "etik-for-saljare-och-kundtjanst", contentVersion: "2026.1", locale: "sv", status: "graded", snapshot: {}, answers: { q1: ["o1"] }, passed: true, scorePercent: 88, gradedAt: new Date() },
+      data: {
+        userId,
+        courseSlug: "etik-for-saljare-och-kundtjanst",
+        contentVersion: "2026.1",
+        locale: "sv",
+        status: "graded",
+        snapshot: {},
+        answers: { q1: ["o1"] },
+        passed: true,
+        scorePercent: 88,
+        gradedAt: new Date(),
+      },
     });
     const certificate = await tx.certificate.create({
       data: {
@@ -29,10 +49,12 @@ async function giveCertificate(userId: string, holderName: string) {
     });
     await onCertificateChanged(tx, { certificateId: certificate.id, type: "issued" });
     return certificate;
-  });
+  }, QUEUED_TRANSACTION);
 }
 
-test("a learner exports and erases their data; their certificate's verification shows the pseudonymised holder", async ({ page }) => {
+test("a learner exports and erases their data; their certificate's verification shows the pseudonymised holder", async ({
+  page,
+}) => {
   const tag = randomUUID().slice(0, 6);
   const org = await createOrganization({ name: `Integritet ${tag} AB` });
   const name = `Elin Raderad ${tag}`;
@@ -47,7 +69,9 @@ test("a learner exports and erases their data; their certificate's verification 
   await page.getByRole("contentinfo").getByRole("link", { name: "Integritet och personuppgifter" }).click();
   await expect(page).toHaveURL(/\/privacy$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Så hanterar vi dina personuppgifter");
-  await expect(page.getByTestId("retention-table").getByRole("row", { name: /Underkända provförsök med svar/ })).toContainText("12 månader efter rättningen");
+  await expect(
+    page.getByTestId("retention-table").getByRole("row", { name: /Underkända provförsök med svar/ }),
+  ).toContainText("12 månader efter rättningen");
   await expectNoA11yViolations(page);
 
   // Export from the profile: a JSON file with their data, in seconds.
@@ -58,7 +82,10 @@ test("a learner exports and erases their data; their certificate's verification 
   await expect(yourData.getByTestId("erasure-plan")).toContainText("Återkallas nu och namnet tas bort.");
   await expectNoA11yViolations(page);
   const started = Date.now();
-  const [download] = await Promise.all([page.waitForEvent("download"), yourData.getByRole("link", { name: "Ladda ner mina uppgifter (JSON)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    yourData.getByRole("link", { name: "Ladda ner mina uppgifter (JSON)" }).click(),
+  ]);
   const path = await download.path();
   expect(Date.now() - started).toBeLessThan(10_000);
   const exported = JSON.parse(readFileSync(path!, "utf8")) as {

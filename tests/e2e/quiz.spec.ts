@@ -12,11 +12,26 @@ type Snapshot = { entries: Array<{ kind: string; question?: SnapQ; items?: SnapQ
 type SnapQ = { id: string; type: string; options: Array<{ id: string; correct: boolean }> };
 
 async function learner({ lessonsDone = true, name = "Quiz Testsson" } = {}) {
-  const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as { version: string };
-  const lessons = [...new Set(readdirSync(join("content/courses", COURSE, "lessons")).flatMap((f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? []))];
+  const course = JSON.parse(readFileSync(join("content/courses", COURSE, "course.json"), "utf8")) as {
+    version: string;
+  };
+  const lessons = [
+    ...new Set(
+      readdirSync(join("content/courses", COURSE, "lessons")).flatMap(
+        (f) => /^\d{2}-(.+)\.sv\.mdx$/.exec(f)?.[1] ?? [],
+      ),
+    ),
+  ];
   const user = await createUser({ name });
   if (lessonsDone) {
-    await e2eDb().lessonCompletion.createMany({ data: lessons.map((lessonSlug) => ({ userId: user.id, courseSlug: COURSE, contentVersion: course.version, lessonSlug })) });
+    await e2eDb().lessonCompletion.createMany({
+      data: lessons.map((lessonSlug) => ({
+        userId: user.id,
+        courseSlug: COURSE,
+        contentVersion: course.version,
+        lessonSlug,
+      })),
+    });
   }
   return user;
 }
@@ -28,7 +43,8 @@ async function questionsOf(attemptId: string): Promise<SnapQ[]> {
 
 async function answerWithKey(page: Page, questions: SnapQ[]) {
   for (const q of questions) {
-    for (const o of q.options.filter((x) => x.correct)) await page.locator(`input[name="q:${q.id}"][value="${o.id}"]`).check();
+    for (const o of q.options.filter((x) => x.correct))
+      await page.locator(`input[name="q:${q.id}"][value="${o.id}"]`).check();
   }
 }
 
@@ -39,7 +55,11 @@ async function startFromIntro(page: Page) {
   return page.url().split("/").pop()!;
 }
 
-test("without JavaScript: start, answer, save, reload resumes, submit, pass with a certificate and the full review", async ({ browser, page: jsPage, context: jsContext }) => {
+test("without JavaScript: start, answer, save, reload resumes, submit, pass with a certificate and the full review", async ({
+  browser,
+  page: jsPage,
+  context: jsContext,
+}) => {
   const user = await learner({ name: "Utan Skript" });
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "sv-SE" });
   await signInAs(context, user.id);
@@ -54,7 +74,9 @@ test("without JavaScript: start, answer, save, reload resumes, submit, pass with
   await expect(page.getByRole("status")).toContainText("Svaren sparades");
   await page.goto(`/quiz/${attemptId}`);
   const first = questions[0]!;
-  await expect(page.locator(`input[name="q:${first.id}"][value="${first.options.find((o) => o.correct)!.id}"]`)).toBeChecked();
+  await expect(
+    page.locator(`input[name="q:${first.id}"][value="${first.options.find((o) => o.correct)!.id}"]`),
+  ).toBeChecked();
   const saved = await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   expect(Object.keys(saved.answers as object)).toHaveLength(6);
 
@@ -64,7 +86,10 @@ test("without JavaScript: start, answer, save, reload resumes, submit, pass with
   await expect(page.getByRole("heading", { name: "Godkänt" })).toBeVisible();
   await expect(page.getByText("20 av 20 rätt (100 %)")).toBeVisible();
   const certificate = await e2eDb().certificate.findUniqueOrThrow({ where: { attemptId } });
-  await expect(page.getByRole("link", { name: `Visa intyg ${certificate.number}` })).toHaveAttribute("href", `/certificates/${certificate.number}`);
+  await expect(page.getByRole("link", { name: `Visa intyg ${certificate.number}` })).toHaveAttribute(
+    "href",
+    `/certificates/${certificate.number}`,
+  );
   // answers-after-pass: once passed, the right answers and explanations are shown.
   await expect(page.getByText("Förklaring:")).toHaveCount(20);
   // The intro now says the learner has passed; no new attempt is offered.
@@ -79,7 +104,10 @@ test("without JavaScript: start, answer, save, reload resumes, submit, pass with
   await expectNoA11yViolations(jsPage);
 });
 
-test("with JavaScript: answers save as the learner goes, the server's time counts down, a reload resumes", async ({ page, context }) => {
+test("with JavaScript: answers save as the learner goes, the server's time counts down, a reload resumes", async ({
+  page,
+  context,
+}) => {
   const user = await learner();
   await signInAs(context, user.id);
   const attemptId = await startFromIntro(page);
@@ -89,11 +117,20 @@ test("with JavaScript: answers save as the learner goes, the server's time count
   const questions = await questionsOf(attemptId);
   const q = questions.find((x) => x.type === "multiple") ?? questions[0]!;
   const chosen = q.options.slice(0, 2).map((o) => o.id);
-  for (const id of q.type === "multiple" ? chosen : chosen.slice(0, 1)) await page.locator(`input[name="q:${q.id}"][value="${id}"]`).check();
+  for (const id of q.type === "multiple" ? chosen : chosen.slice(0, 1))
+    await page.locator(`input[name="q:${q.id}"][value="${id}"]`).check();
   await expect(page.getByRole("status")).toContainText("Svaren sparades");
   await expect(page.getByText("1 av 20 frågor besvarade")).toBeVisible();
   await expect
-    .poll(async () => ((await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<string, string[]>)[q.id])
+    .poll(
+      async () =>
+        (
+          (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<
+            string,
+            string[]
+          >
+        )[q.id],
+    )
     .toEqual((q.type === "multiple" ? chosen : chosen.slice(0, 1)).sort());
   await page.reload();
   await expect(page.locator(`input[name="q:${q.id}"][value="${chosen[0]}"]`)).toBeChecked();
@@ -101,7 +138,10 @@ test("with JavaScript: answers save as the learner goes, the server's time count
   await expect(timer).not.toHaveText(before);
 });
 
-test("the server enforces the time limit: after the deadline the saved answers are graded and the page shows the result", async ({ page, context }) => {
+test("the server enforces the time limit: after the deadline the saved answers are graded and the page shows the result", async ({
+  page,
+  context,
+}) => {
   const user = await learner();
   await signInAs(context, user.id);
   const attemptId = await startFromIntro(page);
@@ -110,10 +150,21 @@ test("the server enforces the time limit: after the deadline the saved answers a
   await expect(page.getByRole("status")).toContainText("Svaren sparades");
   // Autosave is debounced and "saved" shows after each save: wait until all three answers are
   // stored before the deadline passes, or the test races the last save.
-  const expected = Object.fromEntries(questions.slice(0, 3).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id).sort()]));
+  const expected = Object.fromEntries(
+    questions.slice(0, 3).map((q) => [
+      q.id,
+      q.options
+        .filter((o) => o.correct)
+        .map((o) => o.id)
+        .sort(),
+    ]),
+  );
   await expect
     .poll(async () => {
-      const saved = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<string, string[]>;
+      const saved = (await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers as Record<
+        string,
+        string[]
+      >;
       return Object.fromEntries(Object.keys(expected).map((id) => [id, [...(saved[id] ?? [])].sort()]));
     })
     .toEqual(expected);
@@ -121,17 +172,25 @@ test("the server enforces the time limit: after the deadline the saved answers a
   // A late submit with more answers: refused, the saved ones count. The answers are ticked without
   // change events, so no autosave (which would meet the deadline first and leave the page) races
   // the submit on a slow machine.
-  await page.evaluate((choices) => {
-    for (const [name, value] of choices) {
-      const input = document.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
-      if (input) input.checked = true;
-    }
-  }, questions.slice(3).flatMap((q) => q.options.filter((o) => o.correct).map((o) => [`q:${q.id}`, o.id] as [string, string])));
+  await page.evaluate(
+    (choices) => {
+      for (const [name, value] of choices) {
+        const input = document.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+        if (input) input.checked = true;
+      }
+    },
+    questions
+      .slice(3)
+      .flatMap((q) => q.options.filter((o) => o.correct).map((o) => [`q:${q.id}`, o.id] as [string, string])),
+  );
   await page.getByRole("button", { name: "Lämna in provet" }).click();
   await expect(page).toHaveURL(new RegExp(`/quiz/${attemptId}/result$`));
   await expect(page.getByText("Tiden tog slut innan provet lämnades in")).toBeVisible();
   await expect(page.getByText("3 av 20 rätt (15 %)")).toBeVisible();
-  expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", scorePoints: 3 });
+  expect(await e2eDb().quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+    status: "expired",
+    scorePoints: 3,
+  });
   // The intro shows the cooldown with a countdown, and attempts left.
   await page.goto(`/courses/${COURSE}/quiz`);
   await expect(page.getByText(/Nästa försök kan du starta om (15|14) minuter/)).toBeVisible();
@@ -140,7 +199,11 @@ test("the server enforces the time limit: after the deadline the saved answers a
   await expectNoA11yViolations(page);
 });
 
-test("an attempt belongs to its learner: others get 404 for the attempt and its result", async ({ page, context, browser }) => {
+test("an attempt belongs to its learner: others get 404 for the attempt and its result", async ({
+  page,
+  context,
+  browser,
+}) => {
   const owner = await learner();
   await signInAs(context, owner.id);
   const attemptId = await startFromIntro(page);

@@ -30,7 +30,8 @@ describe(`API rate limits on ${engine}`, () => {
 
   it("limits wrong keys per address, without touching other addresses", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await callJson("/companies", { key: "ka_live_wrong", clientIp: "203.0.113.7" })).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await callJson("/companies", { key: "ka_live_wrong", clientIp: "203.0.113.7" })).status);
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     expect((await callJson("/companies", { key: "ka_live_wrong", clientIp: "203.0.113.8" })).status).toBe(401);

@@ -43,7 +43,10 @@ async function call(template: string, path: string, options: CallOptions = {}) {
 /** Waits until every certificate and enrolment written so far is older than the settle window. */
 async function settled() {
   const db = await getDb();
-  const [certificates, enrollments] = await Promise.all([db.certificate.aggregate({ _max: { updatedAt: true } }), db.enrollment.aggregate({ _max: { updatedAt: true } })]);
+  const [certificates, enrollments] = await Promise.all([
+    db.certificate.aggregate({ _max: { updatedAt: true } }),
+    db.enrollment.aggregate({ _max: { updatedAt: true } }),
+  ]);
   const newest = Math.max(certificates._max.updatedAt?.getTime() ?? 0, enrollments._max.updatedAt?.getTime() ?? 0);
   await vi.waitFor(
     () => {
@@ -90,7 +93,11 @@ describe(`certification API on ${engine}`, () => {
     });
 
     it("refuses malformed and unknown keys with invalid_key", async () => {
-      for (const key of ["nonsense", "ka_live_abcdefghijkm_" + "x".repeat(43), `${allScopes.slice(0, -1)}${allScopes.endsWith("A") ? "B" : "A"}`]) {
+      for (const key of [
+        "nonsense",
+        "ka_live_abcdefghijkm_" + "x".repeat(43),
+        `${allScopes.slice(0, -1)}${allScopes.endsWith("A") ? "B" : "A"}`,
+      ]) {
         const res = await call("/companies", "/companies", { key });
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe("invalid_key");
@@ -110,7 +117,13 @@ describe(`certification API on ${engine}`, () => {
 
     it("enforces each endpoint's scope", async () => {
       const company = await createCompany();
-      expect((await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly })).status).toBe(200);
+      expect(
+        (
+          await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+            key: criteriaOnly,
+          })
+        ).status,
+      ).toBe(200);
       const cert = await call("/certificates/{number}", "/certificates/KA-0000-0001-1", { key: criteriaOnly });
       expect(cert.status).toBe(403);
       expect(cert.body.error).toMatchObject({ code: "insufficient_scope" });
@@ -135,7 +148,9 @@ describe(`certification API on ${engine}`, () => {
         ["GET", "/certificates/{number}", 403],
       ]);
       expect(rows.every((r) => r.durationMs >= 0)).toBe(true);
-      const anonymous = await db.apiRequestLog.count({ where: { apiClientId: null, route: "/companies", status: 401 } });
+      const anonymous = await db.apiRequestLog.count({
+        where: { apiClientId: null, route: "/companies", status: 401 },
+      });
       expect(anonymous).toBeGreaterThan(0);
       const used = await db.apiClient.findUniqueOrThrow({ where: { id: client.id } });
       expect(used.lastUsedAt).not.toBeNull();
@@ -167,7 +182,10 @@ describe(`certification API on ${engine}`, () => {
     });
 
     it("says which language a localised error message is in (Content-Language)", async () => {
-      const sv = await callJson("/companies?limit=0", { key: allScopes, headers: { "Accept-Language": "sv-SE,sv;q=0.9" } });
+      const sv = await callJson("/companies?limit=0", {
+        key: allScopes,
+        headers: { "Accept-Language": "sv-SE,sv;q=0.9" },
+      });
       expect(sv.status).toBe(400);
       expect(sv.headers.get("content-language")).toBe("sv");
       const en = await callJson("/companies?limit=0", { key: allScopes });
@@ -205,8 +223,18 @@ describe(`certification API on ${engine}`, () => {
       const agent = await createPerson(company.id, "agent", "Ali Säljare");
       const cert = await issueCertificate(manager.id);
       await issueCertificate(agent.id); // an agent's certificate is not evidence
-      for (const form of ["556677-8899", "5566778899", "SE5566778899", "SE556677889901", "se 556677-8899", "16556677-8899", "556677 8899"]) {
-        const res = await call("/companies/{orgNumber}/criterion", `/companies/${encodeURIComponent(form)}/criterion`, { key: criteriaOnly });
+      for (const form of [
+        "556677-8899",
+        "5566778899",
+        "SE5566778899",
+        "SE556677889901",
+        "se 556677-8899",
+        "16556677-8899",
+        "556677 8899",
+      ]) {
+        const res = await call("/companies/{orgNumber}/criterion", `/companies/${encodeURIComponent(form)}/criterion`, {
+          key: criteriaOnly,
+        });
         expect(res.status, form).toBe(200);
         expect(res.body.organization).toEqual({
           orgNumber: "5566778899",
@@ -218,7 +246,10 @@ describe(`certification API on ${engine}`, () => {
         expect(res.body.criterion.status).toBe("met");
         expect(res.body.criterion.met).toBe(true);
         expect(res.body.criterion.evidence).toHaveLength(1);
-        expect(res.body.criterion.evidence[0]).toMatchObject({ certificateNumber: cert.number, holderName: "Maja Chef" });
+        expect(res.body.criterion.evidence[0]).toMatchObject({
+          certificateNumber: cert.number,
+          holderName: "Maja Chef",
+        });
         expect(res.body.criterion.since).not.toBeNull();
       }
     });
@@ -226,7 +257,9 @@ describe(`certification API on ${engine}`, () => {
     it("reads Finnish business IDs", async () => {
       const company = await createCompany({ country: "FI", orgNumber: "1572860-0" });
       for (const form of ["1572860-0", "15728600", "FI15728600", "FI 1572860-0"]) {
-        const res = await call("/companies/{orgNumber}/criterion", `/companies/${encodeURIComponent(form)}/criterion`, { key: criteriaOnly });
+        const res = await call("/companies/{orgNumber}/criterion", `/companies/${encodeURIComponent(form)}/criterion`, {
+          key: criteriaOnly,
+        });
         expect(res.status, form).toBe(200);
         expect(res.body.organization).toMatchObject({ orgNumber: company.orgNumber, country: "FI" });
         expect(res.body.criterion).toMatchObject({ status: "not_met", met: false, evidence: [] });
@@ -237,20 +270,28 @@ describe(`certification API on ${engine}`, () => {
       const company = await createCompany();
       const manager = await createPerson(company.id, "manager");
       const cert = await issueCertificate(manager.id, { expiresAt: new Date(Date.now() + 30 * 86_400_000) });
-      const before = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly });
+      const before = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: criteriaOnly,
+      });
       expect(before.body.criterion).toMatchObject({ status: "expiring", met: true });
       expect(new Date(before.body.criterion.validUntil).getTime()).toBe(cert.expiresAt!.getTime());
       await revokeCertificate(cert.id);
-      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly });
+      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: criteriaOnly,
+      });
       expect(after.body.criterion).toMatchObject({ status: "not_met", met: false, evidence: [], validUntil: null });
     });
 
     it("answers 400 for invalid numbers and 404 for unknown companies", async () => {
-      const invalid = await call("/companies/{orgNumber}/criterion", "/companies/556677-8898/criterion", { key: criteriaOnly });
+      const invalid = await call("/companies/{orgNumber}/criterion", "/companies/556677-8898/criterion", {
+        key: criteriaOnly,
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.body.error.code).toBe("invalid_org_number");
       expect(invalid.body.error.message).toMatch(/check digit/);
-      const unknown = await call("/companies/{orgNumber}/criterion", "/companies/202100-5489/criterion", { key: criteriaOnly });
+      const unknown = await call("/companies/{orgNumber}/criterion", "/companies/202100-5489/criterion", {
+        key: criteriaOnly,
+      });
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.code).toBe("company_not_found");
     });
@@ -261,14 +302,18 @@ describe(`certification API on ${engine}`, () => {
       const met = await createCompany({ name: "ZZ Met AB" });
       await issueCertificate((await createPerson(met.id, "manager")).id);
       const expiring = await createCompany({ name: "ZZ Expiring AB" });
-      await issueCertificate((await createPerson(expiring.id, "manager")).id, { expiresAt: new Date(Date.now() + 10 * 86_400_000) });
+      await issueCertificate((await createPerson(expiring.id, "manager")).id, {
+        expiresAt: new Date(Date.now() + 10 * 86_400_000),
+      });
       const notMet = await createCompany({ name: "ZZ Not met AB" });
 
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await call("/companies", `/companies?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { key: criteriaOnly });
+        const res = await call("/companies", `/companies?limit=2${cursor ? `&cursor=${cursor}` : ""}`, {
+          key: criteriaOnly,
+        });
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((i: { organization: { orgNumber: string } }) => i.organization.orgNumber));
@@ -281,9 +326,17 @@ describe(`certification API on ${engine}`, () => {
 
       const byStatus = async (criterion: string) => {
         const res = await call("/companies", `/companies?criterion=${criterion}&limit=200`, { key: criteriaOnly });
-        return res.body.items.map((i: { organization: { orgNumber: string }; criterion: { status: string } }) => [i.organization.orgNumber, i.criterion.status]);
+        return res.body.items.map((i: { organization: { orgNumber: string }; criterion: { status: string } }) => [
+          i.organization.orgNumber,
+          i.criterion.status,
+        ]);
       };
-      expect(await byStatus("met")).toEqual(expect.arrayContaining([[met.orgNumber, "met"], [expiring.orgNumber, "expiring"]]));
+      expect(await byStatus("met")).toEqual(
+        expect.arrayContaining([
+          [met.orgNumber, "met"],
+          [expiring.orgNumber, "expiring"],
+        ]),
+      );
       expect((await byStatus("met")).map((r: string[]) => r[0])).not.toContain(notMet.orgNumber);
       expect(await byStatus("expiring")).toEqual(expect.arrayContaining([[expiring.orgNumber, "expiring"]]));
       expect((await byStatus("expiring")).map((r: string[]) => r[0])).not.toContain(met.orgNumber);
@@ -297,7 +350,12 @@ describe(`certification API on ${engine}`, () => {
         expect(res.body.error.code).toBe("invalid_cursor");
       }
       // Well-formed cursors carrying text PostgreSQL cannot hold (NUL) or odd unicode: never a 500.
-      for (const value of [{ n: "\u0000", i: "x" }, { n: "a", i: "\u0000" }, { n: "\ud800", i: "💥" }, { n: "", i: "" }]) {
+      for (const value of [
+        { n: "\u0000", i: "x" },
+        { n: "a", i: "\u0000" },
+        { n: "\ud800", i: "💥" },
+        { n: "", i: "" },
+      ]) {
         const cursor = Buffer.from(JSON.stringify(value)).toString("base64url");
         const res = await call("/companies", `/companies?cursor=${cursor}`, { key: criteriaOnly });
         expect([200, 400], JSON.stringify(value)).toContain(res.status);
@@ -314,12 +372,22 @@ describe(`certification API on ${engine}`, () => {
       for (const form of [valid.number, compact, compact.slice(2)]) {
         const res = await call("/certificates/{number}", `/certificates/${form}`, { key: allScopes });
         expect(res.status, form).toBe(200);
-        expect(res.body).toMatchObject({ number: valid.number, status: "valid", holderName: "Vera Giltig", criterionCourse: false, revokedAt: null });
+        expect(res.body).toMatchObject({
+          number: valid.number,
+          status: "valid",
+          holderName: "Vera Giltig",
+          criterionCourse: false,
+          revokedAt: null,
+        });
       }
       await revokeCertificate(valid.id, "Fusk");
       const revoked = await call("/certificates/{number}", `/certificates/${valid.number}`, { key: allScopes });
       expect(revoked.body).toMatchObject({ status: "revoked", revocationReason: "Fusk" });
-      const old = await issueCertificate(person.id, { criterionCourse: false, issuedAt: new Date("2020-01-01"), expiresAt: new Date("2023-01-01") });
+      const old = await issueCertificate(person.id, {
+        criterionCourse: false,
+        issuedAt: new Date("2020-01-01"),
+        expiresAt: new Date("2023-01-01"),
+      });
       const expired = await call("/certificates/{number}", `/certificates/${old.number}`, { key: allScopes });
       expect(expired.body.status).toBe("expired");
     });
@@ -341,13 +409,27 @@ describe(`certification API on ${engine}`, () => {
       await issueCertificate(person.id);
       const result = await updateOrganization(
         company.id,
-        { name: company.name, country: "SE", orgNumber: company.orgNumber, membershipStatus: "excluded", memberSince: new Date("2020-01-01"), membershipEndedAt: new Date("2026-11-30"), exclusionDecidedAt: new Date("2026-11-15") },
+        {
+          name: company.name,
+          country: "SE",
+          orgNumber: company.orgNumber,
+          membershipStatus: "excluded",
+          memberSince: new Date("2020-01-01"),
+          membershipEndedAt: new Date("2026-11-30"),
+          exclusionDecidedAt: new Date("2026-11-15"),
+        },
         null,
       );
       expect(result).toEqual({ ok: true, id: company.id });
-      const one = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: criteriaOnly });
+      const one = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: criteriaOnly,
+      });
       expect(one.body).toMatchObject({
-        membership: { status: "excluded", endedAt: "2026-11-30T00:00:00.000Z", exclusionDecidedAt: "2026-11-15T00:00:00.000Z" },
+        membership: {
+          status: "excluded",
+          endedAt: "2026-11-30T00:00:00.000Z",
+          exclusionDecidedAt: "2026-11-15T00:00:00.000Z",
+        },
         criterion: { status: "met", met: true },
       });
       expect(one.body.membership.changedAt).not.toBeNull();
@@ -355,7 +437,9 @@ describe(`certification API on ${engine}`, () => {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const page = await call("/companies", `/companies?${query}&limit=200${cursor ? `&cursor=${cursor}` : ""}`, { key: criteriaOnly });
+          const page = await call("/companies", `/companies?${query}&limit=200${cursor ? `&cursor=${cursor}` : ""}`, {
+            key: criteriaOnly,
+          });
           ids.push(...page.body.items.map((i: { organization: { orgNumber: string } }) => i.organization.orgNumber));
           cursor = page.body.nextCursor;
         } while (cursor);
@@ -373,12 +457,23 @@ describe(`certification API on ${engine}`, () => {
       const company = await createCompany();
       const manager = await createPerson(company.id, ["org_admin", "manager"], "Lena Lektion");
       // Every lesson of the criterion course marked done: the enrolment is completed, no certificate.
-      await db.enrollment.create({ data: { userId: manager.id, courseSlug: "introduktion-for-chefer", contentVersion: "2026.1", completedAt: new Date() } });
-      const notYet = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      await db.enrollment.create({
+        data: {
+          userId: manager.id,
+          courseSlug: "introduktion-for-chefer",
+          contentVersion: "2026.1",
+          completedAt: new Date(),
+        },
+      });
+      const notYet = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: allScopes,
+      });
       expect(notYet.body.criterion).toMatchObject({ status: "not_met", met: false, evidence: [] });
 
       const cert = await issueCertificate(manager.id);
-      const met = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      const met = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: allScopes,
+      });
       expect(met.body.criterion).toMatchObject({ status: "met", evidence: [{ certificateNumber: cert.number }] });
       const one = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
       expect(one.body).toMatchObject({ status: "valid", stage: "quiz_passed", criterionEvidence: true });
@@ -386,7 +481,9 @@ describe(`certification API on ${engine}`, () => {
       await revokeCertificate(cert.id);
       const revoked = await call("/certificates/{number}", `/certificates/${cert.number}`, { key: allScopes });
       expect(revoked.body).toMatchObject({ status: "revoked", stage: "certificate_revoked", criterionEvidence: false });
-      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, { key: allScopes });
+      const after = await call("/companies/{orgNumber}/criterion", `/companies/${company.orgNumber}/criterion`, {
+        key: allScopes,
+      });
       expect(after.body.criterion).toMatchObject({ status: "not_met", evidence: [] });
     });
   });
@@ -401,13 +498,22 @@ describe(`certification API on ${engine}`, () => {
       // updatedAt (ties broken by id) and one course completion, paged one record at a time.
       const t0 = new Date("2001-01-01T00:00:00.000Z");
       const certs = [];
-      for (let i = 0; i < 3; i++) certs.push(await issueCertificate(person.id, { criterionCourse: false, updatedAt: t0 }));
+      for (let i = 0; i < 3; i++)
+        certs.push(await issueCertificate(person.id, { criterionCourse: false, updatedAt: t0 }));
       // At the very same instant as the certificates: course completions sort after them.
       const enrollment = await db.enrollment.create({
-        data: { userId: person.id, courseSlug: "inspelning-av-samtal", contentVersion: "1", completedAt: t0, updatedAt: t0 },
+        data: {
+          userId: person.id,
+          courseSlug: "inspelning-av-samtal",
+          contentVersion: "1",
+          completedAt: t0,
+          updatedAt: t0,
+        },
       });
       // Not completed: never listed.
-      await db.enrollment.create({ data: { userId: person.id, courseSlug: "kundservice-och-lagen", contentVersion: "1", updatedAt: t0 } });
+      await db.enrollment.create({
+        data: { userId: person.id, courseSlug: "kundservice-och-lagen", contentVersion: "1", updatedAt: t0 },
+      });
 
       const collected: Array<{ id: string; updatedAt: string; kind: string }> = [];
       let cursor: string | null = null;
@@ -429,7 +535,13 @@ describe(`certification API on ${engine}`, () => {
       expect(new Set(ids).size).toBe(ids.length);
       const times = collected.map((r) => new Date(r.updatedAt).getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      const record = collected[3] as unknown as { stage: string; criterionEvidence: boolean; person: { name: string }; organizations: Array<{ orgNumber: string; roles: string[] }>; certificate: null };
+      const record = collected[3] as unknown as {
+        stage: string;
+        criterionEvidence: boolean;
+        person: { name: string };
+        organizations: Array<{ orgNumber: string; roles: string[] }>;
+        certificate: null;
+      };
       expect(record).toMatchObject({ stage: "lessons_completed", criterionEvidence: false });
       expect(collected[0]).toMatchObject({ stage: "quiz_passed", criterionEvidence: false }); // not the criterion course
       expect(record.person.name).toBe("Sync Person");
@@ -457,7 +569,11 @@ describe(`certification API on ${engine}`, () => {
       const company = await createCompany();
       const person = await createPerson(company.id, "agent");
       const fresh = await issueCertificate(person.id, { criterionCourse: false });
-      const res = await call("/completions", `/completions?since=${encodeURIComponent(new Date(Date.now() - 10_000).toISOString())}&limit=200`, { key: allScopes });
+      const res = await call(
+        "/completions",
+        `/completions?since=${encodeURIComponent(new Date(Date.now() - 10_000).toISOString())}&limit=200`,
+        { key: allScopes },
+      );
       expect(res.body.items.map((r: { id: string }) => r.id)).not.toContain(`certificate:${fresh.id}`);
     });
 
@@ -467,10 +583,16 @@ describe(`certification API on ${engine}`, () => {
         expect(res.status, since).toBe(400);
         expect(res.body.error.code).toBe("invalid_parameter");
       }
-      const offset = await call("/completions", `/completions?since=${encodeURIComponent("2026-01-01T00:00:00+01:00")}`, { key: allScopes });
+      const offset = await call(
+        "/completions",
+        `/completions?since=${encodeURIComponent("2026-01-01T00:00:00+01:00")}`,
+        { key: allScopes },
+      );
       expect(offset.status).toBe(200);
       // Any real RFC 3339 date-time is accepted, as the OpenAPI document says: an early one means "everything".
-      const early = await call("/completions", `/completions?since=${encodeURIComponent("1969-12-31T23:59:59Z")}`, { key: allScopes });
+      const early = await call("/completions", `/completions?since=${encodeURIComponent("1969-12-31T23:59:59Z")}`, {
+        key: allScopes,
+      });
       expect(early.status).toBe(200);
     });
   });
@@ -478,8 +600,16 @@ describe(`certification API on ${engine}`, () => {
   describe("webhook subscriptions through the API", () => {
     it("creates (secret shown once), lists and deletes the client's own subscriptions", async () => {
       const { key } = await newClient(["criteria:read", "certificates:read"]);
-      const body = JSON.stringify({ url: "https://receiver.example/hooks", events: ["certificate.issued", "criterion.changed"] });
-      const created = await call("/webhooks", "/webhooks", { key, method: "POST", headers: { "Content-Type": "application/json" }, body });
+      const body = JSON.stringify({
+        url: "https://receiver.example/hooks",
+        events: ["certificate.issued", "criterion.changed"],
+      });
+      const created = await call("/webhooks", "/webhooks", {
+        key,
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      });
       expect(created.status).toBe(201);
       expect(created.body.secret).toMatch(/^whsec_/);
       const list = await call("/webhooks", "/webhooks", { key });
@@ -490,7 +620,10 @@ describe(`certification API on ${engine}`, () => {
       expect(stored.secret).not.toContain(created.body.secret.slice(6));
 
       const other = (await newClient(["criteria:read"])).key;
-      const foreign = await call("/webhooks/{id}", `/webhooks/${created.body.subscription.id}`, { key: other, method: "DELETE" });
+      const foreign = await call("/webhooks/{id}", `/webhooks/${created.body.subscription.id}`, {
+        key: other,
+        method: "DELETE",
+      });
       expect(foreign.status).toBe(404);
       const deleted = await callApi(`/webhooks/${created.body.subscription.id}`, { key, method: "DELETE" });
       expect(deleted.status).toBe(204);
@@ -500,19 +633,34 @@ describe(`certification API on ${engine}`, () => {
     it("refuses events outside the key's scopes, bad URLs and bad bodies", async () => {
       const post = (body: string, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
         call("/webhooks", "/webhooks", { key: criteriaOnly, method: "POST", headers, body });
-      expect((await post(JSON.stringify({ url: "https://x.example", events: ["certificate.revoked"] }))).body.error.code).toBe("missing_scope");
-      expect((await post(JSON.stringify({ url: "ftp://x.example", events: ["criterion.changed"] }))).body.error.code).toBe("invalid_url");
-      expect((await post(JSON.stringify({ url: "https://x.example/#a", events: ["criterion.changed"] }))).body.error.code).toBe("invalid_url");
-      expect((await post(JSON.stringify({ url: "https://x.example", events: [] }))).body.error.code).toBe("invalid_body");
-      expect((await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed"], extra: 1 }))).body.error.code).toBe("invalid_body");
+      expect(
+        (await post(JSON.stringify({ url: "https://x.example", events: ["certificate.revoked"] }))).body.error.code,
+      ).toBe("missing_scope");
+      expect(
+        (await post(JSON.stringify({ url: "ftp://x.example", events: ["criterion.changed"] }))).body.error.code,
+      ).toBe("invalid_url");
+      expect(
+        (await post(JSON.stringify({ url: "https://x.example/#a", events: ["criterion.changed"] }))).body.error.code,
+      ).toBe("invalid_url");
+      expect((await post(JSON.stringify({ url: "https://x.example", events: [] }))).body.error.code).toBe(
+        "invalid_body",
+      );
+      expect(
+        (await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed"], extra: 1 }))).body.error
+          .code,
+      ).toBe("invalid_body");
       expect((await post("{not json")).body.error.code).toBe("invalid_body");
       // An unknown event name: invalid_events (422), as documented, with the valid names in the message.
-      const unknownEvent = await post(JSON.stringify({ url: "https://x.example", events: ["criterion.changed", "company.deleted"] }));
+      const unknownEvent = await post(
+        JSON.stringify({ url: "https://x.example", events: ["criterion.changed", "company.deleted"] }),
+      );
       expect(unknownEvent.status).toBe(422);
       expect(unknownEvent.body.error.code).toBe("invalid_events");
       expect(unknownEvent.body.error.message).toContain("criterion.changed");
       expect((await post("x".repeat(20_000))).body.error.code).toBe("payload_too_large");
-      expect((await post("url=x", { "Content-Type": "application/x-www-form-urlencoded" })).body.error.code).toBe("unsupported_media_type");
+      expect((await post("url=x", { "Content-Type": "application/x-www-form-urlencoded" })).body.error.code).toBe(
+        "unsupported_media_type",
+      );
     });
   });
 
@@ -521,7 +669,25 @@ describe(`certification API on ${engine}`, () => {
       fc.string({ maxLength: 60 }),
       fc.string({ unit: "grapheme", maxLength: 30 }),
       fc.string({ unit: "binary", maxLength: 30 }),
-      fc.constantFrom("", " ", "\u0000", "%00", "..", "../..", "💥", "SE", "FI-", "16", "0".repeat(5000), "1e309", "-1", "null", "[]", "{}", "'; DROP TABLE x;--"),
+      fc.constantFrom(
+        "",
+        " ",
+        "\u0000",
+        "%00",
+        "..",
+        "../..",
+        "💥",
+        "SE",
+        "FI-",
+        "16",
+        "0".repeat(5000),
+        "1e309",
+        "-1",
+        "null",
+        "[]",
+        "{}",
+        "'; DROP TABLE x;--",
+      ),
     );
     const digitsLike = fc.oneof(
       fc.stringMatching(/^(SE|FI|se)?[0-9 -]{0,16}(01)?$/),
@@ -533,7 +699,11 @@ describe(`certification API on ${engine}`, () => {
     it("organisation numbers", async () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(anyText, digitsLike), async (input) => {
-          const res = await call("/companies/{orgNumber}/criterion", `/companies/${encodeURIComponent(input)}/criterion`, { key: criteriaOnly });
+          const res = await call(
+            "/companies/{orgNumber}/criterion",
+            `/companies/${encodeURIComponent(input)}/criterion`,
+            { key: criteriaOnly },
+          );
           ok4xx(res.status, [200, 400, 404]);
         }),
         runs,
@@ -543,7 +713,9 @@ describe(`certification API on ${engine}`, () => {
     it("certificate numbers", async () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(anyText, fc.stringMatching(/^(KA)?[-0-9A-Za-z]{0,20}$/)), async (input) => {
-          const res = await call("/certificates/{number}", `/certificates/${encodeURIComponent(input)}`, { key: allScopes });
+          const res = await call("/certificates/{number}", `/certificates/${encodeURIComponent(input)}`, {
+            key: allScopes,
+          });
           ok4xx(res.status, [200, 400, 404]);
         }),
         runs,
@@ -555,15 +727,28 @@ describe(`certification API on ${engine}`, () => {
         .oneof(
           fc.jsonValue(),
           fc.record({ n: anyText, i: anyText }),
-          fc.record({ u: fc.oneof(anyText, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), i: anyText }),
-          fc.record({ u: fc.constantFrom("275760-09-13T00:00:00.000Z", "0001-01-01T00:00:00.000Z"), i: fc.constant("certificate:x") }),
+          fc.record({
+            u: fc.oneof(
+              anyText,
+              fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            ),
+            i: anyText,
+          }),
+          fc.record({
+            u: fc.constantFrom("275760-09-13T00:00:00.000Z", "0001-01-01T00:00:00.000Z"),
+            i: fc.constant("certificate:x"),
+          }),
         )
         .map((v) => Buffer.from(JSON.stringify(v)).toString("base64url"));
       await fc.assert(
-        fc.asyncProperty(fc.oneof(anyText, hostileJson), fc.constantFrom("/companies", "/completions"), async (cursor, path) => {
-          const res = await call(path, `${path}?cursor=${encodeURIComponent(cursor)}`, { key: allScopes });
-          ok4xx(res.status, [200, 400]);
-        }),
+        fc.asyncProperty(
+          fc.oneof(anyText, hostileJson),
+          fc.constantFrom("/companies", "/completions"),
+          async (cursor, path) => {
+            const res = await call(path, `${path}?cursor=${encodeURIComponent(cursor)}`, { key: allScopes });
+            ok4xx(res.status, [200, 400]);
+          },
+        ),
         runs,
       );
     });
@@ -572,31 +757,65 @@ describe(`certification API on ${engine}`, () => {
       const dateLike = fc.oneof(
         anyText,
         fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
-        fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(
-          ([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T00:00:00Z`,
-        ),
+        fc
+          .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+          .map(
+            ([y, m, d]) =>
+              `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T00:00:00Z`,
+          ),
       );
-      const limitLike = fc.oneof(anyText, fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String), fc.double().map(String));
+      const limitLike = fc.oneof(
+        anyText,
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
+        fc.double().map(String),
+      );
       await fc.assert(
-        fc.asyncProperty(dateLike, limitLike, fc.oneof(anyText, fc.constantFrom("met", "not_met", "expiring")), async (since, limit, criterion) => {
-          const a = await call("/completions", `/completions?since=${encodeURIComponent(since)}&limit=${encodeURIComponent(limit)}`, { key: allScopes });
-          ok4xx(a.status, [200, 400]);
-          const b = await call("/companies", `/companies?criterion=${encodeURIComponent(criterion)}&limit=${encodeURIComponent(limit)}`, { key: allScopes });
-          ok4xx(b.status, [200, 400]);
-        }),
+        fc.asyncProperty(
+          dateLike,
+          limitLike,
+          fc.oneof(anyText, fc.constantFrom("met", "not_met", "expiring")),
+          async (since, limit, criterion) => {
+            const a = await call(
+              "/completions",
+              `/completions?since=${encodeURIComponent(since)}&limit=${encodeURIComponent(limit)}`,
+              { key: allScopes },
+            );
+            ok4xx(a.status, [200, 400]);
+            const b = await call(
+              "/companies",
+              `/companies?criterion=${encodeURIComponent(criterion)}&limit=${encodeURIComponent(limit)}`,
+              { key: allScopes },
+            );
+            ok4xx(b.status, [200, 400]);
+          },
+        ),
         runs,
       );
     });
 
     it("keys, headers and webhook bodies", async () => {
       await fc.assert(
-        fc.asyncProperty(anyText, fc.oneof(anyText, fc.jsonValue().map((v) => JSON.stringify(v))), async (key, body) => {
-          const safeKey = key.replace(/[^\x21-\x7e]/g, "");
-          const a = await call("/companies", "/companies", { headers: { Authorization: `Bearer ${safeKey}`, "Accept-Language": safeKey || "x" } });
-          ok4xx(a.status, [401, 429]);
-          const b = await call("/webhooks", "/webhooks", { key: criteriaOnly, method: "POST", headers: { "Content-Type": "application/json" }, body });
-          ok4xx(b.status, [201, 400, 409, 413, 422]);
-        }),
+        fc.asyncProperty(
+          anyText,
+          fc.oneof(
+            anyText,
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+          ),
+          async (key, body) => {
+            const safeKey = key.replace(/[^\x21-\x7e]/g, "");
+            const a = await call("/companies", "/companies", {
+              headers: { Authorization: `Bearer ${safeKey}`, "Accept-Language": safeKey || "x" },
+            });
+            ok4xx(a.status, [401, 429]);
+            const b = await call("/webhooks", "/webhooks", {
+              key: criteriaOnly,
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body,
+            });
+            ok4xx(b.status, [201, 400, 409, 413, 422]);
+          },
+        ),
         { numRuns: 40 },
       );
     });

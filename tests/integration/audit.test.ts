@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { appendAuditEntry, verifyAuditChain } from "~/modules/api/audit.server";
-import { closeDatabase, getDb, openDatabase } from "~/utils/db.server";
+import { closeDatabase, getDb, openDatabase, QUEUED_TRANSACTION } from "~/utils/db.server";
 
 const engine = process.env.KA_TEST_ENGINE;
 
@@ -20,7 +20,10 @@ describe(`audit chain on ${engine}`, () => {
   it("appends inside the transaction and disappears with a rollback", async () => {
     const db = await getDb();
     await db.$transaction(async (tx) => {
-      await appendAuditEntry(tx, "certificate.issued", { certificate: { id: "c1", number: "KA-0000-0001-1" }, at: new Date("2026-01-01T00:00:00Z") });
+      await appendAuditEntry(tx, "certificate.issued", {
+        certificate: { id: "c1", number: "KA-0000-0001-1" },
+        at: new Date("2026-01-01T00:00:00Z"),
+      });
     });
     await expect(
       db.$transaction(async (tx) => {
@@ -30,7 +33,10 @@ describe(`audit chain on ${engine}`, () => {
     ).rejects.toThrow("the change failed");
     const rows = await db.auditEntry.findMany({ orderBy: { seq: "asc" } });
     expect(rows.map((r) => [r.seq, r.type])).toEqual([[1, "certificate.issued"]]);
-    expect(rows[0]!.payload).toEqual({ certificate: { id: "c1", number: "KA-0000-0001-1" }, at: "2026-01-01T00:00:00.000Z" });
+    expect(rows[0]!.payload).toEqual({
+      certificate: { id: "c1", number: "KA-0000-0001-1" },
+      at: "2026-01-01T00:00:00.000Z",
+    });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 1 });
   });
 
@@ -43,7 +49,7 @@ describe(`audit chain on ${engine}`, () => {
           await appendAuditEntry(tx, "criterion.changed", { organization: { id: `org-${i}` }, met: i % 2 === 0 });
           // Some work after the append, so the transactions overlap while holding the lock.
           await tx.auditEntry.count();
-        }),
+        }, QUEUED_TRANSACTION),
       ),
     );
     const rows = await db.auditEntry.findMany({ orderBy: { seq: "asc" }, select: { seq: true } });

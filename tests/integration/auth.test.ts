@@ -3,7 +3,13 @@
 // the session helpers reading it.
 import { describe, expect, it } from "vitest";
 import { handleAuth } from "~/modules/auth/auth.server";
-import { destroySession, getOptionalUser, requireOrgRole, requireRole, requireUser } from "~/modules/auth/session.server";
+import {
+  destroySession,
+  getOptionalUser,
+  requireOrgMembership,
+  requireRole,
+  requireUser,
+} from "~/modules/auth/session.server";
 import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { getDb } from "~/utils/db.server";
 import { readOutbox } from "~/utils/mail.server";
@@ -11,7 +17,11 @@ import { readOutbox } from "~/utils/mail.server";
 const APP = "http://localhost:3000";
 
 async function signIn(email: string): Promise<string> {
-  const outcome = await requestSignInLink(new Request(`${APP}/login`, { method: "POST" }), { email, clientIp: "203.0.113.7", callbackUrl: "/learning" });
+  const outcome = await requestSignInLink(new Request(`${APP}/login`, { method: "POST" }), {
+    email,
+    clientIp: "203.0.113.7",
+    callbackUrl: "/learning",
+  });
   expect(outcome.status).toBe("sent");
   const mail = readOutbox(10).find((m) => m.to === email);
   expect(mail?.subject).toBe("Logga in på KontaktAkademin");
@@ -30,15 +40,37 @@ describe("magic-link sign-in", () => {
   it("creates a database session that the helpers read, and sign-out deletes it", async () => {
     const db = await getDb();
     const org = await db.organization.create({ data: { name: "Auth AB", country: "SE", orgNumber: "5560000001" } });
-    const user = await db.user.create({ data: { email: "maria@auth.example", name: "Maria", memberships: { create: { organizationId: org.id, roles: ["manager", "org_admin"] } } } });
+    const user = await db.user.create({
+      data: {
+        email: "maria@auth.example",
+        name: "Maria",
+        memberships: { create: { organizationId: org.id, roles: ["manager", "org_admin"] } },
+      },
+    });
     const cookie = await signIn(user.email);
 
     const sessionUser = await requireUser(withCookie(cookie));
     expect(sessionUser).toMatchObject({ id: user.id, email: "maria@auth.example", platformRole: "user" });
-    expect(sessionUser.memberships).toEqual([{ organizationId: org.id, organizationName: "Auth AB", roles: ["manager", "org_admin"] }]);
-    // Either role admits; the answer carries every role the person holds there.
-    await expect(requireOrgRole(withCookie(cookie), org.id, ["manager"])).resolves.toMatchObject({ roles: ["manager", "org_admin"] });
-    await expect(requireOrgRole(withCookie(cookie), org.id, ["org_admin"])).resolves.toMatchObject({ roles: ["manager", "org_admin"] });
+    expect(sessionUser.memberships).toEqual([
+      {
+        organizationId: org.id,
+        organizationName: "Auth AB",
+        organizationNumber: "5560000001",
+        roles: ["manager", "org_admin"],
+      },
+    ]);
+    // Either role admits; the answer carries every role the person holds there, and the company
+    // as the session loaded it (the company pages do not query it again).
+    const access = {
+      membership: { roles: ["manager", "org_admin"] },
+      org: { id: org.id, name: "Auth AB", orgNumber: "5560000001" },
+    };
+    await expect(requireOrgMembership(withCookie(cookie), { orgId: org.id }, ["manager"])).resolves.toMatchObject(
+      access,
+    );
+    await expect(requireOrgMembership(withCookie(cookie), { orgId: org.id }, ["org_admin"])).resolves.toMatchObject(
+      access,
+    );
 
     await destroySession(withCookie(cookie));
     expect(await getOptionalUser(withCookie(cookie))).toBeNull();
@@ -63,7 +95,10 @@ describe("magic-link sign-in", () => {
     const email = "limit@auth.example";
     const results = [];
     for (let i = 0; i < 6; i++) {
-      results.push((await requestSignInLink(new Request(`${APP}/login`), { email, clientIp: `198.51.100.${i}`, callbackUrl: "/" })).status);
+      results.push(
+        (await requestSignInLink(new Request(`${APP}/login`), { email, clientIp: `198.51.100.${i}`, callbackUrl: "/" }))
+          .status,
+      );
     }
     expect(results.slice(0, 5)).toEqual(["sent", "sent", "sent", "sent", "sent"]);
     expect(results[5]).toBe("rate-limited");
@@ -72,7 +107,15 @@ describe("magic-link sign-in", () => {
   it("rate-limits sign-in requests per IP", async () => {
     const results = [];
     for (let i = 0; i < 21; i++) {
-      results.push((await requestSignInLink(new Request(`${APP}/login`), { email: `ip${i}@auth.example`, clientIp: "192.0.2.99", callbackUrl: "/" })).status);
+      results.push(
+        (
+          await requestSignInLink(new Request(`${APP}/login`), {
+            email: `ip${i}@auth.example`,
+            clientIp: "192.0.2.99",
+            callbackUrl: "/",
+          })
+        ).status,
+      );
     }
     expect(results.filter((s) => s === "sent")).toHaveLength(20);
     expect(results[20]).toBe("rate-limited");
@@ -85,7 +128,11 @@ describe("the sign-in form's limit", () => {
     const email = "retry-after@auth.example";
     const post = (i: number) =>
       action({
-        request: new Request(`${APP}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }),
+        request: new Request(`${APP}/login`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email }),
+        }),
         params: {},
         context: { cspNonce: "n", requestId: `r${i}`, clientIp: `198.51.100.${100 + i}` },
       } as never) as Promise<{ init: ResponseInit | null }>;
@@ -107,7 +154,11 @@ describe("malformed cookies", () => {
     const { callRoute } = await import("../support/route-harness");
     const result = await callRoute(root as never, { path: "/", params: {}, headers });
     expect(result.status).toBe(200);
-    const anonymousResult = await callRoute(root as never, { path: "/", params: {}, headers: { cookie: "authjs.session-token=100%; lng=100%" } });
+    const anonymousResult = await callRoute(root as never, {
+      path: "/",
+      params: {},
+      headers: { cookie: "authjs.session-token=100%; lng=100%" },
+    });
     expect(anonymousResult.status).toBe(200);
   });
 });
@@ -124,7 +175,10 @@ describe("raw Auth.js endpoints", () => {
     const response = await handleAuth(
       new Request(`${APP}/auth/signin/nodemailer`, {
         method: "POST",
-        headers: { cookie: setCookies.map((c) => c.split(";")[0]).join("; "), "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          cookie: setCookies.map((c) => c.split(";")[0]).join("; "),
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams({ email, csrfToken, callbackUrl: "/" }),
       }),
     );
@@ -149,14 +203,22 @@ describe("authorisation helpers", () => {
     const cookie = await signIn("outsider@auth.example");
     const forbidden = await requireRole(withCookie(cookie), "admin").catch((r: Response) => r);
     expect((forbidden as Response).status).toBe(403);
-    const notMine = await requireOrgRole(withCookie(cookie), other.id, ["org_admin"]).catch((r: Response) => r);
+    const notMine = await requireOrgMembership(withCookie(cookie), { orgId: other.id }, ["org_admin"]).catch(
+      (r: Response) => r,
+    );
     expect((notMine as Response).status).toBe(404);
+    const malformed = await requireOrgMembership(withCookie(cookie), { orgId: "../x" }, ["org_admin"]).catch(
+      (r: Response) => r,
+    );
+    expect((malformed as Response).status).toBe(404);
   });
 
   it("ignores an expired session", async () => {
     const db = await getDb();
     const user = await db.user.create({ data: { email: "expired@auth.example" } });
-    await db.session.create({ data: { sessionToken: "expired-token", userId: user.id, expires: new Date(Date.now() - 1000) } });
+    await db.session.create({
+      data: { sessionToken: "expired-token", userId: user.id, expires: new Date(Date.now() - 1000) },
+    });
     expect(await getOptionalUser(withCookie("authjs.session-token=expired-token"))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-// Request bodies are bounded while they stream in, before Remix: the real server (server/index.ts)
+// Request bodies are bounded while they stream in, before Remix: the real server (server/start.js)
 // answers 413 to a 100 MB body, declared or chunked, on a form page, the API and an upload page,
 // before the client has finished sending, without the server's memory growing and while /healthz
 // keeps answering. Small posts still work, and the sign-in page never repeats a long value.
@@ -49,13 +49,23 @@ beforeAll(async () => {
     SEED_ON_START: "false",
     JOBS_ENABLED: "false",
   };
-  if (process.env.KA_TEST_ENGINE === "postgresql" && process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+  if (process.env.KA_TEST_ENGINE === "postgresql" && process.env.DATABASE_URL)
+    env.DATABASE_URL = process.env.DATABASE_URL;
+  server = spawn(process.execPath, ["server/start.js"], {
+    env: env as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   server.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 110_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited ${server.exitCode}: ${stderr}`);
-    if (await fetch(`${base()}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base()}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`server not ready: ${stderr}`);
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -139,7 +149,9 @@ describe("request body limits in front of Remix", () => {
     expect(result.status, result.error).toBe(413);
     expect(result.sentAll).toBe(false);
     if (path.startsWith("/api/")) {
-      expect(JSON.parse(result.body)).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than 16384 bytes." } });
+      expect(JSON.parse(result.body)).toEqual({
+        error: { code: "payload_too_large", message: "The request body is larger than 16384 bytes." },
+      });
     } else {
       expect(result.body).toContain("för stort");
     }

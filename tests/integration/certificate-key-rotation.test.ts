@@ -23,7 +23,7 @@ import { getIssuerKeys, recordSigningKey, RetiredSigningKeyError } from "~/modul
 import { encodeSecretKeyMultibase } from "~/modules/certificates/signing-key";
 import { getSigningKey, issuerUrls, signingKeyFromSecret } from "~/modules/certificates/signing-key.server";
 import { VALID_FROM_ALLOWANCE_MS } from "~/modules/certificates/status-list.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { getEnv, reloadEnv } from "~/utils/env.server";
 import { callRoute, type RouteModule } from "../support/route-harness";
 
@@ -52,13 +52,34 @@ afterAll(() => {
 
 async function issueOne(gradedAt = new Date()) {
   const db = await getDb();
-  const user = await db.user.create({ data: { email: `rot-${randomUUID().slice(0, 8)}@test.example`, name: "Åsa Öberg" } });
-  const attempt = await db.quizAttempt.create({
-    data: { userId: user.id, courseSlug: COURSE, contentVersion: "2026.1", locale: "sv", status: "graded", snapshot: {}, passed: true, scorePercent: 92, submittedAt: gradedAt, gradedAt },
+  const user = await db.user.create({
+    data: { email: `rot-${randomUUID().slice(0, 8)}@test.example`, name: "Åsa Öberg" },
   });
-  const { certificateId, number } = await db.$transaction((tx) => issueCertificateForAttempt(tx, attempt.id));
+  const attempt = await db.quizAttempt.create({
+    data: {
+      userId: user.id,
+      courseSlug: COURSE,
+      contentVersion: "2026.1",
+      locale: "sv",
+      status: "graded",
+      snapshot: {},
+      passed: true,
+      scorePercent: 92,
+      submittedAt: gradedAt,
+      gradedAt,
+    },
+  });
+  const { certificateId, number } = await db.$transaction(
+    (tx) => issueCertificateForAttempt(tx, attempt.id),
+    QUEUED_TRANSACTION,
+  );
   const row = await db.certificate.findUniqueOrThrow({ where: { id: certificateId } });
-  return { number, certificateId, credential: row.credential as Record<string, unknown>, statusListIndex: row.statusListIndex };
+  return {
+    number,
+    certificateId,
+    credential: row.credential as Record<string, unknown>,
+    statusListIndex: row.statusListIndex,
+  };
 }
 
 async function admin() {
@@ -81,7 +102,9 @@ async function fetchDocument(url: string): Promise<{ status: number; body: strin
 }
 
 const OB_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-const obContext = JSON.parse(readFileSync("app/modules/certificates/contexts/ob-v3p0-context-3.0.3.json", "utf8")) as unknown;
+const obContext = JSON.parse(
+  readFileSync("app/modules/certificates/contexts/ob-v3p0-context-3.0.3.json", "utf8"),
+) as unknown;
 
 /**
  * A verifier that shares nothing with our checkCredential: contexts from the libraries' packages
@@ -107,7 +130,8 @@ async function verifyIndependently(credential: unknown) {
     credential,
     suite: new DataIntegrityProof({ cryptosuite }),
     documentLoader: independentLoader(),
-    checkStatus: (options: Record<string, unknown>) => checkStatus({ ...options, verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true } as never),
+    checkStatus: (options: Record<string, unknown>) =>
+      checkStatus({ ...options, verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true } as never),
   });
   const revoked = result.statusResult?.results?.some((r) => r.status === true) ?? false;
   return { ...result, revoked };
@@ -116,7 +140,11 @@ async function verifyIndependently(credential: unknown) {
 async function fetchList() {
   const response = await fetchDocument(issuerUrls().statusListId);
   expect(response.status).toBe(200);
-  const list = JSON.parse(response.body) as { validFrom: string; credentialSubject: { encodedList: string }; proof: { verificationMethod: string; created: string } };
+  const list = JSON.parse(response.body) as {
+    validFrom: string;
+    credentialSubject: { encodedList: string };
+    proof: { verificationMethod: string; created: string };
+  };
   return { body: response.body, list, bits: await decodeList({ encodedList: list.credentialSubject.encodedList }) };
 }
 
@@ -146,7 +174,9 @@ describe("status list validity", () => {
     expect(listBefore.bits.getStatus(issued.statusListIndex)).toBe(false);
 
     const { id: adminId } = await admin();
-    expect(await revokeCertificate({ number: issued.number, reason: "Provet gjordes av någon annan.", adminId })).toMatchObject({ status: "revoked" });
+    expect(
+      await revokeCertificate({ number: issued.number, reason: "Provet gjordes av någon annan.", adminId }),
+    ).toMatchObject({ status: "revoked" });
     const fetchedAt = Date.now();
     const after = await fetchList();
     const db = await getDb();
@@ -192,7 +222,9 @@ describe("status list validity", () => {
   it("loses no revocation when several commit at once", async () => {
     const issued = await Promise.all(Array.from({ length: 6 }, () => issueOne()));
     const { id: adminId } = await admin();
-    const results = await Promise.all(issued.map((c) => revokeCertificate({ number: c.number, reason: "Samtidigt återkallat.", adminId })));
+    const results = await Promise.all(
+      issued.map((c) => revokeCertificate({ number: c.number, reason: "Samtidigt återkallat.", adminId })),
+    );
     expect(results.every((r) => r.status === "revoked")).toBe(true);
     const db = await getDb();
     const row = await db.credentialStatusList.findUniqueOrThrow({ where: { id: 1 } });
@@ -216,9 +248,14 @@ describe("signing-key rotation", () => {
     expect(await bootWith(SECRET_B)).toEqual({ status: "known", retired: [] }); // a restart changes nothing
 
     // The issuer profile authorises both keys and says since when A is retired.
-    const profile = JSON.parse((await fetchDocument(issuerUrls().issuerId)).body) as { assertionMethod: string[]; retiredKeys: Array<{ id: string; retiredAt: string }> };
+    const profile = JSON.parse((await fetchDocument(issuerUrls().issuerId)).body) as {
+      assertionMethod: string[];
+      retiredKeys: Array<{ id: string; retiredAt: string }>;
+    };
     expect(profile.assertionMethod).toEqual([keyB.verificationMethod, keyA.verificationMethod]);
-    expect(profile.retiredKeys).toEqual([{ id: keyA.verificationMethod, retiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) }]);
+    expect(profile.retiredKeys).toEqual([
+      { id: keyA.verificationMethod, retiredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
+    ]);
     // Both keys resolve (the retired one unchanged: no revoked/expires); an unknown one does not.
     for (const key of [keyA, keyB]) {
       const doc = await fetchDocument(key.verificationMethod);
@@ -238,7 +275,12 @@ describe("signing-key rotation", () => {
     const independent = await verifyIndependently(old.credential);
     expect(independent.error).toBeUndefined();
     expect(independent).toMatchObject({ verified: true, revoked: false });
-    expect(await checkCredentialText(JSON.stringify(old.credential))).toMatchObject({ outcome: "checked", valid: true, signatureOk: true, status: "active" });
+    expect(await checkCredentialText(JSON.stringify(old.credential))).toMatchObject({
+      outcome: "checked",
+      valid: true,
+      signatureOk: true,
+      status: "active",
+    });
 
     // The status list is now signed by the new key (re-signed on the first fetch after the rotation).
     expect((await fetchList()).list.proof.verificationMethod).toBe(keyB.verificationMethod);
@@ -247,7 +289,10 @@ describe("signing-key rotation", () => {
     const fresh = await issueOne();
     expect((fresh.credential.proof as { verificationMethod: string }).verificationMethod).toBe(keyB.verificationMethod);
     expect(await verifyIndependently(fresh.credential)).toMatchObject({ verified: true, revoked: false });
-    expect(await checkCredentialText(JSON.stringify(fresh.credential))).toMatchObject({ outcome: "checked", valid: true });
+    expect(await checkCredentialText(JSON.stringify(fresh.credential))).toMatchObject({
+      outcome: "checked",
+      valid: true,
+    });
   });
 
   it("refuses a foreign key claiming one of our key URLs, and the retired key's proofs made after its retirement", async () => {
@@ -263,17 +308,38 @@ describe("signing-key rotation", () => {
     const unsigned = buildOpenBadgeCredential(row, course, t);
 
     for (const claimed of [current!, retired!]) {
-      const impostor = await signingKeyFromSecret(SECRET_FOREIGN, issuerUrls().issuerId, () => claimed.verificationMethod);
-      const forged = await signCredential(unsigned, { key: impostor, documentLoader: createDocumentLoader(), date: new Date(retired!.retiredAt!.getTime() - 60_000) });
+      const impostor = await signingKeyFromSecret(
+        SECRET_FOREIGN,
+        issuerUrls().issuerId,
+        () => claimed.verificationMethod,
+      );
+      const forged = await signCredential(unsigned, {
+        key: impostor,
+        documentLoader: createDocumentLoader(),
+        date: new Date(retired!.retiredAt!.getTime() - 60_000),
+      });
       expect((forged.proof as { verificationMethod: string }).verificationMethod).toBe(claimed.verificationMethod);
-      expect(await checkCredentialText(JSON.stringify(forged))).toMatchObject({ outcome: "checked", valid: false, signatureOk: false });
+      expect(await checkCredentialText(JSON.stringify(forged))).toMatchObject({
+        outcome: "checked",
+        valid: false,
+        signatureOk: false,
+      });
       expect((await verifyIndependently(forged)).verified).toBe(false);
     }
 
     // The genuine retired key, signing after its retirement (a leaked old key, say): refused by our check.
     const keyA = await signingKeyFromSecret(SECRET_A, issuerUrls().issuerId, issuerUrls().keyId);
-    const late = await signCredential(unsigned, { key: keyA, documentLoader: createDocumentLoader(), date: new Date(retired!.retiredAt!.getTime() + 1000) });
-    expect(await checkCredentialText(JSON.stringify(late))).toMatchObject({ outcome: "checked", valid: false, signatureOk: false, signatureDetail: expect.stringContaining("after its retirement") });
+    const late = await signCredential(unsigned, {
+      key: keyA,
+      documentLoader: createDocumentLoader(),
+      date: new Date(retired!.retiredAt!.getTime() + 1000),
+    });
+    expect(await checkCredentialText(JSON.stringify(late))).toMatchObject({
+      outcome: "checked",
+      valid: false,
+      signatureOk: false,
+      signatureDetail: expect.stringContaining("after its retirement"),
+    });
   });
 
   it("agrees on one current key when several instances boot at once, and refuses a retired key in production", async () => {
@@ -281,7 +347,10 @@ describe("signing-key rotation", () => {
     const keyC = await signingKeyFromSecret(secretC, issuerUrls().issuerId, issuerUrls().keyId);
     const keyD = await signingKeyFromSecret(secretOf(25), issuerUrls().issuerId, issuerUrls().keyId);
     // Five instances with the new key C and, racing them, one with another new key D.
-    const outcomes = await Promise.all([...Array.from({ length: 5 }, () => recordSigningKey(keyC)), recordSigningKey(keyD)]);
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 5 }, () => recordSigningKey(keyC)),
+      recordSigningKey(keyD),
+    ]);
     expect(outcomes.filter((o) => o.status === "recorded")).toHaveLength(2);
     const db = await getDb();
     const current = await db.credentialSigningKey.findMany({ where: { retiredAt: null } });
@@ -294,6 +363,8 @@ describe("signing-key rotation", () => {
     expect(await db.credentialSigningKey.findMany({ where: { retiredAt: null } })).toEqual(current);
     // Development may go back to an old key (a warning is logged).
     expect(await recordSigningKey(keyA, { allowReactivation: true })).toMatchObject({ status: "reactivated" });
-    expect((await db.credentialSigningKey.findMany({ where: { retiredAt: null } })).map((k) => k.publicKeyMultibase)).toEqual([keyA.publicKeyMultibase]);
+    expect(
+      (await db.credentialSigningKey.findMany({ where: { retiredAt: null } })).map((k) => k.publicKeyMultibase),
+    ).toEqual([keyA.publicKeyMultibase]);
   });
 });

@@ -31,7 +31,12 @@ let store: ContentStore;
 
 const lesson = (title: string, body: string) => lessonMdx(title, `## ${title}\n\n${body}`, { summary: `Om ${title}.` });
 
-function writeCourse(slug: string, version: string, lessons: Array<[string, string]>, audience: "manager" | "agent" | "all" = "agent") {
+function writeCourse(
+  slug: string,
+  version: string,
+  lessons: Array<[string, string]>,
+  audience: "manager" | "agent" | "all" = "agent",
+) {
   const files: Record<string, string> = {};
   for (const [number, slugOfLesson] of lessons) {
     files[`${number}-${slugOfLesson}.sv.mdx`] = lesson(slugOfLesson, `Text om ${slugOfLesson} och ångerrätt.`);
@@ -76,9 +81,13 @@ afterAll(() => {
 
 async function createLearner(): Promise<{ user: SessionUser; cookie: string }> {
   const db = await getDb();
-  const created = await db.user.create({ data: { email: `learner-${randomUUID()}@courses.example`, name: "Lena Lärande", emailVerified: new Date() } });
+  const created = await db.user.create({
+    data: { email: `learner-${randomUUID()}@courses.example`, name: "Lena Lärande", emailVerified: new Date() },
+  });
   const token = randomUUID();
-  await db.session.create({ data: { sessionToken: token, userId: created.id, expires: new Date(Date.now() + 3_600_000) } });
+  await db.session.create({
+    data: { sessionToken: token, userId: created.id, expires: new Date(Date.now() + 3_600_000) },
+  });
   const cookie = `authjs.session-token=${token}`;
   const user = await getOptionalUser(new Request(APP, { headers: { cookie } }));
   return { user: user!, cookie };
@@ -95,7 +104,11 @@ describe("enrolment and progress", () => {
     const db = await getDb();
     expect(await db.enrollment.count({ where: { userId: user.id } })).toBe(1);
     const state = await getCourseProgress(user.id, course("etik"));
-    expect(state).toMatchObject({ enrolled: true, previousVersion: null, progress: { done: 0, total: 3, percent: 0, resumeLessonSlug: "oppna" } });
+    expect(state).toMatchObject({
+      enrolled: true,
+      previousVersion: null,
+      progress: { done: 0, total: 3, percent: 0, resumeLessonSlug: "oppna" },
+    });
   });
 
   it("counts completions per course version, is ready for the quiz only when every lesson is done, and resumes at the next lesson", async () => {
@@ -114,7 +127,9 @@ describe("enrolment and progress", () => {
     expect(await isReadyForQuiz(user.id, "etik")).toBe(true);
 
     const db = await getDb();
-    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_courseSlug: { userId: user.id, courseSlug: "etik" } } });
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_courseSlug: { userId: user.id, courseSlug: "etik" } },
+    });
     expect(enrollment.completedAt).toBeInstanceOf(Date);
     expect(enrollment.contentVersion).toBe("2026.1");
     expect(await db.lessonCompletion.count({ where: { userId: user.id } })).toBe(3);
@@ -149,10 +164,15 @@ describe("enrolment and progress", () => {
     await completeLesson(user, course("lag"), "distans");
     expect(await isReadyForQuiz(user.id, "lag")).toBe(true);
 
-    writeCourse("lag", "2", [
-      ["01", "distans"],
-      ["02", "ny-lektion"],
-    ], "all");
+    writeCourse(
+      "lag",
+      "2",
+      [
+        ["01", "distans"],
+        ["02", "ny-lektion"],
+      ],
+      "all",
+    );
     reloadStore();
     try {
       expect(await isReadyForQuiz(user.id, "lag")).toBe(false);
@@ -160,7 +180,9 @@ describe("enrolment and progress", () => {
       expect(state).toMatchObject({ enrolled: true, previousVersion: "1", progress: { done: 0, total: 2 } });
       await completeLesson(user, course("lag"), "distans");
       const db = await getDb();
-      const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_courseSlug: { userId: user.id, courseSlug: "lag" } } });
+      const enrollment = await db.enrollment.findUniqueOrThrow({
+        where: { userId_courseSlug: { userId: user.id, courseSlug: "lag" } },
+      });
       expect(enrollment).toMatchObject({ contentVersion: "2", completedAt: null, lastLessonSlug: "ny-lektion" });
       // The other course's progress is untouched by this course's new version.
       expect(await isReadyForQuiz(user.id, "etik")).toBe(true);
@@ -201,8 +223,17 @@ describe("enrolment and progress", () => {
 });
 
 describe("course and lesson routes", () => {
-  const loaderArgs = (path: string, params: Record<string, string>, cookie: string, headers: Record<string, string> = {}) =>
-    ({ request: new Request(`${APP}${path}`, { headers: { cookie, ...headers } }), params, context: {} }) as unknown as LoaderFunctionArgs;
+  const loaderArgs = (
+    path: string,
+    params: Record<string, string>,
+    cookie: string,
+    headers: Record<string, string> = {},
+  ) =>
+    ({
+      request: new Request(`${APP}${path}`, { headers: { cookie, ...headers } }),
+      params,
+      context: {},
+    }) as unknown as LoaderFunctionArgs;
   const actionArgs = (path: string, params: Record<string, string>, cookie: string, form: Record<string, string>) =>
     ({
       request: new Request(`${APP}${path}`, { method: "POST", headers: { cookie }, body: new URLSearchParams(form) }),
@@ -217,7 +248,9 @@ describe("course and lesson routes", () => {
     const before = getCompileStats();
     for (let i = 0; i < 12; i++) {
       const slug = ["oppna", "nix", "accept"][i % 3]!;
-      const page = await lessonRoute.loader(loaderArgs(`/courses/etik/lessons/${slug}`, { slug: "etik", lesson: slug }, cookie));
+      const page = await lessonRoute.loader(
+        loaderArgs(`/courses/etik/lessons/${slug}`, { slug: "etik", lesson: slug }, cookie),
+      );
       expect(page.lesson.html).toContain(`<h2 id="${slug}">`);
       expect(page.lesson.toc[0]).toEqual({ id: slug, text: slug, level: 2 });
     }
@@ -229,35 +262,67 @@ describe("course and lesson routes", () => {
 
   it("marks done through the form, moves on to the next lesson, and reports 100 % at the end", async () => {
     const { cookie, user } = await createLearner();
-    const args = (slug: string, form: Record<string, string>) => actionArgs(`/courses/etik/lessons/${slug}`, { slug: "etik", lesson: slug }, cookie, form);
+    const args = (slug: string, form: Record<string, string>) =>
+      actionArgs(`/courses/etik/lessons/${slug}`, { slug: "etik", lesson: slug }, cookie, form);
     const first = (await lessonRoute.action(args("oppna", { intent: "complete" }))) as Response;
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe("/courses/etik/lessons/nix");
     await lessonRoute.action(args("nix", { intent: "complete" }));
     const last = (await lessonRoute.action(args("accept", { intent: "complete" }))) as Response;
     expect(last.headers.get("location")).toBe("/courses/etik/lessons/accept");
-    const page = await lessonRoute.loader(loaderArgs("/courses/etik/lessons/accept", { slug: "etik", lesson: "accept" }, cookie));
-    expect(page).toMatchObject({ done: true, progress: { percent: 100, readyForQuiz: true }, quizPath: "/courses/etik/quiz" });
+    const page = await lessonRoute.loader(
+      loaderArgs("/courses/etik/lessons/accept", { slug: "etik", lesson: "accept" }, cookie),
+    );
+    expect(page).toMatchObject({
+      done: true,
+      progress: { percent: 100, readyForQuiz: true },
+      status: { kind: "ready", action: { kind: "take-quiz", href: "/courses/etik/quiz" } },
+    });
     expect(await isReadyForQuiz(user.id, "etik")).toBe(true);
 
-    await expect(lessonRoute.action(args("accept", { intent: "delete-everything" }))).rejects.toMatchObject({ init: { status: 400 } });
-    await expect(lessonRoute.loader(loaderArgs("/courses/etik/lessons/nope", { slug: "etik", lesson: "nope" }, cookie))).rejects.toMatchObject({ status: 404 });
-    await expect(lessonRoute.loader(loaderArgs("/courses/x/lessons/y", { slug: "Not A Slug", lesson: "y" }, cookie))).rejects.toMatchObject({ status: 404 });
+    await expect(lessonRoute.action(args("accept", { intent: "delete-everything" }))).rejects.toMatchObject({
+      init: { status: 400 },
+    });
+    await expect(
+      lessonRoute.loader(loaderArgs("/courses/etik/lessons/nope", { slug: "etik", lesson: "nope" }, cookie)),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      lessonRoute.loader(loaderArgs("/courses/x/lessons/y", { slug: "Not A Slug", lesson: "y" }, cookie)),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("resumes where the learner left off, and a prefetch does not move that place", async () => {
     const { cookie } = await createLearner();
-    const start = (await courseRoute.action(actionArgs("/courses/etik", { slug: "etik" }, cookie, { intent: "enroll" }))) as Response;
+    const start = (await courseRoute.action(
+      actionArgs("/courses/etik", { slug: "etik" }, cookie, { intent: "enroll" }),
+    )) as Response;
     expect(start.headers.get("location")).toBe("/courses/etik/lessons/oppna");
     await lessonRoute.loader(loaderArgs("/courses/etik/lessons/nix", { slug: "etik", lesson: "nix" }, cookie));
-    await lessonRoute.loader(loaderArgs("/courses/etik/lessons/accept", { slug: "etik", lesson: "accept" }, cookie, { "sec-purpose": "prefetch" }));
+    await lessonRoute.loader(
+      loaderArgs("/courses/etik/lessons/accept", { slug: "etik", lesson: "accept" }, cookie, {
+        "sec-purpose": "prefetch",
+      }),
+    );
     const overview = await courseRoute.loader(loaderArgs("/courses/etik", { slug: "etik" }, cookie));
-    expect(overview.course.learner).toMatchObject({ enrolled: true, resume: { slug: "nix", title: "nix" }, progress: { done: 0 } });
+    expect(overview.course.learner).toMatchObject({
+      enrolled: true,
+      progress: { done: 0, resumeLessonSlug: "nix" },
+      status: {
+        kind: "not-started",
+        action: { kind: "continue-lesson", href: "/courses/etik/lessons/nix", lessonTitle: "nix" },
+      },
+    });
   });
 
   it("sends signed-out readers to sign in, and shows the course page without a learner", async () => {
-    await expect(lessonRoute.loader(loaderArgs("/courses/etik/lessons/oppna", { slug: "etik", lesson: "oppna" }, ""))).rejects.toMatchObject({ status: 302 });
+    await expect(
+      lessonRoute.loader(loaderArgs("/courses/etik/lessons/oppna", { slug: "etik", lesson: "oppna" }, "")),
+    ).rejects.toMatchObject({ status: 302 });
     const overview = await courseRoute.loader(loaderArgs("/courses/etik", { slug: "etik" }, ""));
-    expect(overview.course).toMatchObject({ slug: "etik", learner: null, lessons: [{ slug: "oppna" }, { slug: "nix" }, { slug: "accept" }] });
+    expect(overview.course).toMatchObject({
+      slug: "etik",
+      learner: null,
+      lessons: [{ slug: "oppna" }, { slug: "nix" }, { slug: "accept" }],
+    });
   });
 });

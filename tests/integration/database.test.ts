@@ -18,9 +18,14 @@ describe(`database on ${engine}`, () => {
 
   it("round-trips a user with a membership in one transaction", async () => {
     const db = await getDb();
-    const org = await db.organization.create({ data: { name: "Test AB", country: "SE", orgNumber: `55${Date.now()}`.slice(0, 10) } });
+    const org = await db.organization.create({
+      data: { name: "Test AB", country: "SE", orgNumber: `55${Date.now()}`.slice(0, 10) },
+    });
     const user = await db.user.create({
-      data: { email: `u${Date.now()}@test.example`, memberships: { create: { organizationId: org.id, roles: ["manager"] } } },
+      data: {
+        email: `u${Date.now()}@test.example`,
+        memberships: { create: { organizationId: org.id, roles: ["manager"] } },
+      },
       include: { memberships: true },
     });
     expect(user.memberships[0]?.roles).toEqual(["manager"]);
@@ -28,12 +33,28 @@ describe(`database on ${engine}`, () => {
 
   it("refuses a membership or invitation without roles (CHECK), and filters by role with has", async () => {
     const db = await getDb();
-    const org = await db.organization.create({ data: { name: "Roller AB", country: "SE", orgNumber: `56${Date.now()}`.slice(0, 10) } });
+    const org = await db.organization.create({
+      data: { name: "Roller AB", country: "SE", orgNumber: `56${Date.now()}`.slice(0, 10) },
+    });
     const user = await db.user.create({ data: { email: `r${Date.now()}@test.example` } });
-    await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: [] } })).rejects.toThrow();
+    await expect(
+      db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: [] } }),
+    ).rejects.toThrow();
     await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id } })).rejects.toThrow();
-    await expect(db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: ["boss"] } })).rejects.toThrow();
-    await expect(db.invitation.create({ data: { organizationId: org.id, email: "x@test.example", roles: [], tokenHash: `h${Date.now()}`, expiresAt: new Date() } })).rejects.toThrow();
+    await expect(
+      db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: ["boss"] } }),
+    ).rejects.toThrow();
+    await expect(
+      db.invitation.create({
+        data: {
+          organizationId: org.id,
+          email: "x@test.example",
+          roles: [],
+          tokenHash: `h${Date.now()}`,
+          expiresAt: new Date(),
+        },
+      }),
+    ).rejects.toThrow();
     await db.membership.create({ data: { userId: user.id, organizationId: org.id, roles: ["manager", "org_admin"] } });
     expect(await db.membership.count({ where: { organizationId: org.id, roles: { has: "manager" } } })).toBe(1);
     expect(await db.membership.count({ where: { organizationId: org.id, roles: { has: "agent" } } })).toBe(0);
@@ -50,14 +71,17 @@ describe(`database on ${engine}`, () => {
     expect(target).toBeGreaterThan(0);
     const pg = new PGlite();
     try {
-      for (const dir of dirs.slice(0, target)) await pg.exec(await readFile(join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8"));
+      for (const dir of dirs.slice(0, target))
+        await pg.exec(await readFile(join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8"));
       await pg.exec(`
         INSERT INTO "Organization" ("id","name","country","orgNumber","updatedAt") VALUES ('o1','A','SE','5560000000', now());
         INSERT INTO "User" ("id","email","updatedAt") VALUES ('u1','a@x','now'), ('u2','b@x','now'), ('u3','c@x','now');
         INSERT INTO "Membership" ("id","userId","organizationId","role","updatedAt") VALUES ('m1','u1','o1','manager',now()), ('m2','u2','o1','agent',now()), ('m3','u3','o1','org_admin',now());
         INSERT INTO "Invitation" ("id","organizationId","email","role","tokenHash","expiresAt") VALUES ('i1','o1','d@x','org_admin','t1',now());`);
       await pg.exec(await readFile(join(MIGRATIONS_DIR, dirs[target]!, "migration.sql"), "utf8"));
-      const memberships = await pg.query<{ id: string; roles: string }>(`SELECT "id", "roles"::text AS roles FROM "Membership" ORDER BY "id"`);
+      const memberships = await pg.query<{ id: string; roles: string }>(
+        `SELECT "id", "roles"::text AS roles FROM "Membership" ORDER BY "id"`,
+      );
       expect(memberships.rows).toEqual([
         { id: "m1", roles: "{manager}" },
         { id: "m2", roles: "{agent}" },
@@ -104,6 +128,16 @@ describe(`database on ${engine}`, () => {
     expect(third).toMatchObject({ allowed: false });
     expect(third.allowed === false && third.retryAfterSeconds).toBeGreaterThan(0);
     expect((await otherInstance.consume("another-key")).allowed).toBe(true);
+    expect(third.allowed === false && third.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("starts a new rate-limit window once the old one has expired", async () => {
+    const limiter = createRateLimiter({ keyPrefix: `w${Date.now()}`, points: 1, durationSeconds: 1 });
+    expect((await limiter.consume("k")).allowed).toBe(true);
+    expect(await limiter.consume("k")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await limiter.consume("k")).allowed).toBe(true);
+    expect((await limiter.consume("k")).allowed).toBe(false);
   });
 });
 
@@ -112,7 +146,12 @@ describe.runIf(engine === "embedded")("embedded database lock", () => {
     const dir = resolve(process.env.DATA_DIR!, "pglite");
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", "-e", `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)})).then(() => console.log("LOCKED"), e => { console.log(e.message); process.exit(3); })`],
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)})).then(() => console.log("LOCKED"), e => { console.log(e.message); process.exit(3); })`,
+      ],
       { encoding: "utf8", env: { ...process.env } },
     );
     expect(child.status).toBe(3);
@@ -121,9 +160,18 @@ describe.runIf(engine === "embedded")("embedded database lock", () => {
 
   it("takes over a stale lock left by a dead process", () => {
     const dir = resolve(process.env.DATA_DIR!, "stale");
-    const first = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)}))`], {
-      encoding: "utf8",
-    });
+    const first = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `import("${resolve("app/utils/db.server.ts")}").then(m => m.lockDataFolder(${JSON.stringify(dir)}))`,
+      ],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(first.status).toBe(0); // exited without unlocking: stale lock file remains
     const release = lockDataFolder(dir);
     release();
@@ -142,7 +190,9 @@ describe.runIf(engine === "postgresql")("migrations on PostgreSQL", () => {
     const pg = await import("pg");
     const client = new pg.default.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'");
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
     await client.end();
     expect(rows[0].n).toBe(0);
   });

@@ -6,9 +6,21 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCertificateExpiry } from "~/modules/certificates/expiry.server";
-import { BACKOFF_SECONDS, CLAIM_SECONDS, deliverDueMail, enqueueMail, MAIL_JOB_NAME, MAX_ATTEMPTS } from "~/modules/mail/outbox.server";
+import {
+  BACKOFF_SECONDS,
+  CLAIM_SECONDS,
+  deliverDueMail,
+  enqueueMail,
+  MAIL_JOB_NAME,
+  MAX_ATTEMPTS,
+} from "~/modules/mail/outbox.server";
 import { parseInviteList } from "~/modules/organizations/invite-list";
-import { findInvitationByToken, inviteMany, listOpenInvitations, resendInvitation } from "~/modules/organizations/invitations.server";
+import {
+  findInvitationByToken,
+  inviteMany,
+  listOpenInvitations,
+  resendInvitation,
+} from "~/modules/organizations/invitations.server";
 import { getDb } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { startJobs } from "~/utils/jobs.server";
@@ -43,14 +55,22 @@ beforeEach(async () => {
 /** Makes every pending mail due now (instead of waiting out the backoff). */
 async function makeDue() {
   const db = await getDb();
-  await db.mailOutbox.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date(Date.now() - 1_000) } });
+  await db.mailOutbox.updateMany({
+    where: { status: "pending" },
+    data: { nextAttemptAt: new Date(Date.now() - 1_000) },
+  });
 }
 
 async function invite(email: string) {
   const company = await createCompany({ name: `Utkorgen ${randomUUID().slice(0, 6)} AB` });
   const admin = await createPerson(company.id, "org_admin", "Anna Admin");
   const invitedBy = { id: admin.id, name: admin.name, email: admin.email };
-  const report = await inviteMany({ organizationId: company.id, rows: parseInviteList(`${email},manager,Nils Ny`, "agent").rows, invitedBy, language: "sv" });
+  const report = await inviteMany({
+    organizationId: company.id,
+    rows: parseInviteList(`${email},manager,Nils Ny`, "agent").rows,
+    invitedBy,
+    language: "sv",
+  });
   const db = await getDb();
   const invitation = await db.invitation.findFirstOrThrow({ where: { email, organizationId: company.id } });
   return { company, invitedBy, report, invitation };
@@ -77,9 +97,21 @@ describe(`mail outbox on ${engine}`, () => {
     await expect(
       db.$transaction(async (tx) => {
         const inv = await tx.invitation.create({
-          data: { organizationId: company.id, email: "rolled-back@mail.example", roles: ["agent"], tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+          data: {
+            organizationId: company.id,
+            email: "rolled-back@mail.example",
+            roles: ["agent"],
+            tokenHash: randomUUID(),
+            expiresAt: new Date(Date.now() + 86_400_000),
+          },
         });
-        await enqueueMail(tx, { kind: "invitation", invitationId: inv.id, to: inv.email, subject: "Inbjudan", text: "Hej" });
+        await enqueueMail(tx, {
+          kind: "invitation",
+          invitationId: inv.id,
+          to: inv.email,
+          subject: "Inbjudan",
+          text: "Hej",
+        });
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
@@ -118,7 +150,9 @@ describe(`mail outbox on ${engine}`, () => {
     await deliverDueMail();
     sink.received.length = 0;
     // A resend queues a new mail (kind invitation_resend) with a new link.
-    expect(await resendInvitation({ organizationId: company.id, invitationId: invitation.id, invitedBy, language: "en" })).toEqual({ ok: true, mail: "queued", email });
+    expect(
+      await resendInvitation({ organizationId: company.id, invitationId: invitation.id, invitedBy, language: "en" }),
+    ).toEqual({ ok: true, mail: "queued", email });
 
     sink.reject = { code: 451, message: "4.3.0 Mailbox temporarily unavailable" };
     const started = Date.now();
@@ -140,9 +174,16 @@ describe(`mail outbox on ${engine}`, () => {
     expect(await deliverDueMail()).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]!.text).toContain("Nils Ny");
-    expect(await db.mailOutbox.findFirstOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    expect(await db.mailOutbox.findFirstOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      lastError: null,
+    });
     // The resent link is the one that works.
-    expect(await findInvitationByToken(linkToken(sink.received[0]!.text)!)).toMatchObject({ id: invitation.id, state: "pending" });
+    expect(await findInvitationByToken(linkToken(sink.received[0]!.text)!)).toMatchObject({
+      id: invitation.id,
+      state: "pending",
+    });
   });
 
   it("backs off 1 min, 5 min, 30 min, 2 h … and gives up after the last attempt, logging JSON lines", async () => {
@@ -153,7 +194,9 @@ describe(`mail outbox on ${engine}`, () => {
     const lines: string[] = [];
     const previousLevel = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = "warn";
-    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    const spy = vi
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
     try {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         await makeDue();
@@ -177,9 +220,25 @@ describe(`mail outbox on ${engine}`, () => {
       process.env.LOG_LEVEL = previousLevel;
     }
     expect(BACKOFF_SECONDS.slice(0, 4)).toEqual([60, 300, 1_800, 7_200]);
-    const logged = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { level: string; msg: string; mailId: string; kind: string; attempts: number; error: string });
+    const logged = lines
+      .filter((l) => l.startsWith("{"))
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            level: string;
+            msg: string;
+            mailId: string;
+            kind: string;
+            attempts: number;
+            error: string;
+          },
+      );
     expect(logged.filter((l) => l.msg === "mail not sent, will retry")).toHaveLength(MAX_ATTEMPTS - 1);
-    expect(logged.find((l) => l.msg === "mail given up")).toMatchObject({ level: "error", kind: "invitation", attempts: MAX_ATTEMPTS });
+    expect(logged.find((l) => l.msg === "mail given up")).toMatchObject({
+      level: "error",
+      kind: "invitation",
+      attempts: MAX_ATTEMPTS,
+    });
     expect(JSON.stringify(logged)).not.toContain("/invitations/");
     // Given up: never sent again.
     sink.reject = null;
@@ -193,13 +252,26 @@ describe(`mail outbox on ${engine}`, () => {
     const tag = randomUUID().slice(0, 6);
     const addresses = Array.from({ length: 30 }, (_, i) => `pair-${tag}-${i}@mail.example`);
     await db.$transaction(async (tx) => {
-      for (const to of addresses) await enqueueMail(tx, { kind: "expiry_reminder", to, subject: `Påminnelse ${to}`, text: "Ditt certifikat går ut." });
+      for (const to of addresses)
+        await enqueueMail(tx, {
+          kind: "expiry_reminder",
+          to,
+          subject: `Påminnelse ${to}`,
+          text: "Ditt certifikat går ut.",
+        });
     });
     // A slow server, so the two workers' claims overlap.
     sink.delayMs = 20;
-    const reports = await Promise.all([deliverDueMail({ batchSize: 3, concurrency: 2 }), deliverDueMail({ batchSize: 3, concurrency: 2 })]);
+    const reports = await Promise.all([
+      deliverDueMail({ batchSize: 3, concurrency: 2 }),
+      deliverDueMail({ batchSize: 3, concurrency: 2 }),
+    ]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(30);
-    if (engine === "postgresql") expect(reports.every((r) => r.sent > 0), JSON.stringify(reports)).toBe(true);
+    if (engine === "postgresql")
+      expect(
+        reports.every((r) => r.sent > 0),
+        JSON.stringify(reports),
+      ).toBe(true);
     const got = sink.received.flatMap((m) => m.to);
     expect(got).toHaveLength(30);
     expect(new Set(got)).toEqual(new Set(addresses));
@@ -229,10 +301,14 @@ describe(`mail outbox on ${engine}`, () => {
 
     // The reminder job's transaction commits the mark and the mail…
     expect(await runCertificateExpiry(now)).toMatchObject({ remindersQueued: 1, reminderFailures: 0 });
-    expect((await db.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).expiryReminderSentAt).toEqual(now);
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).expiryReminderSentAt).toEqual(
+      now,
+    );
     // …and the process dies before any mail is sent (no worker runs here).
     expect(sink.received).toHaveLength(0);
-    expect(await db.mailOutbox.findMany({ where: { certificateId: certificate.id } })).toMatchObject([{ kind: "expiry_reminder", status: "pending", to: holder.email }]);
+    expect(await db.mailOutbox.findMany({ where: { certificateId: certificate.id } })).toMatchObject([
+      { kind: "expiry_reminder", status: "pending", to: holder.email },
+    ]);
     // The reminder is never marked again…
     expect(await runCertificateExpiry(new Date(now.getTime() + 60_000))).toMatchObject({ remindersQueued: 0 });
 
@@ -243,22 +319,37 @@ describe(`mail outbox on ${engine}`, () => {
     expect(sink.received[0]!.subject).toContain(certificate.number);
   });
 
-  it("the job sends at once when nudged after a commit, and drains queued mail on shutdown", { timeout: 30_000 }, async () => {
-    const db = await getDb();
-    const stop = startJobs([{ name: MAIL_JOB_NAME, intervalMs: 60 * 60_000, run: async () => void (await deliverDueMail()), drain: async () => void (await deliverDueMail({ maxRunMs: 3_000 })) }]);
-    try {
-      // inviteMany nudges the job after its commit: the mail arrives well before the first tick (2 s).
-      const email = `nudged-${randomUUID().slice(0, 6)}@mail.example`;
-      const started = Date.now();
-      await invite(email);
-      while (sink.received.length === 0 && Date.now() - started < 1_500) await new Promise((r) => setTimeout(r, 20));
-      expect(sink.received.map((m) => m.to)).toEqual([[email]]);
-    } finally {
-      // Queued without a nudge, then the instance shuts down: the drain sends it.
-      await db.$transaction((tx) => enqueueMail(tx, { kind: "expiry_reminder", to: "drained@mail.example", subject: "Påminnelse", text: "Hej" }));
-      await stop();
-    }
-    expect(sink.received.map((m) => m.to)).toContainEqual(["drained@mail.example"]);
-    expect(await db.mailOutbox.findFirstOrThrow({ where: { to: "drained@mail.example" } })).toMatchObject({ status: "sent" });
-  });
+  it(
+    "the job sends at once when nudged after a commit, and drains queued mail on shutdown",
+    { timeout: 30_000 },
+    async () => {
+      const db = await getDb();
+      const stop = startJobs([
+        {
+          name: MAIL_JOB_NAME,
+          intervalMs: 60 * 60_000,
+          run: async () => void (await deliverDueMail()),
+          drain: async () => void (await deliverDueMail({ maxRunMs: 3_000 })),
+        },
+      ]);
+      try {
+        // inviteMany nudges the job after its commit: the mail arrives well before the first tick (2 s).
+        const email = `nudged-${randomUUID().slice(0, 6)}@mail.example`;
+        const started = Date.now();
+        await invite(email);
+        while (sink.received.length === 0 && Date.now() - started < 1_500) await new Promise((r) => setTimeout(r, 20));
+        expect(sink.received.map((m) => m.to)).toEqual([[email]]);
+      } finally {
+        // Queued without a nudge, then the instance shuts down: the drain sends it.
+        await db.$transaction((tx) =>
+          enqueueMail(tx, { kind: "expiry_reminder", to: "drained@mail.example", subject: "Påminnelse", text: "Hej" }),
+        );
+        await stop();
+      }
+      expect(sink.received.map((m) => m.to)).toContainEqual(["drained@mail.example"]);
+      expect(await db.mailOutbox.findFirstOrThrow({ where: { to: "drained@mail.example" } })).toMatchObject({
+        status: "sent",
+      });
+    },
+  );
 });

@@ -32,52 +32,160 @@ async function world() {
   const pair = async (kind: string, make: (side: "due" | "kept") => Promise<string>) => {
     ids[kind] = { due: await make("due"), kept: await make("kept") };
   };
-  await pair("expiredSessions", async (side) =>
-    (await db.session.create({ data: { sessionToken: randomUUID(), userId: person.id, expires: boundary("expiredSessions", side) } })).id,
+  await pair(
+    "expiredSessions",
+    async (side) =>
+      (
+        await db.session.create({
+          data: { sessionToken: randomUUID(), userId: person.id, expires: boundary("expiredSessions", side) },
+        })
+      ).id,
   );
   await pair("expiredVerificationTokens", async (side) => {
     const token = randomUUID();
-    await db.verificationToken.create({ data: { identifier: person.email, token, expires: boundary("expiredVerificationTokens", side) } });
+    await db.verificationToken.create({
+      data: { identifier: person.email, token, expires: boundary("expiredVerificationTokens", side) },
+    });
     return token;
   });
-  await pair("rateLimitRows", async (side) => (await db.rateLimiterFlexible.create({ data: { key: `test:${randomUUID()}`, points: 1, expire: boundary("rateLimitRows", side) } })).key);
-  const client = await db.apiClient.create({ data: { name: "Retention", keyPrefix: `rt_${randomUUID().slice(0, 8)}`, keyHash: "x", scopes: [] } });
-  await pair("apiRequestLog", async (side) =>
-    String((await db.apiRequestLog.create({ data: { apiClientId: client.id, method: "GET", route: "/x", status: 200, durationMs: 1, createdAt: boundary("apiRequestLog", side) } })).id),
+  await pair(
+    "rateLimitRows",
+    async (side) =>
+      (
+        await db.rateLimiterFlexible.create({
+          data: { key: `test:${randomUUID()}`, points: 1, expire: boundary("rateLimitRows", side) },
+        })
+      ).key,
   );
-  await pair("webhookEvents", async (side) => (await db.webhookEvent.create({ data: { type: "criterion.changed", payload: {}, createdAt: boundary("webhookEvents", side) } })).id);
+  const client = await db.apiClient.create({
+    data: { name: "Retention", keyPrefix: `rt_${randomUUID().slice(0, 8)}`, keyHash: "x", scopes: [] },
+  });
+  await pair("apiRequestLog", async (side) =>
+    String(
+      (
+        await db.apiRequestLog.create({
+          data: {
+            apiClientId: client.id,
+            method: "GET",
+            route: "/x",
+            status: 200,
+            durationMs: 1,
+            createdAt: boundary("apiRequestLog", side),
+          },
+        })
+      ).id,
+    ),
+  );
+  await pair(
+    "webhookEvents",
+    async (side) =>
+      (
+        await db.webhookEvent.create({
+          data: { type: "criterion.changed", payload: {}, createdAt: boundary("webhookEvents", side) },
+        })
+      ).id,
+  );
   // An old event with a delivery still pending stays until it settles.
-  const subscription = await db.webhookSubscription.create({ data: { apiClientId: client.id, url: "https://r.example/h", events: ["criterion.changed"], secret: "x" } });
-  const pendingEvent = await db.webhookEvent.create({ data: { type: "criterion.changed", payload: {}, createdAt: new Date(NOW.getTime() - 400 * DAY_MS) } });
-  await db.webhookDelivery.create({ data: { eventId: pendingEvent.id, subscriptionId: subscription.id, status: "pending" } });
+  const subscription = await db.webhookSubscription.create({
+    data: { apiClientId: client.id, url: "https://r.example/h", events: ["criterion.changed"], secret: "x" },
+  });
+  const pendingEvent = await db.webhookEvent.create({
+    data: { type: "criterion.changed", payload: {}, createdAt: new Date(NOW.getTime() - 400 * DAY_MS) },
+  });
+  await db.webhookDelivery.create({
+    data: { eventId: pendingEvent.id, subscriptionId: subscription.id, status: "pending" },
+  });
   const attempt = (data: object) =>
-    db.quizAttempt.create({ data: { userId: person.id, courseSlug: "etik-for-saljare-och-kundtjanst", contentVersion: "1", locale: "sv", snapshot: {}, ...data } });
-  await pair("failedQuizAttempts", async (side) => (await attempt({ status: "graded", passed: false, gradedAt: boundary("failedQuizAttempts", side) })).id);
-  await pair("unfinishedQuizAttempts", async (side) => (await attempt({ status: "in_progress", startedAt: boundary("unfinishedQuizAttempts", side) })).id);
+    db.quizAttempt.create({
+      data: {
+        userId: person.id,
+        courseSlug: "etik-for-saljare-och-kundtjanst",
+        contentVersion: "1",
+        locale: "sv",
+        snapshot: {},
+        ...data,
+      },
+    });
+  await pair(
+    "failedQuizAttempts",
+    async (side) =>
+      (await attempt({ status: "graded", passed: false, gradedAt: boundary("failedQuizAttempts", side) })).id,
+  );
+  await pair(
+    "unfinishedQuizAttempts",
+    async (side) => (await attempt({ status: "in_progress", startedAt: boundary("unfinishedQuizAttempts", side) })).id,
+  );
   // A passed attempt, however old, stays (it is the learner's record).
-  const passedOld = await attempt({ status: "graded", passed: true, gradedAt: new Date(NOW.getTime() - 5 * 365 * DAY_MS) });
-  await pair("invitations", async (side) =>
-    (
-      await db.invitation.create({
-        data: { organizationId: org.id, email: `${randomUUID()}@invited.example`, roles: ["agent"], tokenHash: randomUUID(), expiresAt: boundary("invitations", side) },
-      })
-    ).id,
+  const passedOld = await attempt({
+    status: "graded",
+    passed: true,
+    gradedAt: new Date(NOW.getTime() - 5 * 365 * DAY_MS),
+  });
+  await pair(
+    "invitations",
+    async (side) =>
+      (
+        await db.invitation.create({
+          data: {
+            organizationId: org.id,
+            email: `${randomUUID()}@invited.example`,
+            roles: ["agent"],
+            tokenHash: randomUUID(),
+            expiresAt: boundary("invitations", side),
+          },
+        })
+      ).id,
   );
   const outbox = join(getEnv().DATA_DIR, "outbox.jsonl");
-  const mail = (id: string, side: "due" | "kept") => JSON.stringify({ id, to: "x@example.com", subject: "s", text: "t", sentAt: boundary("devOutbox", side).toISOString() });
+  const mail = (id: string, side: "due" | "kept") =>
+    JSON.stringify({
+      id,
+      to: "x@example.com",
+      subject: "s",
+      text: "t",
+      sentAt: boundary("devOutbox", side).toISOString(),
+    });
   writeFileSync(outbox, `${mail("mail-due", "due")}\n${mail("mail-kept", "kept")}\n`);
   ids.devOutbox = { due: "mail-due", kept: "mail-kept" };
-  await pair("sentMail", async (side) =>
-    (await db.mailOutbox.create({ data: { to: "sent@example.com", subject: "s", text: "", kind: "invitation", status: "sent", sentAt: boundary("sentMail", side), createdAt: boundary("sentMail", side) } })).id,
+  await pair(
+    "sentMail",
+    async (side) =>
+      (
+        await db.mailOutbox.create({
+          data: {
+            to: "sent@example.com",
+            subject: "s",
+            text: "",
+            kind: "invitation",
+            status: "sent",
+            sentAt: boundary("sentMail", side),
+            createdAt: boundary("sentMail", side),
+          },
+        })
+      ).id,
   );
   // Pending mail, however old, is on its way: it stays.
-  const pendingMail = await db.mailOutbox.create({ data: { to: "pending@example.com", subject: "s", text: "x", kind: "invitation", createdAt: new Date(NOW.getTime() - 365 * DAY_MS) } });
+  const pendingMail = await db.mailOutbox.create({
+    data: {
+      to: "pending@example.com",
+      subject: "s",
+      text: "x",
+      kind: "invitation",
+      createdAt: new Date(NOW.getTime() - 365 * DAY_MS),
+    },
+  });
   // Certificates of erased holders: the name goes when removal is due (end of validity).
   const holder = await createPerson(org.id, "agent", "Erased Holder");
   const certDue = await issueCertificate(holder.id, { criterionCourse: false });
   const certKept = await issueCertificate(holder.id, { criterionCourse: false });
-  await db.certificate.update({ where: { id: certDue.id }, data: { holderErasedAt: NOW, holderNameRemoveAt: new Date(NOW.getTime() - MIN) } });
-  await db.certificate.update({ where: { id: certKept.id }, data: { holderErasedAt: NOW, holderNameRemoveAt: new Date(NOW.getTime() + MIN) } });
+  await db.certificate.update({
+    where: { id: certDue.id },
+    data: { holderErasedAt: NOW, holderNameRemoveAt: new Date(NOW.getTime() - MIN) },
+  });
+  await db.certificate.update({
+    where: { id: certKept.id },
+    data: { holderErasedAt: NOW, holderNameRemoveAt: new Date(NOW.getTime() + MIN) },
+  });
   ids.erasedHolderNames = { due: certDue.id, kept: certKept.id };
   // A certificate of a person who was never erased: untouched.
   const ordinary = await issueCertificate(person.id, { criterionCourse: false });
@@ -137,7 +245,9 @@ describe(`retention on ${engine}`, () => {
     // Nothing else: the person, their passed attempt, their certificate, the event with a pending delivery.
     expect(await db.user.count({ where: { id: w.person.id } })).toBe(1);
     expect(await db.quizAttempt.count({ where: { id: w.passedOld.id } })).toBe(1);
-    expect((await db.certificate.findUniqueOrThrow({ where: { id: w.ordinary.id } })).holderName).toBe("Retention Person");
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: w.ordinary.id } })).holderName).toBe(
+      "Retention Person",
+    );
     expect(await db.webhookEvent.count({ where: { id: w.pendingEvent.id } })).toBe(1);
     expect(await db.mailOutbox.count({ where: { id: w.pendingMail.id } })).toBe(1);
     expect(await db.membership.count({ where: { userId: w.person.id } })).toBe(1);
@@ -145,14 +255,21 @@ describe(`retention on ${engine}`, () => {
     // Moving the clock on by a period makes the rows that were kept due in turn.
     const later = new Date(NOW.getTime() + 2 * MIN);
     await runRetention(later);
-    for (const [kind, { kept }] of Object.entries(w.ids)) expect(await exists(kind, kept), `${kind}: due two minutes later`).toBe(false);
+    for (const [kind, { kept }] of Object.entries(w.ids))
+      expect(await exists(kind, kept), `${kind}: due two minutes later`).toBe(false);
   });
 
   it("runs under the jobs lease: not while another instance holds it", async () => {
     const db = await getDb();
     const job = jobs.find((j) => j.name === "privacy:retention");
     expect(job, "the retention job is registered").toBeDefined();
-    const session = await db.session.create({ data: { sessionToken: randomUUID(), userId: (await createPerson((await createCompany()).id, "agent")).id, expires: new Date(Date.now() - DAY_MS) } });
+    const session = await db.session.create({
+      data: {
+        sessionToken: randomUUID(),
+        userId: (await createPerson((await createCompany()).id, "agent")).id,
+        expires: new Date(Date.now() - DAY_MS),
+      },
+    });
     await db.jobLease.upsert({
       where: { name: job!.name },
       create: { name: job!.name, holder: "another-instance:1", leaseUntil: new Date(Date.now() + 60 * MIN) },

@@ -19,7 +19,13 @@ import {
 import { InvalidAnswersError, type Answers } from "~/modules/quiz/grading";
 import { OPAQUE_OPTION_ID } from "~/modules/quiz/option-ids";
 import { getQuizCourse, loadQuestionBank } from "~/modules/quiz/question-bank.server";
-import { buildSnapshot, quizSnapshotSchema, snapshotQuestions, type QuizSnapshot, type SnapshotQuestion } from "~/modules/quiz/snapshot";
+import {
+  buildSnapshot,
+  quizSnapshotSchema,
+  snapshotQuestions,
+  type QuizSnapshot,
+  type SnapshotQuestion,
+} from "~/modules/quiz/snapshot";
 import type { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 
@@ -28,7 +34,10 @@ import { getDb } from "~/utils/db.server";
 type IssueModule = typeof IssueServer;
 vi.mock("~/modules/certificates/issue.server", async (importOriginal) => {
   const real = await importOriginal<IssueModule>();
-  return { issueCertificateForAttempt: vi.fn(real.issueCertificateForAttempt), realIssueCertificateForAttempt: real.issueCertificateForAttempt };
+  return {
+    issueCertificateForAttempt: vi.fn(real.issueCertificateForAttempt),
+    realIssueCertificateForAttempt: real.issueCertificateForAttempt,
+  };
 });
 const issuer = vi.mocked(issueCertificateForAttempt);
 
@@ -66,7 +75,9 @@ afterEach(() => {
 });
 
 async function realIssuer(tx: Prisma.TransactionClient, attemptId: string) {
-  const mod = (await import("~/modules/certificates/issue.server")) as unknown as { realIssueCertificateForAttempt: typeof issueCertificateForAttempt };
+  const mod = (await import("~/modules/certificates/issue.server")) as unknown as {
+    realIssueCertificateForAttempt: typeof issueCertificateForAttempt;
+  };
   return mod.realIssueCertificateForAttempt(tx, attemptId);
 }
 
@@ -96,11 +107,12 @@ async function snapshotOf(attemptId: string): Promise<QuizSnapshot> {
   return quizSnapshotSchema.parse(row.snapshot);
 }
 
-const keyOf = (s: QuizSnapshot): Answers => Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+const keyOf = (s: QuizSnapshot): Answers =>
+  Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
 /** One wrong choice per question (for a multiple-select with every option right: only one of them). */
-const wrongChoice = (q: SnapshotQuestion) =>
-  [q.options.find((o) => !o.correct)?.id ?? q.options[0]!.id];
-const wrongOf = (s: QuizSnapshot): Answers => Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, wrongChoice(q)]));
+const wrongChoice = (q: SnapshotQuestion) => [q.options.find((o) => !o.correct)?.id ?? q.options[0]!.id];
+const wrongOf = (s: QuizSnapshot): Answers =>
+  Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, wrongChoice(q)]));
 
 async function startNew(userId: string, language = "sv") {
   const started = await startAttempt(userId, COURSE, language);
@@ -144,9 +156,21 @@ describe("starting an attempt", () => {
     const snapshot = quizSnapshotSchema.parse(row.snapshot);
     const course = getQuizCourse(COURSE)!;
     expect(row).toMatchObject({ contentVersion: course.version, locale: "en", status: "in_progress" });
-    expect(snapshot).toMatchObject({ contentVersion: course.version, locale: "en", courseSlug: COURSE, passPercent: course.meta.quiz.passPercent });
+    expect(snapshot).toMatchObject({
+      contentVersion: course.version,
+      locale: "en",
+      courseSlug: COURSE,
+      passPercent: course.meta.quiz.passPercent,
+    });
     expect(snapshotQuestions(snapshot)).toHaveLength(course.meta.quiz.draw.reduce((s, d) => s + d.count, 0));
-    const rebuilt = buildSnapshot({ bank: await loadQuestionBank(course), policy: course.meta.quiz, courseSlug: COURSE, contentVersion: course.version, locale: "en", seed: snapshot.seed });
+    const rebuilt = buildSnapshot({
+      bank: await loadQuestionBank(course),
+      policy: course.meta.quiz,
+      courseSlug: COURSE,
+      contentVersion: course.version,
+      locale: "en",
+      seed: snapshot.seed,
+    });
     expect(rebuilt).toEqual(snapshot);
     // The time limit is the server's: the deadline is set at start.
     expect(row.deadlineAt!.getTime() - row.startedAt.getTime()).toBe(course.meta.quiz.timeLimitMinutes! * 60_000);
@@ -161,7 +185,8 @@ describe("taking an attempt", () => {
     expect(view.state).toBe("open");
     const json = JSON.stringify(view);
     expect(json).not.toMatch(/"correct"|"explanation"|"source"|"seed"/);
-    for (const q of snapshotQuestions(await snapshotOf(attemptId))) expect(json).not.toContain(JSON.stringify(q.explanation).slice(1, -1));
+    for (const q of snapshotQuestions(await snapshotOf(attemptId)))
+      expect(json).not.toContain(JSON.stringify(q.explanation).slice(1, -1));
     expect(view.state === "open" && view.attempt.remainingSeconds).toBeGreaterThan(29 * 60);
   });
 
@@ -194,7 +219,10 @@ describe("taking an attempt", () => {
     expect(view.state === "open" && view.attempt.answers).toEqual(newer);
     // Both in flight at once, the older one last: the newer one still wins.
     const newest = { [q2!.id]: [q2!.options[1]!.id] };
-    await Promise.all([saveAnswers(user.id, attemptId, newest, new Date(), 4000), saveAnswers(user.id, attemptId, older, new Date(), 3000)]);
+    await Promise.all([
+      saveAnswers(user.id, attemptId, newest, new Date(), 4000),
+      saveAnswers(user.id, attemptId, older, new Date(), 3000),
+    ]);
     view = await getAttemptForLearner(user.id, attemptId);
     expect(view.state === "open" && view.attempt.answers).toEqual(newest);
     // The plain form's save button (no JavaScript) sends no number and always saves.
@@ -209,7 +237,10 @@ describe("taking an attempt", () => {
     await expect(saveAnswers(user.id, attemptId, { [q1!.id]: ["zz"] })).rejects.toThrow(InvalidAnswersError);
     await expect(submitAttempt(user.id, attemptId, { [q1!.id]: ["zz"] })).rejects.toThrow(InvalidAnswersError);
     const db = await getDb();
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", answers: {} });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "in_progress",
+      answers: {},
+    });
   });
 
   it("belongs to its learner: anyone else gets not-found for reading, saving, submitting and the result", async () => {
@@ -227,7 +258,10 @@ describe("taking an attempt", () => {
 });
 
 describe("opaque option ids", () => {
-  const authoredKeyOf = (s: QuizSnapshot): Answers => Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.authoredId!)]));
+  const authoredKeyOf = (s: QuizSnapshot): Answers =>
+    Object.fromEntries(
+      snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.authoredId!)]),
+    );
 
   it("the learner's view carries per-attempt ids only; answers by authored id are refused and change nothing", async () => {
     const user = await readyLearner();
@@ -239,19 +273,25 @@ describe("opaque option ids", () => {
     const shown = view.attempt.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]));
     expect(shown).toHaveLength(QUIZ_LENGTH);
     const authored = new Set(snapshotQuestions(s).flatMap((q) => q.options.map((o) => o.authoredId!)));
-    for (const q of shown) for (const o of q.options) {
-      expect(o.id).toMatch(OPAQUE_OPTION_ID);
-      expect(authored.has(o.id)).toBe(false);
-    }
+    for (const q of shown)
+      for (const o of q.options) {
+        expect(o.id).toMatch(OPAQUE_OPTION_ID);
+        expect(authored.has(o.id)).toBe(false);
+      }
     expect(JSON.stringify(view)).not.toContain("authoredId");
     await expect(saveAnswers(user.id, attemptId, authoredKeyOf(s))).rejects.toThrow(InvalidAnswersError);
     await expect(submitAttempt(user.id, attemptId, authoredKeyOf(s))).rejects.toThrow(InvalidAnswersError);
     const db = await getDb();
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", answers: {} });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "in_progress",
+      answers: {},
+    });
     // The ids of another attempt are no answers either.
     const other = await readyLearner();
     const otherAttempt = await startNew(other.id);
-    await expect(submitAttempt(user.id, attemptId, keyOf(await snapshotOf(otherAttempt)))).rejects.toThrow(InvalidAnswersError);
+    await expect(submitAttempt(user.id, attemptId, keyOf(await snapshotOf(otherAttempt)))).rejects.toThrow(
+      InvalidAnswersError,
+    );
   });
 
   it("an attempt started before opaque ids keeps working: opened, it moves to them with its saved answers, and grades right", async () => {
@@ -259,26 +299,42 @@ describe("opaque option ids", () => {
     const attemptId = await startNew(user.id);
     const current = await snapshotOf(attemptId);
     // Make it look like one from before: format 1, options under their authored ids, answers too.
-    const legacyQuestion = (q: SnapshotQuestion) => ({ ...q, options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })) });
+    const legacyQuestion = (q: SnapshotQuestion) => ({
+      ...q,
+      options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })),
+    });
     const legacy = {
       ...current,
       format: 1,
-      entries: current.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(legacyQuestion) } : { ...e, question: legacyQuestion(e.question) })),
+      entries: current.entries.map((e) =>
+        e.kind === "scenario"
+          ? { ...e, items: e.items.map(legacyQuestion) }
+          : { ...e, question: legacyQuestion(e.question) },
+      ),
     };
     const [q1] = snapshotQuestions(current);
     const savedKey = q1!.options.find((o) => o.correct)!;
     const db = await getDb();
-    await db.quizAttempt.update({ where: { id: attemptId }, data: { snapshot: legacy, answers: { [q1!.id]: [savedKey.authoredId!] } } });
+    await db.quizAttempt.update({
+      where: { id: attemptId },
+      data: { snapshot: legacy, answers: { [q1!.id]: [savedKey.authoredId!] } },
+    });
     // A stale page posting authored ids is refused, also for an old attempt.
-    await expect(saveAnswers(user.id, attemptId, { [q1!.id]: [savedKey.authoredId!] })).rejects.toThrow(InvalidAnswersError);
+    await expect(saveAnswers(user.id, attemptId, { [q1!.id]: [savedKey.authoredId!] })).rejects.toThrow(
+      InvalidAnswersError,
+    );
 
     const view = await getAttemptForLearner(user.id, attemptId);
     if (view.state !== "open") throw new Error("not open");
     expect(view.attempt.answers).toEqual({ [q1!.id]: [savedKey.id] });
-    for (const e of view.attempt.entries) for (const q of e.kind === "scenario" ? e.items : [e.question]) for (const o of q.options) expect(o.id).toMatch(OPAQUE_OPTION_ID);
+    for (const e of view.attempt.entries)
+      for (const q of e.kind === "scenario" ? e.items : [e.question])
+        for (const o of q.options) expect(o.id).toMatch(OPAQUE_OPTION_ID);
     const upgraded = await snapshotOf(attemptId);
     expect(upgraded).toEqual(current);
-    expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers).toEqual({ [q1!.id]: [savedKey.id] });
+    expect((await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers).toEqual({
+      [q1!.id]: [savedKey.id],
+    });
     issuer.mockImplementation(fakeIssuer);
     expect(await submitAttempt(user.id, attemptId, keyOf(upgraded))).toMatchObject({ status: "graded", passed: true });
   });
@@ -287,13 +343,31 @@ describe("opaque option ids", () => {
     const user = await readyLearner();
     const attemptId = await startNew(user.id);
     const current = await snapshotOf(attemptId);
-    const legacyQuestion = (q: SnapshotQuestion) => ({ ...q, options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })) });
-    const legacy = { ...current, format: 1, entries: current.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(legacyQuestion) } : { ...e, question: legacyQuestion(e.question) })) };
+    const legacyQuestion = (q: SnapshotQuestion) => ({
+      ...q,
+      options: q.options.map((o) => ({ id: o.authoredId!, text: o.text, correct: o.correct })),
+    });
+    const legacy = {
+      ...current,
+      format: 1,
+      entries: current.entries.map((e) =>
+        e.kind === "scenario"
+          ? { ...e, items: e.items.map(legacyQuestion) }
+          : { ...e, question: legacyQuestion(e.question) },
+      ),
+    };
     const db = await getDb();
-    await db.quizAttempt.update({ where: { id: attemptId }, data: { snapshot: legacy, answers: authoredKeyOf(current), deadlineAt: new Date(Date.now() - 1000) } });
+    await db.quizAttempt.update({
+      where: { id: attemptId },
+      data: { snapshot: legacy, answers: authoredKeyOf(current), deadlineAt: new Date(Date.now() - 1000) },
+    });
     issuer.mockImplementation(fakeIssuer);
     expect(await closeExpiredAttempts()).toBeGreaterThanOrEqual(1);
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", passed: true, scorePercent: 100 });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "expired",
+      passed: true,
+      scorePercent: 100,
+    });
   });
 });
 
@@ -306,11 +380,24 @@ describe("submitting", () => {
     expect(first).toEqual({ status: "graded", passed: false, certificateNumber: null });
     const db = await getDb();
     const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(row).toMatchObject({ status: "graded", scorePoints: 0, maxPoints: QUIZ_LENGTH, scorePercent: 0, passed: false });
+    expect(row).toMatchObject({
+      status: "graded",
+      scorePoints: 0,
+      maxPoints: QUIZ_LENGTH,
+      scorePercent: 0,
+      passed: false,
+    });
     expect(row.submittedAt).not.toBeNull();
-    expect(await submitAttempt(user.id, attemptId, keyOf(s))).toEqual({ status: "already-closed", passed: null, certificateNumber: null });
+    expect(await submitAttempt(user.id, attemptId, keyOf(s))).toEqual({
+      status: "already-closed",
+      passed: null,
+      certificateNumber: null,
+    });
     expect(await saveAnswers(user.id, attemptId, keyOf(s))).toEqual({ status: "closed" });
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ scorePoints: 0, passed: false });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      scorePoints: 0,
+      passed: false,
+    });
     expect(await getAttemptForLearner(user.id, attemptId)).toEqual({ state: "closed" });
   });
 
@@ -325,11 +412,19 @@ describe("submitting", () => {
     await submitAttempt(user.id, attemptId, answers);
     const result = await getAttemptResult(user.id, attemptId);
     if (result.state !== "graded") throw new Error("not graded");
-    expect(result.result).toMatchObject({ scorePoints: QUIZ_LENGTH - 5, maxPoints: QUIZ_LENGTH, scorePercent: 75, passed: false, passPercent: 80 });
+    expect(result.result).toMatchObject({
+      scorePoints: QUIZ_LENGTH - 5,
+      maxPoints: QUIZ_LENGTH,
+      scorePercent: 75,
+      passed: false,
+      passPercent: 80,
+    });
     expect(result.result.review.level).toBe("wrong");
     const json = JSON.stringify(result.result.review);
     expect(json).not.toMatch(/"correct":|"explanation"/);
-    const outcomes = result.result.review.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question])).map((q) => q.outcome);
+    const outcomes = result.result.review.entries
+      .flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]))
+      .map((q) => q.outcome);
     expect(outcomes.filter((o) => o === "wrong")).toHaveLength(4);
     expect(outcomes.filter((o) => o === "unanswered")).toHaveLength(1);
   });
@@ -342,7 +437,11 @@ describe("submitting", () => {
     expect(results.filter((r) => r.status === "graded")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already-closed")).toHaveLength(49);
     const db = await getDb();
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "graded", passed: false, scorePoints: 0 });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "graded",
+      passed: false,
+      scorePoints: 0,
+    });
   });
 
   it("50 parallel passing submits issue the certificate once (engine contract, with a stand-in issuer)", async () => {
@@ -364,7 +463,9 @@ describe("submitting", () => {
     const user = await readyLearner();
     const attemptId = await startNew(user.id);
     const s = await snapshotOf(attemptId);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => submitAttempt(user.id, attemptId, keyOf(s))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => submitAttempt(user.id, attemptId, keyOf(s))),
+    );
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (rejected.length === 50 && rejected.every((r) => (r.reason as Error).message === "not available")) {
       ctx.skip("issueCertificateForAttempt is not implemented yet (certificates module)");
@@ -375,7 +476,11 @@ describe("submitting", () => {
     const db = await getDb();
     expect(await db.certificate.count({ where: { attemptId } })).toBe(1);
     expect(await db.certificate.count({ where: { userId: user.id } })).toBe(1);
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "graded", passed: true, scorePercent: 100 });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "graded",
+      passed: true,
+      scorePercent: 100,
+    });
   });
 
   it("grades and certifies together: when issuing fails, the attempt stays open and ungraded", async () => {
@@ -387,7 +492,11 @@ describe("submitting", () => {
     const s = await snapshotOf(attemptId);
     await expect(submitAttempt(user.id, attemptId, keyOf(s))).rejects.toThrow("signing key unavailable");
     const db = await getDb();
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "in_progress", passed: null, scorePoints: null });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "in_progress",
+      passed: null,
+      scorePoints: null,
+    });
     issuer.mockImplementation(fakeIssuer);
     expect(await submitAttempt(user.id, attemptId, keyOf(s))).toMatchObject({ status: "graded", passed: true });
   });
@@ -400,7 +509,11 @@ describe("submitting", () => {
     const { certificateNumber } = await submitAttempt(user.id, attemptId, keyOf(s));
     const result = await getAttemptResult(user.id, attemptId);
     if (result.state !== "graded") throw new Error("not graded");
-    expect(result.result).toMatchObject({ passed: true, scorePercent: 100, certificate: { number: certificateNumber, revoked: false } });
+    expect(result.result).toMatchObject({
+      passed: true,
+      scorePercent: 100,
+      certificate: { number: certificateNumber, revoked: false },
+    });
     expect(result.result.review.level).toBe("answers");
     const first = result.result.review.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]))[0]!;
     expect(first.explanation).toBe(snapshotQuestions(s)[0]!.explanation);
@@ -409,7 +522,10 @@ describe("submitting", () => {
     expect(source?.label).toBeTruthy();
     const intro = await getQuizIntro(user.id, COURSE, "en");
     expect(intro.availability).toMatchObject({ state: "passed", certificate: { number: certificateNumber } });
-    expect(await startAttempt(user.id, COURSE, "en")).toMatchObject({ status: "unavailable", availability: { state: "passed" } });
+    expect(await startAttempt(user.id, COURSE, "en")).toMatchObject({
+      status: "unavailable",
+      availability: { state: "passed" },
+    });
   });
 });
 
@@ -420,7 +536,8 @@ describe("attempt rules", () => {
     await submitAttempt(user.id, attemptId, wrongOf(await snapshotOf(attemptId)));
     const blocked = await startAttempt(user.id, COURSE, "sv");
     expect(blocked).toMatchObject({ status: "unavailable", availability: { state: "cooldown", attemptsLeft: 2 } });
-    const until = blocked.status === "unavailable" && "until" in blocked.availability ? blocked.availability.until : null;
+    const until =
+      blocked.status === "unavailable" && "until" in blocked.availability ? blocked.availability.until : null;
     expect(until!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const db = await getDb();
     await db.quizAttempt.update({ where: { id: attemptId }, data: { gradedAt: new Date(Date.now() - 16 * 60_000) } });
@@ -442,7 +559,10 @@ describe("attempt rules", () => {
     expect(intro.history).toMatchObject({ total: 3, page: 1, pages: 1 });
     // The oldest attempt leaves the window: one slot again.
     const oldest = await db.quizAttempt.findFirstOrThrow({ where: { userId: user.id }, orderBy: { startedAt: "asc" } });
-    await db.quizAttempt.update({ where: { id: oldest.id }, data: { startedAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await db.quizAttempt.update({
+      where: { id: oldest.id },
+      data: { startedAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
     expect((await startAttempt(user.id, COURSE, "sv")).status).toBe("started");
   });
 });
@@ -461,7 +581,13 @@ describe("the time limit, enforced by the server", () => {
     expect(await saveAnswers(user.id, attemptId, keyOf(s))).toEqual({ status: "expired" });
     expect(await submitAttempt(user.id, attemptId, keyOf(s))).toMatchObject({ status: "already-closed" });
     const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(row).toMatchObject({ status: "expired", scorePoints: 1, maxPoints: QUIZ_LENGTH, passed: false, submittedAt: null });
+    expect(row).toMatchObject({
+      status: "expired",
+      scorePoints: 1,
+      maxPoints: QUIZ_LENGTH,
+      passed: false,
+      submittedAt: null,
+    });
     // Stored answers keep the options in a canonical order, whatever order they were shown in.
     const stored = row.answers as Record<string, string[]>;
     expect(Object.keys(stored)).toEqual([q1!.id]);
@@ -475,8 +601,16 @@ describe("the time limit, enforced by the server", () => {
     const s = await snapshotOf(attemptId);
     const db = await getDb();
     await db.quizAttempt.update({ where: { id: attemptId }, data: { deadlineAt: new Date(Date.now() - 1000) } });
-    expect(await submitAttempt(user.id, attemptId, keyOf(s))).toEqual({ status: "expired", passed: false, certificateNumber: null });
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", scorePoints: 0, answers: {} });
+    expect(await submitAttempt(user.id, attemptId, keyOf(s))).toEqual({
+      status: "expired",
+      passed: false,
+      certificateNumber: null,
+    });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "expired",
+      scorePoints: 0,
+      answers: {},
+    });
   });
 
   it("an expired attempt whose saved answers pass is graded as passed (and certified) when the time runs out", async () => {
@@ -488,7 +622,11 @@ describe("the time limit, enforced by the server", () => {
     const db = await getDb();
     await db.quizAttempt.update({ where: { id: attemptId }, data: { deadlineAt: new Date(Date.now() - 1000) } });
     expect(await closeExpiredAttempts()).toBeGreaterThanOrEqual(1);
-    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "expired", passed: true, scorePercent: 100 });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "expired",
+      passed: true,
+      scorePercent: 100,
+    });
     expect(await db.certificate.count({ where: { attemptId } })).toBe(1);
     expect(await closeExpiredAttempts()).toBe(0);
   });

@@ -3,14 +3,27 @@
 // after the last attempt, timeouts count as failures, admins can redeliver, and bodies match the
 // OpenAPI document's webhook schemas.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSubscription, deliverDueWebhooks, enqueueWebhookEvent, redeliver, setSubscriptionActive } from "~/modules/api/webhooks.server";
+import {
+  createSubscription,
+  deliverDueWebhooks,
+  enqueueWebhookEvent,
+  redeliver,
+  setSubscriptionActive,
+} from "~/modules/api/webhooks.server";
 import { getWebhookResolver, setWebhookResolver, type Resolver } from "~/modules/api/webhook-url.server";
 import { revokeApiClient } from "~/modules/api/clients.server";
 import { webhookEventSchemaName } from "~/modules/api/openapi";
 import { verifySignature } from "~/modules/api/webhook-signature.server";
 import type { WebhookEventType } from "~/modules/api/webhook-events";
 import { getDb } from "~/utils/db.server";
-import { createCompany, createPerson, issueCertificate, newClient, revokeCertificate, schemaErrors } from "../support/api-harness";
+import {
+  createCompany,
+  createPerson,
+  issueCertificate,
+  newClient,
+  revokeCertificate,
+  schemaErrors,
+} from "../support/api-harness";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 import { reloadEnv } from "~/utils/env.server";
 
@@ -33,14 +46,21 @@ beforeEach(async () => {
 
 async function subscribe(events: WebhookEventType[], path = "/hook") {
   const { client } = await newClient(["criteria:read", "certificates:read"]);
-  const { subscription, secret } = await createSubscription({ apiClientId: client.id, url: receiver.url(path), events });
+  const { subscription, secret } = await createSubscription({
+    apiClientId: client.id,
+    url: receiver.url(path),
+    events,
+  });
   return { client, subscription, secret };
 }
 
 /** Makes every pending delivery due now (instead of waiting out the backoff). */
 async function makeDue() {
   const db = await getDb();
-  await db.webhookDelivery.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date(Date.now() - 1_000) } });
+  await db.webhookDelivery.updateMany({
+    where: { status: "pending" },
+    data: { nextAttemptAt: new Date(Date.now() - 1_000) },
+  });
 }
 
 describe(`webhooks on ${engine}`, () => {
@@ -63,7 +83,11 @@ describe(`webhooks on ${engine}`, () => {
     expect(await db.webhookEvent.count()).toBe(before);
 
     await db.$transaction((tx) => enqueueWebhookEvent(tx, "certificate.revoked", { certificate: { id: "y" } }));
-    const event = await db.webhookEvent.findFirstOrThrow({ where: { type: "certificate.revoked" }, orderBy: { createdAt: "desc" }, include: { deliveries: true } });
+    const event = await db.webhookEvent.findFirstOrThrow({
+      where: { type: "certificate.revoked" },
+      orderBy: { createdAt: "desc" },
+      include: { deliveries: true },
+    });
     expect(event.payload).toEqual({ certificate: { id: "y" } });
     expect(event.deliveries.map((d) => d.subscriptionId)).toEqual([wanted.subscription.id]);
     expect(event.deliveries.map((d) => d.subscriptionId)).not.toContain(otherEvent.subscription.id);
@@ -72,7 +96,10 @@ describe(`webhooks on ${engine}`, () => {
 
   it("delivers signed events to the receiver; certificate and criterion events match the document", async () => {
     const db = await getDb();
-    const { subscription, secret } = await subscribe(["certificate.issued", "certificate.revoked", "criterion.changed"], "/signed");
+    const { subscription, secret } = await subscribe(
+      ["certificate.issued", "certificate.revoked", "criterion.changed"],
+      "/signed",
+    );
     const company = await createCompany();
     const manager = await createPerson(company.id, "manager");
     const cert = await issueCertificate(manager.id); // certificate.issued + criterion.changed (met)
@@ -91,12 +118,23 @@ describe(`webhooks on ${engine}`, () => {
       expect(schemaErrors(webhookEventSchemaName(body.type), body)).toBeNull();
       return body;
     });
-    expect(bodies.map((b) => b.type).sort()).toEqual(["certificate.issued", "certificate.revoked", "criterion.changed", "criterion.changed"]);
-    const flips = bodies.filter((b) => b.type === "criterion.changed").map((b) => (b.data.criterion as { met: boolean }).met);
+    expect(bodies.map((b) => b.type).sort()).toEqual([
+      "certificate.issued",
+      "certificate.revoked",
+      "criterion.changed",
+      "criterion.changed",
+    ]);
+    const flips = bodies
+      .filter((b) => b.type === "criterion.changed")
+      .map((b) => (b.data.criterion as { met: boolean }).met);
     expect(flips.sort()).toEqual([false, true]);
 
     const deliveries = await db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
-    expect(deliveries.every((d) => d.status === "delivered" && d.attempts === 1 && d.lastStatusCode === 200 && d.deliveredAt)).toBe(true);
+    expect(
+      deliveries.every(
+        (d) => d.status === "delivered" && d.attempts === 1 && d.lastStatusCode === 200 && d.deliveredAt,
+      ),
+    ).toBe(true);
     expect(await deliverDueWebhooks()).toMatchObject({ claimed: 0 });
   });
 
@@ -148,7 +186,9 @@ describe(`webhooks on ${engine}`, () => {
     expect(report).toMatchObject({ claimed: 2, retried: 2 });
     const slowDelivery = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: slow.subscription.id } });
     expect(slowDelivery.lastError).toBe("timeout after 300 ms");
-    const movedDelivery = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: moved.subscription.id } });
+    const movedDelivery = await db.webhookDelivery.findFirstOrThrow({
+      where: { subscriptionId: moved.subscription.id },
+    });
     expect(movedDelivery).toMatchObject({ status: "pending", lastStatusCode: 302 });
     receiver.respond = () => 200;
     await db.webhookDelivery.deleteMany({});
@@ -157,7 +197,9 @@ describe(`webhooks on ${engine}`, () => {
   it("does not send to a subscription paused after the event was queued", async () => {
     const db = await getDb();
     const { client, subscription } = await subscribe(["criterion.changed"], "/paused");
-    await db.$transaction((tx) => enqueueWebhookEvent(tx, "criterion.changed", { organization: { id: "o" }, met: true }));
+    await db.$transaction((tx) =>
+      enqueueWebhookEvent(tx, "criterion.changed", { organization: { id: "o" }, met: true }),
+    );
     await setSubscriptionActive(client.id, subscription.id, false);
     expect(await deliverDueWebhooks()).toMatchObject({ claimed: 1, failed: 1 });
     expect(receiver.received.filter((r) => r.path === "/paused")).toHaveLength(0);
@@ -169,14 +211,17 @@ describe(`webhooks on ${engine}`, () => {
     const db = await getDb();
     const { subscription } = await subscribe(["certificate.issued"], "/concurrent");
     await db.$transaction(async (tx) => {
-      for (let i = 0; i < 30; i++) await enqueueWebhookEvent(tx, "certificate.issued", { certificate: { id: `c${i}` } });
+      for (let i = 0; i < 30; i++)
+        await enqueueWebhookEvent(tx, "certificate.issued", { certificate: { id: `c${i}` } });
     });
     const reports = await Promise.all([1, 2, 3].map(() => deliverDueWebhooks({ batchSize: 4, concurrency: 2 })));
     expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(30);
     const got = receiver.received.filter((r) => r.path === "/concurrent").map((r) => r.headers["ka-event-id"]);
     expect(got).toHaveLength(30);
     expect(new Set(got).size).toBe(30);
-    expect(await db.webhookDelivery.count({ where: { subscriptionId: subscription.id, status: "delivered" } })).toBe(30);
+    expect(await db.webhookDelivery.count({ where: { subscriptionId: subscription.id, status: "delivered" } })).toBe(
+      30,
+    );
   });
 
   describe("receiver URL safety (a fake resolver: no traffic beyond loopback)", () => {
@@ -209,9 +254,14 @@ describe(`webhooks on ${engine}`, () => {
         "https://intranet.test/hook",
         "http://metadata.google.internal/",
       ]) {
-        await expect(createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }), url).rejects.toMatchObject({ code: "invalid_url" });
+        await expect(
+          createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }),
+          url,
+        ).rejects.toMatchObject({ code: "invalid_url" });
       }
-      await expect(createSubscription({ apiClientId: client.id, url: "https://public.test/hook", events: ["criterion.changed"] })).resolves.toMatchObject({ subscription: { url: "https://public.test/hook" } });
+      await expect(
+        createSubscription({ apiClientId: client.id, url: "https://public.test/hook", events: ["criterion.changed"] }),
+      ).resolves.toMatchObject({ subscription: { url: "https://public.test/hook" } });
     });
 
     it("refuses loopback unless WEBHOOK_ALLOW_LOOPBACK is set", async () => {
@@ -219,8 +269,16 @@ describe(`webhooks on ${engine}`, () => {
       process.env.WEBHOOK_ALLOW_LOOPBACK = "false";
       reloadEnv();
       try {
-        for (const url of ["http://127.0.0.1:9/hook", "http://2130706433:9/hook", "http://[::1]:9/hook", "http://localhost:9/hook"]) {
-          await expect(createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }), url).rejects.toMatchObject({ code: "invalid_url" });
+        for (const url of [
+          "http://127.0.0.1:9/hook",
+          "http://2130706433:9/hook",
+          "http://[::1]:9/hook",
+          "http://localhost:9/hook",
+        ]) {
+          await expect(
+            createSubscription({ apiClientId: client.id, url, events: ["criterion.changed"] }),
+            url,
+          ).rejects.toMatchObject({ code: "invalid_url" });
         }
       } finally {
         process.env.WEBHOOK_ALLOW_LOOPBACK = "true";
@@ -235,13 +293,23 @@ describe(`webhooks on ${engine}`, () => {
       // A name no DNS knows, which the fake resolver points at the receiver: it arrives only if the
       // worker connects to the address it checked.
       resolverTable.set("receiver.test", ["127.0.0.1"]);
-      const pinned = await createSubscription({ apiClientId: client.id, url: `http://receiver.test:${port}/pinned`, events: ["criterion.changed"] });
+      const pinned = await createSubscription({
+        apiClientId: client.id,
+        url: `http://receiver.test:${port}/pinned`,
+        events: ["criterion.changed"],
+      });
       // Rebinding: public at registration, private at delivery.
       resolverTable.set("rebind.test", ["93.184.216.34"]);
-      const rebound = await createSubscription({ apiClientId: client.id, url: `http://rebind.test:${port}/rebound`, events: ["criterion.changed"] });
+      const rebound = await createSubscription({
+        apiClientId: client.id,
+        url: `http://rebind.test:${port}/rebound`,
+        events: ["criterion.changed"],
+      });
       resolverTable.set("rebind.test", ["10.0.0.5"]);
 
-      await db.$transaction((tx) => enqueueWebhookEvent(tx, "criterion.changed", { organization: { orgNumber: "5566778899" } }));
+      await db.$transaction((tx) =>
+        enqueueWebhookEvent(tx, "criterion.changed", { organization: { orgNumber: "5566778899" } }),
+      );
       expect(await deliverDueWebhooks()).toMatchObject({ claimed: 2, delivered: 1, retried: 1 });
       const arrived = receiver.received.filter((r) => r.path === "/pinned");
       expect(arrived).toHaveLength(1);
@@ -250,7 +318,9 @@ describe(`webhooks on ${engine}`, () => {
       const refused = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: rebound.subscription.id } });
       expect(refused).toMatchObject({ status: "pending", lastStatusCode: null });
       expect(refused.lastError).toMatch(/^refused: .*10\.0\.0\.5/);
-      expect(await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: pinned.subscription.id } })).toMatchObject({ status: "delivered" });
+      expect(
+        await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: pinned.subscription.id } }),
+      ).toMatchObject({ status: "delivered" });
       await db.webhookDelivery.deleteMany({});
     });
   });

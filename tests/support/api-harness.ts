@@ -39,7 +39,13 @@ const handler = createStaticHandler(routes);
 
 export const BASE = "http://localhost/api/v1";
 
-export type CallOptions = { key?: string | null; method?: string; headers?: Record<string, string>; body?: string; clientIp?: string };
+export type CallOptions = {
+  key?: string | null;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  clientIp?: string;
+};
 
 /** One API call; `path` is relative to /api/v1 and may carry a query string. */
 export async function callApi(path: string, options: CallOptions = {}): Promise<Response> {
@@ -102,4 +108,12 @@ export function conformsToDocument(pathTemplate: string, method: string, status:
 
 // ---------------------------------------------------------------- fixtures
 
-export { CRITERION_COURSE, createCompany, createPerson, finnishOrgNumber, issueCertificate, revokeCertificate, swedishOrgNumber } from "./domain-fixtures";
+export {
+  CRITERION_COURSE,
+  createCompany,
+  createPerson,
+  finnishOrgNumber,
+  issueCertificate,
+  revokeCertificate,
+  swedishOrgNumber,
+} from "./domain-fixtures";

@@ -34,7 +34,15 @@ export type BigBodyResult = {
 const CHUNK = Buffer.alloc(64 * 1024, "a");
 
 /** Streams up to `bytes` of body, and stops sending as soon as an answer arrives. */
-export function sendBigBody({ port, path, bytes, declared, contentType = "application/x-www-form-urlencoded", headers = {}, timeoutMs = 60_000 }: BigBodyOptions): Promise<BigBodyResult> {
+export function sendBigBody({
+  port,
+  path,
+  bytes,
+  declared,
+  contentType = "application/x-www-form-urlencoded",
+  headers = {},
+  timeoutMs = 60_000,
+}: BigBodyOptions): Promise<BigBodyResult> {
   const started = performance.now();
   return new Promise((done) => {
     let sent = 0;
@@ -59,14 +67,23 @@ export function sendBigBody({ port, path, bytes, declared, contentType = "applic
         if (size <= 1024 * 1024) chunks.push(chunk); // enough to look at; the rest is only counted
       });
       const end = (error?: string) => {
-        const result = { status: res.statusCode ?? null, body: Buffer.concat(chunks).toString("utf8"), sentBeforeAnswer };
+        const result = {
+          status: res.statusCode ?? null,
+          body: Buffer.concat(chunks).toString("utf8"),
+          sentBeforeAnswer,
+        };
         finish(error ? { ...result, error } : result);
       };
       res.on("end", () => end());
       res.on("error", (error: NodeJS.ErrnoException) => end(error.code ?? error.message));
     });
-    req.on("error", (error: NodeJS.ErrnoException) => finish({ status: null, body: "", sentBeforeAnswer: sent, error: error.code ?? error.message }));
-    const timer = setTimeout(() => finish({ status: null, body: "", sentBeforeAnswer: sent, error: "timeout" }), timeoutMs);
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      finish({ status: null, body: "", sentBeforeAnswer: sent, error: error.code ?? error.message }),
+    );
+    const timer = setTimeout(
+      () => finish({ status: null, body: "", sentBeforeAnswer: sent, error: "timeout" }),
+      timeoutMs,
+    );
     const write = () => {
       while (sent < bytes && !answered && !settled) {
         const chunk = bytes - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, bytes - sent);
@@ -136,7 +153,9 @@ process.on("message", async () => {
 
 /** Samples the server's RSS every 10 ms and times GET /healthz every 50 ms (from another process) until stop(). */
 export async function watchServer(port: number, pid: number): Promise<{ stop: () => Promise<WatchResult> }> {
-  const child = spawn(process.execPath, ["-e", WATCHER, String(port), String(pid)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["-e", WATCHER, String(port), String(pid)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await new Promise((ready) => child.once("message", ready));
   return {
     stop: () =>

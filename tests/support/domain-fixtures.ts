@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { generateNumber } from "~/modules/certificates/number";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { finnishOrgNumber, swedishOrgNumber } from "./org-numbers";
 
 export { finnishOrgNumber, swedishOrgNumber };
@@ -19,7 +19,9 @@ export async function createCompany(options: { name?: string; country?: "SE" | "
     const orgNumber = options.orgNumber ?? (country === "SE" ? swedishOrgNumber() : finnishOrgNumber());
     const exists = await db.organization.findUnique({ where: { orgNumber } });
     if (exists && !options.orgNumber) continue;
-    return db.organization.create({ data: { name: options.name ?? `Company ${unique()}`, country, orgNumber, memberSince: new Date("2024-01-01") } });
+    return db.organization.create({
+      data: { name: options.name ?? `Company ${unique()}`, country, orgNumber, memberSince: new Date("2024-01-01") },
+    });
   }
 }
 
@@ -29,7 +31,11 @@ type Role = "manager" | "agent" | "org_admin";
 export async function createPerson(organizationId: string, role: Role | Role[], name = `Person ${unique()}`) {
   const db = await getDb();
   return db.user.create({
-    data: { email: `${unique()}@test.example`, name, memberships: { create: { organizationId, roles: Array.isArray(role) ? role : [role] } } },
+    data: {
+      email: `${unique()}@test.example`,
+      name,
+      memberships: { create: { organizationId, roles: Array.isArray(role) ? role : [role] } },
+    },
   });
 }
 
@@ -41,7 +47,13 @@ export const CRITERION_COURSE = "introduktion-for-chefer";
  */
 export async function issueCertificate(
   userId: string,
-  options: { criterionCourse?: boolean; courseSlug?: string; expiresAt?: Date | null; issuedAt?: Date; updatedAt?: Date } = {},
+  options: {
+    criterionCourse?: boolean;
+    courseSlug?: string;
+    expiresAt?: Date | null;
+    issuedAt?: Date;
+    updatedAt?: Date;
+  } = {},
 ) {
   const db = await getDb();
   const criterionCourse = options.criterionCourse ?? true;
@@ -49,7 +61,17 @@ export async function issueCertificate(
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     const attempt = await tx.quizAttempt.create({
-      data: { userId, courseSlug, contentVersion: "1", locale: "sv", status: "graded", snapshot: {}, passed: true, scorePercent: 90, gradedAt: new Date() },
+      data: {
+        userId,
+        courseSlug,
+        contentVersion: "1",
+        locale: "sv",
+        status: "graded",
+        snapshot: {},
+        passed: true,
+        scorePercent: 90,
+        gradedAt: new Date(),
+      },
     });
     const cert = await tx.certificate.create({
       data: {
@@ -69,13 +91,17 @@ export async function issueCertificate(
     });
     await onCertificateChanged(tx, { certificateId: cert.id, type: "issued" });
     return cert;
-  });
+    // As the app's own writers: the criterion's re-evaluation queues behind row and audit-chain locks.
+  }, QUEUED_TRANSACTION);
 }
 
 export async function revokeCertificate(certificateId: string, reason = "test") {
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    await tx.certificate.update({ where: { id: certificateId }, data: { revokedAt: new Date(), revokedReason: reason } });
+    await tx.certificate.update({
+      where: { id: certificateId },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
     await onCertificateChanged(tx, { certificateId, type: "revoked" });
-  });
+  }, QUEUED_TRANSACTION);
 }

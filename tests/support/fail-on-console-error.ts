@@ -12,5 +12,8 @@ vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
 afterEach(() => {
   const seen = errors;
   errors = [];
-  if (seen.length) throw new Error(`console.error was called during the test: ${seen.map((a) => a.map(String).join(" ")).join(" | ")}`);
+  if (seen.length)
+    throw new Error(
+      `console.error was called during the test: ${seen.map((a) => a.map(String).join(" ")).join(" | ")}`,
+    );
 });

@@ -154,7 +154,13 @@ async function normalise(value: unknown, thrown: boolean): Promise<CallResult> {
     const headers = new Headers(value.init?.headers);
     return { status: value.init?.status ?? 200, location: headers.get("location"), body: serialise(value.data) };
   }
-  if (thrown) return { status: 500, location: null, body: value instanceof Error ? value.message : serialise(value), error: value };
+  if (thrown)
+    return {
+      status: 500,
+      location: null,
+      body: value instanceof Error ? value.message : serialise(value),
+      error: value,
+    };
   return { status: 200, location: null, body: serialise(value) };
 }
 
@@ -167,10 +173,15 @@ export async function callRoute(mod: RouteModule, options: CallOptions): Promise
   let body: BodyInit | undefined;
   if (options.body !== undefined && options.body !== null && method !== "GET" && method !== "HEAD") {
     body = options.body;
-    if (typeof options.body === "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
+    if (typeof options.body === "string" && !headers.has("content-type"))
+      headers.set("content-type", "application/json");
   }
   const request = new Request(new URL(options.path, APP_ORIGIN), { method, headers, body });
-  const context = { cspNonce: "matrix-nonce", requestId: `matrix-${randomUUID()}`, clientIp: `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+  const context = {
+    cspNonce: "matrix-nonce",
+    requestId: `matrix-${randomUUID()}`,
+    clientIp: `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
+  };
   try {
     const value = await handler({ request, params: options.params, context } as never);
     return normalise(value, false);

@@ -75,7 +75,8 @@ export type FakeStripe = {
 };
 
 let counter = 0;
-const nextId = (prefix: string) => `${prefix}_test_${Date.now().toString(36)}${(++counter).toString(36).padStart(4, "0")}`;
+const nextId = (prefix: string) =>
+  `${prefix}_test_${Date.now().toString(36)}${(++counter).toString(36).padStart(4, "0")}`;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -92,10 +93,21 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
   let base = "";
 
   const json = (status: number, body: unknown) => ({ status, body });
-  const error = (status: number, message: string) => json(status, { error: { type: "invalid_request_error", message } });
+  const error = (status: number, message: string) =>
+    json(status, { error: { type: "invalid_request_error", message } });
 
   function charge(session: FakeSession) {
-    return { id: `ch_${session.payment_intent}`, object: "charge", amount: session.amount_total, currency: session.currency, payment_intent: session.payment_intent, receipt_url: `${base}/receipts/${session.id}`, refunded: false, amount_refunded: refunded.get(session.id) ?? 0, metadata: {} };
+    return {
+      id: `ch_${session.payment_intent}`,
+      object: "charge",
+      amount: session.amount_total,
+      currency: session.currency,
+      payment_intent: session.payment_intent,
+      receipt_url: `${base}/receipts/${session.id}`,
+      refunded: false,
+      amount_refunded: refunded.get(session.id) ?? 0,
+      metadata: {},
+    };
   }
 
   function handle(method: string, path: string, params: Params, query: URLSearchParams) {
@@ -106,7 +118,8 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
       return json(200, customer);
     }
     if (method === "POST" && path === "/v1/checkout/sessions") {
-      const items = (params.line_items as Array<{ quantity: string; price_data: { currency: string; unit_amount: string } }>) ?? [];
+      const items =
+        (params.line_items as Array<{ quantity: string; price_data: { currency: string; unit_amount: string } }>) ?? [];
       const total = items.reduce((sum, item) => sum + Number(item.quantity) * Number(item.price_data.unit_amount), 0);
       const id = nextId("cs");
       const session: FakeSession = {
@@ -149,7 +162,14 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
       if (!session) return error(404, "No such payment_intent");
       const amount = params.amount ? Number(params.amount) : session.amount_total - (refunded.get(session.id) ?? 0);
       refunded.set(session.id, (refunded.get(session.id) ?? 0) + amount);
-      return json(200, { id: nextId("re"), object: "refund", amount, payment_intent: intent, status: "succeeded", metadata: params.metadata ?? {} });
+      return json(200, {
+        id: nextId("re"),
+        object: "refund",
+        amount,
+        payment_intent: intent,
+        status: "succeeded",
+        metadata: params.metadata ?? {},
+      });
     }
     return error(404, `Unrecognized request URL (${method}: ${path})`);
   }
@@ -165,13 +185,23 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
       const raw = await readBody(req);
       if (req.method === "GET" && url.pathname.startsWith("/checkout/")) {
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-        res.end(`<!doctype html><html lang="en"><head><title>Stripe test Checkout</title></head><body><main><h1>Stripe test Checkout</h1><p id="session">${url.pathname.slice(10)}</p></main></body></html>`);
+        res.end(
+          `<!doctype html><html lang="en"><head><title>Stripe test Checkout</title></head><body><main><h1>Stripe test Checkout</h1><p id="session">${url.pathname.slice(10)}</p></main></body></html>`,
+        );
         return;
       }
       const params = raw ? parseStripeForm(raw) : {};
-      requests.push({ method: req.method ?? "GET", path: url.pathname, params, idempotencyKey: (req.headers["idempotency-key"] as string) ?? null });
+      requests.push({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        params,
+        idempotencyKey: (req.headers["idempotency-key"] as string) ?? null,
+      });
       const auth = req.headers.authorization ?? "";
-      const result = auth === `Bearer ${FAKE_STRIPE_KEY}` ? handle(req.method ?? "GET", url.pathname, params, url.searchParams) : error(401, "Invalid API Key provided");
+      const result =
+        auth === `Bearer ${FAKE_STRIPE_KEY}`
+          ? handle(req.method ?? "GET", url.pathname, params, url.searchParams)
+          : error(401, "Invalid API Key provided");
       res.writeHead(result.status, { "Content-Type": "application/json", "Request-Id": nextId("req") });
       res.end(JSON.stringify(result.body));
     })();
@@ -181,7 +211,17 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
   base = `http://127.0.0.1:${port}`;
 
   const event = (type: string, object: unknown): Stripe.Event =>
-    ({ id: nextId("evt"), object: "event", api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } }) as unknown as Stripe.Event;
+    ({
+      id: nextId("evt"),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object },
+    }) as unknown as Stripe.Event;
 
   const sessionOf = (id: string) => {
     const session = sessions.get(id);
@@ -216,13 +256,26 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
       session.payment_intent ??= nextId("pi");
       const amount = amountRefunded ?? session.amount_total;
       refunded.set(session.id, amount);
-      return event("charge.refunded", { ...charge(session), refunded: amount >= session.amount_total, amount_refunded: amount });
+      return event("charge.refunded", {
+        ...charge(session),
+        refunded: amount >= session.amount_total,
+        amount_refunded: amount,
+      });
     },
     invoicePaid(sessionId) {
       const session = sessionOf(sessionId);
       session.invoice ??= nextId("in");
-      const invoiceData = (session.invoice_creation_params as { invoice_data?: { metadata?: Record<string, string> } } | null)?.invoice_data;
-      return event("invoice.paid", { id: session.invoice, object: "invoice", status: "paid", metadata: invoiceData?.metadata ?? {}, hosted_invoice_url: `${base}/invoices/${session.invoice}`, customer: session.customer });
+      const invoiceData = (
+        session.invoice_creation_params as { invoice_data?: { metadata?: Record<string, string> } } | null
+      )?.invoice_data;
+      return event("invoice.paid", {
+        id: session.invoice,
+        object: "invoice",
+        status: "paid",
+        metadata: invoiceData?.metadata ?? {},
+        hosted_invoice_url: `${base}/invoices/${session.invoice}`,
+        customer: session.customer,
+      });
     },
     sign(evt, secret = FAKE_WEBHOOK_SECRET) {
       const body = JSON.stringify(evt, null, 2);
@@ -230,7 +283,11 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
     },
     async deliver(webhookUrl, evt, secret = FAKE_WEBHOOK_SECRET) {
       const { body, signature } = fake.sign(evt, secret);
-      const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body });
+      const response = await fetch(webhookUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+        body,
+      });
       return { status: response.status, body: await response.json().catch(() => null) };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -7,7 +7,12 @@ import pg from "pg";
 
 export const TEST_PG_SERVER = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export type TestDatabase = { engine: "embedded" | "postgresql"; databaseUrl?: string; dataDir?: string; drop: () => Promise<void> };
+export type TestDatabase = {
+  engine: "embedded" | "postgresql";
+  databaseUrl?: string;
+  dataDir?: string;
+  drop: () => Promise<void>;
+};
 
 export async function createPostgresDatabase(prefix = "ka_test"): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;

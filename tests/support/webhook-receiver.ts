@@ -30,7 +30,12 @@ export async function startReceiver(respond: Respond = () => 200): Promise<Recei
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const entry: Received = { path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+      const entry: Received = {
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: Date.now(),
+      };
       received.push(entry);
       const outcome = receiver.respond(entry, received.length - 1);
       if (outcome === "hang") {

@@ -1,34 +1,34 @@
-// Pieces the /admin/api pages share: result notices, delivery status badges, "next page" links
-// for keyset-paginated lists, and the admin API sub-navigation.
+// Pieces the /admin/api pages share: client and delivery status badges, "next page" links for
+// keyset-paginated lists, the admin API sub-navigation and one-time secrets.
 import { Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { StatusBadge, type StatusTone } from "~/components/ui";
 
-export function Notice({ tone, children }: { tone: "success" | "error"; children: ReactNode }) {
-  const cls = tone === "success" ? "border-green-700 bg-green-50 text-green-950" : "border-red-700 bg-red-50 text-red-950";
-  return (
-    <div role={tone === "error" ? "alert" : "status"} className={`mt-4 rounded border p-3 ${cls}`}>
-      {children}
-    </div>
-  );
-}
-
-const statusClass: Record<string, string> = {
-  delivered: "bg-green-100 text-green-900 border border-green-700",
-  pending: "bg-amber-100 text-amber-900 border border-amber-700",
-  failed: "bg-red-100 text-red-900 border border-red-700",
-  active: "bg-green-100 text-green-900 border border-green-700",
-  revoked: "bg-red-100 text-red-900 border border-red-700",
-  paused: "bg-slate-100 text-slate-900 border border-slate-600",
+const deliveryTone: Record<string, StatusTone> = {
+  delivered: "success",
+  pending: "warning",
+  failed: "danger",
+  active: "success",
+  revoked: "danger",
+  paused: "neutral",
 };
 
-export function StatusBadge({ status }: { status: string }) {
+/** An API client's or a webhook delivery's state. */
+export function ApiStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("api");
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-semibold ${statusClass[status] ?? ""}`}>{t(`admin.status.${status}`)}</span>;
+  return <StatusBadge tone={deliveryTone[status] ?? "neutral"}>{t(`admin.status.${status}`)}</StatusBadge>;
 }
 
 /** "First page" / "Next page" for a keyset-paginated list; keeps the other query parameters. */
-export function CursorNav({ nextCursor, param = "cursor", label }: { nextCursor: string | null; param?: string; label: string }) {
+export function CursorNav({
+  nextCursor,
+  param = "cursor",
+  label,
+}: {
+  nextCursor: string | null;
+  param?: string;
+  label: string;
+}) {
   const { t } = useTranslation("api");
   const location = useLocation();
   const params = new URLSearchParams(location.search);
@@ -89,7 +89,10 @@ export function OneTimeSecret({ label, value, help }: { label: string; value: st
   return (
     <div className="mt-3">
       <p className="font-semibold">{label}</p>
-      <p className="mt-1 break-all rounded border border-slate-400 bg-white p-2 font-mono text-sm" data-testid="one-time-secret">
+      <p
+        className="mt-1 rounded border border-slate-400 bg-white p-2 font-mono text-sm break-all"
+        data-testid="one-time-secret"
+      >
         {value}
       </p>
       <p className="mt-1 text-sm">{help}</p>

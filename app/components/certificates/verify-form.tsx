@@ -3,7 +3,15 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function VerifyForm({ error, value, errorValues }: { error: string | null; value: string; errorValues?: Record<string, unknown> }) {
+export function VerifyForm({
+  error,
+  value,
+  errorValues,
+}: {
+  error: string | null;
+  value: string;
+  errorValues?: Record<string, unknown>;
+}) {
   const { t } = useTranslation("certificates");
   return (
     <Form method="get" action="/verify" className="mt-6 max-w-md space-y-3" noValidate>

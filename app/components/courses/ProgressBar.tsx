@@ -1,7 +1,17 @@
 // A labelled progress bar (native <progress>, so screen readers announce the value).
 import { useId } from "react";
 
-export function ProgressBar({ percent, label, text, className = "" }: { percent: number; label: string; text: string; className?: string }) {
+export function ProgressBar({
+  percent,
+  label,
+  text,
+  className = "",
+}: {
+  percent: number;
+  label: string;
+  text: string;
+  className?: string;
+}) {
   const id = useId();
   return (
     <div className={className}>

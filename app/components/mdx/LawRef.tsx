@@ -8,9 +8,14 @@ export function LawRef({ source, citation }: { source: string; citation?: string
   const { resolveSource } = useLessonRender();
   const resolved = resolveSource(source);
   const label = [resolved?.short ?? source, citation].filter(Boolean).join(" ");
-  if (!resolved) return <cite className="lawref lawref-unknown not-italic" data-skip-words="">({label})</cite>;
+  if (!resolved)
+    return (
+      <cite className="lawref lawref-unknown not-italic" data-skip-words="">
+        ({label})
+      </cite>
+    );
   return (
-    <cite className="lawref not-italic whitespace-nowrap" data-skip-words="">
+    <cite className="lawref not-italic sm:whitespace-nowrap" data-skip-words="">
       (
       <a href={resolved.url} title={resolved.title} rel="external noreferrer" className="lawref-link">
         {label}

@@ -1,12 +1,18 @@
 // Overrides for plain Markdown elements: tables scroll sideways on a phone (a focusable, labelled
-// region), images load lazily.
+// region with a shadow on the edge that has more), images load lazily.
 import type { ComponentPropsWithoutRef } from "react";
 import { useLessonRender } from "./context";
 
 export function Table(props: ComponentPropsWithoutRef<"table">) {
   const { labels, uniqueId } = useLessonRender();
   return (
-    <div className="table-scroll my-6 overflow-x-auto" role="region" aria-label={labels.table} tabIndex={0} id={uniqueId("lesson-table")}>
+    <div
+      className="table-scroll scroll-cue my-6 overflow-x-auto"
+      role="region"
+      aria-label={labels.table}
+      tabIndex={0}
+      id={uniqueId("lesson-table")}
+    >
       <table {...props} />
     </div>
   );

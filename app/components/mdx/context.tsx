@@ -28,7 +28,8 @@ export const LessonRenderProvider = LessonRenderContext.Provider;
 
 export function useLessonRender(): LessonRenderContextValue {
   const value = useContext(LessonRenderContext);
-  if (!value) throw new Error("Lesson components render only inside LessonRenderProvider (the server-side lesson renderer)");
+  if (!value)
+    throw new Error("Lesson components render only inside LessonRenderProvider (the server-side lesson renderer)");
   return value;
 }
 

@@ -8,5 +8,17 @@ import { Image, Table } from "./Markdown";
 import { Line, Reveal, Scenario } from "./Scenario";
 import { Term } from "./Term";
 
-export const mdxComponents = { Callout, Scenario, Line, Reveal, LawRef, KeyPoints, Checklist, Term, Deepening, table: Table, img: Image };
+export const mdxComponents = {
+  Callout,
+  Scenario,
+  Line,
+  Reveal,
+  LawRef,
+  KeyPoints,
+  Checklist,
+  Term,
+  Deepening,
+  table: Table,
+  img: Image,
+};
 export { LessonRenderProvider, createIdGenerator, type LessonRenderContextValue, type MdxLabels } from "./context";

@@ -2,6 +2,8 @@
 // total (line), with a title and description for screen readers and the same numbers as a table.
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable, useDateTimeContext } from "~/components/ui";
+import { formatMonthKey } from "~/utils/date-time";
 
 export type ChartPoint = { month: string; completions: number; cumulative: number };
 
@@ -17,13 +19,10 @@ function niceMax(value: number) {
   return 10 * magnitude;
 }
 
-export function monthLabel(month: string, language: string, style: "short" | "long" = "short") {
-  const [y, m] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat(language, { month: style, year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, 1)));
-}
-
 export function CompletionChart({ points }: { points: ChartPoint[] }) {
-  const { t, i18n } = useTranslation("organizations");
+  const { t } = useTranslation("organizations");
+  const { language } = useDateTimeContext();
+  const monthLabel = (month: string, style: "short" | "long" = "short") => formatMonthKey(month, language, style);
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -41,8 +40,8 @@ export function CompletionChart({ points }: { points: ChartPoint[] }) {
   const description =
     first && last
       ? t("team.chart.desc", {
-          from: monthLabel(first.month, i18n.language, "long"),
-          to: monthLabel(last.month, i18n.language, "long"),
+          from: monthLabel(first.month, "long"),
+          to: monthLabel(last.month, "long"),
           total,
           start: first.cumulative - first.completions,
           end: last.cumulative,
@@ -50,7 +49,12 @@ export function CompletionChart({ points }: { points: ChartPoint[] }) {
       : "";
   return (
     <figure className="mt-4">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="h-auto w-full max-w-3xl">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        className="h-auto w-full max-w-3xl"
+      >
         <title id={titleId}>{t("team.chart.title")}</title>
         <desc id={descId}>{description}</desc>
         {ticks.map((tick) => (
@@ -66,10 +70,16 @@ export function CompletionChart({ points }: { points: ChartPoint[] }) {
           return (
             <g key={p.month}>
               {p.completions > 0 ? (
-                <rect x={x(i) - barW / 2} y={y(p.completions)} width={barW} height={PAD.top + innerH - y(p.completions)} fill="#64748b" />
+                <rect
+                  x={x(i) - barW / 2}
+                  y={y(p.completions)}
+                  width={barW}
+                  height={PAD.top + innerH - y(p.completions)}
+                  fill="#64748b"
+                />
               ) : null}
               <text x={x(i)} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize={11} fill="#334155">
-                {monthLabel(p.month, i18n.language)}
+                {monthLabel(p.month)}
               </text>
             </g>
           );
@@ -91,27 +101,17 @@ export function CompletionChart({ points }: { points: ChartPoint[] }) {
       </figcaption>
       <details className="mt-3">
         <summary className="cursor-pointer">{t("team.chart.showTable")}</summary>
-        <table className="table mt-2 max-w-xl">
-          <caption className="sr-only">{t("team.chart.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("team.chart.month")}</th>
-              <th scope="col">{t("team.chart.monthly")}</th>
-              <th scope="col">{t("team.chart.cumulative")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.month}>
-                <th scope="row" className="border-b border-slate-200 font-normal">
-                  {monthLabel(p.month, i18n.language, "long")}
-                </th>
-                <td>{p.completions}</td>
-                <td>{p.cumulative}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="mt-2 max-w-xl"
+          caption={t("team.chart.title")}
+          rows={points}
+          rowKey={(p) => p.month}
+          columns={[
+            { key: "month", header: t("team.chart.month"), rowHeader: true, cell: (p) => monthLabel(p.month, "long") },
+            { key: "monthly", header: t("team.chart.monthly"), numeric: true, cell: (p) => p.completions },
+            { key: "cumulative", header: t("team.chart.cumulative"), numeric: true, cell: (p) => p.cumulative },
+          ]}
+        />
       </details>
     </figure>
   );

@@ -3,31 +3,31 @@
 // its admin page).
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CriterionBadge, useFormatDate } from "./ui";
+import { DataTable, useFormatDateTime } from "~/components/ui";
+import { EXPIRY_WARNING_DAYS, type CriterionStatusValue } from "~/modules/organizations/criterion";
+import { CriterionBadge } from "./ui";
 
-/** "Met since 3 March 2026" / "Not met": the badge and the sentence. */
+/** "Met since 3 March 2026" / "Met, but every certificate expires within 60 days (since …)" / "Not met": the badge and the sentence. */
 export function CriterionStatusLine({
   criterion,
   className,
 }: {
-  criterion: { met: boolean; expiringWithin60Days: boolean; since: Date | string | null };
+  criterion: { status: CriterionStatusValue; since: Date | string | null };
   className: string;
 }) {
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
-  const { met, since } = criterion;
+  const formatDate = useFormatDateTime();
+  const { status, since } = criterion;
+  let sentence: string;
+  if (status === "not_met")
+    sentence = since ? t("criterion.notMetSince", { date: formatDate(since) }) : t("criterion.notMetNow");
+  else if (status === "expiring" && since)
+    sentence = t("criterion.expiringSince", { date: formatDate(since), days: EXPIRY_WARNING_DAYS });
+  else sentence = since ? t("criterion.metSince", { date: formatDate(since) }) : t("criterion.metNow");
   return (
     <p className={`flex flex-wrap items-center gap-3 text-lg ${className}`}>
-      <CriterionBadge met={met} expiring={criterion.expiringWithin60Days} />
-      <span>
-        {met
-          ? since
-            ? t("criterion.metSince", { date: formatDate(since) })
-            : t("criterion.metNow")
-          : since
-            ? t("criterion.notMetSince", { date: formatDate(since) })
-            : t("criterion.notMetNow")}
-      </span>
+      <CriterionBadge status={status} />
+      <span>{sentence}</span>
     </p>
   );
 }
@@ -38,50 +38,56 @@ export type EvidenceRow = {
   number: string;
   issuedAt: Date | string;
   expiresAt: Date | string | null;
-  expiringWithin60Days: boolean;
+  expiringSoon: boolean;
 };
 
-export function EvidenceTable({ evidence, certificateHref }: { evidence: EvidenceRow[]; certificateHref?: (number: string) => string }) {
+export function EvidenceTable({
+  evidence,
+  certificateHref,
+}: {
+  evidence: EvidenceRow[];
+  certificateHref?: (number: string) => string;
+}) {
   const { t } = useTranslation("organizations");
-  const formatDate = useFormatDate();
+  const formatDate = useFormatDateTime();
   return (
-    <table className="table mt-2">
-      <caption className="sr-only">{t("criterion.evidence")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("criterion.holder")}</th>
-          <th scope="col">{t("criterion.certificate")}</th>
-          <th scope="col">{t("criterion.issued")}</th>
-          <th scope="col">{t("criterion.expires")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {evidence.map((e) => (
-          <tr key={e.certificateId}>
-            <td>{e.holderName}</td>
-            <td>
-              {certificateHref ? (
-                <>
-                  <Link to={certificateHref(e.number)}>{e.number}</Link>
-                  <span className="sr-only"> ({t("admin.certificateLink")})</span>
-                </>
-              ) : (
-                e.number
-              )}
-            </td>
-            <td>{formatDate(e.issuedAt)}</td>
-            <td>
+    <DataTable
+      className="mt-2"
+      caption={t("criterion.evidence")}
+      rows={evidence}
+      rowKey={(e) => e.certificateId}
+      columns={[
+        { key: "holder", header: t("criterion.holder"), rowHeader: true, cell: (e) => e.holderName },
+        {
+          key: "certificate",
+          header: t("criterion.certificate"),
+          cell: (e) =>
+            certificateHref ? (
+              <>
+                <Link to={certificateHref(e.number)}>{e.number}</Link>
+                <span className="sr-only"> ({t("admin.certificateLink")})</span>
+              </>
+            ) : (
+              e.number
+            ),
+        },
+        { key: "issued", header: t("criterion.issued"), cell: (e) => formatDate(e.issuedAt) },
+        {
+          key: "expires",
+          header: t("criterion.expires"),
+          cell: (e) => (
+            <>
               {e.expiresAt ? formatDate(e.expiresAt) : t("progress.noExpiry")}
-              {e.expiringWithin60Days ? (
+              {e.expiringSoon ? (
                 <>
                   {" "}
                   <span className="badge bg-amber-100 text-amber-900">{t("progress.expiringSoon")}</span>
                 </>
               ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -5,17 +5,24 @@ import { useTranslation } from "react-i18next";
 import type { InviteActionResult } from "~/modules/organizations/invite-action.server";
 import { MAX_INVITE_ROWS } from "~/modules/organizations/invite-list";
 import { orgRoleValues } from "~/modules/organizations/roles";
-import { Notice, RoleCheckboxes, useRoleNames } from "./ui";
+import { RoleCheckboxes, useRoleNames } from "./ui";
+import { DataTable, Notice } from "~/components/ui";
 
 export function InviteReportView({ result, headingLevel = 2 }: { result: InviteActionResult; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation("organizations");
   const roleNames = useRoleNames();
-  if (result.kind === "error") return <Notice tone="error">{t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS, minutes: result.retryMinutes ?? 60 })}</Notice>;
+  if (result.kind === "error")
+    return (
+      <Notice tone="error">
+        {t(`invite.errors.${result.message}`, { max: MAX_INVITE_ROWS, minutes: result.retryMinutes ?? 60 })}
+      </Notice>
+    );
   const { report, unreadFromLine } = result;
   const single = report.rows.length === 1;
   const first = report.rows[0];
   if (single && first) {
-    if (first.status === "failed") return <Notice tone="error">{t(`invite.rowErrors.${first.error}`, { email: first.email ?? "" })}</Notice>;
+    if (first.status === "failed")
+      return <Notice tone="error">{t(`invite.rowErrors.${first.error}`, { email: first.email ?? "" })}</Notice>;
     // The mail is queued with the invitation (mail outbox) and sent within moments, or retried.
     return <Notice tone="success">{t(`invite.single.${first.status}`, { email: first.email })}</Notice>;
   }
@@ -35,35 +42,39 @@ export function InviteReportView({ result, headingLevel = 2 }: { result: InviteA
         {report.invited ? ` ${t("invite.report.mailQueued", { count: report.invited })}` : ""}
       </p>
       {unreadFromLine ? (
-        <p className="mt-2 font-semibold text-red-900">{t("invite.report.truncated", { line: unreadFromLine, max: MAX_INVITE_ROWS })}</p>
+        <p className="mt-2 font-semibold text-red-900">
+          {t("invite.report.truncated", { line: unreadFromLine, max: MAX_INVITE_ROWS })}
+        </p>
       ) : null}
-      <table className="table mt-3">
-        <caption className="sr-only">{t("invite.report.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("invite.report.line")}</th>
-            <th scope="col">{t("invite.report.address")}</th>
-            <th scope="col">{t("invite.report.result")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rows.map((row, i) => (
-            <tr key={`${row.line}-${i}`}>
-              <td>{row.line}</td>
-              <td className="break-all">{row.email ?? row.raw}</td>
-              <td>
-                {row.status === "failed" ? (
-                  <span className="font-semibold text-red-900">{t(`invite.rowErrors.${row.error}`, { email: row.email ?? row.raw })}</span>
-                ) : (
-                  <span className="text-green-900">
-                    {t(`invite.report.${row.status}`, { role: roleNames(row.roles) })}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="mt-3"
+        caption={t("invite.report.title")}
+        rows={report.rows}
+        rowKey={(row, i) => `${row.line}-${i}`}
+        columns={[
+          { key: "line", header: t("invite.report.line"), numeric: true, cell: (row) => row.line },
+          {
+            key: "address",
+            header: t("invite.report.address"),
+            className: "break-all",
+            cell: (row) => row.email ?? row.raw,
+          },
+          {
+            key: "result",
+            header: t("invite.report.result"),
+            cell: (row) =>
+              row.status === "failed" ? (
+                <span className="font-semibold text-red-900">
+                  {t(`invite.rowErrors.${row.error}`, { email: row.email ?? row.raw })}
+                </span>
+              ) : (
+                <span className="text-green-900">
+                  {t(`invite.report.${row.status}`, { role: roleNames(row.roles) })}
+                </span>
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -95,8 +106,10 @@ export function InviteForms({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
+    // min-w-0: a grid item is otherwise as wide as its widest content (the role select's longest
+    // option, the file button), which pushed the page sideways at 320 px.
     <div className="mt-6 grid gap-8 lg:grid-cols-2">
-      <section aria-labelledby="single-heading" className="card">
+      <section aria-labelledby="single-heading" className="card min-w-0">
         <H id="single-heading" className="text-xl">
           {t("invite.single.title")}
         </H>
@@ -106,7 +119,15 @@ export function InviteForms({
             <label htmlFor="invite-email" className="label">
               {t("invite.single.email")}
             </label>
-            <input id="invite-email" name="email" type="email" required autoComplete="off" maxLength={254} className="input" />
+            <input
+              id="invite-email"
+              name="email"
+              type="email"
+              required
+              autoComplete="off"
+              maxLength={254}
+              className="input"
+            />
           </div>
           <div>
             <label htmlFor="invite-name" className="label">
@@ -115,7 +136,13 @@ export function InviteForms({
             <input id="invite-name" name="name" type="text" autoComplete="off" maxLength={120} className="input" />
           </div>
           <div>
-            <RoleCheckboxes idPrefix="invite-role" name="roles" legend={t("invite.single.roles")} defaultRoles={[defaultRole]} describedBy="invite-role-help" />
+            <RoleCheckboxes
+              idPrefix="invite-role"
+              name="roles"
+              legend={t("invite.single.roles")}
+              defaultRoles={[defaultRole]}
+              describedBy="invite-role-help"
+            />
             <p id="invite-role-help" className="mt-1 text-sm text-slate-700">
               {t("invite.roleHelp")}
             </p>
@@ -126,7 +153,7 @@ export function InviteForms({
         </Form>
       </section>
 
-      <section aria-labelledby="bulk-heading" className="card">
+      <section aria-labelledby="bulk-heading" className="card min-w-0">
         <H id="bulk-heading" className="text-xl">
           {t("invite.bulk.title")}
         </H>
@@ -137,8 +164,14 @@ export function InviteForms({
             <label htmlFor="invite-list" className="label">
               {t("invite.bulk.list")}
             </label>
-            <textarea id="invite-list" name="list" rows={8} className="input font-mono text-sm" aria-describedby="invite-list-help" />
-            <p id="invite-list-help" className="mt-1 text-sm text-slate-700">
+            <textarea
+              id="invite-list"
+              name="list"
+              rows={8}
+              className="input font-mono text-sm"
+              aria-describedby="invite-list-help"
+            />
+            <p id="invite-list-help" className="mt-1 text-sm break-words text-slate-700">
               {t("invite.bulk.example")}
               <br />
               <code>email,role,name</code>
@@ -152,7 +185,13 @@ export function InviteForms({
             <label htmlFor="invite-file" className="label">
               {t("invite.bulk.file")}
             </label>
-            <input id="invite-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" className="block" />
+            <input
+              id="invite-file"
+              name="file"
+              type="file"
+              accept=".csv,.txt,text/csv,text/plain"
+              className="block w-full max-w-full text-sm"
+            />
           </div>
           <div>
             <label htmlFor="invite-default-role" className="label">

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationSchema } from "~/modules/organizations/organization-form";
+import { Notice } from "~/components/ui";
 
 export type OrganizationDefaults = {
   name: string;
@@ -16,7 +17,15 @@ export type OrganizationDefaults = {
   exclusionDecidedAt?: string;
 };
 
-export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaults?: OrganizationDefaults; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
+export function OrganizationForm({
+  defaults,
+  lastResult,
+  submitLabel,
+}: {
+  defaults?: OrganizationDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("organizations");
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -37,15 +46,19 @@ export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaul
   return (
     <Form method="post" className="mt-6 max-w-xl space-y-5" {...getFormProps(form)}>
       {form.errors ? (
-        <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">
+        <Notice tone="error" className="">
           {t(`form.errors.${form.errors[0]}`)}
-        </div>
+        </Notice>
       ) : null}
       <div>
         <label htmlFor={fields.name.id} className="label">
           {t("org.name")}
         </label>
-        <input {...getInputProps(fields.name, { type: "text" })} className="input" aria-describedby={described(fields.name)} />
+        <input
+          {...getInputProps(fields.name, { type: "text" })}
+          className="input"
+          aria-describedby={described(fields.name)}
+        />
         {error(fields.name)}
       </div>
       <div>
@@ -62,7 +75,13 @@ export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaul
         <label htmlFor={fields.orgNumber.id} className="label">
           {t("org.orgNumber")}
         </label>
-        <input {...getInputProps(fields.orgNumber, { type: "text" })} className="input" inputMode="text" autoComplete="off" aria-describedby={described(fields.orgNumber, "org-number-help")} />
+        <input
+          {...getInputProps(fields.orgNumber, { type: "text" })}
+          className="input"
+          inputMode="text"
+          autoComplete="off"
+          aria-describedby={described(fields.orgNumber, "org-number-help")}
+        />
         <p id="org-number-help" className="mt-1 text-sm text-slate-700">
           {t("form.orgNumberHelp")}
         </p>
@@ -72,7 +91,11 @@ export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaul
         <label htmlFor={fields.membershipStatus.id} className="label">
           {t("org.membershipStatus")}
         </label>
-        <select {...getSelectProps(fields.membershipStatus)} className="input" aria-describedby={described(fields.membershipStatus)}>
+        <select
+          {...getSelectProps(fields.membershipStatus)}
+          className="input"
+          aria-describedby={described(fields.membershipStatus)}
+        >
           {(["member", "non_member", "excluded"] as const).map((m) => (
             <option key={m} value={m}>
               {t(`membershipStatus.${m}`)}
@@ -86,21 +109,33 @@ export function OrganizationForm({ defaults, lastResult, submitLabel }: { defaul
           <label htmlFor={fields.memberSince.id} className="label">
             {t("org.memberSince")}
           </label>
-          <input {...getInputProps(fields.memberSince, { type: "date" })} className="input" aria-describedby={described(fields.memberSince)} />
+          <input
+            {...getInputProps(fields.memberSince, { type: "date" })}
+            className="input"
+            aria-describedby={described(fields.memberSince)}
+          />
           {error(fields.memberSince)}
         </div>
         <div>
           <label htmlFor={fields.membershipEndedAt.id} className="label">
             {t("org.membershipEndedAt")}
           </label>
-          <input {...getInputProps(fields.membershipEndedAt, { type: "date" })} className="input" aria-describedby={described(fields.membershipEndedAt)} />
+          <input
+            {...getInputProps(fields.membershipEndedAt, { type: "date" })}
+            className="input"
+            aria-describedby={described(fields.membershipEndedAt)}
+          />
           {error(fields.membershipEndedAt)}
         </div>
         <div>
           <label htmlFor={fields.exclusionDecidedAt.id} className="label">
             {t("org.exclusionDecidedAt")}
           </label>
-          <input {...getInputProps(fields.exclusionDecidedAt, { type: "date" })} className="input" aria-describedby={described(fields.exclusionDecidedAt)} />
+          <input
+            {...getInputProps(fields.exclusionDecidedAt, { type: "date" })}
+            className="input"
+            aria-describedby={described(fields.exclusionDecidedAt)}
+          />
           {error(fields.exclusionDecidedAt)}
         </div>
       </div>

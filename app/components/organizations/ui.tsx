@@ -1,72 +1,37 @@
-// Small pieces the organisation pages share: the criterion badge, dates in the reader's
-// language, page-number navigation that works without JavaScript, and the company tabs.
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+// Small pieces the organisation pages share: the criterion badge, the company tabs, role
+// checkboxes and the role filter.
+import { Form, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusBadge, type StatusTone } from "~/components/ui";
+import type { CriterionStatusValue } from "~/modules/organizations/criterion";
 import { orgRoleValues } from "~/modules/organizations/roles";
 
-export function useFormatDate() {
-  const { i18n } = useTranslation();
-  return (value: string | Date | null | undefined, withTime = false) => {
-    if (!value) return "";
-    const d = typeof value === "string" ? new Date(value) : value;
-    return new Intl.DateTimeFormat(i18n.language, {
-      dateStyle: "medium",
-      ...(withTime ? { timeStyle: "short" } : {}),
-      timeZone: "Europe/Stockholm",
-    }).format(d);
-  };
-}
-
-export type CriterionState = "met" | "expiring" | "not_met";
-
-export function criterionState(met: boolean, expiring: boolean): CriterionState {
-  if (!met) return "not_met";
-  return expiring ? "expiring" : "met";
-}
-
-const badgeClass: Record<CriterionState, string> = {
-  met: "bg-green-100 text-green-900 border border-green-700",
-  expiring: "bg-amber-100 text-amber-900 border border-amber-700",
-  not_met: "bg-red-100 text-red-900 border border-red-700",
+const criterionTone: Record<CriterionStatusValue, StatusTone> = {
+  met: "success",
+  expiring: "warning",
+  not_met: "danger",
 };
 
-export function CriterionBadge({ met, expiring }: { met: boolean; expiring: boolean }) {
+export function CriterionBadge({ status }: { status: CriterionStatusValue }) {
   const { t } = useTranslation("organizations");
-  const state = criterionState(met, expiring);
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-semibold ${badgeClass[state]}`}>{t(`criterion.state.${state}`)}</span>;
-}
-
-/** Previous/next and "page x of y" links that keep the other query parameters. */
-export function PageNav({ page, pages, param = "page", label }: { page: number; pages: number; param?: string; label?: string }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  if (pages <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(location.search);
-    params.set(param, String(p));
-    return `${location.pathname}?${params.toString()}`;
-  };
-  return (
-    <nav aria-label={label ?? t("pagination.label")} className="mt-4 flex flex-wrap items-center gap-3">
-      {page > 1 ? (
-        <Link to={href(page - 1)} className="btn-secondary py-1 text-sm" rel="prev">
-          {t("pagination.previous")}
-        </Link>
-      ) : null}
-      <span aria-current="page">{t("pagination.page", { page, pages })}</span>
-      {page < pages ? (
-        <Link to={href(page + 1)} className="btn-secondary py-1 text-sm" rel="next">
-          {t("pagination.next")}
-        </Link>
-      ) : null}
-    </nav>
-  );
+  return <StatusBadge tone={criterionTone[status]}>{t(`criterion.state.${status}`)}</StatusBadge>;
 }
 
 /** The company pages' sub-navigation (people management only for company admins). */
+/** A member's name, with the address below it (only the address when there is no name). */
+export function MemberName({ name, email }: { name: string | null; email: string }) {
+  return (
+    <>
+      <span className="font-semibold">{name ?? email}</span>
+      {name ? <div className="break-all text-slate-700">{email}</div> : null}
+    </>
+  );
+}
+
 export function TeamTabs({ orgId, isAdmin }: { orgId: string; isAdmin: boolean }) {
   const { t } = useTranslation("organizations");
   const { t: tb } = useTranslation("billing");
+  const { t: ta } = useTranslation("assignments");
   const cls = ({ isActive }: { isActive: boolean }) =>
     `rounded px-3 py-1.5 no-underline ${isActive ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-800 hover:bg-slate-100"}`;
   return (
@@ -96,18 +61,14 @@ export function TeamTabs({ orgId, isAdmin }: { orgId: string; isAdmin: boolean }
             </li>
           </>
         ) : null}
+        {/* Course assignments: company admins and managers. */}
+        <li>
+          <NavLink to={`/team/${orgId}/assignments`} className={cls}>
+            {ta("tab")}
+          </NavLink>
+        </li>
       </ul>
     </nav>
-  );
-}
-
-/** A status line after a form post (announced to screen readers). */
-export function Notice({ tone, children }: { tone: "success" | "error"; children: React.ReactNode }) {
-  const cls = tone === "success" ? "border-green-700 bg-green-50 text-green-900" : "border-red-700 bg-red-50 text-red-900";
-  return (
-    <div role={tone === "error" ? "alert" : "status"} className={`mt-4 rounded border p-3 ${cls}`}>
-      {children}
-    </div>
   );
 }
 
@@ -137,7 +98,13 @@ export function RoleCheckboxes({
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {orgRoleValues.map((r) => (
           <label key={r} htmlFor={`${idPrefix}-${r}`} className="inline-flex items-center gap-1">
-            <input id={`${idPrefix}-${r}`} type="checkbox" name={name} value={r} defaultChecked={defaultRoles.includes(r)} />
+            <input
+              id={`${idPrefix}-${r}`}
+              type="checkbox"
+              name={name}
+              value={r}
+              defaultChecked={defaultRoles.includes(r)}
+            />
             {t(`roles.${r}`)}
           </label>
         ))}

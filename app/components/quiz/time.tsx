@@ -49,14 +49,3 @@ export function useRelativeFromNow() {
     return format.format(Math.ceil(seconds / 86_400), "day");
   };
 }
-
-/** Dates and times as people in Sweden and Finland read them (the platform's time zone). */
-export function useFormatDateTime() {
-  const { i18n } = useTranslation();
-  return (value: string | Date, style: "date" | "datetime" | "time" = "datetime") => {
-    const date = typeof value === "string" ? new Date(value) : value;
-    const options: Intl.DateTimeFormatOptions =
-      style === "date" ? { dateStyle: "long" } : style === "time" ? { timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short" };
-    return new Intl.DateTimeFormat(i18n.language, { ...options, timeZone: "Europe/Stockholm" }).format(date);
-  };
-}

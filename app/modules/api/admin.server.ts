@@ -4,7 +4,14 @@ import { z } from "zod";
 import { createApiClient, revokeApiClient } from "./clients.server";
 import { API_SCOPES } from "./scopes";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
-import { createSubscription, deleteSubscription, redeliver, rotateSubscriptionSecret, setSubscriptionActive, WebhookInputError } from "./webhooks.server";
+import {
+  createSubscription,
+  deleteSubscription,
+  redeliver,
+  rotateSubscriptionSecret,
+  setSubscriptionActive,
+  WebhookInputError,
+} from "./webhooks.server";
 
 export type AdminActionResult =
   | { ok: true; message: "clientCreated"; clientId: string; clientName: string; key: string }
@@ -21,15 +28,36 @@ const createClientForm = z.object({
 });
 
 export async function handleClientsAction(formData: FormData, adminId: string): Promise<AdminActionResult> {
-  const parsed = createClientForm.safeParse({ intent: formData.get("intent"), name: formData.get("name") ?? "", scopes: formData.getAll("scopes") });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message === "name" ? "name" : parsed.error.issues[0]?.path[0] === "scopes" ? "scopes" : "invalid" };
-  const { client, key } = await createApiClient({ name: parsed.data.name, scopes: parsed.data.scopes, createdById: adminId });
+  const parsed = createClientForm.safeParse({
+    intent: formData.get("intent"),
+    name: formData.get("name") ?? "",
+    scopes: formData.getAll("scopes"),
+  });
+  if (!parsed.success)
+    return {
+      ok: false,
+      error:
+        parsed.error.issues[0]?.message === "name"
+          ? "name"
+          : parsed.error.issues[0]?.path[0] === "scopes"
+            ? "scopes"
+            : "invalid",
+    };
+  const { client, key } = await createApiClient({
+    name: parsed.data.name,
+    scopes: parsed.data.scopes,
+    createdById: adminId,
+  });
   return { ok: true, message: "clientCreated", clientId: client.id, clientName: client.name, key };
 }
 
 const clientForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke") }),
-  z.object({ intent: z.literal("create-subscription"), url: z.string().max(2_100), events: z.array(z.string().max(40)).max(10) }),
+  z.object({
+    intent: z.literal("create-subscription"),
+    url: z.string().max(2_100),
+    events: z.array(z.string().max(40)).max(10),
+  }),
   z.object({ intent: z.literal("pause"), subscriptionId: id }),
   z.object({ intent: z.literal("resume"), subscriptionId: id }),
   z.object({ intent: z.literal("rotate-secret"), subscriptionId: id }),
@@ -71,9 +99,13 @@ export async function handleClientAction(formData: FormData, clientId: string): 
       return secret ? { ok: true, message: "secretRotated", secret, url: "" } : { ok: false, error: "notFound" };
     }
     case "delete-subscription":
-      return (await deleteSubscription(clientId, input.subscriptionId)) ? { ok: true, message: "deleted" } : { ok: false, error: "notFound" };
+      return (await deleteSubscription(clientId, input.subscriptionId))
+        ? { ok: true, message: "deleted" }
+        : { ok: false, error: "notFound" };
     case "redeliver":
-      return (await redeliver(clientId, input.deliveryId)) ? { ok: true, message: "redelivered" } : { ok: false, error: "notFound" };
+      return (await redeliver(clientId, input.deliveryId))
+        ? { ok: true, message: "redelivered" }
+        : { ok: false, error: "notFound" };
   }
 }
 

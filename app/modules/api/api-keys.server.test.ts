@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, generateApiKey, hashKeySecret, KEY_PATTERN, keySecretMatches, parseApiKey } from "./api-keys.server";
+import {
+  bearerToken,
+  generateApiKey,
+  hashKeySecret,
+  KEY_PATTERN,
+  keySecretMatches,
+  parseApiKey,
+} from "./api-keys.server";
 
 describe("API keys", () => {
   it("look like ka_<mode>_<12-character prefix>_<43-character secret> and are all different", () => {
@@ -23,12 +30,25 @@ describe("API keys", () => {
 
   it("parse back into mode, prefix and secret, even when the secret contains underscores", () => {
     const key = `ka_live_abcdefghijkm_${"_".repeat(10)}${"A".repeat(33)}`;
-    expect(parseApiKey(key)).toEqual({ mode: "live", prefix: "abcdefghijkm", secret: `${"_".repeat(10)}${"A".repeat(33)}` });
+    expect(parseApiKey(key)).toEqual({
+      mode: "live",
+      prefix: "abcdefghijkm",
+      secret: `${"_".repeat(10)}${"A".repeat(33)}`,
+    });
   });
 
   it("refuse anything else", () => {
     const good = generateApiKey("live").key;
-    for (const bad of ["", "ka_live_", good.slice(0, -1), `${good}x`, good.replace("ka_live", "ka_prod"), good.toUpperCase(), ` ${good}`, "x".repeat(10_000)]) {
+    for (const bad of [
+      "",
+      "ka_live_",
+      good.slice(0, -1),
+      `${good}x`,
+      good.replace("ka_live", "ka_prod"),
+      good.toUpperCase(),
+      ` ${good}`,
+      "x".repeat(10_000),
+    ]) {
       expect(parseApiKey(bad), bad.slice(0, 30)).toBeNull();
     }
   });

@@ -6,7 +6,12 @@ function chain(n: number): AuditRow[] {
   const rows: AuditRow[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const entry = { seq, type: "certificate.issued", payload: { n: seq, nested: { b: 2, a: 1 } }, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)) };
+    const entry = {
+      seq,
+      type: "certificate.issued",
+      payload: { n: seq, nested: { b: 2, a: 1 } },
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)),
+    };
     const hash = computeAuditHash(prev, entry);
     rows.push({ ...entry, prevHash: prev, hash });
     prev = hash;

@@ -18,11 +18,19 @@ export const COMMITMENT_PREFIX = "pc1:";
 export type PersonalRecord = { salt: string; values: Record<string, JsonValue> };
 
 export function commitment(salt: string, path: string, value: JsonValue): string {
-  return COMMITMENT_PREFIX + createHash("sha256").update(`${salt}:${path}:${JSON.stringify(value)}`).digest("hex");
+  return (
+    COMMITMENT_PREFIX +
+    createHash("sha256")
+      .update(`${salt}:${path}:${JSON.stringify(value)}`)
+      .digest("hex")
+  );
 }
 
 /** Splits a payload into what is hashed (commitments in place of personal values) and the side record. */
-export function separatePersonal(payload: { [key: string]: JsonValue }, salt = randomBytes(16).toString("base64url")): {
+export function separatePersonal(
+  payload: { [key: string]: JsonValue },
+  salt = randomBytes(16).toString("base64url"),
+): {
   hashed: { [key: string]: JsonValue };
   personal: PersonalRecord | null;
 } {
@@ -54,7 +62,8 @@ export function joinPersonal(payload: unknown, personal: unknown): unknown {
   for (const [path, value] of Object.entries(record.values)) {
     const parts = path.split(".");
     let node: unknown = copy;
-    for (const part of parts.slice(0, -1)) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of parts.slice(0, -1))
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
     if (node && typeof node === "object") (node as Record<string, unknown>)[parts.at(-1)!] = value;
   }
   return copy;
@@ -73,7 +82,8 @@ export function personalMismatch(payload: unknown, personal: unknown): string | 
   if (!record) return "(malformed personal record)";
   for (const [path, value] of Object.entries(record.values)) {
     let node: unknown = payload;
-    for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of path.split("."))
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
     if (node !== commitment(record.salt, path, value)) return path;
   }
   return null;

@@ -12,7 +12,11 @@ import { toJsonValue } from "./canonical-json";
 /** Key of the advisory lock that guards the chain's head (any constant unique in this app). */
 export const AUDIT_LOCK_KEY = 7_461_001;
 
-export async function appendAuditEntry(tx: Prisma.TransactionClient, type: string, payload: Record<string, unknown>): Promise<void> {
+export async function appendAuditEntry(
+  tx: Prisma.TransactionClient,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   if (!type || type.length > 100) throw new Error("appendAuditEntry: type must be 1–100 characters");
   // Held until the surrounding transaction ends; released by commit or rollback.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
@@ -25,7 +29,9 @@ export async function appendAuditEntry(tx: Prisma.TransactionClient, type: strin
   // hashed payload, so erasure can remove it without breaking the chain (audit-personal.ts).
   const { hashed, personal } = separatePersonal(toJsonValue(payload));
   const hash = computeAuditHash(prevHash, { seq, type, payload: hashed, createdAt });
-  await tx.auditEntry.create({ data: { seq, type, payload: hashed, prevHash, hash, createdAt, personal: personal ?? Prisma.DbNull } });
+  await tx.auditEntry.create({
+    data: { seq, type, payload: hashed, prevHash, hash, createdAt, personal: personal ?? Prisma.DbNull },
+  });
 }
 
 export type AuditVerification =
@@ -56,12 +62,18 @@ export async function verifyAuditChain(db: PrismaClient, { batchSize = 2_000 } =
         personalRecords++;
         const path = personalMismatch(row.payload, row.personal);
         if (path) {
-          broken = { seq: row.seq, reason: "personal_mismatch", expected: "personal data matching the entry's commitment", found: path };
+          broken = {
+            seq: row.seq,
+            reason: "personal_mismatch",
+            expected: "personal data matching the entry's commitment",
+            found: path,
+          };
           break;
         }
       }
     }
-    if (broken) return { ok: false, entries: entries + rows.findIndex((r) => r.seq >= broken.seq), firstBroken: broken };
+    if (broken)
+      return { ok: false, entries: entries + rows.findIndex((r) => r.seq >= broken.seq), firstBroken: broken };
     entries += rows.length;
     const last = rows[rows.length - 1]!;
     previous = { seq: last.seq, hash: last.hash };

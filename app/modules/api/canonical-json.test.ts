@@ -13,11 +13,15 @@ function shuffleKeys(value: unknown, random: () => number): unknown {
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and writes no whitespace", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: "x" } })).toBe('{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: "x" } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}',
+    );
   });
 
   it("drops undefined members, writes undefined array items as null and dates as ISO strings", () => {
-    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: new Date("2026-01-02T03:04:05.006Z") })).toBe('{"b":[null,1],"c":"2026-01-02T03:04:05.006Z"}');
+    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: new Date("2026-01-02T03:04:05.006Z") })).toBe(
+      '{"b":[null,1],"c":"2026-01-02T03:04:05.006Z"}',
+    );
   });
 
   it("refuses values JSON cannot carry", () => {

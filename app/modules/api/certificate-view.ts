@@ -1,7 +1,7 @@
 // A certificate in the one shape the certification API uses everywhere: GET /certificates/{number}
 // and the certificate.issued|revoked|expired webhook payloads. Pure, so the REST handler and the
 // webhook outbox (organisations module) build exactly the same object.
-import { certificateStatus, type CertificateStatus } from "~/modules/certificates/status";
+import { certificateStatus, type CertificateStatus } from "~/modules/certificates/validity";
 import { completionStage, isCriterionEvidence, type CompletionStage } from "~/modules/organizations/completion";
 
 export type CertificateFacts = {

@@ -4,7 +4,13 @@
 import { z } from "zod";
 import { Prisma, type Country, type MembershipStatus, type OrgRole } from "~/generated/prisma/client";
 import { parseNumber } from "~/modules/certificates/number";
-import { criterionStatusValue, getCriterionStatusByOrgNumber, InvalidCursorError, listCompaniesByCriterion, membershipView } from "~/modules/organizations/criterion.server";
+import { certificateStatus } from "~/modules/certificates/validity";
+import {
+  getCriterionStatusByOrgNumber,
+  InvalidCursorError,
+  listCompaniesByCriterion,
+  membershipView,
+} from "~/modules/organizations/criterion.server";
 import { formatOrgNumber, parseOrgNumber } from "~/modules/organizations/org-number";
 import { completionStage, isCriterionEvidence, type CompletionStage } from "~/modules/organizations/completion";
 import { normalizeRoles } from "~/modules/organizations/roles";
@@ -18,10 +24,13 @@ import type { CriterionFilterParam } from "./schemas";
 type OrganizationView = { orgNumber: string; displayOrgNumber: string; country: Country; name: string };
 
 function organizationView(org: { orgNumber: string; country: Country; name: string }): OrganizationView {
-  return { orgNumber: org.orgNumber, displayOrgNumber: formatOrgNumber(org.orgNumber, org.country), country: org.country, name: org.name };
+  return {
+    orgNumber: org.orgNumber,
+    displayOrgNumber: formatOrgNumber(org.orgNumber, org.country),
+    country: org.country,
+    name: org.name,
+  };
 }
-
-const statusOf = criterionStatusValue;
 
 export async function getCompanyCriterion(orgNumberInput: string) {
   const parsed = parseOrgNumber(orgNumberInput);
@@ -38,7 +47,7 @@ export async function getCompanyCriterion(orgNumberInput: string) {
     // first while being excluded (then it is not certifiable on training alone).
     membership: membershipView(organization),
     criterion: {
-      status: statusOf(status.met, status.expiringWithin60Days),
+      status: status.status,
       met: status.met,
       since: status.since,
       validUntil: status.validUntil,
@@ -60,11 +69,21 @@ function carriesNul(cursor: string): boolean {
   return text.includes("\0") || /\\u0000/i.test(text);
 }
 
-export async function listCompanies(query: { criterion?: CriterionFilterParam; membership?: MembershipStatus; cursor?: string; limit?: number }) {
+export async function listCompanies(query: {
+  criterion?: CriterionFilterParam;
+  membership?: MembershipStatus;
+  cursor?: string;
+  limit?: number;
+}) {
   if (query.cursor && carriesNul(query.cursor)) throw new ApiError("invalid_cursor");
   let page: Awaited<ReturnType<typeof listCompaniesByCriterion>>;
   try {
-    page = await listCompaniesByCriterion({ status: query.criterion ?? "all", membershipStatus: query.membership ?? null, cursor: query.cursor ?? null, limit: query.limit ?? 50 });
+    page = await listCompaniesByCriterion({
+      status: query.criterion ?? "all",
+      membershipStatus: query.membership ?? null,
+      cursor: query.cursor ?? null,
+      limit: query.limit ?? 50,
+    });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new ApiError("invalid_cursor");
     throw error;
@@ -74,7 +93,7 @@ export async function listCompanies(query: { criterion?: CriterionFilterParam; m
       organization: organizationView(row),
       membership: membershipView(row.membership),
       criterion: {
-        status: statusOf(row.met, row.expiringWithin60Days),
+        status: row.status,
         met: row.met,
         since: row.criterionChangedAt,
         validUntil: row.validUntil,
@@ -83,12 +102,6 @@ export async function listCompanies(query: { criterion?: CriterionFilterParam; m
     })),
     nextCursor: page.nextCursor,
   };
-}
-
-function certificateStatus(c: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): "valid" | "expired" | "revoked" {
-  if (c.revokedAt) return "revoked";
-  if (c.expiresAt && c.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "valid";
 }
 
 export async function getCertificate(numberInput: string) {
@@ -154,18 +167,24 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
   // Nothing changed before 1970; an earlier `since` (year 0 included, which PostgreSQL cannot store) means "from the start".
   const since = query.since && query.since.getTime() > 0 ? query.since : new Date(0);
   // The position: after (updatedAt, kind, id) of the cursor; kinds order certificate < course_completion.
-  const position = after && new Date(after.u) >= since ? { updatedAt: new Date(after.u), ...splitRecordId(after.i) } : null;
+  const position =
+    after && new Date(after.u) >= since ? { updatedAt: new Date(after.u), ...splitRecordId(after.i) } : null;
 
   // Each branch walks its table's (updatedAt, id) index from the position and stops after limit+1
   // rows; the outer query merges the two. Row comparisons keep both walks on their indexes.
   const branch = (alias: "c" | "e", kind: Kind) => {
     const t = Prisma.raw(alias);
     if (!position) return Prisma.sql`${t}."updatedAt" >= ${since}`;
-    if (position.kind === kind) return Prisma.sql`(${t}."updatedAt", ${t}."id") > (${position.updatedAt}, ${position.id})`;
+    if (position.kind === kind)
+      return Prisma.sql`(${t}."updatedAt", ${t}."id") > (${position.updatedAt}, ${position.id})`;
     // The other kind at the same instant: certificates come before course completions.
-    return kind === KINDS.certificate ? Prisma.sql`${t}."updatedAt" > ${position.updatedAt}` : Prisma.sql`${t}."updatedAt" >= ${position.updatedAt}`;
+    return kind === KINDS.certificate
+      ? Prisma.sql`${t}."updatedAt" > ${position.updatedAt}`
+      : Prisma.sql`${t}."updatedAt" >= ${position.updatedAt}`;
   };
-  const keys = await (await getDb()).$queryRaw<Key[]>`
+  const keys = await (
+    await getDb()
+  ).$queryRaw<Key[]>`
     SELECT "updatedAt", kind, id FROM (
       (SELECT c."updatedAt", 0 AS kind, c."id" FROM "Certificate" c
         WHERE ${branch("c", KINDS.certificate)} AND c."updatedAt" < ${settled}
@@ -192,19 +211,16 @@ export async function listCompletions(query: { since?: Date; cursor?: string; li
 async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> {
   const db = await getDb();
   const ids = (kind: Kind) => keys.filter((k) => ridOf(k).startsWith(`${kind}:`)).map((k) => k.id);
-  const membershipSelect = { select: { roles: true, organization: { select: { orgNumber: true, country: true } } }, orderBy: { organizationId: "asc" } } as const;
+  const membershipSelect = {
+    select: { roles: true, organization: { select: { orgNumber: true, country: true } } },
+    orderBy: { organizationId: "asc" },
+  } as const;
   const [certificates, enrollments] = await Promise.all([
     db.certificate.findMany({
       where: { id: { in: ids(KINDS.certificate) } },
       select: {
+        ...certificateFactsSelect,
         id: true,
-        number: true,
-        courseSlug: true,
-        contentVersion: true,
-        criterionCourse: true,
-        issuedAt: true,
-        expiresAt: true,
-        revokedAt: true,
         updatedAt: true,
         user: { select: { id: true, name: true, memberships: membershipSelect } },
       },
@@ -222,7 +238,11 @@ async function loadRecords(keys: Key[], now: Date): Promise<CompletionRecord[]> 
     }),
   ]);
   const orgs = (memberships: Array<{ roles: string[]; organization: { orgNumber: string; country: Country } }>) =>
-    memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, roles: normalizeRoles(m.roles) }));
+    memberships.map((m) => ({
+      orgNumber: m.organization.orgNumber,
+      country: m.organization.country,
+      roles: normalizeRoles(m.roles),
+    }));
   const byRid = new Map<string, CompletionRecord>();
   for (const c of certificates) {
     byRid.set(`${KINDS.certificate}:${c.id}`, {

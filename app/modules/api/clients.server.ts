@@ -23,7 +23,16 @@ export type ApiClientView = {
   createdBy: { id: string; name: string | null; email: string } | null;
 };
 
-const clientSelect = { id: true, name: true, keyPrefix: true, scopes: true, createdAt: true, revokedAt: true, lastUsedAt: true, createdById: true } as const;
+const clientSelect = {
+  id: true,
+  name: true,
+  keyPrefix: true,
+  scopes: true,
+  createdAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+  createdById: true,
+} as const;
 
 /** Creates a client and its key. The key is in the result and nowhere else, ever. */
 export async function createApiClient(input: { name: string; scopes: ApiScope[]; createdById: string | null }) {
@@ -31,7 +40,13 @@ export async function createApiClient(input: { name: string; scopes: ApiScope[];
   const { name, scopes } = createClientSchema.parse(input);
   const key = generateApiKey(getEnv().isProduction ? "live" : "test");
   const client = await db.apiClient.create({
-    data: { name, scopes: Array.from(new Set(scopes)), keyPrefix: `${key.mode}_${key.prefix}`, keyHash: key.hash, createdById: input.createdById },
+    data: {
+      name,
+      scopes: Array.from(new Set(scopes)),
+      keyPrefix: `${key.mode}_${key.prefix}`,
+      keyHash: key.hash,
+      createdById: input.createdById,
+    },
     select: clientSelect,
   });
   return { client, key: key.key };
@@ -44,22 +59,33 @@ export function displayKeyPrefix(keyPrefix: string) {
 async function withCreators<T extends { createdById: string | null }>(rows: T[]) {
   const db = await getDb();
   const ids = [...new Set(rows.map((r) => r.createdById).filter((v): v is string => Boolean(v)))];
-  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
+  const users = ids.length
+    ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })
+    : [];
   const byId = new Map(users.map((u) => [u.id, u]));
-  return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: createdById ? (byId.get(createdById) ?? null) : null }));
+  return rows.map(({ createdById, ...r }) => ({
+    ...r,
+    createdBy: createdById ? (byId.get(createdById) ?? null) : null,
+  }));
 }
 
 const listCursor = z.object({ c: z.string().datetime(), i: z.string().min(1).max(64) });
 
 /** Newest first, keyset-paginated. */
-export async function listApiClients({ cursor, limit }: { cursor?: string | null; limit: number }): Promise<
-  { items: ApiClientView[]; nextCursor: string | null } | { error: "invalid_cursor" }
-> {
+export async function listApiClients({
+  cursor,
+  limit,
+}: {
+  cursor?: string | null;
+  limit: number;
+}): Promise<{ items: ApiClientView[]; nextCursor: string | null } | { error: "invalid_cursor" }> {
   const db = await getDb();
   const after = cursor ? decodeCursor(cursor, listCursor) : null;
   if (cursor && !after) return { error: "invalid_cursor" };
   const rows = await db.apiClient.findMany({
-    where: after ? { OR: [{ createdAt: { lt: new Date(after.c) } }, { createdAt: new Date(after.c), id: { lt: after.i } }] } : {},
+    where: after
+      ? { OR: [{ createdAt: { lt: new Date(after.c) } }, { createdAt: new Date(after.c), id: { lt: after.i } }] }
+      : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: clientSelect,
@@ -92,7 +118,9 @@ export type AuthFailure = "missing_key" | "invalid_key" | "revoked_key";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Finds the client for a presented key, or says why not. Records lastUsedAt at most once a minute. */
-export async function authenticateApiKey(key: string | null): Promise<{ ok: true; client: AuthenticatedClient } | { ok: false; reason: AuthFailure }> {
+export async function authenticateApiKey(
+  key: string | null,
+): Promise<{ ok: true; client: AuthenticatedClient } | { ok: false; reason: AuthFailure }> {
   if (!key) return { ok: false, reason: "missing_key" };
   const parsed = parseApiKey(key);
   if (!parsed) return { ok: false, reason: "invalid_key" };
@@ -107,5 +135,12 @@ export async function authenticateApiKey(key: string | null): Promise<{ ok: true
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiClient.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { ok: true, client: { id: row.id, name: row.name, scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) } };
+  return {
+    ok: true,
+    client: {
+      id: row.id,
+      name: row.name,
+      scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
+    },
+  };
 }

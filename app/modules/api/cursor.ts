@@ -10,7 +10,13 @@ export function encodeCursor(value: Record<string, string | number>): string {
 }
 
 export function decodeCursor<T extends z.ZodTypeAny>(cursor: string, schema: T): z.infer<T> | null {
-  if (typeof cursor !== "string" || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (
+    typeof cursor !== "string" ||
+    cursor.length === 0 ||
+    cursor.length > MAX_CURSOR_LENGTH ||
+    !/^[A-Za-z0-9_-]+$/.test(cursor)
+  )
+    return null;
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

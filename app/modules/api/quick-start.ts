@@ -12,18 +12,35 @@ export type QuickStartStep = { operationId: string; title: string; command: stri
 export function quickStartSteps(appUrl: string): QuickStartStep[] {
   const base = `${appUrl}${API_BASE_PATH}`;
   const auth = `-H "Authorization: Bearer $KA_API_KEY"`;
+  const get = (operationId: string, title: string, path: string): QuickStartStep => ({
+    operationId,
+    title,
+    command: `curl -sS ${auth} \\\n  "${base}${path}"`,
+  });
   return [
-    { operationId: "getCompanyCriterion", title: "A company's criterion and membership standing", command: `curl -sS ${auth} \\\n  "${base}/companies/${QUICK_START_VALUES.orgNumber}/criterion"` },
-    { operationId: "listCompanies", title: "Members that meet the criterion", command: `curl -sS ${auth} \\\n  "${base}/companies?criterion=met&membership=member&limit=50"` },
-    { operationId: "getCertificate", title: "One certificate", command: `curl -sS ${auth} \\\n  "${base}/certificates/${QUICK_START_VALUES.certificateNumber}"` },
-    { operationId: "listCompletions", title: "What changed since a time", command: `curl -sS ${auth} \\\n  "${base}/completions?since=2026-01-01T00:00:00Z&limit=50"` },
+    get(
+      "getCompanyCriterion",
+      "A company's criterion and membership standing",
+      `/companies/${QUICK_START_VALUES.orgNumber}/criterion`,
+    ),
+    get("listCompanies", "Members that meet the criterion", `/companies?criterion=met&membership=member&limit=50`),
+    get("getCertificate", "One certificate", `/certificates/${QUICK_START_VALUES.certificateNumber}`),
+    get("listCompletions", "What changed since a time", `/completions?since=2026-01-01T00:00:00Z&limit=50`),
     {
       operationId: "createWebhookSubscription",
       title: "Subscribe to changes (store the secret it returns)",
       command: `curl -sS -X POST ${auth} -H "Content-Type: application/json" \\\n  -d '{"url":"https://receiver.example/kontakta","events":["criterion.changed"]}' \\\n  "${base}/webhooks"`,
     },
-    { operationId: "listWebhookSubscriptions", title: "Your subscriptions", command: `curl -sS ${auth} \\\n  "${base}/webhooks"` },
-    { operationId: "deleteWebhookSubscription", title: "Remove a subscription", command: `curl -sS -X DELETE ${auth} \\\n  "${base}/webhooks/$SUBSCRIPTION_ID"` },
-    { operationId: "getOpenApiDocument", title: "The OpenAPI document (no key needed)", command: `curl -sS "${base}/openapi.json"` },
+    get("listWebhookSubscriptions", "Your subscriptions", `/webhooks`),
+    {
+      operationId: "deleteWebhookSubscription",
+      title: "Remove a subscription",
+      command: `curl -sS -X DELETE ${auth} \\\n  "${base}/webhooks/$SUBSCRIPTION_ID"`,
+    },
+    {
+      operationId: "getOpenApiDocument",
+      title: "The OpenAPI document (no key needed)",
+      command: `curl -sS "${base}/openapi.json"`,
+    },
   ];
 }

@@ -13,9 +13,11 @@ export type RequestLogEntry = {
 };
 
 /** Newest first; the cursor is the last id seen (ids only grow). */
-export async function listRequestLog(input: { apiClientId?: string | null; cursor?: string | null; limit: number }): Promise<
-  { items: RequestLogEntry[]; nextCursor: string | null } | { error: "invalid_cursor" }
-> {
+export async function listRequestLog(input: {
+  apiClientId?: string | null;
+  cursor?: string | null;
+  limit: number;
+}): Promise<{ items: RequestLogEntry[]; nextCursor: string | null } | { error: "invalid_cursor" }> {
   if (input.cursor && !/^[1-9][0-9]{0,18}$/.test(input.cursor)) return { error: "invalid_cursor" };
   await flushAllWriteBatches(); // this process's calls so far are in the list
   const db = await getDb();
@@ -26,7 +28,15 @@ export async function listRequestLog(input: { apiClientId?: string | null; curso
     },
     orderBy: { id: "desc" },
     take: input.limit + 1,
-    select: { id: true, createdAt: true, method: true, route: true, status: true, durationMs: true, apiClient: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      method: true,
+      route: true,
+      status: true,
+      durationMs: true,
+      apiClient: { select: { id: true, name: true } },
+    },
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);

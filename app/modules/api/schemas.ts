@@ -15,7 +15,12 @@ const limit = z
   .pipe(z.number().int().min(PAGE_SIZE.min).max(PAGE_SIZE.max))
   .optional();
 
-const cursor = z.string().min(1).max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]+$/).optional();
+const cursor = z
+  .string()
+  .min(1)
+  .max(MAX_CURSOR_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .optional();
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
@@ -49,7 +54,12 @@ const dateTime = z
   });
 
 export const MEMBERSHIP_FILTERS = ["member", "non_member", "excluded"] as const;
-export const listCompaniesQuery = z.object({ criterion: z.enum(CRITERION_FILTERS).optional(), membership: z.enum(MEMBERSHIP_FILTERS).optional(), cursor, limit });
+export const listCompaniesQuery = z.object({
+  criterion: z.enum(CRITERION_FILTERS).optional(),
+  membership: z.enum(MEMBERSHIP_FILTERS).optional(),
+  cursor,
+  limit,
+});
 export const listCompletionsQuery = z.object({ since: dateTime.optional(), cursor, limit });
 export const noQuery = z.object({});
 
@@ -70,6 +80,9 @@ export const createSubscriptionBody = z
     url: z.string().min(1).max(2_000),
     // Any strings here: an unknown event name is answered with invalid_events (422), naming the
     // valid ones, as the document says, rather than a generic invalid_body.
-    events: z.array(z.string().max(100)).min(1).max(WEBHOOK_EVENT_TYPES.length * 2),
+    events: z
+      .array(z.string().max(100))
+      .min(1)
+      .max(WEBHOOK_EVENT_TYPES.length * 2),
   })
   .strict();

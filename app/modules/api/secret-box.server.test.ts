@@ -19,7 +19,9 @@ describe("secrets encrypted at rest (AES-256-GCM, key from AUTH_SECRET)", () => 
     const [v, iv, tag, ct] = stored.split(".");
     const flipped = Buffer.from(ct!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => decryptSecret([v, iv, tag, flipped.toString("base64url")].join("."), appSecret)).toThrow(SecretDecryptionError);
+    expect(() => decryptSecret([v, iv, tag, flipped.toString("base64url")].join("."), appSecret)).toThrow(
+      SecretDecryptionError,
+    );
     expect(() => decryptSecret("plain", appSecret)).toThrow(SecretDecryptionError);
     expect(() => decryptSecret(`v2.${iv}.${tag}.${ct}`, appSecret)).toThrow(SecretDecryptionError);
   });

@@ -2,7 +2,12 @@
 // certificate events need certificates:read, criterion events need criteria:read.
 import type { ApiScope } from "./scopes";
 
-export const WEBHOOK_EVENT_TYPES = ["certificate.issued", "certificate.revoked", "certificate.expired", "criterion.changed"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "certificate.issued",
+  "certificate.revoked",
+  "certificate.expired",
+  "criterion.changed",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const EVENT_SCOPE: Record<WebhookEventType, ApiScope> = {

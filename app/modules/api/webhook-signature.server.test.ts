@@ -1,6 +1,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { computeSignature, generateWebhookSecret, RECEIVER_EXAMPLE, signatureHeader, verifySignature } from "./webhook-signature.server";
+import {
+  computeSignature,
+  generateWebhookSecret,
+  RECEIVER_EXAMPLE,
+  signatureHeader,
+  verifySignature,
+} from "./webhook-signature.server";
 
 const secret = generateWebhookSecret();
 const body = JSON.stringify({ id: "0b8f…", type: "certificate.issued", data: { å: "ä" } });

@@ -38,7 +38,15 @@ describe("webhook receiver addresses", () => {
       ["2002:c0a8:0101::1", "private"],
     ];
     for (const [address, reason] of blocked) expect(blockedAddressReason(address), address).toBe(reason);
-    for (const address of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"]) expect(blockedAddressReason(address), address).toBeNull();
+    for (const address of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "172.32.0.1",
+      "100.128.0.1",
+      "2606:4700::1111",
+      "::ffff:8.8.8.8",
+    ])
+      expect(blockedAddressReason(address), address).toBeNull();
     expect(blockedAddressReason("127.0.0.1", { allowLoopback: true })).toBeNull();
     expect(blockedAddressReason("::1", { allowLoopback: true })).toBeNull();
     expect(blockedAddressReason("10.0.0.1", { allowLoopback: true })).toBe("private");
@@ -70,7 +78,9 @@ describe("webhook receiver addresses", () => {
     expect(checkReceiverUrlSyntax(new URL("https://hooks.example/x"), strict)).toBeNull();
     expect(checkReceiverUrlSyntax(new URL("http://127.0.0.1:8080/x"), { allowLoopback: true })).toBeNull();
     expect(checkReceiverUrlSyntax(new URL("http://[::1]:8080/x"), { allowLoopback: true })).toBeNull();
-    expect(checkReceiverUrlSyntax(new URL("http://169.254.169.254/"), { allowLoopback: true })).toMatchObject({ code: "invalid_url" });
+    expect(checkReceiverUrlSyntax(new URL("http://169.254.169.254/"), { allowLoopback: true })).toMatchObject({
+      code: "invalid_url",
+    });
   });
 
   it("resolves the name and refuses it when any address is not public (a fake resolver: no DNS traffic)", async () => {
@@ -82,14 +92,34 @@ describe("webhook receiver addresses", () => {
       "lo.example": ["127.0.0.1"],
     });
     const strict = { allowLoopback: false };
-    await expect(resolveReceiver(new URL("https://good.example/h"), resolver, strict)).resolves.toMatchObject({ ok: true, addresses: [{ address: "93.184.216.34" }, { family: 6 }] });
-    await expect(resolveReceiver(new URL("https://rebind.example/h"), resolver, strict)).resolves.toMatchObject({ ok: false, problem: { code: "invalid_url" } });
-    await expect(resolveReceiver(new URL("https://meta.example/h"), resolver, strict)).resolves.toMatchObject({ ok: false });
-    await expect(resolveReceiver(new URL("https://v6local.example/h"), resolver, strict)).resolves.toMatchObject({ ok: false });
-    await expect(resolveReceiver(new URL("https://lo.example/h"), resolver, strict)).resolves.toMatchObject({ ok: false });
-    await expect(resolveReceiver(new URL("https://lo.example/h"), resolver, { allowLoopback: true })).resolves.toMatchObject({ ok: true });
-    await expect(resolveReceiver(new URL("https://nowhere.example/h"), resolver, strict)).resolves.toMatchObject({ ok: false, unresolved: true });
+    await expect(resolveReceiver(new URL("https://good.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: true,
+      addresses: [{ address: "93.184.216.34" }, { family: 6 }],
+    });
+    await expect(resolveReceiver(new URL("https://rebind.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: false,
+      problem: { code: "invalid_url" },
+    });
+    await expect(resolveReceiver(new URL("https://meta.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(resolveReceiver(new URL("https://v6local.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(resolveReceiver(new URL("https://lo.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(
+      resolveReceiver(new URL("https://lo.example/h"), resolver, { allowLoopback: true }),
+    ).resolves.toMatchObject({ ok: true });
+    await expect(resolveReceiver(new URL("https://nowhere.example/h"), resolver, strict)).resolves.toMatchObject({
+      ok: false,
+      unresolved: true,
+    });
     // A literal public address needs no resolver.
-    await expect(resolveReceiver(new URL("https://93.184.216.34/h"), fake({}), strict)).resolves.toMatchObject({ ok: true, addresses: [{ address: "93.184.216.34" }] });
+    await expect(resolveReceiver(new URL("https://93.184.216.34/h"), fake({}), strict)).resolves.toMatchObject({
+      ok: true,
+      addresses: [{ address: "93.184.216.34" }],
+    });
   });
 });

@@ -31,7 +31,8 @@ export function setWebhookResolver(resolver: Resolver | null): void {
   currentResolver = resolver ?? systemResolver;
 }
 
-export type BlockReason = "loopback" | "private" | "link_local" | "shared" | "multicast" | "metadata" | "unspecified" | "reserved";
+export type BlockReason =
+  "loopback" | "private" | "link_local" | "shared" | "multicast" | "metadata" | "unspecified" | "reserved";
 
 type Range4 = [number, number, BlockReason];
 
@@ -95,7 +96,8 @@ function ipv6Groups(address: string): number[] | null {
   }
   const halves = text.split("::");
   if (halves.length > 2) return null;
-  const parse = (s: string) => (s === "" ? [] : s.split(":").map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (s: string) =>
+    s === "" ? [] : s.split(":").map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
   const head = parse(halves[0]!);
   const tail = halves.length === 2 ? parse(halves[1]!) : [];
   if ([...head, ...tail].some(Number.isNaN)) return null;
@@ -152,18 +154,25 @@ function allowLoopback(): boolean {
  * What can be said about a receiver URL without resolving it: no user-info; a literal address or
  * a well-known local name is checked here. null when nothing is wrong yet.
  */
-export function checkReceiverUrlSyntax(url: URL, options: { allowLoopback?: boolean } = { allowLoopback: allowLoopback() }): UrlProblem | null {
+export function checkReceiverUrlSyntax(
+  url: URL,
+  options: { allowLoopback?: boolean } = { allowLoopback: allowLoopback() },
+): UrlProblem | null {
   if (url.username || url.password) return problem("The URL must not contain a user name or password (user-info).");
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (host === "") return problem("The URL must name a host.");
   const bare = host.replace(/^\[|\]$/g, "");
   if (isIP(bare)) {
     const reason = blockedAddressReason(bare, options);
-    if (reason) return problem(`The URL points at a ${reason.replace("_", "-")} address (${bare}); webhooks go only to public addresses.`);
+    if (reason)
+      return problem(
+        `The URL points at a ${reason.replace("_", "-")} address (${bare}); webhooks go only to public addresses.`,
+      );
     return null;
   }
   if (METADATA_NAMES.test(host)) return problem(`The URL names a cloud metadata host (${host}).`);
-  if (LOOPBACK_NAMES.test(host) && !options.allowLoopback) return problem(`The URL names this machine (${host}); webhooks go only to public addresses.`);
+  if (LOOPBACK_NAMES.test(host) && !options.allowLoopback)
+    return problem(`The URL names this machine (${host}); webhooks go only to public addresses.`);
   return null;
 }
 
@@ -185,13 +194,26 @@ export async function resolveReceiver(
   try {
     addresses = await resolver(url.hostname.replace(/\.$/, ""));
   } catch (error) {
-    return { ok: false, unresolved: true, problem: problem(`The host ${url.hostname} could not be resolved (${(error as { code?: string }).code ?? "lookup failed"}).`) };
+    return {
+      ok: false,
+      unresolved: true,
+      problem: problem(
+        `The host ${url.hostname} could not be resolved (${(error as { code?: string }).code ?? "lookup failed"}).`,
+      ),
+    };
   }
-  if (addresses.length === 0) return { ok: false, unresolved: true, problem: problem(`The host ${url.hostname} has no address.`) };
+  if (addresses.length === 0)
+    return { ok: false, unresolved: true, problem: problem(`The host ${url.hostname} has no address.`) };
   // One bad address is enough to refuse: a client could otherwise pick it.
   for (const a of addresses) {
     const reason = blockedAddressReason(a.address, options);
-    if (reason) return { ok: false, problem: problem(`The host ${url.hostname} resolves to a ${reason.replace("_", "-")} address (${a.address}); webhooks go only to public addresses.`) };
+    if (reason)
+      return {
+        ok: false,
+        problem: problem(
+          `The host ${url.hostname} resolves to a ${reason.replace("_", "-")} address (${a.address}); webhooks go only to public addresses.`,
+        ),
+      };
   }
   return { ok: true, addresses };
 }

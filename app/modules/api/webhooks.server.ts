@@ -14,13 +14,26 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { drainOutbox, type OutboxClaim } from "~/utils/outbox-worker.server";
 import { toJsonValue } from "./canonical-json";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ApiScope } from "./scopes";
 import { decryptSecret, encryptSecret } from "./secret-box.server";
-import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, generateWebhookSecret, SIGNATURE_HEADER, signatureHeader } from "./webhook-signature.server";
+import {
+  EVENT_ID_HEADER,
+  EVENT_TYPE_HEADER,
+  generateWebhookSecret,
+  SIGNATURE_HEADER,
+  signatureHeader,
+} from "./webhook-signature.server";
 import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
-import { checkReceiverUrlSyntax, getWebhookResolver, resolveReceiver, type ResolvedAddress, type Resolver } from "./webhook-url.server";
+import {
+  checkReceiverUrlSyntax,
+  getWebhookResolver,
+  resolveReceiver,
+  type ResolvedAddress,
+  type Resolver,
+} from "./webhook-url.server";
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
 
@@ -50,7 +63,9 @@ export async function enqueueWebhookEvent(
     select: { id: true },
   });
   if (subscriptions.length > 0) {
-    await tx.webhookDelivery.createMany({ data: subscriptions.map((s) => ({ eventId: event.id, subscriptionId: s.id })) });
+    await tx.webhookDelivery.createMany({
+      data: subscriptions.map((s) => ({ eventId: event.id, subscriptionId: s.id })),
+    });
   }
 }
 
@@ -76,9 +91,11 @@ const urlSchema = z.string().trim().min(1).max(2_000).url();
  */
 export function validateWebhookUrl(input: string): string {
   const parsed = urlSchema.safeParse(input);
-  if (!parsed.success) throw new WebhookInputError("invalid_url", "The URL must be an absolute http(s) URL of at most 2000 characters.");
+  if (!parsed.success)
+    throw new WebhookInputError("invalid_url", "The URL must be an absolute http(s) URL of at most 2000 characters.");
   const url = new URL(parsed.data);
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new WebhookInputError("invalid_url", "The URL must use https.");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new WebhookInputError("invalid_url", "The URL must use https.");
   if (url.hash) throw new WebhookInputError("invalid_url", "The URL must not contain a fragment (#…).");
   const syntax = checkReceiverUrlSyntax(url);
   if (syntax) throw new WebhookInputError("invalid_url", syntax.message);
@@ -102,13 +119,19 @@ export async function checkWebhookUrl(input: string, resolver: Resolver = getWeb
 
 function validateEvents(events: readonly string[], scopes: readonly string[]): WebhookEventType[] {
   const unique = Array.from(new Set(events));
-  if (unique.length === 0 || !unique.every((e): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e))) {
+  if (
+    unique.length === 0 ||
+    !unique.every((e): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e))
+  ) {
     throw new WebhookInputError("invalid_events", `Choose one or more of: ${WEBHOOK_EVENT_TYPES.join(", ")}.`);
   }
   const missing = unique.filter((e) => !scopes.includes(EVENT_SCOPE[e]));
   if (missing.length) {
     const needed = Array.from(new Set(missing.map((e) => EVENT_SCOPE[e] as ApiScope)));
-    throw new WebhookInputError("missing_scope", `The client's key lacks the scope ${needed.join(", ")} needed for ${missing.join(", ")}.`);
+    throw new WebhookInputError(
+      "missing_scope",
+      `The client's key lacks the scope ${needed.join(", ")} needed for ${missing.join(", ")}.`,
+    );
   }
   return unique;
 }
@@ -126,12 +149,19 @@ export async function createSubscription(input: {
   const db = await getDb();
   const url = await checkWebhookUrl(input.url);
   return db.$transaction(async (tx) => {
-    const client = await tx.apiClient.findUnique({ where: { id: input.apiClientId }, select: { scopes: true, revokedAt: true } });
-    if (!client || client.revokedAt) throw new WebhookInputError("missing_scope", "The API client does not exist or is revoked.");
+    const client = await tx.apiClient.findUnique({
+      where: { id: input.apiClientId },
+      select: { scopes: true, revokedAt: true },
+    });
+    if (!client || client.revokedAt)
+      throw new WebhookInputError("missing_scope", "The API client does not exist or is revoked.");
     const events = validateEvents(input.events, client.scopes);
     const count = await tx.webhookSubscription.count({ where: { apiClientId: input.apiClientId } });
     if (count >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
-      throw new WebhookInputError("too_many_subscriptions", `A client can have at most ${MAX_SUBSCRIPTIONS_PER_CLIENT} subscriptions.`);
+      throw new WebhookInputError(
+        "too_many_subscriptions",
+        `A client can have at most ${MAX_SUBSCRIPTIONS_PER_CLIENT} subscriptions.`,
+      );
     }
     const secret = generateWebhookSecret();
     const subscription = await tx.webhookSubscription.create({
@@ -174,7 +204,10 @@ export async function deleteSubscription(apiClientId: string, id: string): Promi
 export async function rotateSubscriptionSecret(apiClientId: string, id: string): Promise<string | null> {
   const db = await getDb();
   const secret = generateWebhookSecret();
-  const { count } = await db.webhookSubscription.updateMany({ where: { id, apiClientId }, data: { secret: encryptSecret(secret) } });
+  const { count } = await db.webhookSubscription.updateMany({
+    where: { id, apiClientId },
+    data: { secret: encryptSecret(secret) },
+  });
   return count === 1 ? secret : null;
 }
 
@@ -241,7 +274,8 @@ export async function listDeliveries(input: {
   const last = page[page.length - 1];
   return {
     items: page.map(({ event, subscription, ...d }) => ({ ...d, eventType: event.type, url: subscription.url })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id }) : null,
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id }) : null,
   };
 }
 
@@ -265,27 +299,11 @@ export function backoffSeconds(attempts: number, random: () => number = Math.ran
 
 type Claimed = { id: string; eventId: string; subscriptionId: string; attempts: number };
 
-/** Takes up to `limit` due deliveries for this worker and hides them from others for CLAIM_SECONDS. */
-async function claimDue(limit: number): Promise<Claimed[]> {
-  const db = await getDb();
-  // Database time throughout, so instances with skewed clocks still agree on what is due.
-  return db.$transaction(
-    (tx) => tx.$queryRaw<Claimed[]>`
-      UPDATE "WebhookDelivery" AS d
-      SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_SECONDS}),
-          "attempts" = d."attempts" + 1,
-          "lastAttemptAt" = (now() AT TIME ZONE 'UTC')
-      FROM (
-        SELECT "id" FROM "WebhookDelivery"
-        WHERE "status" = 'pending' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-        ORDER BY "nextAttemptAt", "id"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-      ) AS due
-      WHERE d."id" = due."id"
-      RETURNING d."id", d."eventId", d."subscriptionId", d."attempts"`,
-  );
-}
+const claim: OutboxClaim<Claimed> = {
+  table: "WebhookDelivery",
+  columns: ["id", "eventId", "subscriptionId", "attempts"],
+  claimSeconds: CLAIM_SECONDS,
+};
 
 export type SendOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
@@ -303,11 +321,22 @@ export type WorkerOptions = {
 export type WorkerReport = { claimed: number; delivered: number; retried: number; failed: number };
 
 export function eventBody(event: { id: string; type: string; createdAt: Date; payload: unknown }): string {
-  return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.payload });
+  return JSON.stringify({
+    id: event.id,
+    type: event.type,
+    createdAt: event.createdAt.toISOString(),
+    data: event.payload,
+  });
 }
 
 /** POSTs to `url`, connecting to `address` (already checked) whatever DNS says now; TLS still verifies the URL's host name. */
-function postPinned(url: URL, address: ResolvedAddress, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+function postPinned(
+  url: URL,
+  address: ResolvedAddress,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const pinnedLookup = (_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
       if (options?.all) callback(null, [{ address: address.address, family: address.family }]);
@@ -315,7 +344,12 @@ function postPinned(url: URL, address: ResolvedAddress, headers: Record<string, 
     };
     const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
       url,
-      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup as never, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: "POST",
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup as never,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (response) => {
         response.resume(); // the body is not needed; no redirects are followed
         response.on("end", () => resolve(response.statusCode ?? 0));
@@ -359,13 +393,20 @@ async function send(
     return { ok: false, status, error: `HTTP ${status}` };
   } catch (error) {
     const err = error as Error & { code?: string; cause?: { code?: string } };
-    const reason = err.name === "TimeoutError" || err.name === "AbortError" ? `timeout after ${timeoutMs} ms` : (err.code ?? err.cause?.code ?? err.message);
+    const reason =
+      err.name === "TimeoutError" || err.name === "AbortError"
+        ? `timeout after ${timeoutMs} ms`
+        : (err.code ?? err.cause?.code ?? err.message);
     return { ok: false, status: null, error: String(reason).slice(0, 500) };
   }
 }
 
 /** Sends one claimed batch. */
-async function deliverBatch(claimed: Claimed[], options: Required<Omit<WorkerOptions, "maxRunMs" | "batchSize">>, report: WorkerReport) {
+async function deliverBatch(
+  claimed: Claimed[],
+  options: Required<Omit<WorkerOptions, "maxRunMs" | "batchSize">>,
+  report: WorkerReport,
+) {
   const db = await getDb();
   const [events, subscriptions] = await Promise.all([
     db.webhookEvent.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.eventId))] } } }),
@@ -378,42 +419,66 @@ async function deliverBatch(claimed: Claimed[], options: Required<Omit<WorkerOpt
   const subscriptionById = new Map(subscriptions.map((s) => [s.id, s]));
 
   const limit = pLimit(options.concurrency);
-  await Promise.all(claimed.map((delivery) => limit(async () => {
-    const event = eventById.get(delivery.eventId);
-    const subscription = subscriptionById.get(delivery.subscriptionId);
-    // Only this claim may record its result: a row re-claimed after a timeout has more attempts.
-    const mine = { id: delivery.id, attempts: delivery.attempts, status: "pending" as const };
-    if (!event || !subscription || !subscription.active || subscription.apiClient.revokedAt) {
-      await db.webhookDelivery.updateMany({
-        where: mine,
-        data: { status: "failed", lastError: !subscription?.active ? "subscription paused" : "client revoked", lastStatusCode: null },
-      });
-      report.failed++;
-      return;
-    }
-    let outcome: SendOutcome;
-    try {
-      const secret = decryptSecret(subscription.secret);
-      outcome = await send(subscription.url, secret, { id: event.id, type: event.type, body: eventBody(event) }, delivery.attempts, options);
-    } catch (error) {
-      outcome = { ok: false, status: null, error: (error as Error).message };
-    }
-    if (outcome.ok) {
-      await db.webhookDelivery.updateMany({
-        where: mine,
-        data: { status: "delivered", deliveredAt: new Date(), lastStatusCode: outcome.status, lastError: null },
-      });
-      report.delivered++;
-    } else if (delivery.attempts >= options.maxAttempts) {
-      await db.webhookDelivery.updateMany({ where: mine, data: { status: "failed", lastStatusCode: outcome.status, lastError: outcome.error } });
-      report.failed++;
-      logger.warn("webhook delivery gave up", { deliveryId: delivery.id, attempts: delivery.attempts, error: outcome.error });
-    } else {
-      const nextAttemptAt = new Date(Date.now() + backoffSeconds(delivery.attempts) * 1000);
-      await db.webhookDelivery.updateMany({ where: mine, data: { nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.error } });
-      report.retried++;
-    }
-  })));
+  await Promise.all(
+    claimed.map((delivery) =>
+      limit(async () => {
+        const event = eventById.get(delivery.eventId);
+        const subscription = subscriptionById.get(delivery.subscriptionId);
+        // Only this claim may record its result: a row re-claimed after a timeout has more attempts.
+        const mine = { id: delivery.id, attempts: delivery.attempts, status: "pending" as const };
+        if (!event || !subscription || !subscription.active || subscription.apiClient.revokedAt) {
+          await db.webhookDelivery.updateMany({
+            where: mine,
+            data: {
+              status: "failed",
+              lastError: !subscription?.active ? "subscription paused" : "client revoked",
+              lastStatusCode: null,
+            },
+          });
+          report.failed++;
+          return;
+        }
+        let outcome: SendOutcome;
+        try {
+          const secret = decryptSecret(subscription.secret);
+          outcome = await send(
+            subscription.url,
+            secret,
+            { id: event.id, type: event.type, body: eventBody(event) },
+            delivery.attempts,
+            options,
+          );
+        } catch (error) {
+          outcome = { ok: false, status: null, error: (error as Error).message };
+        }
+        if (outcome.ok) {
+          await db.webhookDelivery.updateMany({
+            where: mine,
+            data: { status: "delivered", deliveredAt: new Date(), lastStatusCode: outcome.status, lastError: null },
+          });
+          report.delivered++;
+        } else if (delivery.attempts >= options.maxAttempts) {
+          await db.webhookDelivery.updateMany({
+            where: mine,
+            data: { status: "failed", lastStatusCode: outcome.status, lastError: outcome.error },
+          });
+          report.failed++;
+          logger.warn("webhook delivery gave up", {
+            deliveryId: delivery.id,
+            attempts: delivery.attempts,
+            error: outcome.error,
+          });
+        } else {
+          const nextAttemptAt = new Date(Date.now() + backoffSeconds(delivery.attempts) * 1000);
+          await db.webhookDelivery.updateMany({
+            where: mine,
+            data: { nextAttemptAt, lastStatusCode: outcome.status, lastError: outcome.error },
+          });
+          report.retried++;
+        }
+      }),
+    ),
+  );
 }
 
 /**
@@ -429,13 +494,7 @@ export async function deliverDueWebhooks(options: WorkerOptions = {}): Promise<W
     maxRunMs: options.maxRunMs ?? 45_000,
     resolver: options.resolver ?? getWebhookResolver(),
   };
-  const started = Date.now();
   const report: WorkerReport = { claimed: 0, delivered: 0, retried: 0, failed: 0 };
-  while (Date.now() - started < opts.maxRunMs) {
-    const claimed = await claimDue(opts.batchSize);
-    if (claimed.length === 0) break;
-    report.claimed += claimed.length;
-    await deliverBatch(claimed, opts, report);
-  }
+  report.claimed = await drainOutbox(claim, opts, (batch) => deliverBatch(batch, opts, report));
   return report;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "~/utils/env.server";
 import { authProviders } from "./auth.server";
 
-const ids = (env: Record<string, string>) => authProviders(parseEnv(env)).map((p) => (typeof p === "function" ? p().id : p.id));
+const ids = (env: Record<string, string>) =>
+  authProviders(parseEnv(env)).map((p) => (typeof p === "function" ? p().id : p.id));
 
 describe("authProviders", () => {
   it("offers only the e-mail magic link by default", () => {

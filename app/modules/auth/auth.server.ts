@@ -4,9 +4,12 @@ import { Auth, type AuthConfig } from "@auth/core";
 import MicrosoftEntraID from "@auth/core/providers/microsoft-entra-id";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { signInMail } from "~/modules/mail/messages.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
+import { handledEarly } from "~/utils/handled-early";
+import { refusalResponse } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
 import { sendMail } from "~/utils/mail.server";
 import { getAuthSecret } from "./auth-secret.server";
@@ -27,14 +30,13 @@ export function authProviders(env: Env): AuthConfig["providers"] {
       server: env.SMTP_URL ?? "smtp://localhost:25",
       from: env.MAIL_FROM,
       maxAge: 24 * 60 * 60,
-      async sendVerificationRequest({ identifier, url, request }) {
-        const t = await getFixedT(await getLanguage(request));
-        await sendMail({
-          to: identifier,
-          subject: t("auth:mail.subject"),
-          text: t("auth:mail.text", { url }),
-          html: t("auth:mail.html", { url }),
-        });
+      // @auth/core starts this promise, then awaits the token's hash, and only then awaits the
+      // mail (actions/signin/send-token.js): an SMTP refusal arriving in between was an unhandled
+      // rejection that stopped the server. handledEarly keeps the error for Auth.js.
+      sendVerificationRequest({ identifier, url, request }) {
+        return handledEarly(
+          (async () => sendMail(await signInMail({ to: identifier, language: await getLanguage(request), url })))(),
+        );
       },
     }),
   ];
@@ -72,7 +74,10 @@ async function buildConfig(): Promise<AuthConfig> {
     callbacks: {
       // Pick the fields: returning the given object would expose the whole user row.
       session({ session, user }) {
-        return { expires: session.expires, user: { id: user.id, name: user.name, email: user.email } } as typeof session;
+        return {
+          expires: session.expires,
+          user: { id: user.id, name: user.name, email: user.email },
+        } as typeof session;
       },
     },
   };
@@ -100,13 +105,15 @@ export function isPublicAuthEndpoint(method: string, pathname: string): boolean 
   if (!pathname.startsWith(`${AUTH_BASE_PATH}/`)) return false;
   const endpoint = pathname.slice(AUTH_BASE_PATH.length);
   if ((method === "GET" || method === "HEAD") && /^\/callback\/[a-z0-9-]+$/.test(endpoint)) return true;
-  return method === "POST" && (endpoint === "/signin/microsoft-entra-id" || endpoint === "/callback/microsoft-entra-id");
+  return (
+    method === "POST" && (endpoint === "/signin/microsoft-entra-id" || endpoint === "/callback/microsoft-entra-id")
+  );
 }
 
 /** Hands a request for /auth/* to @auth/core, when it is one the browser may make. */
 export async function handleAuth(request: Request): Promise<Response> {
   if (!isPublicAuthEndpoint(request.method, new URL(request.url).pathname)) {
-    return new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return refusalResponse(request, "notFound");
   }
   return Auth(onAppUrl(request), await getAuthConfig());
 }
@@ -116,7 +123,11 @@ export async function handleAuth(request: Request): Promise<Response> {
  * fetches a CSRF token and posts to the Nodemailer provider like the browser would.
  * Returns the Set-Cookie headers Auth.js wants the browser to keep.
  */
-export async function startEmailSignIn(request: Request, email: string, callbackUrl: string): Promise<{ ok: boolean; setCookies: string[] }> {
+export async function startEmailSignIn(
+  request: Request,
+  email: string,
+  callbackUrl: string,
+): Promise<{ ok: boolean; setCookies: string[] }> {
   const config = await getAuthConfig();
   const base = getEnv().APP_URL + AUTH_BASE_PATH;
   const cookieHeader = request.headers.get("cookie") ?? "";
@@ -137,7 +148,15 @@ export async function startEmailSignIn(request: Request, email: string, callback
     }),
     config,
   );
-  const location = response.headers.get("location") ?? (await response.clone().json().catch(() => ({})))?.url ?? "";
+  const location =
+    response.headers.get("location") ??
+    (
+      await response
+        .clone()
+        .json()
+        .catch(() => ({}))
+    )?.url ??
+    "";
   const ok = response.status < 400 && !String(location).includes("error=");
   return { ok, setCookies: [...csrfCookies, ...response.headers.getSetCookie()] };
 }

@@ -10,3 +10,10 @@ export async function updateProfileName(userId: string, name: string) {
 export function profileRedirect(redirectTo: string) {
   return `/profile?reason=name&redirectTo=${encodeURIComponent(redirectTo)}`;
 }
+
+/** Whether the person gets reminder mails (User.remindersOptOut; app/modules/mail/reminders.server.ts). */
+export async function getRemindersEnabled(userId: string): Promise<boolean> {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { remindersOptOut: true } });
+  return !user.remindersOptOut;
+}

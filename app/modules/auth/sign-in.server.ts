@@ -11,7 +11,10 @@ export type SignInOutcome =
   | { status: "rate-limited"; retryAfterSeconds: number }
   | { status: "failed" };
 
-export async function requestSignInLink(request: Request, input: { email: string; clientIp: string; callbackUrl: string }): Promise<SignInOutcome> {
+export async function requestSignInLink(
+  request: Request,
+  input: { email: string; clientIp: string; callbackUrl: string },
+): Promise<SignInOutcome> {
   const ip = await perIp.consume(input.clientIp);
   if (!ip.allowed) return { status: "rate-limited", retryAfterSeconds: ip.retryAfterSeconds };
   const email = await perEmail.consume(input.email);

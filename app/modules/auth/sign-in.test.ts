@@ -15,7 +15,8 @@ describe("signInSchema", () => {
 
 describe("safeRedirect", () => {
   it("keeps local paths", () => expect(safeRedirect("/courses/x?y=1#a")).toBe("/courses/x?y=1#a"));
-  it("percent-encodes what a Location header cannot carry", () => expect(safeRedirect("/sök?q=å")).toBe("/s%C3%B6k?q=%C3%A5"));
+  it("percent-encodes what a Location header cannot carry", () =>
+    expect(safeRedirect("/sök?q=å")).toBe("/s%C3%B6k?q=%C3%A5"));
   it.each([
     "https://evil.example",
     "//evil.example",
@@ -35,16 +36,46 @@ describe("safeRedirect", () => {
   ])("refuses %j", (to) => expect(safeRedirect(to)).toBe("/learning"));
 
   it("never yields anything but a same-origin path that is a valid header value (property)", () => {
-    const pieces = fc.constantFrom("/", "//", "\\", "\t", "\n", "\r", ".", "..", "%2f", "%5c", "%09", "@", ":", "?", "#", "evil.example", "127.0.0.1:4199", "å", "\u2028", "\u0000", " ", "x");
+    const pieces = fc.constantFrom(
+      "/",
+      "//",
+      "\\",
+      "\t",
+      "\n",
+      "\r",
+      ".",
+      "..",
+      "%2f",
+      "%5c",
+      "%09",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "127.0.0.1:4199",
+      "å",
+      "\u2028",
+      "\u0000",
+      " ",
+      "x",
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 12 }).map((p) => p.join(""))), (to) => {
-        const result = safeRedirect(to, "/fallback");
-        expect(result.startsWith("/")).toBe(true);
-        expect(result.startsWith("//")).toBe(false);
-        expect(result).toMatch(/^[\x21-\x7e]*$/);
-        for (const base of ["https://akademin.example", "http://localhost:3000"]) expect(new URL(result, base).origin).toBe(new URL(base).origin);
-        expect(() => new Headers({ location: result })).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces, { maxLength: 12 }).map((p) => p.join("")),
+        ),
+        (to) => {
+          const result = safeRedirect(to, "/fallback");
+          expect(result.startsWith("/")).toBe(true);
+          expect(result.startsWith("//")).toBe(false);
+          expect(result).toMatch(/^[\x21-\x7e]*$/);
+          for (const base of ["https://akademin.example", "http://localhost:3000"])
+            expect(new URL(result, base).origin).toBe(new URL(base).origin);
+          expect(() => new Headers({ location: result })).not.toThrow();
+        },
+      ),
       { numRuns: 5000 },
     );
   });
@@ -59,7 +90,10 @@ describe("overlongFields", () => {
   it("names the fields longer than the form takes, and fields it does not take at all", () => {
     expect(overlongFields(form({ email: "anna@foretag.se", redirectTo: "/learning" }))).toEqual([]);
     expect(overlongFields(form({ email: "a".repeat(255), redirectTo: "/learning" }))).toEqual(["email"]);
-    expect(overlongFields(form({ email: "a".repeat(10_000), redirectTo: `/${"x".repeat(2048)}` }))).toEqual(["email", "redirectTo"]);
+    expect(overlongFields(form({ email: "a".repeat(10_000), redirectTo: `/${"x".repeat(2048)}` }))).toEqual([
+      "email",
+      "redirectTo",
+    ]);
     expect(overlongFields(form({ email: "anna@foretag.se", junk: "x" }))).toEqual(["junk"]);
   });
 });

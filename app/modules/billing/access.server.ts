@@ -4,6 +4,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { currencyFor, isPaidCourse, unitPriceFor, type CoursePriceRow, type UnitPrice } from "./pricing";
+import { coursePriceSelect } from "./prices.server";
 import { paymentsEnabled } from "./stripe.server";
 
 type Client = Prisma.TransactionClient;
@@ -12,16 +13,11 @@ export type AccessBasis = "free" | "started" | "purchase" | "seat" | "included" 
 /** What a person without access can do: buy the course, ask their company admin for a seat, buy seats for their company, or contact Kontakta. */
 export type AccessHelp = "buy" | "ask-admin" | "buy-seats" | "contact";
 
-export type CourseAccess =
-  | { allowed: true; basis: AccessBasis }
-  | { allowed: false; help: AccessHelp[] };
+export type CourseAccess = { allowed: true; basis: AccessBasis } | { allowed: false; help: AccessHelp[] };
 
 export async function getCoursePrice(courseSlug: string, db?: Client): Promise<CoursePriceRow | null> {
   const client = db ?? (await getDb());
-  return client.coursePrice.findUnique({
-    where: { courseSlug },
-    select: { courseSlug: true, listSek: true, listEur: true, memberSek: true, memberEur: true, includedInMembership: true },
-  });
+  return client.coursePrice.findUnique({ where: { courseSlug }, select: coursePriceSelect });
 }
 
 export type BuyerContext = {
@@ -46,7 +42,12 @@ export async function buyerContext(user: { id: string; locale: string | null }, 
     member: memberships.some((m) => m.organization.membershipStatus === "member"),
     adminOf: memberships
       .filter((m) => m.roles.includes("org_admin"))
-      .map((m) => ({ id: m.organization.id, name: m.organization.name, country: m.organization.country, member: m.organization.membershipStatus === "member" })),
+      .map((m) => ({
+        id: m.organization.id,
+        name: m.organization.name,
+        country: m.organization.country,
+        member: m.organization.membershipStatus === "member",
+      })),
     country: first?.country ?? (user.locale === "fi" ? "FI" : "SE"),
     inCompany: memberships.length > 0,
   };
@@ -57,15 +58,26 @@ export function individualPrice(price: CoursePriceRow | null, buyer: BuyerContex
   return unitPriceFor(price, { member: buyer.member, currency: currencyFor(buyer.country) });
 }
 
-export async function courseAccess(user: { id: string; locale: string | null; platformRole?: string }, courseSlug: string, db?: Client): Promise<CourseAccess> {
+export async function courseAccess(
+  user: { id: string; locale: string | null; platformRole?: string },
+  courseSlug: string,
+  db?: Client,
+): Promise<CourseAccess> {
   const client = db ?? (await getDb());
   const price = await getCoursePrice(courseSlug, client);
   if (!isPaidCourse(price)) return { allowed: true, basis: "free" };
   // Kontakta's staff review every course (support, content) without buying it.
   if (user.platformRole === "admin") return { allowed: true, basis: "staff" };
   const [enrollment, entitlement, buyer] = await Promise.all([
-    client.enrollment.findUnique({ where: { userId_courseSlug: { userId: user.id, courseSlug } }, select: { id: true } }),
-    client.entitlement.findFirst({ where: { userId: user.id, courseSlug, revokedAt: null }, select: { source: true }, orderBy: { grantedAt: "asc" } }),
+    client.enrollment.findUnique({
+      where: { userId_courseSlug: { userId: user.id, courseSlug } },
+      select: { id: true },
+    }),
+    client.entitlement.findFirst({
+      where: { userId: user.id, courseSlug, revokedAt: null },
+      select: { source: true },
+      orderBy: { grantedAt: "asc" },
+    }),
     buyerContext(user, client),
   ]);
   // Whoever started keeps access: refunds and moved seats only ever take unstarted access.

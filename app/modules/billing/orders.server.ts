@@ -3,9 +3,10 @@
 // Kontakta staff start refunds here; the charge.refunded webhook then takes back what was granted.
 import type { Prisma } from "~/generated/prisma/client";
 import { appendAuditEntry } from "~/modules/api/audit.server";
-import { csvCell } from "~/modules/organizations/team.server";
+import { CSV_BOM, csvLine, type CsvDelimiter } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 import { getStripe } from "./stripe.server";
+import { pageSize, pageWindow } from "~/utils/pagination";
 
 export type OrderScope = { buyerId: string } | { organizationId: string } | { all: true };
 
@@ -47,76 +48,129 @@ export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 export async function listOrders(scope: OrderScope, options: { page?: number; pageSize?: number } = {}) {
   const db = await getDb();
-  const pageSize = Math.min(Math.max(options.pageSize ?? ORDERS_PAGE_SIZE, 1), 200);
   const where = whereOf(scope);
-  const total = await db.order.count({ where });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(Math.trunc(options.page ?? 1), 1), pages);
-  const items = await db.order.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize, select: orderSelect });
-  return { items, page, pages, total };
+  const { skip, take, ...window } = pageWindow(
+    await db.order.count({ where }),
+    options.page,
+    pageSize(options.pageSize, ORDERS_PAGE_SIZE),
+  );
+  const items = await db.order.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip,
+    take,
+    select: orderSelect,
+  });
+  return { items, ...window };
 }
 
-const CSV_HEADER = ["order", "created", "paid", "status", "kind", "course", "quantity", "buyer", "company", "org_number", "vat_number", "country", "vat_treatment", "vat_rate_percent", "currency", "net", "vat", "total", "refunded", "receipt_url", "invoice_url"];
+const CSV_HEADER = [
+  "order",
+  "created",
+  "paid",
+  "status",
+  "kind",
+  "course",
+  "quantity",
+  "buyer",
+  "company",
+  "org_number",
+  "vat_number",
+  "country",
+  "vat_treatment",
+  "vat_rate_percent",
+  "currency",
+  "net",
+  "vat",
+  "total",
+  "refunded",
+  "receipt_url",
+  "invoice_url",
+];
 
 function amount(minor: number) {
   return (minor / 100).toFixed(2);
 }
 
 /** The orders as CSV lines (header first), read in batches by keyset so any number of rows streams. */
-export async function* ordersCsv(scope: OrderScope, delimiter = ","): AsyncGenerator<string> {
+export async function* ordersCsv(scope: OrderScope, delimiter: CsvDelimiter = ","): AsyncGenerator<string> {
   const db = await getDb();
-  yield `\ufeff${CSV_HEADER.join(delimiter)}\r\n`;
+  yield CSV_BOM + csvLine(CSV_HEADER, delimiter);
   let cursor: { createdAt: Date; id: string } | null = null;
   for (;;) {
     const where: Prisma.OrderWhereInput = cursor
-      ? { AND: [whereOf(scope), { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] }
+      ? {
+          AND: [
+            whereOf(scope),
+            { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
+          ],
+        }
       : whereOf(scope);
-    const rows: OrderRow[] = await db.order.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500, select: orderSelect });
+    const rows: OrderRow[] = await db.order.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 500,
+      select: orderSelect,
+    });
     if (rows.length === 0) return;
     for (const o of rows) {
       const line = o.lines[0];
       const cells = [
-        o.number, o.createdAt.toISOString(), o.paidAt?.toISOString() ?? "", o.status, o.kind, line?.courseSlug ?? "", line?.quantity ?? "",
-        o.buyerEmail, o.orgName ?? "", o.orgNumber ?? "", o.vatNumber ?? "", o.buyerCountry, o.vatTreatment, (o.vatRateBp / 100).toString(), o.currency,
-        amount(o.netAmount), amount(o.vatAmount), amount(o.totalAmount), amount(o.amountRefunded), o.receiptUrl ?? "", o.invoiceUrl ?? "",
+        o.number,
+        o.createdAt.toISOString(),
+        o.paidAt?.toISOString() ?? "",
+        o.status,
+        o.kind,
+        line?.courseSlug ?? "",
+        line?.quantity ?? "",
+        o.buyerEmail,
+        o.orgName ?? "",
+        o.orgNumber ?? "",
+        o.vatNumber ?? "",
+        o.buyerCountry,
+        o.vatTreatment,
+        (o.vatRateBp / 100).toString(),
+        o.currency,
+        amount(o.netAmount),
+        amount(o.vatAmount),
+        amount(o.totalAmount),
+        amount(o.amountRefunded),
+        o.receiptUrl ?? "",
+        o.invoiceUrl ?? "",
       ];
-      yield `${cells.map((c) => csvCell(c, delimiter)).join(delimiter)}\r\n`;
+      yield csvLine(cells, delimiter);
     }
     const last = rows[rows.length - 1]!;
     cursor = { createdAt: last.createdAt, id: last.id };
   }
 }
 
-export function csvResponse(rows: AsyncGenerator<string>, filename: string): Response {
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-  return new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" } });
-}
-
 export type RefundError = "payments_off" | "not_found" | "not_paid" | "stripe_unavailable";
 
 /** Kontakta staff refund a paid order in full through Stripe; the charge.refunded webhook takes back the grants. */
-export async function requestRefund(orderId: string, actorId: string): Promise<{ ok: true } | { ok: false; error: RefundError }> {
+export async function requestRefund(
+  orderId: string,
+  actorId: string,
+): Promise<{ ok: true } | { ok: false; error: RefundError }> {
   const stripe = getStripe();
   if (!stripe) return { ok: false, error: "payments_off" };
   const db = await getDb();
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { id: true, number: true, status: true, stripePaymentIntentId: true } });
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: { id: true, number: true, status: true, stripePaymentIntentId: true },
+  });
   if (!order) return { ok: false, error: "not_found" };
   if (order.status !== "paid" || !order.stripePaymentIntentId) return { ok: false, error: "not_paid" };
   try {
-    await stripe.refunds.create({ payment_intent: order.stripePaymentIntentId, metadata: { orderId: order.id, orderNumber: order.number } }, { idempotencyKey: `refund-${order.id}` });
+    await stripe.refunds.create(
+      { payment_intent: order.stripePaymentIntentId, metadata: { orderId: order.id, orderNumber: order.number } },
+      { idempotencyKey: `refund-${order.id}` },
+    );
   } catch {
     return { ok: false, error: "stripe_unavailable" };
   }
-  await db.$transaction((tx) => appendAuditEntry(tx, "billing.refund_requested", { orderId: order.id, orderNumber: order.number, actorId }));
+  await db.$transaction((tx) =>
+    appendAuditEntry(tx, "billing.refund_requested", { orderId: order.id, orderNumber: order.number, actorId }),
+  );
   return { ok: true };
 }

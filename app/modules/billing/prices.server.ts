@@ -24,20 +24,44 @@ export const priceFormSchema = z.object({
   listEur: money,
   memberSek: money,
   memberEur: money,
-  includedInMembership: z.literal("on").optional().transform((v) => v === "on"),
+  includedInMembership: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
 });
+
+/** The columns of a course's price that pricing works from (CoursePriceRow). */
+export const coursePriceSelect = {
+  courseSlug: true,
+  listSek: true,
+  listEur: true,
+  memberSek: true,
+  memberEur: true,
+  includedInMembership: true,
+} as const;
 
 export async function listCoursePrices(): Promise<Map<string, CoursePriceRow>> {
   const db = await getDb();
-  const rows = await db.coursePrice.findMany({ select: { courseSlug: true, listSek: true, listEur: true, memberSek: true, memberEur: true, includedInMembership: true } });
+  const rows = await db.coursePrice.findMany({ select: coursePriceSelect });
   return new Map(rows.map((r) => [r.courseSlug, r]));
 }
 
 export async function setCoursePrice(price: CoursePriceRow, actorId: string | null): Promise<void> {
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const data = { listSek: price.listSek, listEur: price.listEur, memberSek: price.memberSek, memberEur: price.memberEur, includedInMembership: price.includedInMembership, updatedById: actorId };
-    await tx.coursePrice.upsert({ where: { courseSlug: price.courseSlug }, create: { courseSlug: price.courseSlug, ...data }, update: data });
+    const data = {
+      listSek: price.listSek,
+      listEur: price.listEur,
+      memberSek: price.memberSek,
+      memberEur: price.memberEur,
+      includedInMembership: price.includedInMembership,
+      updatedById: actorId,
+    };
+    await tx.coursePrice.upsert({
+      where: { courseSlug: price.courseSlug },
+      create: { courseSlug: price.courseSlug, ...data },
+      update: data,
+    });
     await appendAuditEntry(tx, "billing.price_set", { ...price, actorId });
   });
 }

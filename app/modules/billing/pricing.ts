@@ -28,12 +28,16 @@ export type UnitPrice =
   | { kind: "not_for_sale"; currency: Currency };
 
 /** What one seat of the course costs this buyer (excl. VAT). */
-export function unitPriceFor(price: CoursePriceRow | null | undefined, buyer: { member: boolean; currency: Currency }): UnitPrice {
+export function unitPriceFor(
+  price: CoursePriceRow | null | undefined,
+  buyer: { member: boolean; currency: Currency },
+): UnitPrice {
   if (!isPaidCourse(price)) return { kind: "free" };
   if (buyer.member && price.includedInMembership) return { kind: "included" };
   const list = buyer.currency === "SEK" ? price.listSek : price.listEur;
   const member = buyer.currency === "SEK" ? price.memberSek : price.memberEur;
-  if (buyer.member && member !== null) return { kind: "price", unitNet: member, currency: buyer.currency, memberPrice: true };
+  if (buyer.member && member !== null)
+    return { kind: "price", unitNet: member, currency: buyer.currency, memberPrice: true };
   if (list !== null) return { kind: "price", unitNet: list, currency: buyer.currency, memberPrice: false };
   return { kind: "not_for_sale", currency: buyer.currency };
 }

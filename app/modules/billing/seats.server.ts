@@ -7,7 +7,14 @@ import { getDb } from "~/utils/db.server";
 
 type Tx = Prisma.TransactionClient;
 
-export type SeatHolder = { assignmentId: string; userId: string; name: string | null; email: string; assignedAt: Date; started: boolean };
+export type SeatHolder = {
+  assignmentId: string;
+  userId: string;
+  name: string | null;
+  email: string;
+  assignedAt: Date;
+  started: boolean;
+};
 export type CourseSeats = { courseSlug: string; seats: number; used: number; free: number; holders: SeatHolder[] };
 
 /** The company's seats per course, with who holds them and whether they have started. */
@@ -19,18 +26,39 @@ export async function seatOverview(organizationId: string): Promise<CourseSeats[
     select: {
       courseSlug: true,
       seats: true,
-      assignments: { where: { releasedAt: null }, orderBy: { assignedAt: "asc" }, select: { id: true, assignedAt: true, user: { select: { id: true, name: true, email: true } } } },
+      assignments: {
+        where: { releasedAt: null },
+        orderBy: { assignedAt: "asc" },
+        select: { id: true, assignedAt: true, user: { select: { id: true, name: true, email: true } } },
+      },
     },
   });
   const byCourse = new Map<string, CourseSeats>();
   for (const pack of packs) {
-    const entry = byCourse.get(pack.courseSlug) ?? { courseSlug: pack.courseSlug, seats: 0, used: 0, free: 0, holders: [] };
+    const entry = byCourse.get(pack.courseSlug) ?? {
+      courseSlug: pack.courseSlug,
+      seats: 0,
+      used: 0,
+      free: 0,
+      holders: [],
+    };
     entry.seats += pack.seats;
-    for (const a of pack.assignments) entry.holders.push({ assignmentId: a.id, userId: a.user.id, name: a.user.name, email: a.user.email, assignedAt: a.assignedAt, started: false });
+    for (const a of pack.assignments)
+      entry.holders.push({
+        assignmentId: a.id,
+        userId: a.user.id,
+        name: a.user.name,
+        email: a.user.email,
+        assignedAt: a.assignedAt,
+        started: false,
+      });
     byCourse.set(pack.courseSlug, entry);
   }
   for (const entry of byCourse.values()) {
-    const started = await db.enrollment.findMany({ where: { courseSlug: entry.courseSlug, userId: { in: entry.holders.map((h) => h.userId) } }, select: { userId: true } });
+    const started = await db.enrollment.findMany({
+      where: { courseSlug: entry.courseSlug, userId: { in: entry.holders.map((h) => h.userId) } },
+      select: { userId: true },
+    });
     const set = new Set(started.map((s) => s.userId));
     for (const h of entry.holders) h.started = set.has(h.userId);
     entry.used = entry.holders.length;
@@ -50,22 +78,46 @@ async function lockPacks(tx: Tx, organizationId: string, courseSlug: string) {
   });
 }
 
-async function give(tx: Tx, organizationId: string, courseSlug: string, userId: string, actorId: string | null): Promise<{ ok: true; assignmentId: string } | { ok: false; error: SeatError }> {
-  const member = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { id: true } });
+async function give(
+  tx: Tx,
+  organizationId: string,
+  courseSlug: string,
+  userId: string,
+  actorId: string | null,
+): Promise<{ ok: true; assignmentId: string } | { ok: false; error: SeatError }> {
+  const member = await tx.membership.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    select: { id: true },
+  });
   if (!member) return { ok: false, error: "not_member" };
   const packs = await lockPacks(tx, organizationId, courseSlug);
-  const holds = await tx.seatAssignment.findFirst({ where: { userId, releasedAt: null, seatPack: { organizationId, courseSlug } }, select: { id: true } });
+  const holds = await tx.seatAssignment.findFirst({
+    where: { userId, releasedAt: null, seatPack: { organizationId, courseSlug } },
+    select: { id: true },
+  });
   if (holds) return { ok: false, error: "already_has_seat" };
   const pack = packs.find((p) => p.seats > p._count.assignments);
   if (!pack) return { ok: false, error: "no_free_seat" };
   const assignment = await tx.seatAssignment.create({ data: { seatPackId: pack.id, userId, assignedById: actorId } });
   await tx.entitlement.create({ data: { userId, courseSlug, source: "seat", seatAssignmentId: assignment.id } });
-  await appendAuditEntry(tx, "billing.seat_assigned", { organizationId, courseSlug, seatPackId: pack.id, assignmentId: assignment.id, userId, actorId });
+  await appendAuditEntry(tx, "billing.seat_assigned", {
+    organizationId,
+    courseSlug,
+    seatPackId: pack.id,
+    assignmentId: assignment.id,
+    userId,
+    actorId,
+  });
   return { ok: true, assignmentId: assignment.id };
 }
 
 /** Gives a free seat of the course to a person of the company. */
-export async function assignSeat(input: { organizationId: string; courseSlug: string; userId: string; actorId: string | null }) {
+export async function assignSeat(input: {
+  organizationId: string;
+  courseSlug: string;
+  userId: string;
+  actorId: string | null;
+}) {
   const db = await getDb();
   return db.$transaction((tx) => give(tx, input.organizationId, input.courseSlug, input.userId, input.actorId));
 }
@@ -78,13 +130,29 @@ async function takeBack(tx: Tx, organizationId: string, assignmentId: string, ac
   if (!assignment) return { ok: false as const, error: "not_found" as const };
   const courseSlug = assignment.seatPack.courseSlug;
   await lockPacks(tx, organizationId, courseSlug);
-  const started = await tx.enrollment.findUnique({ where: { userId_courseSlug: { userId: assignment.userId, courseSlug } }, select: { id: true } });
+  const started = await tx.enrollment.findUnique({
+    where: { userId_courseSlug: { userId: assignment.userId, courseSlug } },
+    select: { id: true },
+  });
   if (started) return { ok: false as const, error: "started" as const };
   const now = new Date();
-  const released = await tx.seatAssignment.updateMany({ where: { id: assignment.id, releasedAt: null }, data: { releasedAt: now } });
+  const released = await tx.seatAssignment.updateMany({
+    where: { id: assignment.id, releasedAt: null },
+    data: { releasedAt: now },
+  });
   if (released.count === 0) return { ok: false as const, error: "not_found" as const };
-  await tx.entitlement.updateMany({ where: { seatAssignmentId: assignment.id, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
-  await appendAuditEntry(tx, "billing.seat_released", { organizationId, courseSlug, assignmentId, userId: assignment.userId, actorId, reason });
+  await tx.entitlement.updateMany({
+    where: { seatAssignmentId: assignment.id, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+  await appendAuditEntry(tx, "billing.seat_released", {
+    organizationId,
+    courseSlug,
+    assignmentId,
+    userId: assignment.userId,
+    actorId,
+    reason,
+  });
   return { ok: true as const, courseSlug };
 }
 
@@ -95,7 +163,12 @@ export async function releaseSeat(input: { organizationId: string; assignmentId:
 }
 
 /** Moves a seat from someone who has not started to another person of the company, in one transaction. */
-export async function moveSeat(input: { organizationId: string; assignmentId: string; toUserId: string; actorId: string | null }): Promise<{ ok: true; assignmentId: string } | { ok: false; error: SeatError }> {
+export async function moveSeat(input: {
+  organizationId: string;
+  assignmentId: string;
+  toUserId: string;
+  actorId: string | null;
+}): Promise<{ ok: true; assignmentId: string } | { ok: false; error: SeatError }> {
   const db = await getDb();
   try {
     return await db.$transaction(async (tx) => {

@@ -12,7 +12,13 @@ export function stripeClientFor(config: StripeConfig): Stripe {
     timeout: 20_000,
     telemetry: false,
     appInfo: { name: "KontaktAkademin" },
-    ...(base ? { host: base.hostname, port: base.port || (base.protocol === "https:" ? 443 : 80), protocol: base.protocol === "https:" ? "https" : "http" } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === "https:" ? 443 : 80),
+          protocol: base.protocol === "https:" ? "https" : "http",
+        }
+      : {}),
   });
 }
 
@@ -20,7 +26,9 @@ export function stripeClientFor(config: StripeConfig): Stripe {
 export function getStripe(): Stripe | null {
   const config = getEnv().stripe;
   if (!config) return null;
-  return remember("stripe", () => stripeClientFor(config), { key: `${config.secretKey}|${config.apiBase?.toString() ?? ""}` });
+  return remember("stripe", () => stripeClientFor(config), {
+    key: `${config.secretKey}|${config.apiBase?.toString() ?? ""}`,
+  });
 }
 
 export function paymentsEnabled(): boolean {

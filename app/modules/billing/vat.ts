@@ -11,9 +11,33 @@ import { luhnValid, yTunnusCheckDigit } from "~/modules/organizations/org-number
 
 /** Standard VAT rates of the EU member states (basis points), as applied in December 2026. */
 export const EU_VAT_RATES: Readonly<Record<string, number>> = {
-  AT: 2000, BE: 2100, BG: 2000, CY: 1900, CZ: 2100, DE: 1900, DK: 2500, EE: 2400, ES: 2100, FI: 2550,
-  FR: 2000, GR: 2400, HR: 2500, HU: 2700, IE: 2300, IT: 2200, LT: 2100, LU: 1700, LV: 2100, MT: 1800,
-  NL: 2100, PL: 2300, PT: 2300, RO: 2100, SE: 2500, SI: 2200, SK: 2300,
+  AT: 2000,
+  BE: 2100,
+  BG: 2000,
+  CY: 1900,
+  CZ: 2100,
+  DE: 1900,
+  DK: 2500,
+  EE: 2400,
+  ES: 2100,
+  FI: 2550,
+  FR: 2000,
+  GR: 2400,
+  HR: 2500,
+  HU: 2700,
+  IE: 2300,
+  IT: 2200,
+  LT: 2100,
+  LU: 1700,
+  LV: 2100,
+  MT: 1800,
+  NL: 2100,
+  PL: 2300,
+  PT: 2300,
+  RO: 2100,
+  SE: 2500,
+  SI: 2200,
+  SK: 2300,
 };
 
 export const SELLER_COUNTRY = "SE";
@@ -23,11 +47,33 @@ export type VatTreatment = "domestic" | "oss" | "reverse_charge";
 
 /** VAT number formats (after the country prefix) per EU country, as VIES describes them. Greece uses the prefix EL. */
 const VAT_FORMATS: Readonly<Record<string, RegExp>> = {
-  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
-  DK: /^\d{8}$/, EE: /^\d{9}$/, ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/, FI: /^\d{8}$/, FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/,
-  GR: /^\d{9}$/, HR: /^\d{11}$/, HU: /^\d{8}$/, IE: /^\d{7}[A-W][A-IW]?$|^\d[A-Z+*]\d{5}[A-W]$/, IT: /^\d{11}$/,
-  LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/, MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/, PL: /^\d{10}$/,
-  PT: /^\d{9}$/, RO: /^[1-9]\d{1,9}$/, SE: /^\d{10}01$/, SI: /^\d{8}$/, SK: /^\d{10}$/,
+  AT: /^U\d{8}$/,
+  BE: /^[01]\d{9}$/,
+  BG: /^\d{9,10}$/,
+  CY: /^\d{8}[A-Z]$/,
+  CZ: /^\d{8,10}$/,
+  DE: /^\d{9}$/,
+  DK: /^\d{8}$/,
+  EE: /^\d{9}$/,
+  ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/,
+  FI: /^\d{8}$/,
+  FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/,
+  GR: /^\d{9}$/,
+  HR: /^\d{11}$/,
+  HU: /^\d{8}$/,
+  IE: /^\d{7}[A-W][A-IW]?$|^\d[A-Z+*]\d{5}[A-W]$/,
+  IT: /^\d{11}$/,
+  LT: /^(\d{9}|\d{12})$/,
+  LU: /^\d{8}$/,
+  LV: /^\d{11}$/,
+  MT: /^\d{8}$/,
+  NL: /^\d{9}B\d{2}$/,
+  PL: /^\d{10}$/,
+  PT: /^\d{9}$/,
+  RO: /^[1-9]\d{1,9}$/,
+  SE: /^\d{10}01$/,
+  SI: /^\d{8}$/,
+  SK: /^\d{10}$/,
 };
 
 export type VatNumberCheck = { ok: true; value: string } | { ok: false; error: "vat_format" | "vat_country" };
@@ -49,7 +95,8 @@ export function checkVatNumber(country: string, raw: string): VatNumberCheck {
   // Check digits where the national number has one: SE = organisation number (Luhn) + "01";
   // FI = Y-tunnus without the dash.
   if (country === "SE" && !luhnValid(value.slice(0, 10))) return { ok: false, error: "vat_format" };
-  if (country === "FI" && yTunnusCheckDigit(value.slice(0, 7)) !== Number(value[7])) return { ok: false, error: "vat_format" };
+  if (country === "FI" && yTunnusCheckDigit(value.slice(0, 7)) !== Number(value[7]))
+    return { ok: false, error: "vat_format" };
   return { ok: true, value: prefix + value };
 }
 
@@ -84,8 +131,19 @@ export function vatOn(netMinor: number, rateBp: number): number {
 export type Amounts = { unitNet: number; quantity: number; net: number; vat: number; total: number; unitShown: number };
 
 /** Amounts of an order line: VAT on the line's net total; `unitShown` is what a price list shows to this buyer. */
-export function computeAmounts(unitNet: number, quantity: number, vat: { rateBp: number; pricesInclVat: boolean }): Amounts {
+export function computeAmounts(
+  unitNet: number,
+  quantity: number,
+  vat: { rateBp: number; pricesInclVat: boolean },
+): Amounts {
   const net = unitNet * quantity;
   const vatAmount = vatOn(net, vat.rateBp);
-  return { unitNet, quantity, net, vat: vatAmount, total: net + vatAmount, unitShown: vat.pricesInclVat ? unitNet + vatOn(unitNet, vat.rateBp) : unitNet };
+  return {
+    unitNet,
+    quantity,
+    net,
+    vat: vatAmount,
+    total: net + vatAmount,
+    unitShown: vat.pricesInclVat ? unitNet + vatOn(unitNet, vat.rateBp) : unitNet,
+  };
 }

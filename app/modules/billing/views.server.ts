@@ -7,14 +7,24 @@ import { computeAmounts, decideVat, EU_VAT_RATES } from "./vat";
 export type PriceText = { amount: string; vat: string | null; inclVat: boolean; memberPrice: boolean };
 
 /** A consumer price as they expect it: including VAT at their country's rate. */
-function consumerPrice(unitNet: number, currency: "SEK" | "EUR", country: string, language: string, memberPrice: boolean): PriceText | null {
+function consumerPrice(
+  unitNet: number,
+  currency: "SEK" | "EUR",
+  country: string,
+  language: string,
+  memberPrice: boolean,
+): PriceText | null {
   const vat = decideVat({ buyerCountry: country, buyerType: "consumer" });
   if (!vat.ok) return null;
   const amounts = computeAmounts(unitNet, 1, vat);
   return { amount: formatMoney(amounts.unitShown, currency, language), vat: null, inclVat: true, memberPrice };
 }
 
-export async function coursePurchaseView(user: { id: string; locale: string | null } | null, courseSlug: string, language: string) {
+export async function coursePurchaseView(
+  user: { id: string; locale: string | null } | null,
+  courseSlug: string,
+  language: string,
+) {
   const price = await getCoursePrice(courseSlug);
   if (!isPaidCourse(price)) return null;
   const paymentsOn = paymentsEnabled();
@@ -23,7 +33,10 @@ export async function coursePurchaseView(user: { id: string; locale: string | nu
   const unit = individualPrice(price, buyer);
   return {
     paymentsOn,
-    individual: unit.kind === "price" ? consumerPrice(unit.unitNet, unit.currency, buyer.country, language, unit.memberPrice) : null,
+    individual:
+      unit.kind === "price"
+        ? consumerPrice(unit.unitNet, unit.currency, buyer.country, language, unit.memberPrice)
+        : null,
     adminOf: buyer.adminOf.map((o) => ({ id: o.id, name: o.name })),
   };
 }
@@ -37,7 +50,12 @@ export async function buyPageView(user: { id: string; locale: string | null }, c
   const paid = isPaidCourse(price);
   const individual = INDIVIDUAL_COUNTRIES.map((country) => {
     const unit = unitPriceFor(price, { member: buyer.member, currency: currencyFor(country) });
-    return { country, price: unit.kind === "price" ? consumerPrice(unit.unitNet, unit.currency, country, language, unit.memberPrice) : null, kind: unit.kind };
+    return {
+      country,
+      price:
+        unit.kind === "price" ? consumerPrice(unit.unitNet, unit.currency, country, language, unit.memberPrice) : null,
+      kind: unit.kind,
+    };
   });
   const companies = buyer.adminOf.map((org) => {
     const unit = unitPriceFor(price, { member: org.member, currency: currencyFor(org.country) });
@@ -49,10 +67,22 @@ export async function buyPageView(user: { id: string; locale: string | null }, c
       kind: unit.kind,
       price:
         unit.kind === "price"
-          ? { amount: formatMoney(unit.unitNet, unit.currency, language), vat: formatRate(rate, language), inclVat: false, memberPrice: unit.memberPrice }
+          ? {
+              amount: formatMoney(unit.unitNet, unit.currency, language),
+              vat: formatRate(rate, language),
+              inclVat: false,
+              memberPrice: unit.memberPrice,
+            }
           : null,
     };
   });
   const individualKind = unitPriceFor(price, { member: buyer.member, currency: currencyFor(buyer.country) }).kind;
-  return { paid, paymentsOn: paymentsEnabled(), defaultCountry: buyer.country === "FI" ? "FI" : "SE", individual, individualKind, companies };
+  return {
+    paid,
+    paymentsOn: paymentsEnabled(),
+    defaultCountry: buyer.country === "FI" ? "FI" : "SE",
+    individual,
+    individualKind,
+    companies,
+  };
 }

@@ -28,7 +28,10 @@ export const HANDLED_EVENTS = [
 export type WebhookResponse = { status: number; body: { received: boolean; outcome?: string; error?: string } };
 
 /** Verifies and processes one delivery. 400 for a bad signature; 500 (Stripe retries) if processing failed. */
-export async function handleStripeWebhook(rawBody: string | Uint8Array, signature: string | null): Promise<WebhookResponse> {
+export async function handleStripeWebhook(
+  rawBody: string | Uint8Array,
+  signature: string | null,
+): Promise<WebhookResponse> {
   const stripe = getStripe();
   const config = getEnv().stripe;
   if (!stripe || !config) return { status: 404, body: { received: false, error: "payments_off" } };
@@ -54,21 +57,39 @@ export async function processStripeEvent(event: Stripe.Event): Promise<string> {
   const db = await getDb();
   return db.$transaction(
     async (tx) => {
-      const inserted = await tx.$executeRaw`INSERT INTO "StripeEvent" ("id", "type", "outcome") VALUES (${event.id}, ${event.type}, 'processing') ON CONFLICT ("id") DO NOTHING`;
+      const inserted =
+        await tx.$executeRaw`INSERT INTO "StripeEvent" ("id", "type", "outcome") VALUES (${event.id}, ${event.type}, 'processing') ON CONFLICT ("id") DO NOTHING`;
       if (inserted === 0) return "duplicate";
       const result = await dispatch(tx, event, receipt);
       await tx.stripeEvent.update({
         where: { id: event.id },
-        data: { outcome: result.outcome, orderId: result.orderId ?? null, paymentIntentId: result.paymentIntentId ?? null, ...(result.payload ? { payload: result.payload } : {}) },
+        data: {
+          outcome: result.outcome,
+          orderId: result.orderId ?? null,
+          paymentIntentId: result.paymentIntentId ?? null,
+          ...(result.payload ? { payload: result.payload } : {}),
+        },
       });
-      await appendAuditEntry(tx, "billing.stripe_event", { eventId: event.id, type: event.type, outcome: result.outcome, orderId: result.orderId ?? null, ...(result.audit ?? {}) });
+      await appendAuditEntry(tx, "billing.stripe_event", {
+        eventId: event.id,
+        type: event.type,
+        outcome: result.outcome,
+        orderId: result.orderId ?? null,
+        ...(result.audit ?? {}),
+      });
       return result.outcome;
     },
     { timeout: 30_000 },
   );
 }
 
-type Dispatched = { outcome: string; orderId?: string | null; paymentIntentId?: string | null; payload?: Prisma.InputJsonValue; audit?: Record<string, unknown> };
+type Dispatched = {
+  outcome: string;
+  orderId?: string | null;
+  paymentIntentId?: string | null;
+  payload?: Prisma.InputJsonValue;
+  audit?: Record<string, unknown>;
+};
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;
@@ -77,11 +98,14 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
 
 /** The receipt link of a paid Checkout Session (read before the transaction; never blocks a grant). */
 async function receiptUrlFor(event: Stripe.Event): Promise<string | null> {
-  if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded") return null;
+  if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded")
+    return null;
   const session = event.data.object;
   if (session.payment_status !== "paid") return null;
   try {
-    const full = await getStripe()!.checkout.sessions.retrieve(session.id, { expand: ["payment_intent.latest_charge"] });
+    const full = await getStripe()!.checkout.sessions.retrieve(session.id, {
+      expand: ["payment_intent.latest_charge"],
+    });
     const intent = full.payment_intent;
     const charge = intent && typeof intent !== "string" ? intent.latest_charge : null;
     return charge && typeof charge !== "string" ? (charge.receipt_url ?? null) : null;
@@ -117,22 +141,38 @@ function orderIdOfSession(session: Stripe.Checkout.Session): string | null {
   return session.metadata?.orderId ?? session.client_reference_id ?? null;
 }
 
-async function sessionPaid(tx: Tx, session: Stripe.Checkout.Session, type: string, receiptUrl: string | null): Promise<Dispatched> {
+async function sessionPaid(
+  tx: Tx,
+  session: Stripe.Checkout.Session,
+  type: string,
+  receiptUrl: string | null,
+): Promise<Dispatched> {
   const orderId = orderIdOfSession(session);
   const paymentIntentId = idOf(session.payment_intent);
   if (!orderId) return { outcome: "ignored_unknown_order", paymentIntentId };
   const order = await lockOrder(tx, orderId);
   if (!order) return { outcome: "ignored_unknown_order", paymentIntentId };
-  if (order.stripeSessionId && order.stripeSessionId !== session.id) return { outcome: "ignored_session_mismatch", orderId, paymentIntentId };
+  if (order.stripeSessionId && order.stripeSessionId !== session.id)
+    return { outcome: "ignored_session_mismatch", orderId, paymentIntentId };
   if (session.amount_total !== order.totalAmount || session.currency?.toUpperCase() !== order.currency) {
-    return { outcome: "amount_mismatch", orderId, paymentIntentId, audit: { expected: order.totalAmount, got: session.amount_total, currency: session.currency } };
+    return {
+      outcome: "amount_mismatch",
+      orderId,
+      paymentIntentId,
+      audit: { expected: order.totalAmount, got: session.amount_total, currency: session.currency },
+    };
   }
   if (session.payment_status !== "paid" && session.payment_status !== "no_payment_required") {
     // Bank transfers and the like: the money comes later (async_payment_succeeded).
-    if (paymentIntentId && !order.stripePaymentIntentId) await tx.order.update({ where: { id: order.id }, data: { stripePaymentIntentId: paymentIntentId, stripeSessionId: session.id } });
+    if (paymentIntentId && !order.stripePaymentIntentId)
+      await tx.order.update({
+        where: { id: order.id },
+        data: { stripePaymentIntentId: paymentIntentId, stripeSessionId: session.id },
+      });
     return { outcome: "awaiting_payment", orderId, paymentIntentId };
   }
-  if (order.status === "paid" || order.status === "refunded") return { outcome: "already_paid", orderId, paymentIntentId };
+  if (order.status === "paid" || order.status === "refunded")
+    return { outcome: "already_paid", orderId, paymentIntentId };
   const now = new Date();
   await tx.order.update({
     where: { id: order.id },
@@ -150,28 +190,55 @@ async function sessionPaid(tx: Tx, session: Stripe.Checkout.Session, type: strin
   let granted: Record<string, unknown>;
   if (order.kind === "course") {
     if (!order.buyerId) return { outcome: "paid_no_buyer", orderId, paymentIntentId };
-    await tx.entitlement.create({ data: { userId: order.buyerId, courseSlug: line.courseSlug, source: "purchase", orderId: order.id } });
+    await tx.entitlement.create({
+      data: { userId: order.buyerId, courseSlug: line.courseSlug, source: "purchase", orderId: order.id },
+    });
     granted = { entitlementFor: order.buyerId, courseSlug: line.courseSlug };
   } else {
     if (!order.organizationId) return { outcome: "paid_no_company", orderId, paymentIntentId };
-    await tx.seatPack.create({ data: { orderId: order.id, organizationId: order.organizationId, courseSlug: line.courseSlug, seatsBought: line.quantity, seats: line.quantity } });
+    await tx.seatPack.create({
+      data: {
+        orderId: order.id,
+        organizationId: order.organizationId,
+        courseSlug: line.courseSlug,
+        seatsBought: line.quantity,
+        seats: line.quantity,
+      },
+    });
     granted = { seatPackFor: order.organizationId, courseSlug: line.courseSlug, seats: line.quantity };
   }
   // Refunds that arrived before this payment (out of order) apply now.
   let lateRefund: Record<string, unknown> | null = null;
   if (paymentIntentId) {
-    const deferred = await tx.stripeEvent.findMany({ where: { paymentIntentId, outcome: "deferred_refund" }, select: { id: true, payload: true } });
+    const deferred = await tx.stripeEvent.findMany({
+      where: { paymentIntentId, outcome: "deferred_refund" },
+      select: { id: true, payload: true },
+    });
     if (deferred.length > 0) {
-      const amount = Math.max(...deferred.map((d) => Number((d.payload as { amountRefunded?: number } | null)?.amountRefunded ?? 0)));
+      const amount = Math.max(
+        ...deferred.map((d) => Number((d.payload as { amountRefunded?: number } | null)?.amountRefunded ?? 0)),
+      );
       const fresh = (await tx.order.findUnique({ where: { id: order.id }, include: { lines: true, seatPack: true } }))!;
       lateRefund = await applyRefund(tx, fresh, amount);
-      await tx.stripeEvent.updateMany({ where: { id: { in: deferred.map((d) => d.id) } }, data: { outcome: "refund_applied_late", orderId: order.id } });
+      await tx.stripeEvent.updateMany({
+        where: { id: { in: deferred.map((d) => d.id) } },
+        data: { outcome: "refund_applied_late", orderId: order.id },
+      });
     }
   }
-  return { outcome: type === "checkout.session.completed" ? "granted" : "granted_async", orderId, paymentIntentId, audit: { ...granted, ...(lateRefund ? { lateRefund } : {}) } };
+  return {
+    outcome: type === "checkout.session.completed" ? "granted" : "granted_async",
+    orderId,
+    paymentIntentId,
+    audit: { ...granted, ...(lateRefund ? { lateRefund } : {}) },
+  };
 }
 
-async function sessionFailed(tx: Tx, session: Stripe.Checkout.Session, status: "failed" | "expired"): Promise<Dispatched> {
+async function sessionFailed(
+  tx: Tx,
+  session: Stripe.Checkout.Session,
+  status: "failed" | "expired",
+): Promise<Dispatched> {
   const orderId = orderIdOfSession(session);
   if (!orderId) return { outcome: "ignored_unknown_order" };
   const order = await lockOrder(tx, orderId);
@@ -184,14 +251,27 @@ async function sessionFailed(tx: Tx, session: Stripe.Checkout.Session, status: "
 async function chargeRefunded(tx: Tx, charge: Stripe.Charge): Promise<Dispatched> {
   const paymentIntentId = idOf(charge.payment_intent);
   const amountRefunded = charge.amount_refunded;
-  const order = paymentIntentId ? await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } }) : null;
+  const order = paymentIntentId
+    ? await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } })
+    : null;
   const locked = order ? await lockOrder(tx, order.id) : null;
-  if (!locked || locked.status !== "paid" && locked.status !== "refunded") {
+  if (!locked || (locked.status !== "paid" && locked.status !== "refunded")) {
     // Before the payment's own event: keep it; the payment applies it when it arrives.
-    return { outcome: "deferred_refund", orderId: locked?.id ?? null, paymentIntentId, payload: { amountRefunded }, audit: { amountRefunded } };
+    return {
+      outcome: "deferred_refund",
+      orderId: locked?.id ?? null,
+      paymentIntentId,
+      payload: { amountRefunded },
+      audit: { amountRefunded },
+    };
   }
   const effect = await applyRefund(tx, locked, amountRefunded);
-  return { outcome: effect.changed ? "refunded" : "refund_already_applied", orderId: locked.id, paymentIntentId, audit: effect };
+  return {
+    outcome: effect.changed ? "refunded" : "refund_already_applied",
+    orderId: locked.id,
+    paymentIntentId,
+    audit: effect,
+  };
 }
 
 async function invoicePaid(tx: Tx, invoice: Stripe.Invoice): Promise<Dispatched> {
@@ -199,7 +279,10 @@ async function invoicePaid(tx: Tx, invoice: Stripe.Invoice): Promise<Dispatched>
   if (!orderId) return { outcome: "ignored_unknown_order" };
   const order = await lockOrder(tx, orderId);
   if (!order) return { outcome: "ignored_unknown_order" };
-  await tx.order.update({ where: { id: order.id }, data: { invoiceUrl: invoice.hosted_invoice_url ?? order.invoiceUrl } });
+  await tx.order.update({
+    where: { id: order.id },
+    data: { invoiceUrl: invoice.hosted_invoice_url ?? order.invoiceUrl },
+  });
   return { outcome: "invoice_recorded", orderId };
 }
 
@@ -211,17 +294,30 @@ type OrderWithGrants = NonNullable<Awaited<ReturnType<typeof lockOrder>>>;
  * share of their seats, taken from free seats first, then from people who have not started;
  * a course purchase loses its entitlement when fully refunded unless the buyer has started.
  */
-export async function applyRefund(tx: Tx, order: OrderWithGrants, amountRefunded: number): Promise<Record<string, unknown> & { changed: boolean }> {
+export async function applyRefund(
+  tx: Tx,
+  order: OrderWithGrants,
+  amountRefunded: number,
+): Promise<Record<string, unknown> & { changed: boolean }> {
   if (amountRefunded <= order.amountRefunded) return { changed: false, amountRefunded };
   const full = amountRefunded >= order.totalAmount;
   const now = new Date();
-  await tx.order.update({ where: { id: order.id }, data: { amountRefunded, ...(full ? { status: "refunded", refundedAt: now } : {}) } });
+  await tx.order.update({
+    where: { id: order.id },
+    data: { amountRefunded, ...(full ? { status: "refunded", refundedAt: now } : {}) },
+  });
   const line = order.lines[0]!;
   if (order.kind === "course") {
     if (!full || !order.buyerId) return { changed: true, amountRefunded, full };
-    const started = await tx.enrollment.findUnique({ where: { userId_courseSlug: { userId: order.buyerId, courseSlug: line.courseSlug } }, select: { id: true } });
+    const started = await tx.enrollment.findUnique({
+      where: { userId_courseSlug: { userId: order.buyerId, courseSlug: line.courseSlug } },
+      select: { id: true },
+    });
     if (started) return { changed: true, amountRefunded, full, entitlement: "kept_started" };
-    const revoked = await tx.entitlement.updateMany({ where: { orderId: order.id, revokedAt: null }, data: { revokedAt: now, revokedReason: "refunded" } });
+    const revoked = await tx.entitlement.updateMany({
+      where: { orderId: order.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "refunded" },
+    });
     return { changed: true, amountRefunded, full, entitlementsRevoked: revoked.count };
   }
   const pack = order.seatPack;
@@ -236,7 +332,12 @@ export async function applyRefund(tx: Tx, order: OrderWithGrants, amountRefunded
     orderBy: { assignedAt: "desc" },
   });
   const startedUsers = new Set(
-    (await tx.enrollment.findMany({ where: { courseSlug: pack.courseSlug, userId: { in: active.map((a) => a.userId) } }, select: { userId: true } })).map((e) => e.userId),
+    (
+      await tx.enrollment.findMany({
+        where: { courseSlug: pack.courseSlug, userId: { in: active.map((a) => a.userId) } },
+        select: { userId: true },
+      })
+    ).map((e) => e.userId),
   );
   const startedCount = active.filter((a) => startedUsers.has(a.userId)).length;
   const newSeats = Math.max(target, startedCount);
@@ -251,8 +352,19 @@ export async function applyRefund(tx: Tx, order: OrderWithGrants, amountRefunded
   }
   if (released.length > 0) {
     await tx.seatAssignment.updateMany({ where: { id: { in: released } }, data: { releasedAt: now } });
-    await tx.entitlement.updateMany({ where: { seatAssignmentId: { in: released }, revokedAt: null }, data: { revokedAt: now, revokedReason: "refunded" } });
+    await tx.entitlement.updateMany({
+      where: { seatAssignmentId: { in: released }, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "refunded" },
+    });
   }
   await tx.seatPack.update({ where: { id: pack.id }, data: { seats: Math.min(pack.seats, newSeats) } });
-  return { changed: true, amountRefunded, full, seatsBefore: pack.seats, seatsAfter: Math.min(pack.seats, newSeats), assignmentsReleased: released.length, keptStarted: startedCount };
+  return {
+    changed: true,
+    amountRefunded,
+    full,
+    seatsBefore: pack.seats,
+    seatsAfter: Math.min(pack.seats, newSeats),
+    assignmentsReleased: released.length,
+    keptStarted: startedCount,
+  };
 }

@@ -1,27 +1,23 @@
 // Reading and managing certificates: the public verification view (minimal personal data), the
 // holder's own list and page, the PDF and credential downloads, and revocation by Kontakta.
-import { redirect } from "@remix-run/node";
-import { getDb } from "~/utils/db.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { NotFoundError } from "~/utils/domain-errors";
 import { createRateLimiter } from "~/utils/rate-limit.server";
-import type { Language } from "~/i18n/config";
-import { getFixedT, getLanguage } from "~/i18n/i18n.server";
-import { getOptionalUser, isPlatformAdmin, type SessionUser } from "~/modules/auth/session.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { isPlatformAdmin, type SessionUser } from "~/modules/auth/session.server";
 import { nameRemovedText } from "~/modules/privacy/retention";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
+import { nudgeMailDelivery } from "~/modules/mail/outbox.server";
+import { queueCertificateRevokedMails } from "./certificate-mail.server";
 import { loadCertificateCourse } from "./course-meta.server";
 import { checkCredential, documentLanguage } from "./credential.server";
 import { MAX_CREDENTIAL_BYTES, type CredentialCheckReport } from "./credential-check";
-import { parseNumber } from "./number";
 import { renderCertificatePdf } from "./pdf.server";
-import { certificateStatus, type CertificateStatus } from "./status";
+import { certificateStatus, type CertificateStatus } from "./validity";
 import { getStatusListCredential, resignStatusListInTransaction } from "./status-list.server";
 
 export const PAGE_SIZE = 20;
-
-function notFound(): Response {
-  return new Response("Not Found", { status: 404, statusText: "Not Found" });
-}
 
 async function courseTitle(slug: string, language: string): Promise<string> {
   const course = await loadCertificateCourse(slug).catch(() => null);
@@ -40,11 +36,24 @@ export type PublicVerification = {
 };
 
 /** What the public verification page may show: name, course, dates, status (and why revoked). */
-export async function getPublicVerification(number: string, language: string, now = new Date()): Promise<PublicVerification | null> {
+export async function getPublicVerification(
+  number: string,
+  language: string,
+  now = new Date(),
+): Promise<PublicVerification | null> {
   const db = await getDb();
   const certificate = await db.certificate.findUnique({
     where: { number },
-    select: { number: true, holderName: true, holderNameRemovedAt: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true, revokedReason: true },
+    select: {
+      number: true,
+      holderName: true,
+      holderNameRemovedAt: true,
+      courseSlug: true,
+      issuedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
   if (!certificate) return null;
   return {
@@ -119,7 +128,8 @@ const fullSelect = {
 export async function requireViewableCertificate(user: SessionUser, number: string) {
   const db = await getDb();
   const certificate = await db.certificate.findUnique({ where: { number }, select: fullSelect });
-  if (!certificate || (certificate.userId !== user.id && !isPlatformAdmin(user))) throw notFound();
+  if (!certificate || (certificate.userId !== user.id && !isPlatformAdmin(user)))
+    throw new NotFoundError("certificate not found");
   return certificate;
 }
 
@@ -139,8 +149,14 @@ export type CertificateDetail = {
   isHolder: boolean;
 };
 
-export async function getCertificateDetail(user: SessionUser, number: string, language: string, now = new Date()): Promise<CertificateDetail> {
-  const c = await requireViewableCertificate(user, number);
+type ViewableCertificate = Awaited<ReturnType<typeof requireViewableCertificate>>;
+
+async function certificateDetail(
+  c: ViewableCertificate,
+  language: string,
+  now: Date,
+  isHolder: boolean,
+): Promise<CertificateDetail> {
   return {
     number: c.number,
     holderName: c.holderName,
@@ -154,8 +170,18 @@ export async function getCertificateDetail(user: SessionUser, number: string, la
     revokedAt: c.revokedAt?.toISOString() ?? null,
     revokedReason: c.revokedReason,
     status: certificateStatus(c, now),
-    isHolder: c.userId === user.id,
+    isHolder,
   };
+}
+
+export async function getCertificateDetail(
+  user: SessionUser,
+  number: string,
+  language: string,
+  now = new Date(),
+): Promise<CertificateDetail> {
+  const c = await requireViewableCertificate(user, number);
+  return certificateDetail(c, language, now, c.userId === user.id);
 }
 
 export function verificationUrls(number: string, appUrl = getEnv().APP_URL) {
@@ -167,12 +193,18 @@ export async function certificatePdf(user: SessionUser, number: string): Promise
   const c = await requireViewableCertificate(user, number);
   const course = await loadCertificateCourse(c.courseSlug);
   if (!course) throw new Error(`course ${c.courseSlug} of certificate ${c.number} is missing`);
-  const pdf = await renderCertificatePdf(c, course, { ...verificationUrls(c.number), t: await getFixedT(documentLanguage(c.locale, course)) });
+  const pdf = await renderCertificatePdf(c, course, {
+    ...verificationUrls(c.number),
+    t: await getFixedT(documentLanguage(c.locale, course)),
+  });
   return { pdf, filename: `${c.number}.pdf` };
 }
 
 /** The signed Open Badges 3.0 credential JSON, as stored at issuance. */
-export async function certificateCredential(user: SessionUser, number: string): Promise<{ json: string; filename: string }> {
+export async function certificateCredential(
+  user: SessionUser,
+  number: string,
+): Promise<{ json: string; filename: string }> {
   const c = await requireViewableCertificate(user, number);
   // Issuance signs the credential in the certificate's own transaction: every row has one.
   if (!c.credential) throw new Error(`certificate ${c.number} has no credential`);
@@ -181,31 +213,29 @@ export async function certificateCredential(user: SessionUser, number: string): 
 
 export type AdminCertificate = CertificateDetail & { holderEmail: string; revokedByName: string | null };
 
-export async function getAdminCertificate(number: string, language: string, now = new Date()): Promise<AdminCertificate | null> {
+export async function getAdminCertificate(
+  number: string,
+  language: string,
+  now = new Date(),
+): Promise<AdminCertificate | null> {
   const db = await getDb();
-  const c = await db.certificate.findUnique({ where: { number }, select: { ...fullSelect, user: { select: { email: true } } } });
+  const c = await db.certificate.findUnique({
+    where: { number },
+    select: { ...fullSelect, user: { select: { email: true } } },
+  });
   if (!c) return null;
-  const revokedBy = c.revokedById ? await db.user.findUnique({ where: { id: c.revokedById }, select: { name: true, email: true } }) : null;
+  const revokedBy = c.revokedById
+    ? await db.user.findUnique({ where: { id: c.revokedById }, select: { name: true, email: true } })
+    : null;
   return {
-    number: c.number,
-    holderName: c.holderName,
+    ...(await certificateDetail(c, language, now, false)),
     holderEmail: c.user.email,
-    courseSlug: c.courseSlug,
-    courseTitle: await courseTitle(c.courseSlug, language),
-    contentVersion: c.contentVersion,
-    scorePercent: c.scorePercent,
-    criterionCourse: c.criterionCourse,
-    issuedAt: c.issuedAt.toISOString(),
-    expiresAt: c.expiresAt?.toISOString() ?? null,
-    revokedAt: c.revokedAt?.toISOString() ?? null,
-    revokedReason: c.revokedReason,
     revokedByName: revokedBy ? (revokedBy.name ?? revokedBy.email) : null,
-    status: certificateStatus(c, now),
-    isHolder: false,
   };
 }
 
-export type RevokeOutcome = { status: "revoked"; certificateId: string } | { status: "not-found" } | { status: "already-revoked" };
+export type RevokeOutcome =
+  { status: "revoked"; certificateId: string } | { status: "not-found" } | { status: "already-revoked" };
 
 /**
  * Revokes a certificate for good, with a reason, recorded with who and when. In one transaction
@@ -213,11 +243,19 @@ export type RevokeOutcome = { status: "revoked"; certificateId: string } | { sta
  * list (validFrom before the revocation time): the published list reflects it as soon as the
  * transaction commits, already valid.
  */
-export async function revokeCertificate(input: { number: string; reason: string; adminId: string; now?: Date }): Promise<RevokeOutcome> {
+export async function revokeCertificate(input: {
+  number: string;
+  reason: string;
+  adminId: string;
+  now?: Date;
+}): Promise<RevokeOutcome> {
   const db = await getDb();
   const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    const certificate = await tx.certificate.findUnique({ where: { number: input.number }, select: { id: true, revokedAt: true } });
+  const outcome: RevokeOutcome = await db.$transaction(async (tx) => {
+    const certificate = await tx.certificate.findUnique({
+      where: { number: input.number },
+      select: { id: true, revokedAt: true },
+    });
     if (!certificate) return { status: "not-found" as const };
     const claimed = await tx.certificate.updateMany({
       where: { id: certificate.id, revokedAt: null },
@@ -226,25 +264,27 @@ export async function revokeCertificate(input: { number: string; reason: string;
     if (claimed.count !== 1) return { status: "already-revoked" as const };
     await onCertificateChanged(tx, { certificateId: certificate.id, type: "revoked" }, { actorId: input.adminId, now });
     await resignStatusListInTransaction(tx, now);
+    // The holder and their companies' admins are told, with what to do (committed with the revocation).
+    await queueCertificateRevokedMails(tx, certificate.id);
     return { status: "revoked" as const, certificateId: certificate.id };
-  }, { timeout: 30_000, maxWait: 30_000 });
+  }, QUEUED_TRANSACTION);
+  // Sends these mails, and the criterion mails the revocation may have queued, at once.
+  if (outcome.status === "revoked") nudgeMailDelivery();
+  return outcome;
 }
 
 /** Lookups on the public verification pages: per client IP (QR scans and typing are human-paced). */
-export const verifyLookupLimiter = createRateLimiter({ keyPrefix: "certificates:verify", points: 30, durationSeconds: 60 });
+export const verifyLookupLimiter = createRateLimiter({
+  keyPrefix: "certificates:verify",
+  points: 30,
+  durationSeconds: 60,
+});
 /** Credential checks are heavier (signature and status list verification): fewer per IP. */
-export const credentialCheckLimiter = createRateLimiter({ keyPrefix: "certificates:credential-check", points: 10, durationSeconds: 60 });
-
-/** The reader's language and a page title in it (meta titles come from loaders, like all UI text). */
-export async function pageLanguage(request: Request): Promise<Language> {
-  const user = await getOptionalUser(request);
-  return getLanguage(request, user?.locale);
-}
-
-export async function pageTitle(language: Language, key: string, values?: Record<string, unknown>): Promise<string> {
-  const t = await getFixedT(language);
-  return `${t(`certificates:meta.${key}`, values)} · KontaktAkademin`;
-}
+export const credentialCheckLimiter = createRateLimiter({
+  keyPrefix: "certificates:credential-check",
+  points: 10,
+  durationSeconds: 60,
+});
 
 /** Parses the pasted or uploaded JSON and checks it (signature, status list, validity period). */
 export async function checkCredentialText(text: string, now = new Date()): Promise<CredentialCheckReport> {
@@ -267,37 +307,4 @@ export async function checkCredentialText(text: string, now = new Date()): Promi
     validity: result.validity,
     summary: result.summary,
   };
-}
-
-/**
- * The certificate number in a URL: canonical as is; a recognisable variant (lower case, spaces)
- * redirects to the canonical URL; anything else is a 404.
- */
-export function numberFromParams(params: { number?: string }, request: Request): string {
-  const raw = (params.number ?? "").slice(0, 100);
-  const parsed = parseNumber(raw);
-  if (!parsed.ok) throw notFound();
-  if (parsed.number !== raw) {
-    const url = new URL(request.url);
-    throw redirect(url.pathname.replace(encodeURIComponent(raw), parsed.number).replace(raw, parsed.number) + url.search);
-  }
-  return parsed.number;
-}
-
-/** Public JSON-LD documents (issuer profile, key, status list): readable by any verifier, also cross-origin. */
-export function jsonLdResponse(document: unknown, request: Request, options: { maxAge: number }): Response {
-  return jsonLdTextResponse(`${JSON.stringify(document, null, 2)}\n`, request, options);
-}
-
-/** The same for a document already serialised (the stored status list, served byte for byte). */
-export function jsonLdTextResponse(text: string, request: Request, { maxAge }: { maxAge: number }): Response {
-  const accept = request.headers.get("accept") ?? "";
-  return new Response(text, {
-    headers: {
-      "Content-Type": `${accept.includes("application/ld+json") ? "application/ld+json" : "application/json"}; charset=utf-8`,
-      "Cache-Control": `public, max-age=${maxAge}`,
-      "Access-Control-Allow-Origin": "*",
-      Vary: "Accept",
-    },
-  });
 }

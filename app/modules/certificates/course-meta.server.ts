@@ -27,7 +27,9 @@ function toCertificateCourse(meta: CourseMeta): CertificateCourse {
     title: (language) => pickText(meta.title, language),
     description: (language) => pickText(meta.description, language),
     certificateProves: (language) => pickText(meta.certificateProves, language),
-    certificateLanguages: (["sv", "en", "fi"] as const).filter((l) => Boolean(meta.certificateProves[l]) && Boolean(meta.title[l])),
+    certificateLanguages: (["sv", "en", "fi"] as const).filter(
+      (l) => Boolean(meta.certificateProves[l]) && Boolean(meta.title[l]),
+    ),
     passPercent: meta.quiz.passPercent,
   };
 }
@@ -47,4 +49,12 @@ export function addMonths(date: Date, months: number): Date {
   const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
   result.setUTCDate(Math.min(day, lastDay));
   return result;
+}
+
+/** The criterion course (the introductory course for managers), or null when the content has none. */
+export async function loadCriterionCourse(): Promise<CertificateCourse | null> {
+  const course = getContentStore()
+    .getCatalogue()
+    .courses.find((c) => c.meta.criterionCourse);
+  return course ? toCertificateCourse(course.meta) : null;
 }

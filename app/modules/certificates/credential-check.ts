@@ -6,8 +6,21 @@ export const MAX_CREDENTIAL_BYTES = 64 * 1024;
 /** The check form's whole body: two fields (file, pasted JSON) at most that size each, plus multipart framing. */
 export const MAX_CREDENTIAL_FORM_BYTES = 2 * MAX_CREDENTIAL_BYTES + 16 * 1024;
 
+/** What a checked credential says about itself (shown beside the check's outcome). */
+export type CredentialSummary = {
+  name: string | null;
+  holderName: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  number: string | null;
+};
+
 export type CredentialCheckReport =
-  | { outcome: "error"; error: "missing" | "both" | "tooLarge" | "json" | "notObject" | "notCredential" | "noProof" | "foreignIssuer"; detail?: string }
+  | {
+      outcome: "error";
+      error: "missing" | "both" | "tooLarge" | "json" | "notObject" | "notCredential" | "noProof" | "foreignIssuer";
+      detail?: string;
+    }
   | {
       outcome: "checked";
       valid: boolean;
@@ -16,5 +29,5 @@ export type CredentialCheckReport =
       status: "active" | "revoked" | "unknown";
       statusDetail: string | null;
       validity: "valid" | "expired" | "notYetValid";
-      summary: { name: string | null; holderName: string | null; validFrom: string | null; validUntil: string | null; number: string | null };
+      summary: CredentialSummary;
     };

@@ -10,9 +10,17 @@ import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
 import type { TFunction } from "i18next";
 import { getEnv } from "~/utils/env.server";
 import type { CertificateCourse } from "./course-meta.server";
-import { createDocumentLoader, OB_V3P0_CONTEXT, UnknownDocumentError, VC_V2_CONTEXT, type DocumentLoader } from "./document-loader.server";
+import {
+  createDocumentLoader,
+  OB_V3P0_CONTEXT,
+  UnknownDocumentError,
+  VC_V2_CONTEXT,
+  type DocumentLoader,
+} from "./document-loader.server";
 import { getIssuerKeys, type IssuerKey } from "./key-registry.server";
 import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server";
+import { isValidAt } from "./validity";
+import type { CredentialSummary } from "./credential-check";
 
 export const ISSUER_NAME = "Kontakta – KontaktAkademin";
 export const STATUS_PURPOSE = "revocation";
@@ -23,7 +31,10 @@ export type DocumentLanguage = "sv" | "en" | "fi";
  * Text in a certificate and its credential: the learner's language when the course has its
  * certificate text in it (Swedish, and Finnish for the courses written in Finnish), else English.
  */
-export function documentLanguage(locale: string, course: Pick<CertificateCourse, "certificateLanguages">): DocumentLanguage {
+export function documentLanguage(
+  locale: string,
+  course: Pick<CertificateCourse, "certificateLanguages">,
+): DocumentLanguage {
   if (locale === "sv") return "sv";
   if (locale === "fi" && course.certificateLanguages.includes("fi")) return "fi";
   return "en";
@@ -75,14 +86,18 @@ export function buildOpenBadgeCredential(
     ...(certificate.expiresAt ? { validUntil: xsdDateTime(certificate.expiresAt) } : {}),
     credentialSubject: {
       type: ["AchievementSubject"],
-      identifier: [{ type: "IdentityObject", identityType: "name", identityHash: certificate.holderName, hashed: false }],
+      identifier: [
+        { type: "IdentityObject", identityType: "name", identityHash: certificate.holderName, hashed: false },
+      ],
       achievement: {
         id: achievementId,
         type: ["Achievement"],
         achievementType: "Certificate",
         name: title,
         description: course.description(language),
-        criteria: { narrative: `${course.certificateProves(language)} ${t("certificates:credential.passMark", { lng: language, percent: course.passPercent })}` },
+        criteria: {
+          narrative: `${course.certificateProves(language)} ${t("certificates:credential.passMark", { lng: language, percent: course.passPercent })}`,
+        },
         version: certificate.contentVersion,
         resultDescription: [
           {
@@ -110,7 +125,9 @@ export function buildOpenBadgeCredential(
 }
 
 /** A public key as the issuer documents show it (a SigningKey is one; retiredAt from the registry). */
-export type PublicKeyInfo = Pick<IssuerKey, "publicKeyMultibase" | "verificationMethod" | "controller"> & { retiredAt?: Date | null };
+export type PublicKeyInfo = Pick<IssuerKey, "publicKeyMultibase" | "verificationMethod" | "controller"> & {
+  retiredAt?: Date | null;
+};
 
 function keyList(keys: PublicKeyInfo | readonly PublicKeyInfo[]): readonly PublicKeyInfo[] {
   return Array.isArray(keys) ? keys : [keys as PublicKeyInfo];
@@ -122,7 +139,10 @@ function keyList(keys: PublicKeyInfo | readonly PublicKeyInfo[]): readonly Publi
  * credentials a retired key signed keep verifying; `retiredKeys` says since when each retired
  * key no longer signs.
  */
-export function issuerProfileDocument(keys: PublicKeyInfo | readonly PublicKeyInfo[], appUrl = getEnv().APP_URL): Record<string, unknown> {
+export function issuerProfileDocument(
+  keys: PublicKeyInfo | readonly PublicKeyInfo[],
+  appUrl = getEnv().APP_URL,
+): Record<string, unknown> {
   const all = keyList(keys);
   const issuerId = issuerUrls(appUrl).issuerId;
   const retired = all.filter((k) => k.retiredAt);
@@ -147,7 +167,9 @@ export function issuerProfileDocument(keys: PublicKeyInfo | readonly PublicKeyIn
     description:
       "Kontakta is the Swedish association of contact-centre companies. KontaktAkademin is its training platform; it issues the certificates behind the Trygg Kundkontakt trained-manager criterion.",
     assertionMethod: all.map((k) => k.verificationMethod),
-    ...(retired.length ? { retiredKeys: retired.map((k) => ({ id: k.verificationMethod, retiredAt: xsdDateTime(k.retiredAt!) })) } : {}),
+    ...(retired.length
+      ? { retiredKeys: retired.map((k) => ({ id: k.verificationMethod, retiredAt: xsdDateTime(k.retiredAt!) })) }
+      : {}),
   };
 }
 
@@ -172,7 +194,11 @@ export type StatusListSource = () => Promise<Record<string, unknown>>;
  * The loader used to sign and verify our credentials: bundled contexts, our issuer profile and
  * keys (current and retired), and the status list (from `statusList`, which reads the database).
  */
-export function issuerDocumentLoader(keys: PublicKeyInfo | readonly PublicKeyInfo[], statusList: StatusListSource, appUrl = getEnv().APP_URL): DocumentLoader {
+export function issuerDocumentLoader(
+  keys: PublicKeyInfo | readonly PublicKeyInfo[],
+  statusList: StatusListSource,
+  appUrl = getEnv().APP_URL,
+): DocumentLoader {
   const urls = issuerUrls(appUrl);
   const all = keyList(keys);
   return createDocumentLoader({
@@ -198,7 +224,11 @@ export async function signCredential(
   options: { key?: SigningKey; documentLoader: DocumentLoader; date?: Date },
 ): Promise<Record<string, unknown>> {
   const key = options.key ?? (await getSigningKey());
-  return vc.issue({ credential: structuredClone(credential), suite: signingSuite(key, options.date), documentLoader: options.documentLoader });
+  return vc.issue({
+    credential: structuredClone(credential),
+    suite: signingSuite(key, options.date),
+    documentLoader: options.documentLoader,
+  });
 }
 
 /**
@@ -215,7 +245,9 @@ export async function checkRevocationStatus(options: Record<string, unknown>) {
   });
   if (!result.verified) return result;
   const revoked = (result.results ?? []).some((r) => r.status === true);
-  return revoked ? { ...result, verified: false, revoked: true, error: new Error("The credential has been revoked.") } : { ...result, revoked: false };
+  return revoked
+    ? { ...result, verified: false, revoked: true, error: new Error("The credential has been revoked.") }
+    : { ...result, revoked: false };
 }
 
 function firstError(error: unknown): Error | undefined {
@@ -244,7 +276,7 @@ export type CredentialCheck =
       status: "active" | "revoked" | "unknown";
       statusDetail?: string;
       validity: "valid" | "expired" | "notYetValid";
-      summary: { name: string | null; holderName: string | null; validFrom: string | null; validUntil: string | null; number: string | null };
+      summary: CredentialSummary;
     };
 
 function str(value: unknown): string | null {
@@ -291,13 +323,20 @@ function lateRetiredKey(document: Record<string, unknown>, keys: readonly Public
  */
 export async function checkCredential(
   input: unknown,
-  options: { key?: SigningKey; keys?: readonly PublicKeyInfo[]; statusList: StatusListSource; now?: Date; appUrl?: string },
+  options: {
+    key?: SigningKey;
+    keys?: readonly PublicKeyInfo[];
+    statusList: StatusListSource;
+    now?: Date;
+    appUrl?: string;
+  },
 ): Promise<CredentialCheck> {
   if (!input || typeof input !== "object" || Array.isArray(input)) return { kind: "invalid", reason: "notObject" };
   const credential = input as Record<string, unknown>;
   const types = Array.isArray(credential.type) ? credential.type : [credential.type];
   const contexts = Array.isArray(credential["@context"]) ? credential["@context"] : [credential["@context"]];
-  if (!types.includes("VerifiableCredential") || contexts[0] !== VC_V2_CONTEXT) return { kind: "invalid", reason: "notCredential" };
+  if (!types.includes("VerifiableCredential") || contexts[0] !== VC_V2_CONTEXT)
+    return { kind: "invalid", reason: "notCredential" };
   if (!credential.proof || typeof credential.proof !== "object") return { kind: "invalid", reason: "noProof" };
   const appUrl = options.appUrl ?? getEnv().APP_URL;
   const urls = issuerUrls(appUrl);
@@ -320,7 +359,8 @@ export async function checkCredential(
 
   // 1. The proof, independent of dates (checked separately below, so an expired credential still
   //    shows whether its signature is genuine).
-  const signatureTime = summary.validFrom && !Number.isNaN(Date.parse(summary.validFrom)) ? new Date(summary.validFrom) : now;
+  const signatureTime =
+    summary.validFrom && !Number.isNaN(Date.parse(summary.validFrom)) ? new Date(summary.validFrom) : now;
   const proofResult = await vc.verifyCredential({
     credential,
     suite: verifyingSuite(),
@@ -332,7 +372,12 @@ export async function checkCredential(
   if (proofResult.verified) {
     // Only proofs by keys of ours get here (any other key URL is refused by the loader).
     const late = lateRetiredKey(credential, keys);
-    signature = late ? { ok: false, detail: `signed by the key ${late.verificationMethod} after its retirement on ${xsdDateTime(late.retiredAt!)}` } : { ok: true };
+    signature = late
+      ? {
+          ok: false,
+          detail: `signed by the key ${late.verificationMethod} after its retirement on ${xsdDateTime(late.retiredAt!)}`,
+        }
+      : { ok: true };
   } else {
     const unknown = findUnknownDocument(proofResult.error);
     if (unknown) return { kind: "invalid", reason: "foreignIssuer", detail: unknown.url };
@@ -355,7 +400,8 @@ export async function checkCredential(
 
   // 3. Validity period.
   let validity: "valid" | "expired" | "notYetValid" = "valid";
-  if (summary.validUntil && Date.parse(summary.validUntil) < now.getTime()) validity = "expired";
+  // The certificates' own rule (revocation is checked apart, above, from the status list).
+  if (summary.validUntil && !isValidAt({ revokedAt: null, expiresAt: summary.validUntil }, now)) validity = "expired";
   if (summary.validFrom && Date.parse(summary.validFrom) > now.getTime() + 5 * 60_000) validity = "notYetValid";
 
   return { kind: "checked", signature, status, statusDetail, validity, summary };

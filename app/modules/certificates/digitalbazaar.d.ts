@@ -13,7 +13,11 @@ declare module "@digitalbazaar/security-context" {
 
 declare module "@digitalbazaar/ed25519-multikey" {
   export type Signer = { algorithm: string; id: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
-  export type Verifier = { algorithm: string; id: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+  export type Verifier = {
+    algorithm: string;
+    id: string;
+    verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+  };
   export type Ed25519KeyPair = {
     id: string;
     controller: string;
@@ -23,7 +27,11 @@ declare module "@digitalbazaar/ed25519-multikey" {
     secretKey?: Uint8Array;
     signer(): Signer;
     verifier(): Verifier;
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
   };
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519KeyPair>;
@@ -100,13 +108,23 @@ declare module "@digitalbazaar/vc-bitstring-status-list" {
     suite: unknown;
     verifyBitstringStatusListCredential?: boolean;
     verifyMatchingIssuers?: boolean;
-  }): Promise<{ verified: boolean; error?: Error; results?: Array<{ verified: boolean; status?: boolean; error?: Error }> }>;
+  }): Promise<{
+    verified: boolean;
+    error?: Error;
+    results?: Array<{ verified: boolean; status?: boolean; error?: Error }>;
+  }>;
 }
 
 declare module "jsonld-signatures" {
   const jsigs: {
-    sign(document: unknown, options: Record<string, unknown>): Promise<Record<string, unknown> & { proof: Record<string, string> }>;
-    verify(document: unknown, options: Record<string, unknown>): Promise<{ verified: boolean; error?: Error & { errors?: Error[] } }>;
+    sign(
+      document: unknown,
+      options: Record<string, unknown>,
+    ): Promise<Record<string, unknown> & { proof: Record<string, string> }>;
+    verify(
+      document: unknown,
+      options: Record<string, unknown>,
+    ): Promise<{ verified: boolean; error?: Error & { errors?: Error[] } }>;
     purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
   };
   export default jsigs;

@@ -14,7 +14,9 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
 export class UnknownDocumentError extends Error {
   constructor(public readonly url: string) {
-    super(`Refusing to load "${url}": only bundled contexts and this platform's issuer documents are resolved (no network).`);
+    super(
+      `Refusing to load "${url}": only bundled contexts and this platform's issuer documents are resolved (no network).`,
+    );
     this.name = "UnknownDocumentError";
   }
 }
@@ -25,7 +27,6 @@ export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unk
   ...(securityContext.contexts as Map<string, unknown>),
   [OB_V3P0_CONTEXT, obContext303],
 ]);
-
 
 /**
  * A loader for the bundled contexts, plus `extra` documents (exact URL → document, or a function

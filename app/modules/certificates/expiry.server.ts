@@ -2,33 +2,47 @@
 // instance at a time, and every step below also claims its row atomically, so overlapping runs
 // cannot double-send or double-record):
 // 1. 30 days before a certificate expires, its holder gets one reminder e-mail
-//    (expiryReminderSentAt), unless they already hold a newer certificate of the course. The mark
+//    (expiryReminderSentAt), unless they already hold a newer certificate of the course or have
+//    switched reminders off (User.remindersOptOut; app/modules/mail/reminders.server.ts). The mark
 //    and the mail (queued in the mail outbox, app/modules/mail/outbox.server.ts) commit in one
 //    transaction, so a crash can no longer leave a reminder marked but never sent.
 // 2. When a certificate passes its expiry, that is recorded once (expiredEventAt) and the
 //    organisations module re-evaluates the criterion (onCertificateChanged "expired").
+// 3. A company whose qualifying certificates now all expire within EXPIRY_WARNING_DAYS moves from
+//    met to expiring: the organisations module records that once (recordExpiringCriteria).
 // Renewal is passing the current course version again: that issues a new certificate.
-import { getFixedT } from "~/i18n/i18n.server";
 import { isLanguage } from "~/i18n/config";
-import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
+import { expiryReminderMail } from "~/modules/mail/messages.server";
+import { unsubscribeUrl, wantsReminders } from "~/modules/mail/reminders.server";
+import { onCertificateChanged, recordExpiringCriteria } from "~/modules/organizations/criterion-events.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { enqueueMail, nudgeMailDelivery } from "~/modules/mail/outbox.server";
 import { logger } from "~/utils/logger.server";
 import { loadCertificateCourse } from "./course-meta.server";
-import { formatDate } from "./format";
+import { lapsedCertificateWhere, validCertificateWhere } from "./validity.server";
 
 export const REMINDER_DAYS = 30;
 const DAY = 86_400_000;
 
 /** remindersQueued: reminder mails committed to the mail outbox (its job sends them). */
-export type ExpiryRunResult = { remindersQueued: number; remindersSkipped: number; reminderFailures: number; expiredRecorded: number };
+/** criterionExpiringRecorded: companies recorded as moving from met to expiring. */
+export type ExpiryRunResult = {
+  remindersQueued: number;
+  remindersSkipped: number;
+  reminderFailures: number;
+  expiredRecorded: number;
+  criterionExpiringRecorded: number;
+};
 
 /** Queues due reminders (a batch). */
 async function sendReminders(now: Date, batch: number) {
   const db = await getDb();
   const due = await db.certificate.findMany({
-    where: { revokedAt: null, expiryReminderSentAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + REMINDER_DAYS * DAY) } },
+    where: {
+      ...validCertificateWhere(now),
+      expiryReminderSentAt: null,
+      expiresAt: { lte: new Date(now.getTime() + REMINDER_DAYS * DAY) },
+    },
     orderBy: { expiresAt: "asc" },
     take: batch,
     select: {
@@ -45,43 +59,47 @@ async function sendReminders(now: Date, batch: number) {
   let queued = 0;
   let skipped = 0;
   let failures = 0;
-  const appUrl = getEnv().APP_URL;
   for (const certificate of due) {
-    const language = isLanguage(certificate.user.locale) ? certificate.user.locale : isLanguage(certificate.locale) ? certificate.locale : "sv";
+    const language = isLanguage(certificate.user.locale)
+      ? certificate.user.locale
+      : isLanguage(certificate.locale)
+        ? certificate.locale
+        : "sv";
     try {
       // Rendered before the transaction, which then stays short.
-      const t = await getFixedT(language);
       const course = await loadCertificateCourse(certificate.courseSlug);
-      const values = {
+      const mail = await expiryReminderMail({
+        to: certificate.user.email,
+        language,
         name: certificate.user.name ?? certificate.holderName,
         number: certificate.number,
-        course: course?.title(language) ?? certificate.courseSlug,
-        date: formatDate(certificate.expiresAt!, language),
-        courseUrl: `${appUrl}/courses/${certificate.courseSlug}`,
-        certificateUrl: `${appUrl}/certificates/${certificate.number}`,
-      };
+        courseSlug: certificate.courseSlug,
+        courseTitle: course?.title(language) ?? certificate.courseSlug,
+        expiresAt: certificate.expiresAt!,
+        unsubscribeUrl: unsubscribeUrl(certificate.userId),
+      });
       const outcome = await db.$transaction(async (tx) => {
         // Claim first: only one run ever reminds about this certificate.
-        const claimed = await tx.certificate.updateMany({ where: { id: certificate.id, expiryReminderSentAt: null }, data: { expiryReminderSentAt: now } });
+        const claimed = await tx.certificate.updateMany({
+          where: { id: certificate.id, expiryReminderSentAt: null },
+          data: { expiryReminderSentAt: now },
+        });
         if (claimed.count !== 1) return "taken" as const;
         const renewed = await tx.certificate.findFirst({
           where: {
             userId: certificate.userId,
             courseSlug: certificate.courseSlug,
-            revokedAt: null,
             id: { not: certificate.id },
-            OR: [{ expiresAt: null }, { expiresAt: { gt: certificate.expiresAt! } }],
+            // Renewed: another certificate of the course still valid when this one expires.
+            ...validCertificateWhere(certificate.expiresAt!),
           },
           select: { id: true },
         });
         if (renewed) return "skipped" as const;
-        await enqueueMail(tx, {
-          kind: "expiry_reminder",
-          certificateId: certificate.id,
-          to: certificate.user.email,
-          subject: t("certificates:mail.reminderSubject", values),
-          text: t("certificates:mail.reminderText", values),
-        });
+        // A reminder: the person may have switched reminders off (read under the claim, so a
+        // change committed before it is honoured).
+        if (!(await wantsReminders(tx, certificate.userId))) return "skipped" as const;
+        await enqueueMail(tx, { ...mail, kind: "expiry_reminder", certificateId: certificate.id });
         return "queued" as const;
       });
       if (outcome === "queued") queued++;
@@ -100,7 +118,7 @@ async function sendReminders(now: Date, batch: number) {
 async function recordExpiries(now: Date, batch: number) {
   const db = await getDb();
   const expired = await db.certificate.findMany({
-    where: { revokedAt: null, expiredEventAt: null, expiresAt: { lte: now } },
+    where: { ...lapsedCertificateWhere(now), expiredEventAt: null },
     orderBy: { expiresAt: "asc" },
     take: batch,
     select: { id: true },
@@ -108,7 +126,10 @@ async function recordExpiries(now: Date, batch: number) {
   let recorded = 0;
   for (const { id } of expired) {
     const done = await db.$transaction(async (tx) => {
-      const claimed = await tx.certificate.updateMany({ where: { id, expiredEventAt: null, revokedAt: null }, data: { expiredEventAt: now } });
+      const claimed = await tx.certificate.updateMany({
+        where: { id, expiredEventAt: null, revokedAt: null },
+        data: { expiredEventAt: now },
+      });
       if (claimed.count !== 1) return false;
       await onCertificateChanged(tx, { certificateId: id, type: "expired" }, { now });
       return true;
@@ -120,8 +141,17 @@ async function recordExpiries(now: Date, batch: number) {
 
 export async function runCertificateExpiry(now = new Date(), { batch = 200 } = {}): Promise<ExpiryRunResult> {
   const expiredRecorded = await recordExpiries(now, batch);
+  // After the expiries: a company whose last certificate lapsed is not_met, not expiring.
+  const criterionExpiringRecorded = await recordExpiringCriteria(now, { batch });
   const reminders = await sendReminders(now, batch);
-  const result = { remindersQueued: reminders.queued, remindersSkipped: reminders.skipped, reminderFailures: reminders.failures, expiredRecorded };
-  if (expiredRecorded || reminders.queued || reminders.failures) logger.info("certificate expiry run", result);
+  const result = {
+    remindersQueued: reminders.queued,
+    remindersSkipped: reminders.skipped,
+    reminderFailures: reminders.failures,
+    expiredRecorded,
+    criterionExpiringRecorded,
+  };
+  if (expiredRecorded || criterionExpiringRecorded || reminders.queued || reminders.failures)
+    logger.info("certificate expiry run", result);
   return result;
 }

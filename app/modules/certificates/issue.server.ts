@@ -1,13 +1,19 @@
 // Issuing: a passed, graded quiz attempt becomes exactly one certificate (attemptId is unique),
 // with its human number, expiry per the course, and its signed Open Badges 3.0 credential.
 // Called by the quiz engine INSIDE its grading transaction, so the grade, the certificate, the
-// criterion events and the audit/webhook rows commit or roll back together.
+// criterion events, the audit/webhook rows and the holder's mail commit or roll back together.
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { onCertificateChanged } from "~/modules/organizations/criterion-events.server";
+import { queueCertificateIssuedMail } from "./certificate-mail.server";
 import { addMonths, loadCertificateCourse, type CertificateCourse } from "./course-meta.server";
-import { buildOpenBadgeCredential, documentLanguage, signCredential, type CertificateForCredential } from "./credential.server";
+import {
+  buildOpenBadgeCredential,
+  documentLanguage,
+  signCredential,
+  type CertificateForCredential,
+} from "./credential.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { generateNumber } from "./number";
 import { getSigningKey } from "./signing-key.server";
@@ -32,10 +38,17 @@ async function unusedNumber(tx: Prisma.TransactionClient): Promise<string> {
 }
 
 /** The signed Open Badges 3.0 credential for a certificate row, in the certificate's language. */
-async function signedCredentialFor(certificate: CertificateForCredential, course: CertificateCourse): Promise<Record<string, unknown>> {
+async function signedCredentialFor(
+  certificate: CertificateForCredential,
+  course: CertificateCourse,
+): Promise<Record<string, unknown>> {
   const t = await getFixedT(documentLanguage(certificate.locale, course));
   const unsigned = buildOpenBadgeCredential(certificate, course, t);
-  return signCredential(unsigned, { key: await getSigningKey(), documentLoader: createDocumentLoader(), date: certificate.issuedAt });
+  return signCredential(unsigned, {
+    key: await getSigningKey(),
+    documentLoader: createDocumentLoader(),
+    date: certificate.issuedAt,
+  });
 }
 
 /**
@@ -77,7 +90,8 @@ export async function issueCertificateForAttempt(
   const issuedAt = new Date((attempt.gradedAt ?? new Date()).getTime());
   // Whole seconds: the credential's validFrom/validUntil carry no milliseconds.
   issuedAt.setUTCMilliseconds(0);
-  const expiresAt = course.certificateValidityMonths === null ? null : addMonths(issuedAt, course.certificateValidityMonths);
+  const expiresAt =
+    course.certificateValidityMonths === null ? null : addMonths(issuedAt, course.certificateValidityMonths);
   const holderName = attempt.user.name?.trim() || attempt.user.email;
 
   const certificate = await tx.certificate.create({
@@ -100,5 +114,7 @@ export async function issueCertificateForAttempt(
   await tx.certificate.update({ where: { id: certificate.id }, data: { credential: signed as Prisma.InputJsonValue } });
 
   await onCertificateChanged(tx, { certificateId: certificate.id, type: "issued" }, { now: issuedAt });
+  // The holder's mail with the certificate and its link, committed with the certificate.
+  await queueCertificateIssuedMail(tx, certificate.id);
   return { certificateId: certificate.id, number: certificate.number };
 }

@@ -4,13 +4,18 @@
 // /issuer/keys/<publicKeyMultibase>, so the credentials they signed keep verifying anywhere; our
 // own check accepts a retired key only for proofs created before its retirement.
 // Why not `revoked`/`expires` on the key document: docs/decisions/015-signing-key-rotation.md.
-import { getDb } from "~/utils/db.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { issuerUrls, type SigningKey } from "./signing-key.server";
 
 /** A public key of the issuer, current (retiredAt null) or retired. */
-export type IssuerKey = { publicKeyMultibase: string; verificationMethod: string; controller: string; retiredAt: Date | null };
+export type IssuerKey = {
+  publicKeyMultibase: string;
+  verificationMethod: string;
+  controller: string;
+  retiredAt: Date | null;
+};
 
 export class RetiredSigningKeyError extends Error {
   override name = "RetiredSigningKeyError";
@@ -35,33 +40,39 @@ export type RecordOutcome = { status: "recorded" | "known" | "reactivated"; reti
  * A retired key is refused in production (RetiredSigningKeyError); in development and tests it
  * becomes current again, with a warning.
  */
-export async function recordSigningKey(key: Pick<SigningKey, "publicKeyMultibase">, options: { now?: Date; allowReactivation?: boolean } = {}): Promise<RecordOutcome> {
+export async function recordSigningKey(
+  key: Pick<SigningKey, "publicKeyMultibase">,
+  options: { now?: Date; allowReactivation?: boolean } = {},
+): Promise<RecordOutcome> {
   // Whole seconds, rounded up: retiredAt is published without milliseconds, and every proof made
   // before this boot (proofs are dated in whole seconds) is strictly before it.
   const now = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000 + 1000);
   const allowReactivation = options.allowReactivation ?? !getEnv().isProduction;
   const db = await getDb();
   const publicKeyMultibase = key.publicKeyMultibase;
-  const outcome = await db.$transaction(
-    async (tx) => {
-      // SHARE ROW EXCLUSIVE conflicts with itself: concurrent boots take turns, readers do not wait.
-      await tx.$executeRaw`LOCK TABLE "CredentialSigningKey" IN SHARE ROW EXCLUSIVE MODE`;
-      const existing = await tx.credentialSigningKey.findUnique({ where: { publicKeyMultibase } });
-      if (existing && !existing.retiredAt) return { status: "known" as const, retired: [] };
-      if (existing?.retiredAt && !allowReactivation) throw new RetiredSigningKeyError(publicKeyMultibase, existing.retiredAt);
-      const current = await tx.credentialSigningKey.findMany({ where: { retiredAt: null }, select: { publicKeyMultibase: true } });
-      await tx.credentialSigningKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });
-      if (existing) {
-        await tx.credentialSigningKey.update({ where: { publicKeyMultibase }, data: { retiredAt: null } });
-        return { status: "reactivated" as const, retired: current.map((k) => k.publicKeyMultibase) };
-      }
-      await tx.credentialSigningKey.create({ data: { publicKeyMultibase, firstUsedAt: now } });
-      return { status: "recorded" as const, retired: current.map((k) => k.publicKeyMultibase) };
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
-  if (outcome.status === "reactivated") logger.warn("a retired credential-signing key is current again (development only)", { publicKeyMultibase });
-  else if (outcome.retired.length) logger.info("credential-signing key rotated", { publicKeyMultibase, retired: outcome.retired });
+  const outcome = await db.$transaction(async (tx) => {
+    // SHARE ROW EXCLUSIVE conflicts with itself: concurrent boots take turns, readers do not wait.
+    await tx.$executeRaw`LOCK TABLE "CredentialSigningKey" IN SHARE ROW EXCLUSIVE MODE`;
+    const existing = await tx.credentialSigningKey.findUnique({ where: { publicKeyMultibase } });
+    if (existing && !existing.retiredAt) return { status: "known" as const, retired: [] };
+    if (existing?.retiredAt && !allowReactivation)
+      throw new RetiredSigningKeyError(publicKeyMultibase, existing.retiredAt);
+    const current = await tx.credentialSigningKey.findMany({
+      where: { retiredAt: null },
+      select: { publicKeyMultibase: true },
+    });
+    await tx.credentialSigningKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } });
+    if (existing) {
+      await tx.credentialSigningKey.update({ where: { publicKeyMultibase }, data: { retiredAt: null } });
+      return { status: "reactivated" as const, retired: current.map((k) => k.publicKeyMultibase) };
+    }
+    await tx.credentialSigningKey.create({ data: { publicKeyMultibase, firstUsedAt: now } });
+    return { status: "recorded" as const, retired: current.map((k) => k.publicKeyMultibase) };
+  }, QUEUED_TRANSACTION);
+  if (outcome.status === "reactivated")
+    logger.warn("a retired credential-signing key is current again (development only)", { publicKeyMultibase });
+  else if (outcome.retired.length)
+    logger.info("credential-signing key rotated", { publicKeyMultibase, retired: outcome.retired });
   return outcome;
 }
 
@@ -72,7 +83,9 @@ export async function recordSigningKey(key: Pick<SigningKey, "publicKeyMultibase
  */
 export async function getIssuerKeys(current: SigningKey, appUrl = getEnv().APP_URL): Promise<IssuerKey[]> {
   const db = await getDb();
-  const rows = await db.credentialSigningKey.findMany({ orderBy: [{ firstUsedAt: "desc" }, { publicKeyMultibase: "asc" }] });
+  const rows = await db.credentialSigningKey.findMany({
+    orderBy: [{ firstUsedAt: "desc" }, { publicKeyMultibase: "asc" }],
+  });
   return issuerKeysFrom(current, rows, appUrl);
 }
 
@@ -92,7 +105,9 @@ export function issuerKeysFrom(
   const own = rows.find((r) => r.publicKeyMultibase === current.publicKeyMultibase);
   const keys = [
     toKey(current.publicKeyMultibase, own?.retiredAt ?? null),
-    ...rows.filter((r) => r.publicKeyMultibase !== current.publicKeyMultibase).map((r) => toKey(r.publicKeyMultibase, r.retiredAt)),
+    ...rows
+      .filter((r) => r.publicKeyMultibase !== current.publicKeyMultibase)
+      .map((r) => toKey(r.publicKeyMultibase, r.retiredAt)),
   ];
   // An instance still running a retired key (during a rolling deploy) lists the current key first.
   return [...keys.filter((k) => !k.retiredAt), ...keys.filter((k) => k.retiredAt)];

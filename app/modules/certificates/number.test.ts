@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CROCKFORD_ALPHABET, checkSymbol, formatNumber, generateNumber, isCanonicalNumber, parseNumber } from "./number";
+import {
+  CROCKFORD_ALPHABET,
+  canonicalNumberOf,
+  checkSymbol,
+  formatNumber,
+  generateNumber,
+  isCanonicalNumber,
+  parseNumber,
+} from "./number";
 
 const dataArb = fc.string({ unit: fc.constantFrom(...CROCKFORD_ALPHABET), minLength: 8, maxLength: 8 });
 /** Numbers as we issue them: check value below 32, so the check symbol is a base32 character. */
@@ -49,13 +57,18 @@ describe("certificate numbers", () => {
 
   it("detects every single-character substitution (data or check symbol)", () => {
     fc.assert(
-      fc.property(issuedDataArb, fc.nat({ max: 8 }), fc.constantFrom(...CROCKFORD_ALPHABET), (data, position, replacement) => {
-        const chars = [...compact(formatNumber(data))];
-        fc.pre(chars[position] !== replacement);
-        chars[position] = replacement;
-        const parsed = parseNumber(chars.join(""));
-        expect(parsed.ok).toBe(false);
-      }),
+      fc.property(
+        issuedDataArb,
+        fc.nat({ max: 8 }),
+        fc.constantFrom(...CROCKFORD_ALPHABET),
+        (data, position, replacement) => {
+          const chars = [...compact(formatNumber(data))];
+          fc.pre(chars[position] !== replacement);
+          chars[position] = replacement;
+          const parsed = parseNumber(chars.join(""));
+          expect(parsed.ok).toBe(false);
+        },
+      ),
       { numRuns: 5000 },
     );
   });
@@ -96,5 +109,12 @@ describe("certificate numbers", () => {
     expect(isCanonicalNumber("KA-0000-0001-1")).toBe(true);
     expect(isCanonicalNumber("ka-0000-0001-1")).toBe(false);
     expect(isCanonicalNumber("KA00000001 1")).toBe(false);
+  });
+
+  it("gives the canonical form of a number in a URL (for the redirect), or null", () => {
+    expect(canonicalNumberOf("KA-0000-0001-1")).toBe("KA-0000-0001-1");
+    expect(canonicalNumberOf("ka 0000 0001 1")).toBe("KA-0000-0001-1");
+    expect(canonicalNumberOf("KA-0000-0001-2")).toBeNull();
+    expect(canonicalNumberOf("")).toBeNull();
   });
 });

@@ -54,9 +54,7 @@ export function generateNumber(randomBytes: (size: number) => Uint8Array): strin
   }
 }
 
-export type ParsedNumber =
-  | { ok: true; number: string }
-  | { ok: false; reason: "empty" | "format" | "check" };
+export type ParsedNumber = { ok: true; number: string } | { ok: false; reason: "empty" | "format" | "check" };
 
 /**
  * Reads what someone typed: any case, spaces or hyphens anywhere, with or without the "KA"
@@ -65,7 +63,10 @@ export type ParsedNumber =
 export function parseNumber(input: string): ParsedNumber {
   let compact = input.replace(/[\s\-–—_.]/g, "");
   if (!compact) return { ok: false, reason: "empty" };
-  if (compact.length === DATA_LENGTH + 1 + NUMBER_PREFIX.length && compact.slice(0, 2).toUpperCase() === NUMBER_PREFIX) {
+  if (
+    compact.length === DATA_LENGTH + 1 + NUMBER_PREFIX.length &&
+    compact.slice(0, 2).toUpperCase() === NUMBER_PREFIX
+  ) {
     compact = compact.slice(2);
   }
   if (compact.length !== DATA_LENGTH + 1) return { ok: false, reason: "format" };
@@ -81,4 +82,10 @@ export function parseNumber(input: string): ParsedNumber {
 export function isCanonicalNumber(value: string): boolean {
   const parsed = parseNumber(value);
   return parsed.ok && parsed.number === value;
+}
+
+/** The canonical form of a number, or null when it is none (for canonicalParam). */
+export function canonicalNumberOf(value: string): string | null {
+  const parsed = parseNumber(value);
+  return parsed.ok ? parsed.number : null;
 }

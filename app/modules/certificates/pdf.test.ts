@@ -21,7 +21,11 @@ const course: CertificateCourse = {
   criterionCourse: true,
   certificateValidityMonths: 36,
   title: (l) =>
-    l === "sv" ? "Introduktion för chefer i medlemsföretag" : l === "fi" ? "Johdanto jäsenyritysten esihenkilöille" : "Introduction for managers of member companies",
+    l === "sv"
+      ? "Introduktion för chefer i medlemsföretag"
+      : l === "fi"
+        ? "Johdanto jäsenyritysten esihenkilöille"
+        : "Introduction for managers of member companies",
   description: () => "",
   certificateProves: () => "",
   certificateLanguages: ["sv", "en", "fi"],
@@ -90,11 +94,15 @@ describe("certificate PDF", () => {
   });
 
   it("is in English for an English certificate, and says so when revoked", async () => {
-    const pdf = await renderCertificatePdf({ ...certificate, locale: "en", expiresAt: null, revokedAt: new Date("2026-04-02T09:00:00Z") }, course, {
-      verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4",
-      verifyHomeUrl: "https://akademin.example/verify",
-      t: await getFixedT("en"),
-    });
+    const pdf = await renderCertificatePdf(
+      { ...certificate, locale: "en", expiresAt: null, revokedAt: new Date("2026-04-02T09:00:00Z") },
+      course,
+      {
+        verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4",
+        verifyHomeUrl: "https://akademin.example/verify",
+        t: await getFixedT("en"),
+      },
+    );
     const { text, qr } = readPdf(pdf, "en");
     expect(text).toContain("CERTIFICATE");
     expect(text).toContain("This is to certify that");
@@ -107,7 +115,11 @@ describe("certificate PDF", () => {
   });
 
   it("is in Finnish for a Finnish learner of a course written in Finnish, and in English when the course has no Finnish text", async () => {
-    const options = { verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4", verifyHomeUrl: "https://akademin.example/verify", t: await getFixedT("fi") };
+    const options = {
+      verifyUrl: "https://akademin.example/verify/KA-7K3M-9QXD-4",
+      verifyHomeUrl: "https://akademin.example/verify",
+      t: await getFixedT("fi"),
+    };
     const { text, info } = readPdf(await renderCertificatePdf({ ...certificate, locale: "fi" }, course, options), "fi");
     expect(text).toContain("TODISTUS");
     expect(text).toContain("Todistamme, että");
@@ -117,7 +129,13 @@ describe("certificate PDF", () => {
     expect(info).toMatch(/Title:\s+Todistus KA-7K3M-9QXD-4/);
 
     const swedishOnly: CertificateCourse = { ...course, certificateLanguages: ["sv", "en"] };
-    const english = readPdf(await renderCertificatePdf({ ...certificate, locale: "fi" }, swedishOnly, { ...options, t: await getFixedT("en") }), "fi-fallback");
+    const english = readPdf(
+      await renderCertificatePdf({ ...certificate, locale: "fi" }, swedishOnly, {
+        ...options,
+        t: await getFixedT("en"),
+      }),
+      "fi-fallback",
+    );
     expect(english.text).toContain("CERTIFICATE");
     expect(english.text).toContain("Introduction for managers of member companies");
   });

@@ -30,7 +30,11 @@ export type SigningKey = {
 };
 
 /** Builds the signing key from a secretKeyMultibase; `controller` is the issuer URL. */
-export async function signingKeyFromSecret(secretKeyMultibase: string, controller: string, keyIdFor: (pk: string) => string): Promise<SigningKey> {
+export async function signingKeyFromSecret(
+  secretKeyMultibase: string,
+  controller: string,
+  keyIdFor: (pk: string) => string,
+): Promise<SigningKey> {
   const decoded = decodeSecretKeyMultibase(secretKeyMultibase);
   if (!decoded.ok) throw new Error(`CREDENTIAL_SIGNING_KEY ${decoded.message}`);
   const { seed, publicKey: embedded } = decoded.key;

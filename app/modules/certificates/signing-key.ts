@@ -12,9 +12,12 @@ const ED25519_PRIV_HEADER = [0x80, 0x26] as const;
 export type DecodedSecretKey = { seed: Uint8Array; publicKey: Uint8Array | null };
 
 /** The 32-byte seed (and the public key when the long form carries one), or an error message. */
-export function decodeSecretKeyMultibase(value: string): { ok: true; key: DecodedSecretKey } | { ok: false; message: string } {
+export function decodeSecretKeyMultibase(
+  value: string,
+): { ok: true; key: DecodedSecretKey } | { ok: false; message: string } {
   const fail = (message: string) => ({ ok: false as const, message });
-  if (!value.startsWith("z")) return fail('must be a multibase base58-btc string starting with "z" (an Ed25519 secretKeyMultibase)');
+  if (!value.startsWith("z"))
+    return fail('must be a multibase base58-btc string starting with "z" (an Ed25519 secretKeyMultibase)');
   // base58.decode skips whitespace; a key with spaces in it is a pasting mistake, not a key.
   const bytes = /\s/.test(value) ? undefined : base58.decode(value.slice(1));
   if (!bytes) return fail("contains characters that are not base58-btc");

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { createCredential, createList } from "@digitalbazaar/vc-bitstring-status-list";
 import * as vc from "@digitalbazaar/vc";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { getDb } from "~/utils/db.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { signingSuite, STATUS_PURPOSE, xsdDateTime } from "./credential.server";
 import { createDocumentLoader, VC_V2_CONTEXT } from "./document-loader.server";
@@ -46,7 +46,12 @@ export async function buildStatusListCredential(options: {
   const list = await createList({ length: options.length });
   for (const index of options.revokedIndexes) list.setStatus(index, true);
   const urls = issuerUrls(options.appUrl);
-  const unsigned = await createCredential({ id: urls.statusListId, list, statusPurpose: STATUS_PURPOSE, context: [VC_V2_CONTEXT] });
+  const unsigned = await createCredential({
+    id: urls.statusListId,
+    list,
+    statusPurpose: STATUS_PURPOSE,
+    context: [VC_V2_CONTEXT],
+  });
   const now = options.now ?? new Date();
   const credential = {
     ...unsigned,
@@ -77,7 +82,9 @@ async function readState(db: Client): Promise<ListState> {
 }
 
 function fingerprintOf(appUrl: string, state: ListState): string {
-  return createHash("sha256").update(`${appUrl}|${state.length}|${state.revokedIndexes.join(",")}`).digest("base64url");
+  return createHash("sha256")
+    .update(`${appUrl}|${state.length}|${state.revokedIndexes.join(",")}`)
+    .digest("base64url");
 }
 
 /** The list's row, locked for this transaction (created if missing): one signer at a time. */
@@ -92,7 +99,14 @@ async function signAndStore(
   options: { state: ListState; key: SigningKey; appUrl: string; now: Date; validFrom: Date },
 ): Promise<string> {
   const { state, key, appUrl, now } = options;
-  const credential = await buildStatusListCredential({ revokedIndexes: state.revokedIndexes, length: state.length, key, appUrl, now, validFrom: options.validFrom });
+  const credential = await buildStatusListCredential({
+    revokedIndexes: state.revokedIndexes,
+    length: state.length,
+    key,
+    appUrl,
+    now,
+    validFrom: options.validFrom,
+  });
   const text = `${JSON.stringify(credential, null, 2)}\n`;
   await tx.credentialStatusList.update({
     where: { id: STATUS_LIST_ID },
@@ -110,13 +124,22 @@ export async function resignStatusListInTransaction(tx: Prisma.TransactionClient
   const key = await getSigningKey();
   await lockList(tx);
   const state = await readState(tx);
-  await signAndStore(tx, { state, key, appUrl: getEnv().APP_URL, now, validFrom: new Date(now.getTime() - VALID_FROM_ALLOWANCE_MS) });
+  await signAndStore(tx, {
+    state,
+    key,
+    appUrl: getEnv().APP_URL,
+    now,
+    validFrom: new Date(now.getTime() - VALID_FROM_ALLOWANCE_MS),
+  });
 }
 
 /** Whether the stored list is signed by a key other instances should re-sign with ours (ours is current). */
 async function signedByAnotherKey(db: Client, signedBy: string | null, key: SigningKey): Promise<boolean> {
   if (signedBy === key.verificationMethod) return false;
-  const own = await db.credentialSigningKey.findUnique({ where: { publicKeyMultibase: key.publicKeyMultibase }, select: { retiredAt: true } });
+  const own = await db.credentialSigningKey.findUnique({
+    where: { publicKeyMultibase: key.publicKeyMultibase },
+    select: { retiredAt: true },
+  });
   // Not in the registry (no boot step ran, as in tests) counts as current.
   return !own?.retiredAt;
 }
@@ -128,21 +151,32 @@ export async function getStatusListText(): Promise<string> {
   const appUrl = getEnv().APP_URL;
   const row = await db.credentialStatusList.findUnique({ where: { id: STATUS_LIST_ID } });
   const state = await readState(db);
-  if (row?.credential && row.fingerprint === fingerprintOf(appUrl, state) && !(await signedByAnotherKey(db, row.signedBy, key))) {
+  if (
+    row?.credential &&
+    row.fingerprint === fingerprintOf(appUrl, state) &&
+    !(await signedByAnotherKey(db, row.signedBy, key))
+  ) {
     return row.credential;
   }
-  return db.$transaction(
-    async (tx) => {
-      const locked = await lockList(tx);
-      const fresh = await readState(tx);
-      if (locked.credential && locked.fingerprint === fingerprintOf(appUrl, fresh) && !(await signedByAnotherKey(tx, locked.signedBy, key))) {
-        return locked.credential; // another request signed it meanwhile
-      }
-      const changedAt = Math.max(fresh.latestRevokedAt?.getTime() ?? 0, locked.createdAt.getTime());
-      return signAndStore(tx, { state: fresh, key, appUrl, now: new Date(), validFrom: new Date(changedAt - VALID_FROM_ALLOWANCE_MS) });
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  return db.$transaction(async (tx) => {
+    const locked = await lockList(tx);
+    const fresh = await readState(tx);
+    if (
+      locked.credential &&
+      locked.fingerprint === fingerprintOf(appUrl, fresh) &&
+      !(await signedByAnotherKey(tx, locked.signedBy, key))
+    ) {
+      return locked.credential; // another request signed it meanwhile
+    }
+    const changedAt = Math.max(fresh.latestRevokedAt?.getTime() ?? 0, locked.createdAt.getTime());
+    return signAndStore(tx, {
+      state: fresh,
+      key,
+      appUrl,
+      now: new Date(),
+      validFrom: new Date(changedAt - VALID_FROM_ALLOWANCE_MS),
+    });
+  }, QUEUED_TRANSACTION);
 }
 
 /** The current signed status list credential (parsed). */

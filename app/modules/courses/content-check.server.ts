@@ -13,14 +13,27 @@ import type { ZodIssue } from "zod";
 import { lintAssessments, type CourseFigures, type LintCourse } from "~/modules/quiz/assessment-lint";
 import { checkQuizPolicy } from "~/modules/quiz/policy";
 import { checkBankAgainstPolicy, questionBankSchema, type QuestionBank } from "~/modules/quiz/question-bank-schema";
-import { contentLanguages, courseMetaSchema, lessonFrontmatterSchema, parseLessonFileName, type ContentLanguage, type CourseMeta } from "./course-schema";
+import {
+  contentLanguages,
+  courseMetaSchema,
+  lessonFrontmatterSchema,
+  parseLessonFileName,
+  type ContentLanguage,
+  type CourseMeta,
+} from "./course-schema";
 import { JsonSyntaxError, lineOfStringProperty, parseJsonWithLines, type JsonLineMap } from "./json-lines";
 import { renderLessonHtml } from "./lesson-render.server";
 import { compileLesson } from "./mdx-compiler.server";
 import type { LessonFacts } from "./mdx-lint";
 import { sourcesSchema, type Sources } from "./sources-schema";
 
-export type Diagnostic = { file: string; line: number; column?: number; severity: "error" | "warning"; message: string };
+export type Diagnostic = {
+  file: string;
+  line: number;
+  column?: number;
+  severity: "error" | "warning";
+  message: string;
+};
 
 export type ContentReport = {
   diagnostics: Diagnostic[];
@@ -46,12 +59,26 @@ type LessonFile = {
   rendered: boolean;
 };
 
-type CourseState = { slug: string; dir: string; meta: CourseMeta | null; metaMap: JsonLineMap | null; lessons: LessonFile[] };
+type CourseState = {
+  slug: string;
+  dir: string;
+  meta: CourseMeta | null;
+  metaMap: JsonLineMap | null;
+  lessons: LessonFile[];
+};
 
-export async function checkContent(rootDir: string, options: { cacheDir?: string | null; assessmentDraws?: number } = {}): Promise<ContentReport> {
+export async function checkContent(
+  rootDir: string,
+  options: { cacheDir?: string | null; assessmentDraws?: number } = {},
+): Promise<ContentReport> {
   const diagnostics: Diagnostic[] = [];
-  const report = (file: string, line: number, message: string, severity: Diagnostic["severity"] = "error", column?: number) =>
-    diagnostics.push({ file, line, column, message, severity });
+  const report = (
+    file: string,
+    line: number,
+    message: string,
+    severity: Diagnostic["severity"] = "error",
+    column?: number,
+  ) => diagnostics.push({ file, line, column, message, severity });
   const words: ContentReport["words"] = {};
 
   // ---- sources.json
@@ -79,13 +106,20 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     courses.push(state);
 
     const metaPath = join(dir, "course.json");
-    const metaJson = existsSync(metaPath) ? readJson(metaPath, report) : (report(metaPath, 1, "course.json is missing"), null);
+    const metaJson = existsSync(metaPath)
+      ? readJson(metaPath, report)
+      : (report(metaPath, 1, "course.json is missing"), null);
     if (metaJson) {
       state.metaMap = metaJson.map;
       const parsed = courseMetaSchema.safeParse(metaJson.map.value);
       if (parsed.success) {
         state.meta = parsed.data;
-        if (parsed.data.slug !== entry.name) report(metaPath, metaJson.map.lineOf(["slug"]), `slug "${parsed.data.slug}" must equal the folder name "${entry.name}"`);
+        if (parsed.data.slug !== entry.name)
+          report(
+            metaPath,
+            metaJson.map.lineOf(["slug"]),
+            `slug "${parsed.data.slug}" must equal the folder name "${entry.name}"`,
+          );
       } else reportZod(metaPath, metaJson.map, parsed.error.issues, report);
     }
 
@@ -97,7 +131,11 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
       if (!statSync(path).isFile() || name.startsWith(".")) continue;
       const parsedName = parseLessonFileName(name);
       if (!parsedName) {
-        report(path, 1, `"${name}" is not a lesson file name: use NN-lesson-slug.LANG.mdx (LANG sv, en or fi), e.g. 01-oppna-samtalet.sv.mdx`);
+        report(
+          path,
+          1,
+          `"${name}" is not a lesson file name: use NN-lesson-slug.LANG.mdx (LANG sv, en or fi), e.g. 01-oppna-samtalet.sv.mdx`,
+        );
         continue;
       }
       lessonFiles++;
@@ -142,7 +180,8 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     for (const lesson of course.lessons) {
       if (!lesson.facts) continue;
       for (const ref of lesson.facts.lawRefs) {
-        if (!Object.hasOwn(sources, ref.source)) report(lesson.path, ref.line, `<LawRef source="${ref.source}">: no such key in content/sources.json`);
+        if (!Object.hasOwn(sources, ref.source))
+          report(lesson.path, ref.line, `<LawRef source="${ref.source}">: no such key in content/sources.json`);
       }
       for (const link of lesson.facts.links) {
         const problem = checkLink(link.url, course, lesson, lessonIndex);
@@ -161,14 +200,20 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
       (words[course.slug] ??= {})[language] = total;
       for (const file of files) {
         if (file.rendered && (file.words < WORDS_TYPICAL.min || file.words > WORDS_TYPICAL.max)) {
-          report(file.path, 1, `the lesson has ${file.words} words; lessons are typically ${WORDS_TYPICAL.min}–${WORDS_TYPICAL.max}`, "warning");
+          report(
+            file.path,
+            1,
+            `the lesson has ${file.words} words; lessons are typically ${WORDS_TYPICAL.min}–${WORDS_TYPICAL.max}`,
+            "warning",
+          );
         }
       }
     }
     if (course.meta && course.metaMap) {
       checkCourseLanguages(join(course.dir, "course.json"), course.meta, course.metaMap, languages, report);
       const lessonSlugs = slugCount ? [...new Set(course.lessons.map((l) => l.slug))] : [];
-      for (const problem of checkQuizPolicy(course.meta, lessonSlugs)) report(join(course.dir, "course.json"), course.metaMap.lineOf(problem.path), problem.message);
+      for (const problem of checkQuizPolicy(course.meta, lessonSlugs))
+        report(join(course.dir, "course.json"), course.metaMap.lineOf(problem.path), problem.message);
       const bank = checkQuestionBank(course, languages, lessonSlugs, report);
       if (bank) {
         banks.push({
@@ -201,7 +246,9 @@ export async function checkContent(rootDir: string, options: { cacheDir?: string
     return (questionId && text && lineOfStringProperty(text, "id", questionId)) || 1;
   };
   for (const finding of lint.findings) {
-    const related = finding.related ? ` (${relative(process.cwd(), finding.related.file)}:${lineOfItem(finding.related.file, finding.related.questionId)})` : "";
+    const related = finding.related
+      ? ` (${relative(process.cwd(), finding.related.file)}:${lineOfItem(finding.related.file, finding.related.questionId)})`
+      : "";
     report(finding.file, lineOfItem(finding.file, finding.questionId), finding.message + related, finding.severity);
   }
 
@@ -216,25 +263,37 @@ function readJson(path: string, report: Report): { map: JsonLineMap; text: strin
   try {
     return { map: parseJsonWithLines(text), text };
   } catch (error) {
-    if (error instanceof JsonSyntaxError) report(path, error.line, `invalid JSON: ${error.message}`, "error", error.column);
+    if (error instanceof JsonSyntaxError)
+      report(path, error.line, `invalid JSON: ${error.message}`, "error", error.column);
     else report(path, 1, `invalid JSON: ${(error as Error).message}`);
     return null;
   }
 }
 
 function describePath(path: ReadonlyArray<string | number>) {
-  return path.length ? path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "") : "(top level)";
+  return path.length
+    ? path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+        .join("")
+        .replace(/^\./, "")
+    : "(top level)";
 }
 
 function reportZod(file: string, map: JsonLineMap, issues: ZodIssue[], report: Report) {
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) report(file, map.lineOfKey(issue.path, key), `${describePath([...issue.path, key])}: unknown property (check the spelling)`);
+      for (const key of issue.keys)
+        report(
+          file,
+          map.lineOfKey(issue.path, key),
+          `${describePath([...issue.path, key])}: unknown property (check the spelling)`,
+        );
       continue;
     }
     let message = issue.message;
     if (issue.code === "invalid_type" && issue.received === "undefined") message = "is required";
-    else if (issue.code === "invalid_union_discriminator") message = `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`;
+    else if (issue.code === "invalid_union_discriminator")
+      message = `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`;
     report(file, map.lineOf(issue.path), `${describePath(issue.path)}: ${message}`);
   }
 }
@@ -262,7 +321,12 @@ function checkFrontmatter(path: string, source: string, report: Report) {
   };
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) report(path, lineOfKey(key), `front matter: unknown key "${key}" (allowed: title, summary, minutes, deepeningMinutes)`);
+      for (const key of issue.keys)
+        report(
+          path,
+          lineOfKey(key),
+          `front matter: unknown key "${key}" (allowed: title, summary, minutes, deepeningMinutes)`,
+        );
       continue;
     }
     const key = String(issue.path[0] ?? "");
@@ -274,7 +338,9 @@ function checkFrontmatter(path: string, source: string, report: Report) {
 /** Languages in which the course has every lesson. */
 function fullLanguages(course: CourseState): ContentLanguage[] {
   const slugs = new Set(course.lessons.map((l) => l.slug));
-  return contentLanguages.filter((language) => [...slugs].every((slug) => course.lessons.some((l) => l.slug === slug && l.language === language)));
+  return contentLanguages.filter((language) =>
+    [...slugs].every((slug) => course.lessons.some((l) => l.slug === slug && l.language === language)),
+  );
 }
 
 function checkLessonSet(course: CourseState, report: Report) {
@@ -283,13 +349,29 @@ function checkLessonSet(course: CourseState, report: Report) {
   const orders = new Map<number, string>();
   for (const [slug, files] of slugs) {
     const ordersOfSlug = new Set(files.map((f) => f.order));
-    if (ordersOfSlug.size > 1) for (const f of files.slice(1)) report(f.path, 1, `lesson "${slug}" has different numbers in different languages (${[...ordersOfSlug].join(", ")})`);
+    if (ordersOfSlug.size > 1)
+      for (const f of files.slice(1))
+        report(
+          f.path,
+          1,
+          `lesson "${slug}" has different numbers in different languages (${[...ordersOfSlug].join(", ")})`,
+        );
     const order = files[0]!.order;
     const other = orders.get(order);
-    if (other && other !== slug) report(files[0]!.path, 1, `number ${String(order).padStart(2, "0")} is used by two lessons: "${other}" and "${slug}"`);
+    if (other && other !== slug)
+      report(
+        files[0]!.path,
+        1,
+        `number ${String(order).padStart(2, "0")} is used by two lessons: "${other}" and "${slug}"`,
+      );
     orders.set(order, slug);
     if (!files.some((f) => f.language === "sv")) {
-      for (const f of files) report(f.path, 1, `lesson "${slug}" has no Swedish version (${String(order).padStart(2, "0")}-${slug}.sv.mdx); Swedish is required`);
+      for (const f of files)
+        report(
+          f.path,
+          1,
+          `lesson "${slug}" has no Swedish version (${String(order).padStart(2, "0")}-${slug}.sv.mdx); Swedish is required`,
+        );
     }
   }
   const total = slugs.size;
@@ -301,7 +383,13 @@ function checkLessonSet(course: CourseState, report: Report) {
     if (language === "sv") continue;
     const present = [...slugs.keys()].filter((slug) => slugs.get(slug)!.some((f) => f.language === language));
     if (!present.length) {
-      if (language === "en") report(join(course.dir, "course.json"), 1, "the course has no English lessons; English should exist for every lesson", "warning");
+      if (language === "en")
+        report(
+          join(course.dir, "course.json"),
+          1,
+          "the course has no English lessons; English should exist for every lesson",
+          "warning",
+        );
       continue;
     }
     for (const [slug, files] of slugs) {
@@ -316,16 +404,28 @@ function checkLessonSet(course: CourseState, report: Report) {
   }
 }
 
-function checkCourseLanguages(file: string, meta: CourseMeta, map: JsonLineMap, languages: ContentLanguage[], report: Report) {
+function checkCourseLanguages(
+  file: string,
+  meta: CourseMeta,
+  map: JsonLineMap,
+  languages: ContentLanguage[],
+  report: Report,
+) {
   for (const field of ["title", "description", "certificateProves"] as const) {
     for (const language of languages) {
-      if (!meta[field][language]) report(file, map.lineOf([field]), `${field}: missing "${language}" text (the lessons exist in ${language})`);
+      if (!meta[field][language])
+        report(file, map.lineOf([field]), `${field}: missing "${language}" text (the lessons exist in ${language})`);
     }
   }
 }
 
 /** Checks questions.json; returns the bank (for the assessment lint) when it is valid per its schema. */
-function checkQuestionBank(course: CourseState, languages: ContentLanguage[], lessonSlugs: string[], report: Report): { bank: QuestionBank; text: string } | null {
+function checkQuestionBank(
+  course: CourseState,
+  languages: ContentLanguage[],
+  lessonSlugs: string[],
+  report: Report,
+): { bank: QuestionBank; text: string } | null {
   const path = join(course.dir, "questions.json");
   if (!existsSync(path)) {
     report(path, 1, "questions.json is missing (the course's question bank)");
@@ -343,9 +443,16 @@ function checkQuestionBank(course: CourseState, languages: ContentLanguage[], le
   const metaText = readFileSync(metaPath, "utf8");
   for (const problem of checkBankAgainstPolicy(bank, course.meta!.quiz, lessonSlugs)) {
     const quoted = /"([^"]+)"/.exec(problem)?.[1];
-    if (/^question id/.test(problem) && quoted) report(path, lineOfStringProperty(json.text, "id", quoted, "last") ?? 1, problem);
-    else if (/^question "/.test(problem) && quoted) report(path, lineOfStringProperty(json.text, "id", quoted) ?? 1, problem);
-    else if (/^the quiz draws from topic|^topic "/.test(problem) && quoted) report(metaPath, lineOfStringProperty(metaText, "topic", quoted) ?? course.metaMap!.lineOf(["quiz", "draw"]), problem);
+    if (/^question id/.test(problem) && quoted)
+      report(path, lineOfStringProperty(json.text, "id", quoted, "last") ?? 1, problem);
+    else if (/^question "/.test(problem) && quoted)
+      report(path, lineOfStringProperty(json.text, "id", quoted) ?? 1, problem);
+    else if (/^the quiz draws from topic|^topic "/.test(problem) && quoted)
+      report(
+        metaPath,
+        lineOfStringProperty(metaText, "topic", quoted) ?? course.metaMap!.lineOf(["quiz", "draw"]),
+        problem,
+      );
     else report(path, 1, problem);
   }
   // Every text must exist in every language the course's lessons are offered in.
@@ -353,9 +460,17 @@ function checkQuestionBank(course: CourseState, languages: ContentLanguage[], le
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...at, i]));
     else if (value && typeof value === "object") {
       const record = value as Record<string, unknown>;
-      if (typeof record.sv === "string" && Object.keys(record).every((k) => (contentLanguages as readonly string[]).includes(k))) {
+      if (
+        typeof record.sv === "string" &&
+        Object.keys(record).every((k) => (contentLanguages as readonly string[]).includes(k))
+      ) {
         const missing = languages.filter((l) => typeof record[l] !== "string");
-        if (missing.length) report(path, json.map.lineOf(at), `${describePath(at)}: missing ${missing.map((l) => `"${l}"`).join(", ")} text (the course is offered in ${languages.join(", ")})`);
+        if (missing.length)
+          report(
+            path,
+            json.map.lineOf(at),
+            `${describePath(at)}: missing ${missing.map((l) => `"${l}"`).join(", ")} text (the course is offered in ${languages.join(", ")})`,
+          );
         return;
       }
       for (const [key, v] of Object.entries(record)) walk(v, [...at, key]);
@@ -365,10 +480,16 @@ function checkQuestionBank(course: CourseState, languages: ContentLanguage[], le
   return { bank, text: json.text };
 }
 
-function checkLink(url: string, course: CourseState, lesson: LessonFile, index: Map<string, Map<string, LessonFile[]>>): string | null {
+function checkLink(
+  url: string,
+  course: CourseState,
+  lesson: LessonFile,
+  index: Map<string, Map<string, LessonFile[]>>,
+): string | null {
   if (/^(https?:|mailto:|tel:)/i.test(url)) return null;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return `link "${url}": only http(s), mailto and tel links are allowed`;
-  if (url.endsWith(".mdx") || url.includes(".mdx#")) return `link "${url}": link to a lesson by its slug, e.g. (lesson-slug) or (/courses/${course.slug}/lessons/lesson-slug), not by its file name`;
+  if (url.endsWith(".mdx") || url.includes(".mdx#"))
+    return `link "${url}": link to a lesson by its slug, e.g. (lesson-slug) or (/courses/${course.slug}/lessons/lesson-slug), not by its file name`;
   // Resolve the way the browser will, from the lesson's address.
   const base = new URL(`https://ka.invalid/courses/${course.slug}/lessons/${lesson.slug}`);
   let target: URL;
@@ -399,10 +520,12 @@ function checkLink(url: string, course: CourseState, lesson: LessonFile, index: 
 }
 
 function checkImage(url: string, course: CourseState, lesson: LessonFile): string | null {
-  if (/^https?:/i.test(url)) return `image "${url}": images must be stored with the course (content/courses/${course.slug}/media/) and linked as ../media/name.png`;
+  if (/^https?:/i.test(url))
+    return `image "${url}": images must be stored with the course (content/courses/${course.slug}/media/) and linked as ../media/name.png`;
   const file = resolve(dirname(lesson.path), decodeURIComponent(url.split(/[?#]/)[0]!));
   const mediaDir = join(course.dir, "media");
-  if (!file.startsWith(mediaDir + sep)) return `image "${url}": images live in content/courses/${course.slug}/media/ and are linked as ../media/name.png`;
+  if (!file.startsWith(mediaDir + sep))
+    return `image "${url}": images live in content/courses/${course.slug}/media/ and are linked as ../media/name.png`;
   if (!MEDIA_EXTENSIONS.test(file)) return `image "${url}": use png, jpg, webp, gif, svg or avif`;
   if (!existsSync(file)) return `image "${url}": ${relative(process.cwd(), file)} does not exist`;
   return null;

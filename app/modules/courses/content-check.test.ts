@@ -92,7 +92,15 @@ describe("npm run content:check", () => {
     const meta = JSON.parse(readFileSync(join(course, "course.json"), "utf8"));
     meta.title.en = "Broken lessons";
     // The criterion course's policy: 20 items from every lesson, evenly; 40 minutes; answers after a pass.
-    meta.quiz = { ...meta.quiz, draw: [{ topic: "oppna-samtalet", count: 10 }, { topic: "vem-far-jag-ringa", count: 10 }], timeLimitMinutes: 40, review: "answers-after-pass" };
+    meta.quiz = {
+      ...meta.quiz,
+      draw: [
+        { topic: "oppna-samtalet", count: 10 },
+        { topic: "vem-far-jag-ringa", count: 10 },
+      ],
+      timeLimitMinutes: 40,
+      review: "answers-after-pass",
+    };
     writeFileSync(join(course, "course.json"), JSON.stringify(meta, null, 2));
     // A bank the assessment lint accepts: application items, options of equal length, the key
     // rotating over the positions, every stem and option in its own words.
@@ -107,12 +115,18 @@ describe("npm run content:check", () => {
       explanation: { sv: "Därför.", en: "Because." },
       source: "sfs-2005-59",
     });
-    writeFileSync(join(course, "questions.json"), JSON.stringify({ questions: Array.from({ length: 40 }, (_, n) => question(n)) }));
+    writeFileSync(
+      join(course, "questions.json"),
+      JSON.stringify({ questions: Array.from({ length: 40 }, (_, n) => question(n)) }),
+    );
     const lesson = (title: string) =>
       `---\ntitle: "${title}"\nsummary: "S."\nminutes: 5\n---\n\n## Rubrik\n\nSe [nästa](vem-far-jag-ringa#nix) <LawRef source="sfs-2005-59" />.\n`;
     writeFileSync(join(course, "lessons", "01-oppna-samtalet.sv.mdx"), lesson("Öppna"));
     writeFileSync(join(course, "lessons", "01-oppna-samtalet.en.mdx"), lesson("Open"));
-    writeFileSync(join(course, "lessons", "02-vem-far-jag-ringa.sv.mdx"), `---\ntitle: "NIX"\nsummary: "S."\nminutes: 5\n---\n\n## NIX\n\nText.\n`);
+    writeFileSync(
+      join(course, "lessons", "02-vem-far-jag-ringa.sv.mdx"),
+      `---\ntitle: "NIX"\nsummary: "S."\nminutes: 5\n---\n\n## NIX\n\nText.\n`,
+    );
 
     const run = runCli(root);
     expect(run.stdout.split("\n").filter((l) => /^(?!.*warning:).*\.(mdx|json):\d+/.test(l))).toEqual([]);
@@ -130,7 +144,11 @@ describe("npm run content:check", () => {
       `---\ntitle: "Who?"\nsummary: "S."\nminutes: 5\n---\n\n## NIX\n\n[ok](#nix) [bad](#no-such-heading) [other](oppna-samtalet#x)\n`,
     );
     const result = await checkContent(root, { cacheDir: null });
-    const messages = result.diagnostics.filter((d) => d.file.endsWith("02-vem-far-jag-ringa.en.mdx") && d.severity === "error").map((d) => `${d.line}: ${d.message}`);
-    expect(messages).toEqual(['9: link "#no-such-heading": lesson "vem-far-jag-ringa" (en) has no heading with the anchor #no-such-heading']);
+    const messages = result.diagnostics
+      .filter((d) => d.file.endsWith("02-vem-far-jag-ringa.en.mdx") && d.severity === "error")
+      .map((d) => `${d.line}: ${d.message}`);
+    expect(messages).toEqual([
+      '9: link "#no-such-heading": lesson "vem-far-jag-ringa" (en) has no heading with the anchor #no-such-heading',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ import { courseJson, lessonMdx } from "./test-fixtures";
 let root: string;
 
 const lesson = (title: string, body: string) => lessonMdx(title, body);
-const meta = (version: string) => courseJson({ slug: "provkurs", version, title: { sv: "Provkurs", en: "Test course" }, topic: "forsta" });
+const meta = (version: string) =>
+  courseJson({ slug: "provkurs", version, title: { sv: "Provkurs", en: "Test course" }, topic: "forsta" });
 
 function write(path: string, text: string) {
   mkdirSync(join(path, ".."), { recursive: true });
@@ -23,12 +24,26 @@ function write(path: string, text: string) {
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "ka-content-"));
-  write(join(root, "sources.json"), JSON.stringify({ "sfs-2005-59": { title: { sv: "Distansavtalslagen" }, short: "SFS 2005:59", url: "https://example.org/sfs" } }));
+  write(
+    join(root, "sources.json"),
+    JSON.stringify({
+      "sfs-2005-59": { title: { sv: "Distansavtalslagen" }, short: "SFS 2005:59", url: "https://example.org/sfs" },
+    }),
+  );
   const dir = join(root, "courses", "provkurs");
   write(join(dir, "course.json"), JSON.stringify(meta("2026.1")));
-  write(join(dir, "lessons", "01-forsta.sv.mdx"), lesson("Första", "## Ångerrätt\n\nKonsumenten har ångerrätt i fjorton dagar <LawRef source=\"sfs-2005-59\" />."));
-  write(join(dir, "lessons", "01-forsta.en.mdx"), lesson("First", "## Withdrawal\n\nThe consumer may withdraw within fourteen days."));
-  write(join(dir, "lessons", "02-andra.sv.mdx"), lesson("Andra", "## NIX\n\nRing inte den som spärrat sitt nummer. Ångerrätten gäller inte här."));
+  write(
+    join(dir, "lessons", "01-forsta.sv.mdx"),
+    lesson("Första", '## Ångerrätt\n\nKonsumenten har ångerrätt i fjorton dagar <LawRef source="sfs-2005-59" />.'),
+  );
+  write(
+    join(dir, "lessons", "01-forsta.en.mdx"),
+    lesson("First", "## Withdrawal\n\nThe consumer may withdraw within fourteen days."),
+  );
+  write(
+    join(dir, "lessons", "02-andra.sv.mdx"),
+    lesson("Andra", "## NIX\n\nRing inte den som spärrat sitt nummer. Ångerrätten gäller inte här."),
+  );
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -46,12 +61,16 @@ describe("ContentStore", () => {
     expect(course.contentId).toBe(`2026.1+${course.contentHash.slice(0, 12)}`);
     expect(pickVariant(course.lessons[0]!, "en").language).toBe("en");
     expect(pickVariant(course.lessons[1]!, "en").language).toBe("sv"); // falls back to Swedish
-    expect(pickVariant(course.lessons[0]!, "fi").language).toBe("sv");
+    expect(pickVariant(course.lessons[0]!, "fi").language).toBe("en"); // a Finnish reader: English before Swedish
+    expect(pickVariant(course.lessons[1]!, "fi").language).toBe("sv");
+    expect(pickVariant(course.lessons[0]!, "sv").language).toBe("sv");
 
     const other = new ContentStore({ rootDir: root, cacheDir: null, watch: false });
     expect(other.getCourse("provkurs")!.contentHash).toBe(course.contentHash);
     write(join(root, "courses", "provkurs", "lessons", "02-andra.sv.mdx"), lesson("Andra", "## NIX\n\nÄndrad text."));
-    expect(new ContentStore({ rootDir: root, cacheDir: null, watch: false }).getCourse("provkurs")!.contentHash).not.toBe(course.contentHash);
+    expect(
+      new ContentStore({ rootDir: root, cacheDir: null, watch: false }).getCourse("provkurs")!.contentHash,
+    ).not.toBe(course.contentHash);
   });
 
   it("leaves out an invalid course and lessons without a Swedish version", () => {
@@ -61,7 +80,10 @@ describe("ContentStore", () => {
     const catalogue = store.getCatalogue();
     expect(catalogue.courses.map((c) => c.slug)).toEqual(["provkurs"]);
     expect(catalogue.courses[0]!.lessons).toHaveLength(2);
-    expect(catalogue.skipped.map((s) => s.reason)).toEqual(["no Swedish version of this lesson", expect.stringContaining("not valid JSON")]);
+    expect(catalogue.skipped.map((s) => s.reason)).toEqual([
+      "no Swedish version of this lesson",
+      expect.stringContaining("not valid JSON"),
+    ]);
   });
 
   it("compiles each lesson once, then serves every later render from memory", async () => {
@@ -80,7 +102,10 @@ describe("ContentStore", () => {
     const store = new ContentStore({ rootDir: root, cacheDir: null, watch: true });
     await store.warm();
     const before = getCompileStats().compiles;
-    write(join(root, "courses", "provkurs", "lessons", "02-andra.sv.mdx"), lesson("Andra", `## NIX\n\nNy text ${Date.now()}.`));
+    write(
+      join(root, "courses", "provkurs", "lessons", "02-andra.sv.mdx"),
+      lesson("Andra", `## NIX\n\nNy text ${Date.now()}.`),
+    );
     await new Promise((r) => setTimeout(r, 1100)); // the store re-checks files at most once a second
     const course = store.getCourse("provkurs")!;
     const changed = await store.renderVariant(course.lessons[1]!.variants.sv);

@@ -14,6 +14,7 @@ import { questionBankSchema, type QuestionBank } from "~/modules/quiz/question-b
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import {
+  contentLanguageOrder,
   contentLanguages,
   courseMetaSchema,
   lessonFrontmatterSchema,
@@ -96,19 +97,25 @@ function listFiles(dir: string): string[] {
 }
 
 /** Reads one course folder. Returns the course, or why it cannot be used. */
-export function readCourse(dir: string): { course: Course; skippedFiles: Array<{ path: string; reason: string }> } | { error: string } {
+export function readCourse(
+  dir: string,
+): { course: Course; skippedFiles: Array<{ path: string; reason: string }> } | { error: string } {
   const metaPath = join(dir, "course.json");
   if (!existsSync(metaPath)) return { error: "course.json is missing" };
   let meta: CourseMeta;
   try {
     const parsed = courseMetaSchema.safeParse(JSON.parse(readFileSync(metaPath, "utf8")));
-    if (!parsed.success) return { error: `course.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` };
+    if (!parsed.success)
+      return {
+        error: `course.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      };
     meta = parsed.data;
   } catch (error) {
     return { error: `course.json is not valid JSON: ${(error as Error).message}` };
   }
   const folderSlug = dir.split(/[\\/]/).pop();
-  if (meta.slug !== folderSlug) return { error: `course.json says slug "${meta.slug}" but the folder is "${folderSlug}"` };
+  if (meta.slug !== folderSlug)
+    return { error: `course.json says slug "${meta.slug}" but the folder is "${folderSlug}"` };
 
   const files = listFiles(dir);
   const hash = createHash("sha256");
@@ -129,7 +136,10 @@ export function readCourse(dir: string): { course: Course; skippedFiles: Array<{
     try {
       const parsed = lessonFrontmatterSchema.safeParse(matter(source).data);
       if (!parsed.success) {
-        skippedFiles.push({ path, reason: `front matter: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` });
+        skippedFiles.push({
+          path,
+          reason: `front matter: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        });
         continue;
       }
       frontmatter = parsed.data;
@@ -139,20 +149,34 @@ export function readCourse(dir: string): { course: Course; skippedFiles: Array<{
     }
     const entry = bySlug.get(name.slug) ?? { order: name.order, variants: {} };
     bySlug.set(name.slug, entry);
-    entry.variants[name.language] = { language: name.language, path, source, frontmatter, compileKey: compileKey(source) };
+    entry.variants[name.language] = {
+      language: name.language,
+      path,
+      source,
+      frontmatter,
+      compileKey: compileKey(source),
+    };
   }
 
   const lessons: Lesson[] = [];
   for (const [slug, entry] of [...bySlug.entries()].sort((a, b) => a[1].order - b[1].order)) {
     if (!entry.variants.sv) {
-      for (const variant of Object.values(entry.variants)) skippedFiles.push({ path: variant.path, reason: "no Swedish version of this lesson" });
+      for (const variant of Object.values(entry.variants))
+        skippedFiles.push({ path: variant.path, reason: "no Swedish version of this lesson" });
       continue;
     }
-    lessons.push({ slug, order: entry.order, number: lessons.length + 1, variants: entry.variants as Lesson["variants"] });
+    lessons.push({
+      slug,
+      order: entry.order,
+      number: lessons.length + 1,
+      variants: entry.variants as Lesson["variants"],
+    });
   }
   if (!lessons.length) return { error: "the course has no lessons" };
   const languages = contentLanguages.filter((l) => lessons.every((lesson) => lesson.variants[l]));
-  const partialLanguages = contentLanguages.filter((l) => !languages.includes(l) && lessons.some((lesson) => lesson.variants[l]));
+  const partialLanguages = contentLanguages.filter(
+    (l) => !languages.includes(l) && lessons.some((lesson) => lesson.variants[l]),
+  );
   const course: Course = {
     slug: meta.slug,
     meta,
@@ -218,9 +242,13 @@ export function readCatalogue(rootDir: string): Catalogue {
   return { courses, sources, sourcesHash: hash, skipped };
 }
 
-/** Which file a reader of `language` gets: their language when it exists, otherwise Swedish. */
+/** Which file a reader of `language` gets: the first that exists in contentLanguageOrder (theirs, English, Swedish). */
 export function pickVariant(lesson: Lesson, language: string): LessonVariant {
-  return lesson.variants[language as ContentLanguage] ?? lesson.variants.sv;
+  for (const candidate of contentLanguageOrder(language)) {
+    const variant = lesson.variants[candidate];
+    if (variant) return variant;
+  }
+  return lesson.variants.sv;
 }
 
 export class ContentStore {
@@ -240,7 +268,8 @@ export class ContentStore {
       const signature = this.options.watch || !this.catalogue ? this.fileSignature() : this.signature;
       if (!this.catalogue || signature !== this.signature) {
         const reloaded = readCatalogue(this.options.rootDir);
-        for (const skip of reloaded.skipped) logger.warn("course content skipped", { path: relative(process.cwd(), skip.path), reason: skip.reason });
+        for (const skip of reloaded.skipped)
+          logger.warn("course content skipped", { path: relative(process.cwd(), skip.path), reason: skip.reason });
         if (this.catalogue) this.forgetUnused(reloaded);
         this.catalogue = reloaded;
         this.signature = signature;
@@ -276,14 +305,20 @@ export class ContentStore {
       pending = (async (): Promise<LessonRender> => {
         const compiled = await compileLesson(variant.source, { cacheDir: this.options.cacheDir });
         if (!compiled.ok) {
-          logger.error("lesson does not compile", { path: relative(process.cwd(), variant.path), problems: compiled.problems });
+          logger.error("lesson does not compile", {
+            path: relative(process.cwd(), variant.path),
+            problems: compiled.problems,
+          });
           return { ok: false, problems: compiled.problems };
         }
         try {
           return { ok: true, rendered: renderLessonHtml(compiled, { language: variant.language, sources }) };
         } catch (error) {
           logger.error("lesson does not render", { path: relative(process.cwd(), variant.path), err: error });
-          return { ok: false, problems: [{ line: 1, column: 1, severity: "error", message: `render: ${(error as Error).message}` }] };
+          return {
+            ok: false,
+            problems: [{ line: 1, column: 1, severity: "error", message: `render: ${(error as Error).message}` }],
+          };
         }
       })();
       this.rendered.set(key, pending);
@@ -325,7 +360,8 @@ export class ContentStore {
 
   private forgetUnused(next: Catalogue) {
     const keys = new Set<string>();
-    for (const course of next.courses) for (const lesson of course.lessons) for (const v of Object.values(lesson.variants)) keys.add(v.compileKey);
+    for (const course of next.courses)
+      for (const lesson of course.lessons) for (const v of Object.values(lesson.variants)) keys.add(v.compileKey);
     retainCompiled(keys);
     retainRendered(keys);
     for (const key of this.rendered.keys()) if (!keys.has(key.split(":")[0]!)) this.rendered.delete(key);

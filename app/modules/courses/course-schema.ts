@@ -5,7 +5,11 @@ export const contentLanguages = ["sv", "en", "fi"] as const;
 export type ContentLanguage = (typeof contentLanguages)[number];
 
 /** Text per language; Swedish is required, the others fall back to it. */
-export const localizedText = z.object({ sv: z.string().min(1), en: z.string().min(1).optional(), fi: z.string().min(1).optional() });
+export const localizedText = z.object({
+  sv: z.string().min(1),
+  en: z.string().min(1).optional(),
+  fi: z.string().min(1).optional(),
+});
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase a-z, 0-9 and single hyphens");
@@ -51,7 +55,8 @@ export const courseMetaSchema = z
     }
     const topics = course.quiz.draw.map((d) => d.topic);
     const duplicate = topics.find((t, i) => topics.indexOf(t) !== i);
-    if (duplicate) ctx.addIssue({ code: "custom", path: ["quiz", "draw"], message: `topic "${duplicate}" is drawn twice` });
+    if (duplicate)
+      ctx.addIssue({ code: "custom", path: ["quiz", "draw"], message: `topic "${duplicate}" is drawn twice` });
   });
 export type CourseMeta = z.infer<typeof courseMetaSchema>;
 
@@ -67,10 +72,26 @@ export const lessonFrontmatterSchema = z
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
 
 /** `01-kontakta-och-market.sv.mdx` → { order: 1, slug: "kontakta-och-market", language: "sv" } */
-export function parseLessonFileName(fileName: string): { order: number; slug: string; language: ContentLanguage } | null {
+export function parseLessonFileName(
+  fileName: string,
+): { order: number; slug: string; language: ContentLanguage } | null {
   const match = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.(sv|en|fi)\.mdx$/.exec(fileName);
   if (!match) return null;
   return { order: Number(match[1]), slug: match[2]!, language: match[3] as ContentLanguage };
+}
+
+/**
+ * The languages a reader gets a course in, best first: their own, then English, then Swedish
+ * (every course exists in Swedish). A Finnish reader reads English before Swedish; a Swedish
+ * reader gets Swedish. The site language the reader chose is `readerLanguage`.
+ */
+export function contentLanguageOrder(readerLanguage: string): ContentLanguage[] {
+  const own = (contentLanguages as readonly string[]).includes(readerLanguage)
+    ? (readerLanguage as ContentLanguage)
+    : null;
+  const order: ContentLanguage[] = own ? [own] : [];
+  for (const next of ["en", "sv"] as const) if (!order.includes(next)) order.push(next);
+  return order;
 }
 
 /** Picks the text in `language`, falling back to Swedish. */

@@ -13,7 +13,10 @@ export type EnrollDecision =
   | { allowed: false; reason: "sign-in-required" }
   | { allowed: false; reason: "not-entitled"; help: AccessHelp[] };
 
-export async function canEnroll(user: SessionUser | null, course: Pick<Course, "slug" | "meta">): Promise<EnrollDecision> {
+export async function canEnroll(
+  user: SessionUser | null,
+  course: Pick<Course, "slug" | "meta">,
+): Promise<EnrollDecision> {
   if (!user) return { allowed: false, reason: "sign-in-required" };
   const access = await courseAccess(user, course.slug);
   if (access.allowed) return { allowed: true, basis: access.basis };

@@ -32,9 +32,10 @@ describe("extractFromHtml", () => {
     expect(result.text).not.toContain("definition som inte räknas");
   });
 
-  it("lists every id and counts words of prose only (citations excluded)", () => {
+  it("lists every id and counts words of prose only (citations and alt text excluded, both still searchable)", () => {
     expect(result.ids).toEqual(["forsta", "t", "under", "lesson-keypoints"]);
-    expect(result.wordCount).toBe(countWords(result.text) - countWords("SFS 2005:59"));
+    expect(result.text).toContain("En bild");
+    expect(result.wordCount).toBe(countWords(result.text) - countWords("SFS 2005:59") - countWords("En bild"));
   });
 });
 

@@ -4,13 +4,57 @@
 
 export type TocEntry = { id: string; text: string; level: 2 | 3 };
 export type LessonSection = { anchor: string | null; heading: string | null; text: string };
-/** `wordCount` counts the prose: elements marked data-skip-words (citations) are searchable but not counted. */
-export type ExtractedLesson = { toc: TocEntry[]; sections: LessonSection[]; text: string; ids: string[]; wordCount: number };
+/** `wordCount` counts the prose: elements marked data-skip-words (citations) and images' alt text
+ * (it restates the picture for those who cannot see it) are searchable but not counted. */
+export type ExtractedLesson = {
+  toc: TocEntry[];
+  sections: LessonSection[];
+  text: string;
+  ids: string[];
+  wordCount: number;
+};
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const BLOCK = new Set([
-  "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "figure", "figcaption", "details",
-  "summary", "table", "tr", "td", "th", "blockquote", "pre", "dl", "dt", "dd",
+  "p",
+  "li",
+  "ul",
+  "ol",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "div",
+  "section",
+  "figure",
+  "figcaption",
+  "details",
+  "summary",
+  "table",
+  "tr",
+  "td",
+  "th",
+  "blockquote",
+  "pre",
+  "dl",
+  "dt",
+  "dd",
 ]);
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
@@ -18,7 +62,8 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === "#") {
-      const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+      const code =
+        name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
       return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
     }
     return NAMED[name.toLowerCase()] ?? whole;
@@ -30,7 +75,11 @@ function attribute(attributes: string, name: string): string | null {
   return match ? decodeEntities(match[1]!) : null;
 }
 
-const tidy = (s: string) => s.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n[\s]*/g, "\n").trim();
+const tidy = (s: string) =>
+  s
+    .replace(/[ \t\u00a0]+/g, " ")
+    .replace(/ *\n[\s]*/g, "\n")
+    .trim();
 
 export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:[-'’:.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
@@ -47,9 +96,9 @@ export function extractFromHtml(html: string): ExtractedLesson {
   let heading: { id: string; level: 2 | 3; text: string } | null = null;
   let all = "";
 
-  const append = (s: string) => {
+  const append = (s: string, countWords = true) => {
     all += s;
-    if (!skipWordsDepth) prose += s;
+    if (!skipWordsDepth && countWords) prose += s;
     if (heading) heading.text += s;
     else sections[sections.length - 1]!.text += s;
   };
@@ -85,7 +134,7 @@ export function extractFromHtml(html: string): ExtractedLesson {
     if (id) ids.push(id);
     if (VOID.has(name) || selfClosing) {
       if (!skipDepth && name === "br") append("\n");
-      if (!skipDepth && name === "img") append(` ${attribute(attributes, "alt") ?? ""} `);
+      if (!skipDepth && name === "img") append(` ${attribute(attributes, "alt") ?? ""} `, false);
       continue;
     }
     const skip = /(?:^|\s)data-skip-text(?:=|\s|$)/.test(attributes);

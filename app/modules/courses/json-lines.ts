@@ -149,7 +149,12 @@ function describe(c: string | undefined): string {
 }
 
 /** The line of the first (or last) `"key": "value"` (for messages that name an id, not a path). */
-export function lineOfStringProperty(text: string, key: string, value: string, which: "first" | "last" = "first"): number | undefined {
+export function lineOfStringProperty(
+  text: string,
+  key: string,
+  value: string,
+  which: "first" | "last" = "first",
+): number | undefined {
   const needle = new RegExp(`"${escapeRegExp(key)}"\\s*:\\s*${escapeRegExp(JSON.stringify(value))}`, "g");
   const matches = [...text.matchAll(needle)];
   const match = which === "first" ? matches[0] : matches.at(-1);

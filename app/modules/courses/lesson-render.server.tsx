@@ -1,12 +1,12 @@
 // Compiled lesson → static HTML, on the server, with the authors' components. The browser gets
 // this HTML (dangerouslySetInnerHTML), never compiled code: no mdx-bundler in the client bundle
 // and no 'unsafe-eval' in the CSP. The caller (content.server.ts) renders once per content version.
-import { getMDXComponent } from "mdx-bundler/client";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createIdGenerator, LessonRenderProvider, mdxComponents, type MdxLabels } from "~/components/mdx";
-import en from "~/locales/en/courses.json";
-import fi from "~/locales/fi/courses.json";
-import sv from "~/locales/sv/courses.json";
+import en from "~/locales/en/courses.json" with { type: "json" };
+import fi from "~/locales/fi/courses.json" with { type: "json" };
+import sv from "~/locales/sv/courses.json" with { type: "json" };
 import { pickText, type ContentLanguage } from "./course-schema";
 import { extractFromHtml, type ExtractedLesson } from "./html-extract";
 import type { CompiledLesson } from "./mdx-compiler.server";
@@ -34,7 +34,10 @@ export function retainRendered(keys: Set<string>) {
   for (const key of components.keys()) if (!keys.has(key)) components.delete(key);
 }
 
-export function renderLessonHtml(compiled: CompiledLesson, options: { language: ContentLanguage; sources: Sources }): RenderedLesson {
+export function renderLessonHtml(
+  compiled: CompiledLesson,
+  options: { language: ContentLanguage; sources: Sources },
+): RenderedLesson {
   const { language, sources } = options;
   const Component = componentFor(compiled);
   const html = renderToStaticMarkup(

@@ -5,10 +5,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundleMDX } from "mdx-bundler";
-import rehypeAutolinkHeadings from "rehype-autolink-headings";
-import rehypeSlug from "rehype-slug";
-import remarkGfm from "remark-gfm";
 import { remarkLessonLint, type LintProblem, type LintResult } from "./mdx-lint";
 
 /** Bump when the plugin set or its options change: every cached compile is then stale. */
@@ -74,7 +70,21 @@ export function retainCompiled(keys: Set<string>) {
   for (const key of memory.keys()) if (!keys.has(key)) memory.delete(key);
 }
 
+// The compiler (mdx-bundler with esbuild, remark and rehype: ~0.3 s and ~25 MB to load) is loaded
+// on the first compile: a start with every lesson in the disk cache never needs it.
+const compilerLibraries = async () => {
+  const [{ bundleMDX }, { default: rehypeAutolinkHeadings }, { default: rehypeSlug }, { default: remarkGfm }] =
+    await Promise.all([
+      import("mdx-bundler"),
+      import("rehype-autolink-headings"),
+      import("rehype-slug"),
+      import("remark-gfm"),
+    ]);
+  return { bundleMDX, rehypeAutolinkHeadings, rehypeSlug, remarkGfm };
+};
+
 async function compileNow(source: string, key: string): Promise<CompileOutcome> {
+  const { bundleMDX, rehypeAutolinkHeadings, rehypeSlug, remarkGfm } = await compilerLibraries();
   stats.compiles++;
   let lint: LintResult | undefined;
   try {
@@ -115,7 +125,12 @@ const sortProblems = (problems: LintProblem[]) => [...problems].sort((a, b) => a
 type EsbuildMessage = {
   text?: string;
   location?: { line?: number; column?: number } | null;
-  detail?: { line?: number; column?: number; reason?: string; cause?: { line?: number; column?: number; reason?: string } };
+  detail?: {
+    line?: number;
+    column?: number;
+    reason?: string;
+    cause?: { line?: number; column?: number; reason?: string };
+  };
 };
 
 /** esbuild/MDX failures → problems with the line in the .mdx file (front matter included). */
@@ -124,7 +139,10 @@ export function problemsFromError(error: unknown): LintProblem[] {
   if (Array.isArray(messages) && messages.length) {
     return messages.map((m) => {
       const cause = m.detail?.cause ?? m.detail;
-      const reason = cause?.reason ?? m.text?.replace(/^Cannot process MDX file with esbuild:\s*/, "").replace(/^\d+:\d+(-\d+:\d+)?:\s*/, "") ?? "cannot compile";
+      const reason =
+        cause?.reason ??
+        m.text?.replace(/^Cannot process MDX file with esbuild:\s*/, "").replace(/^\d+:\d+(-\d+:\d+)?:\s*/, "") ??
+        "cannot compile";
       // Errors at the end of the document carry no place of their own but name the opening tag's.
       const named = /\((\d+):(\d+)-\d+:\d+\)/.exec(reason);
       const line = cause?.line || m.location?.line || (named ? Number(named[1]) : 1);

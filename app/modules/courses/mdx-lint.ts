@@ -74,11 +74,13 @@ export function lintLessonTree(tree: Node): LintResult {
       case "mdxFlowExpression":
       case "mdxTextExpression": {
         const code = String(node.value ?? "").trim();
-        if (!/^\/\*[\s\S]*\*\/$/.test(code)) report(node, "expressions in { } are not allowed; write plain text (a literal { must be escaped as \\{)");
+        if (!/^\/\*[\s\S]*\*\/$/.test(code))
+          report(node, "expressions in { } are not allowed; write plain text (a literal { must be escaped as \\{)");
         return;
       }
       case "heading":
-        if (node.depth === 1) report(node, "use ## and ### for headings; the lesson title (#) comes from the front matter");
+        if (node.depth === 1)
+          report(node, "use ## and ### for headings; the lesson title (#) comes from the front matter");
         break;
       case "link":
         facts.links.push({ url: node.url ?? "", line: at(node).line });
@@ -118,7 +120,10 @@ export function lintLessonTree(tree: Node): LintResult {
       }
       if (!(attribute.name in rule.attributes)) {
         const allowed = Object.keys(rule.attributes);
-        report(node, `<${name}> has no attribute "${attribute.name}"${allowed.length ? ` (allowed: ${allowed.join(", ")})` : ""}`);
+        report(
+          node,
+          `<${name}> has no attribute "${attribute.name}"${allowed.length ? ` (allowed: ${allowed.join(", ")})` : ""}`,
+        );
         continue;
       }
       if (typeof attribute.value !== "string") {
@@ -135,10 +140,14 @@ export function lintLessonTree(tree: Node): LintResult {
       }
       if (!value.trim()) report(node, `<${name} ${attribute}=""> is empty`);
       else if (attributeRule.values && !attributeRule.values.includes(value)) {
-        report(node, `<${name} ${attribute}="${value}">: must be one of ${attributeRule.values.map((v) => `"${v}"`).join(", ")}`);
+        report(
+          node,
+          `<${name} ${attribute}="${value}">: must be one of ${attributeRule.values.map((v) => `"${v}"`).join(", ")}`,
+        );
       }
     }
-    if (rule.parent && parentComponent?.name !== rule.parent) report(node, `<${name}> belongs directly inside <${rule.parent}>`);
+    if (rule.parent && parentComponent?.name !== rule.parent)
+      report(node, `<${name}> belongs directly inside <${rule.parent}>`);
     const children = (node.children ?? []).filter((c) => !(c.type === "text" && !String(c.value ?? "").trim()));
     if (rule.empty && children.length) report(node, `<${name}> takes no content; write it self-closing: <${name} … />`);
     if (rule.textOnly && children.some((c) => c.type !== "text")) report(node, `<${name}> holds plain text only`);
@@ -149,7 +158,7 @@ export function lintLessonTree(tree: Node): LintResult {
     if (name === "Scenario") {
       const lines = children.filter((c) => isJsx(c) && c.name === "Line").length;
       const reveals = children.filter((c) => isJsx(c) && c.name === "Reveal").length;
-      if (!lines) report(node, "<Scenario> needs at least one <Line speaker=\"…\">");
+      if (!lines) report(node, '<Scenario> needs at least one <Line speaker="…">');
       if (reveals !== 1) report(node, `<Scenario> needs exactly one <Reveal> (found ${reveals})`);
     }
     if (name === "LawRef" && given.get("source")) {
@@ -173,7 +182,8 @@ function isJsx(node: Node | undefined): boolean {
 export function renameReservedProps(tree: Node) {
   const walk = (node: Node) => {
     if (isJsx(node) && node.name === "LawRef") {
-      for (const attribute of node.attributes ?? []) if (attribute.type === "mdxJsxAttribute" && attribute.name === "ref") attribute.name = "citation";
+      for (const attribute of node.attributes ?? [])
+        if (attribute.type === "mdxJsxAttribute" && attribute.name === "ref") attribute.name = "citation";
     }
     for (const child of node.children ?? []) walk(child);
   };
@@ -186,7 +196,8 @@ export function remarkLessonLint(onResult: (result: LintResult) => void) {
     const result = lintLessonTree(tree as Node);
     onResult(result);
     // Stop before esbuild bundles code the vocabulary check already rejected.
-    if (result.problems.some((p) => p.severity === "error")) throw new Error("the lesson breaks the authors' vocabulary");
+    if (result.problems.some((p) => p.severity === "error"))
+      throw new Error("the lesson breaks the authors' vocabulary");
     renameReservedProps(tree as Node);
   };
 }

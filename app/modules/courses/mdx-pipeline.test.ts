@@ -127,10 +127,18 @@ describe("compileLesson", () => {
   });
 
   it("reports MDX syntax errors with the line in the file (front matter included)", async () => {
-    const outcome = await compileLesson('---\ntitle: "x"\nsummary: "y"\nminutes: 1\n---\n\nText\n\n<Callout type="info" title="t">\n\nNever closed.\n');
+    const outcome = await compileLesson(
+      '---\ntitle: "x"\nsummary: "y"\nminutes: 1\n---\n\nText\n\n<Callout type="info" title="t">\n\nNever closed.\n',
+    );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.problems).toEqual([expect.objectContaining({ line: 9, severity: "error", message: expect.stringContaining("closing tag for `<Callout>`") })]);
+    expect(outcome.problems).toEqual([
+      expect.objectContaining({
+        line: 9,
+        severity: "error",
+        message: expect.stringContaining("closing tag for `<Callout>`"),
+      }),
+    ]);
   });
 
   it("rejects what the authors' vocabulary does not allow, all problems at once with lines", async () => {
@@ -157,11 +165,17 @@ describe("renderLessonHtml", () => {
     expect(html).toMatch(/<details class="reveal[^"]*"><summary[^>]*>Vad gick fel\?<\/summary>/);
     expect(html).toContain('<span class="speaker font-semibold text-slate-900">Konsumenten: </span>');
     // LawRef: link to the primary source with its title and the cited reference
-    expect(html).toContain('<a href="https://www.riksdagen.se/sfs-2005-59" title="Lag (2005:59) om distansavtal" rel="external noreferrer" class="lawref-link">SFS 2005:59 2 kap. 10 §</a>');
+    expect(html).toContain(
+      '<a href="https://www.riksdagen.se/sfs-2005-59" title="Lag (2005:59) om distansavtal" rel="external noreferrer" class="lawref-link">SFS 2005:59 2 kap. 10 §</a>',
+    );
     // Headings get slugs and self-links
-    expect(html).toContain('<h2 id="hur-lång-är-fristen"><a class="heading-anchor" href="#hur-lång-är-fristen">Hur lång är fristen?</a></h2>');
+    expect(html).toContain(
+      '<h2 id="hur-lång-är-fristen"><a class="heading-anchor" href="#hur-lång-är-fristen">Hur lång är fristen?</a></h2>',
+    );
     // Tables scroll on a phone in a labelled, focusable region
-    expect(html).toMatch(/<div class="table-scroll[^"]*" role="region" aria-label="Tabell \(rulla i sidled\)" tabindex="0"/);
+    expect(html).toMatch(
+      /<div class="table-scroll[^"]*" role="region" aria-label="Tabell \(rulla i sidled\)" tabindex="0"/,
+    );
     expect(html).toContain('role="note"');
     expect(html).not.toMatch(/<script/);
     expect(toc).toEqual([
@@ -179,6 +193,8 @@ describe("renderLessonHtml", () => {
     const { html } = renderLessonHtml(await compiled(english), { language: "en", sources });
     expect(html).toContain("What went wrong?");
     expect(html).toContain("Consumer: ");
-    expect(html).toContain('<cite class="lawref lawref-unknown not-italic" data-skip-words="">(unknown-law 2 kap. 10 §)</cite>');
+    expect(html).toContain(
+      '<cite class="lawref lawref-unknown not-italic" data-skip-words="">(unknown-law 2 kap. 10 §)</cite>',
+    );
   });
 });

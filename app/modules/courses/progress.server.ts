@@ -27,7 +27,10 @@ export async function getCourseProgress(userId: string, course: Course): Promise
   const db = await getDb();
   const [enrollment, completions] = await Promise.all([
     db.enrollment.findUnique({ where: { userId_courseSlug: { userId, courseSlug: course.slug } } }),
-    db.lessonCompletion.findMany({ where: { userId, courseSlug: course.slug, contentVersion: course.version }, select: { lessonSlug: true } }),
+    db.lessonCompletion.findMany({
+      where: { userId, courseSlug: course.slug, contentVersion: course.version },
+      select: { lessonSlug: true },
+    }),
   ]);
   return {
     enrolled: Boolean(enrollment),
@@ -47,9 +50,14 @@ export async function enroll(user: SessionUser, course: Course): Promise<EnrollD
   const decision = await canEnroll(user, course);
   if (!decision.allowed) return decision;
   const db = await getDb();
-  const existing = await db.enrollment.findUnique({ where: { userId_courseSlug: { userId: user.id, courseSlug: course.slug } } });
+  const existing = await db.enrollment.findUnique({
+    where: { userId_courseSlug: { userId: user.id, courseSlug: course.slug } },
+  });
   if (!existing) {
-    await db.enrollment.createMany({ data: [{ userId: user.id, courseSlug: course.slug, contentVersion: course.version }], skipDuplicates: true });
+    await db.enrollment.createMany({
+      data: [{ userId: user.id, courseSlug: course.slug, contentVersion: course.version }],
+      skipDuplicates: true,
+    });
   } else if (existing.contentVersion !== course.version) {
     await syncVersion(user.id, course);
   }
@@ -58,7 +66,9 @@ export async function enroll(user: SessionUser, course: Course): Promise<EnrollD
 
 async function syncVersion(userId: string, course: Course) {
   const db = await getDb();
-  const done = await db.lessonCompletion.count({ where: { userId, courseSlug: course.slug, contentVersion: course.version, lessonSlug: { in: lessonSlugs(course) } } });
+  const done = await db.lessonCompletion.count({
+    where: { userId, courseSlug: course.slug, contentVersion: course.version, lessonSlug: { in: lessonSlugs(course) } },
+  });
   await db.enrollment.updateMany({
     where: { userId, courseSlug: course.slug, NOT: { contentVersion: course.version } },
     data: { contentVersion: course.version, completedAt: done === course.lessons.length ? new Date() : null },
@@ -78,8 +88,13 @@ export async function recordLessonVisit(userId: string, course: Course, lessonSl
  * Marks a lesson done for the current version (idempotent; enrols first through canEnroll) and
  * moves "continue" to the next lesson not yet done. One transaction.
  */
-export async function completeLesson(user: SessionUser, course: Course, lessonSlug: string): Promise<{ decision: EnrollDecision; progress?: CourseProgress }> {
-  if (!course.lessons.some((l) => l.slug === lessonSlug)) throw new Error(`no lesson "${lessonSlug}" in ${course.slug}`);
+export async function completeLesson(
+  user: SessionUser,
+  course: Course,
+  lessonSlug: string,
+): Promise<{ decision: EnrollDecision; progress?: CourseProgress }> {
+  if (!course.lessons.some((l) => l.slug === lessonSlug))
+    throw new Error(`no lesson "${lessonSlug}" in ${course.slug}`);
   const decision = await enroll(user, course);
   if (!decision.allowed) return { decision };
   const db = await getDb();
@@ -92,8 +107,14 @@ export async function completeLesson(user: SessionUser, course: Course, lessonSl
       where: { userId: user.id, courseSlug: course.slug, contentVersion: course.version },
       select: { lessonSlug: true },
     });
-    const after = computeProgress({ lessonSlugs: lessonSlugs(course), completed: completions.map((c) => c.lessonSlug), lastLessonSlug: lessonSlug });
-    const current = await tx.enrollment.findUniqueOrThrow({ where: { userId_courseSlug: { userId: user.id, courseSlug: course.slug } } });
+    const after = computeProgress({
+      lessonSlugs: lessonSlugs(course),
+      completed: completions.map((c) => c.lessonSlug),
+      lastLessonSlug: lessonSlug,
+    });
+    const current = await tx.enrollment.findUniqueOrThrow({
+      where: { userId_courseSlug: { userId: user.id, courseSlug: course.slug } },
+    });
     await tx.enrollment.update({
       where: { id: current.id },
       data: {
@@ -110,8 +131,13 @@ export async function completeLesson(user: SessionUser, course: Course, lessonSl
 export async function uncompleteLesson(userId: string, course: Course, lessonSlug: string) {
   const db = await getDb();
   await db.$transaction([
-    db.lessonCompletion.deleteMany({ where: { userId, courseSlug: course.slug, contentVersion: course.version, lessonSlug } }),
-    db.enrollment.updateMany({ where: { userId, courseSlug: course.slug }, data: { completedAt: null, lastLessonSlug: lessonSlug } }),
+    db.lessonCompletion.deleteMany({
+      where: { userId, courseSlug: course.slug, contentVersion: course.version, lessonSlug },
+    }),
+    db.enrollment.updateMany({
+      where: { userId, courseSlug: course.slug },
+      data: { completedAt: null, lastLessonSlug: lessonSlug },
+    }),
   ]);
 }
 
@@ -140,13 +166,23 @@ export async function getLearningPage(userId: string, { page, pageSize }: { page
   const where = { userId };
   const [total, enrollments] = await Promise.all([
     db.enrollment.count({ where }),
-    db.enrollment.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db.enrollment.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
   ]);
   const store = getContentStore();
   const courses = new Map(enrollments.map((e) => [e.courseSlug, store.getCourse(e.courseSlug)]));
   const completions = enrollments.length
     ? await db.lessonCompletion.findMany({
-        where: { userId, OR: [...courses.entries()].filter(([, c]) => c).map(([slug, c]) => ({ courseSlug: slug, contentVersion: c!.version })) },
+        where: {
+          userId,
+          OR: [...courses.entries()]
+            .filter(([, c]) => c)
+            .map(([slug, c]) => ({ courseSlug: slug, contentVersion: c!.version })),
+        },
         select: { courseSlug: true, lessonSlug: true },
       })
     : [];

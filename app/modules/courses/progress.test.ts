@@ -22,16 +22,30 @@ describe("computeProgress", () => {
   });
 
   it("moves on to the next lesson not done after the one you finished, wrapping round", () => {
-    expect(computeProgress({ lessonSlugs: lessons, completed: ["a", "b"], lastLessonSlug: "b" }).resumeLessonSlug).toBe("c");
-    expect(computeProgress({ lessonSlugs: lessons, completed: ["b", "c", "d"], lastLessonSlug: "d" }).resumeLessonSlug).toBe("a");
+    expect(computeProgress({ lessonSlugs: lessons, completed: ["a", "b"], lastLessonSlug: "b" }).resumeLessonSlug).toBe(
+      "c",
+    );
+    expect(
+      computeProgress({ lessonSlugs: lessons, completed: ["b", "c", "d"], lastLessonSlug: "d" }).resumeLessonSlug,
+    ).toBe("a");
   });
 
   it("is ready for the quiz only when every lesson is done, and never rounds up to 100 %", () => {
-    const almost = computeProgress({ lessonSlugs: ["x", ...Array.from({ length: 199 }, (_, i) => `l${i}`)], completed: Array.from({ length: 199 }, (_, i) => `l${i}`), lastLessonSlug: null });
+    const almost = computeProgress({
+      lessonSlugs: ["x", ...Array.from({ length: 199 }, (_, i) => `l${i}`)],
+      completed: Array.from({ length: 199 }, (_, i) => `l${i}`),
+      lastLessonSlug: null,
+    });
     expect(almost.percent).toBe(99);
     expect(almost.readyForQuiz).toBe(false);
     const all = computeProgress({ lessonSlugs: lessons, completed: ["d", "c", "b", "a"], lastLessonSlug: "b" });
-    expect(all).toMatchObject({ done: 4, percent: 100, readyForQuiz: true, completed: ["a", "b", "c", "d"], resumeLessonSlug: "b" });
+    expect(all).toMatchObject({
+      done: 4,
+      percent: 100,
+      readyForQuiz: true,
+      completed: ["a", "b", "c", "d"],
+      resumeLessonSlug: "b",
+    });
   });
 
   it("ignores completions of lessons that are no longer in the course", () => {

@@ -14,7 +14,11 @@ export type CourseProgress = {
   resumeLessonSlug: string;
 };
 
-export function computeProgress(input: { lessonSlugs: string[]; completed: Iterable<string>; lastLessonSlug: string | null }): CourseProgress {
+export function computeProgress(input: {
+  lessonSlugs: string[];
+  completed: Iterable<string>;
+  lastLessonSlug: string | null;
+}): CourseProgress {
   const { lessonSlugs, lastLessonSlug } = input;
   if (!lessonSlugs.length) throw new Error("a course has at least one lesson");
   const known = new Set(lessonSlugs);

@@ -1,8 +1,10 @@
-// Search over the lessons a reader would see: their language where it exists, Swedish otherwise.
+// Search over the lessons a reader would see: each in their language where it exists, else the
+// next of contentLanguageOrder (English, then Swedish), as the lesson pages show them.
 // The index is built in memory from the rendered lessons, once per language and content version.
-import { pickText } from "./course-schema";
+import { pickText, type ContentLanguage } from "./course-schema";
 import { getContentStore, pickVariant, type Catalogue, type ContentStore } from "./content.server";
 import { SearchIndex, type SearchDocument, type SearchResult } from "./search";
+import { pageWindow } from "~/utils/pagination";
 
 const indexes = new WeakMap<Catalogue, Map<string, Promise<SearchIndex>>>();
 
@@ -46,11 +48,28 @@ export async function buildSearchIndex(store: ContentStore, language: string): P
 
 export type SearchPage = { query: string; total: number; page: number; pages: number; results: SearchResult[] };
 
-export async function searchLessons(input: { query: string; language: string; page: number; pageSize?: number }, store = getContentStore()): Promise<SearchPage> {
+export async function searchLessons(
+  input: { query: string; language: string; page: number; pageSize?: number },
+  store = getContentStore(),
+): Promise<SearchPage> {
   const pageSize = input.pageSize ?? 10;
   const index = await buildSearchIndex(store, input.language);
   const all = index.search(input.query);
-  const pages = Math.max(1, Math.ceil(all.length / pageSize));
-  const page = Math.min(Math.max(1, input.page), pages);
-  return { query: input.query, total: all.length, page, pages, results: all.slice((page - 1) * pageSize, page * pageSize) };
+  const { page, pages, skip, take } = pageWindow(all.length, input.page, pageSize);
+  return { query: input.query, total: all.length, page, pages, results: all.slice(skip, skip + take) };
+}
+
+/** How many lessons a reader's search covers in each language, most first (the search page says so). */
+export function searchedLanguages(
+  language: string,
+  store = getContentStore(),
+): Array<{ language: ContentLanguage; lessons: number }> {
+  const counts = new Map<ContentLanguage, number>();
+  for (const course of store.getCatalogue().courses) {
+    for (const lesson of course.lessons) {
+      const shown = pickVariant(lesson, language).language;
+      counts.set(shown, (counts.get(shown) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()].map(([l, lessons]) => ({ language: l, lessons })).sort((a, b) => b.lessons - a.lessons);
 }

@@ -56,7 +56,12 @@ export class SearchIndex {
       const terms = new Map<string, number>();
       const words = tokenize(`${document.heading ?? ""} ${document.text}`);
       for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
-      return { document, terms, length: words.length, titleTerms: new Set(tokenize(`${document.lessonTitle} ${document.heading ?? ""}`)) };
+      return {
+        document,
+        terms,
+        length: words.length,
+        titleTerms: new Set(tokenize(`${document.lessonTitle} ${document.heading ?? ""}`)),
+      };
     });
     this.vocabulary = [...new Set(this.docs.flatMap((d) => [...d.terms.keys()]))].sort();
     this.averageLength = this.docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, this.docs.length);
@@ -129,7 +134,11 @@ export class SearchIndex {
       const seen = perLesson.get(key) ?? 0;
       if (seen >= maxPerLesson) continue;
       perLesson.set(key, seen + 1);
-      results.push({ document: doc.document, score, snippet: makeSnippet(doc.document.text || doc.document.heading || "", queryTerms) });
+      results.push({
+        document: doc.document,
+        score,
+        snippet: makeSnippet(doc.document.text || doc.document.heading || "", queryTerms),
+      });
     }
     return results;
   }

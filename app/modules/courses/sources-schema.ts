@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { localizedText } from "./course-schema";
 
-export const sourceKeySchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "source keys are lowercase a-z, 0-9 and single hyphens");
+export const sourceKeySchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "source keys are lowercase a-z, 0-9 and single hyphens");
 
 export const sourceEntrySchema = z
   .object({

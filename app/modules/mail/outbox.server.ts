@@ -10,7 +10,6 @@
 // Bodies are stored AES-256-GCM-encrypted (an invitation mail carries a working link, and the
 // invitations module keeps only token hashes so that a database leak leaks no link) and cleared
 // when the row is sent or given up. The sign-in link does not come here: see app/modules/auth.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import pLimit from "p-limit";
 import { Prisma, type MailStatus } from "~/generated/prisma/client";
 import { getAuthSecret } from "~/modules/auth/auth-secret.server";
@@ -18,9 +17,22 @@ import { getDb } from "~/utils/db.server";
 import { nudgeJob } from "~/utils/jobs.server";
 import { logger } from "~/utils/logger.server";
 import { sendMail, type Mail } from "~/utils/mail.server";
+import { drainOutbox, type OutboxClaim } from "~/utils/outbox-worker.server";
+import { sealedBox } from "~/utils/sealed-box.server";
 
 export const MAIL_JOB_NAME = "mail:deliver";
-export const MAIL_KINDS = ["invitation", "invitation_resend", "expiry_reminder"] as const;
+export const MAIL_KINDS = [
+  "invitation",
+  "invitation_resend",
+  "expiry_reminder",
+  "welcome",
+  "certificate_issued",
+  "certificate_revoked",
+  "criterion_changed",
+  "due_reminder",
+  "assignment_reminder",
+  "assignment_overdue",
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const MAX_ATTEMPTS = 8;
@@ -34,39 +46,24 @@ export type OutboxMailInput = Mail & { kind: MailKind; invitationId?: string | n
 
 // ---------------------------------------------------------------- bodies at rest
 
-const keys = new Map<string, Buffer>();
-
-function bodyKey(appSecret: string): Buffer {
-  let key = keys.get(appSecret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", appSecret, "kontaktakademin", "mail-outbox-body-v1", 32));
-    keys.set(appSecret, key);
-  }
-  return key;
-}
-
-/** "m1.<iv>.<tag>.<ciphertext>" (base64url), keyed from AUTH_SECRET. */
-export function sealBody(plaintext: string, appSecret: string = getAuthSecret()): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", bodyKey(appSecret), iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["m1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
-}
-
 class BodyUnreadableError extends Error {
   override name = "BodyUnreadableError";
 }
 
+const bodyBox = sealedBox({
+  info: "mail-outbox-body-v1",
+  version: "m1",
+  what: "body",
+  unreadable: BodyUnreadableError,
+});
+
+/** "m1.<iv>.<tag>.<ciphertext>" (base64url), keyed from AUTH_SECRET. */
+export function sealBody(plaintext: string, appSecret: string = getAuthSecret()): string {
+  return bodyBox.seal(plaintext, appSecret);
+}
+
 export function openBody(stored: string, appSecret: string = getAuthSecret()): string {
-  const [version, iv, tag, ciphertext] = stored.split(".");
-  if (version !== "m1" || !iv || !tag || ciphertext === undefined) throw new BodyUnreadableError("unknown body format");
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", bodyKey(appSecret), Buffer.from(iv, "base64url"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    throw new BodyUnreadableError("the body cannot be decrypted with the current AUTH_SECRET");
-  }
+  return bodyBox.open(stored, appSecret);
 }
 
 // ---------------------------------------------------------------- enqueueing
@@ -79,6 +76,7 @@ function row(mail: OutboxMailInput): Prisma.MailOutboxCreateManyInput {
     subject: mail.subject,
     text: sealBody(mail.text),
     html: mail.html === undefined ? null : sealBody(mail.html),
+    headers: mail.headers && Object.keys(mail.headers).length ? sealBody(JSON.stringify(mail.headers)) : null,
     invitationId: mail.invitationId ?? null,
     certificateId: mail.certificateId ?? null,
   };
@@ -125,29 +123,22 @@ export function backoffSeconds(attempts: number): number {
   return BACKOFF_SECONDS[Math.min(Math.max(attempts, 1), BACKOFF_SECONDS.length) - 1]!;
 }
 
-type Claimed = { id: string; kind: string; to: string; subject: string; text: string; html: string | null; attempts: number };
+type Claimed = {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: string | null;
+  attempts: number;
+};
 
-/** Takes up to `limit` due mails for this worker and hides them from others for CLAIM_SECONDS. */
-async function claimDue(limit: number): Promise<Claimed[]> {
-  const db = await getDb();
-  // Database time throughout, so instances with skewed clocks still agree on what is due.
-  return db.$transaction(
-    (tx) => tx.$queryRaw<Claimed[]>`
-      UPDATE "MailOutbox" AS m
-      SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_SECONDS}),
-          "attempts" = m."attempts" + 1,
-          "lastAttemptAt" = (now() AT TIME ZONE 'UTC')
-      FROM (
-        SELECT "id" FROM "MailOutbox"
-        WHERE "status" = 'pending' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
-        ORDER BY "nextAttemptAt", "id"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-      ) AS due
-      WHERE m."id" = due."id"
-      RETURNING m."id", m."kind", m."to", m."subject", m."text", m."html", m."attempts"`,
-  );
-}
+const claim: OutboxClaim<Claimed> = {
+  table: "MailOutbox",
+  columns: ["id", "kind", "to", "subject", "text", "html", "headers", "attempts"],
+  claimSeconds: CLAIM_SECONDS,
+};
 
 export type MailWorkerOptions = {
   batchSize?: number;
@@ -163,11 +154,17 @@ export type MailWorkerReport = { claimed: number; sent: number; retried: number;
 function describeError(error: unknown): string {
   const err = error as Error & { code?: string; responseCode?: number };
   const prefix = [err?.code, err?.responseCode].filter(Boolean).join(" ");
-  const message = String(err?.message ?? error).split("\n")[0]!.trim();
+  const message = String(err?.message ?? error)
+    .split("\n")[0]!
+    .trim();
   return (prefix ? `${prefix}: ${message}` : message).slice(0, MAX_ERROR_LENGTH);
 }
 
-async function deliverOne(mail: Claimed, opts: Required<Pick<MailWorkerOptions, "maxAttempts" | "send">>, report: MailWorkerReport) {
+async function deliverOne(
+  mail: Claimed,
+  opts: Required<Pick<MailWorkerOptions, "maxAttempts" | "send">>,
+  report: MailWorkerReport,
+) {
   const db = await getDb();
   // Only this claim may record its result: a row re-claimed after its claim expired has more attempts.
   const mine = { id: mail.id, attempts: mail.attempts, status: "pending" as const };
@@ -176,7 +173,13 @@ async function deliverOne(mail: Claimed, opts: Required<Pick<MailWorkerOptions, 
   try {
     let content: Mail;
     try {
-      content = { to: mail.to, subject: mail.subject, text: openBody(mail.text), ...(mail.html === null ? {} : { html: openBody(mail.html) }) };
+      content = {
+        to: mail.to,
+        subject: mail.subject,
+        text: openBody(mail.text),
+        ...(mail.html === null ? {} : { html: openBody(mail.html) }),
+        ...(mail.headers === null ? {} : { headers: JSON.parse(openBody(mail.headers)) as Record<string, string> }),
+      };
     } catch (e) {
       permanent = true;
       throw e;
@@ -185,9 +188,12 @@ async function deliverOne(mail: Claimed, opts: Required<Pick<MailWorkerOptions, 
   } catch (e) {
     error = describeError(e);
   }
-  const scrubbed = { text: "", html: null };
+  const scrubbed = { text: "", html: null, headers: null };
   if (error === null) {
-    await db.mailOutbox.updateMany({ where: mine, data: { status: "sent", sentAt: new Date(), lastError: null, ...scrubbed } });
+    await db.mailOutbox.updateMany({
+      where: mine,
+      data: { status: "sent", sentAt: new Date(), lastError: null, ...scrubbed },
+    });
     report.sent++;
   } else if (permanent || mail.attempts >= opts.maxAttempts) {
     await db.mailOutbox.updateMany({ where: mine, data: { status: "failed", lastError: error, ...scrubbed } });
@@ -197,7 +203,13 @@ async function deliverOne(mail: Claimed, opts: Required<Pick<MailWorkerOptions, 
     const nextAttemptAt = new Date(Date.now() + backoffSeconds(mail.attempts) * 1000);
     await db.mailOutbox.updateMany({ where: mine, data: { nextAttemptAt, lastError: error } });
     report.retried++;
-    logger.warn("mail not sent, will retry", { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, nextAttemptAt: nextAttemptAt.toISOString(), error });
+    logger.warn("mail not sent, will retry", {
+      mailId: mail.id,
+      kind: mail.kind,
+      attempts: mail.attempts,
+      nextAttemptAt: nextAttemptAt.toISOString(),
+      error,
+    });
   }
 }
 
@@ -210,14 +222,10 @@ export async function deliverDueMail(options: MailWorkerOptions = {}): Promise<M
   const concurrency = options.concurrency ?? 4;
   const maxRunMs = options.maxRunMs ?? 45_000;
   const opts = { maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, send: options.send ?? sendMail };
-  const started = Date.now();
   const report: MailWorkerReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
   const limit = pLimit(concurrency);
-  while (Date.now() - started < maxRunMs) {
-    const claimed = await claimDue(batchSize);
-    if (claimed.length === 0) break;
-    report.claimed += claimed.length;
-    await Promise.all(claimed.map((mail) => limit(deliverOne, mail, opts, report)));
-  }
+  report.claimed = await drainOutbox(claim, { batchSize, maxRunMs }, async (batch) => {
+    await Promise.all(batch.map((mail) => limit(deliverOne, mail, opts, report)));
+  });
   return report;
 }

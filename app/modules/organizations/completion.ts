@@ -6,9 +6,14 @@
 //   certificate_revoked  Kontakta revoked the certificate.
 // Evidence = a quiz_passed certificate of the criterion course (and its holder a manager of the
 // company, which the criterion checks separately).
-import { certificateStatus } from "../certificates/status";
+import { certificateStatus } from "../certificates/validity";
 
-export const completionStages = ["lessons_completed", "quiz_passed", "certificate_expired", "certificate_revoked"] as const;
+export const completionStages = [
+  "lessons_completed",
+  "quiz_passed",
+  "certificate_expired",
+  "certificate_revoked",
+] as const;
 export type CompletionStage = (typeof completionStages)[number];
 
 type CertificateFacts = { revokedAt: Date | null; expiresAt: Date | null };
@@ -21,6 +26,9 @@ export function completionStage(certificate: CertificateFacts | null, now = new 
 }
 
 /** Whether a record can count towards the criterion: a valid certificate of the criterion course. */
-export function isCriterionEvidence(certificate: (CertificateFacts & { criterionCourse: boolean }) | null, now = new Date()): boolean {
+export function isCriterionEvidence(
+  certificate: (CertificateFacts & { criterionCourse: boolean }) | null,
+  now = new Date(),
+): boolean {
   return certificate !== null && certificate.criterionCourse && completionStage(certificate, now) === "quiz_passed";
 }

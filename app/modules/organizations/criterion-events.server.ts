@@ -6,7 +6,15 @@ import type { OrgRole, Prisma } from "~/generated/prisma/client";
 import { appendAuditEntry } from "~/modules/api/audit.server";
 import { certificateFactsSelect, certificateView, type CertificateView } from "~/modules/api/certificate-view";
 import { enqueueWebhookEvent } from "~/modules/api/webhooks.server";
-import { lockCompanies, lockPerson, reevaluateCriterion, type CriterionCause } from "./criterion.server";
+import { getDb } from "~/utils/db.server";
+import {
+  evaluateCriterion,
+  evidenceLateral,
+  lockCompanies,
+  lockPerson,
+  reevaluateCriterion,
+  type CriterionCause,
+} from "./criterion.server";
 import { normalizeRoles } from "./roles";
 
 export type CertificateChange = {
@@ -49,7 +57,8 @@ export async function onCertificateChanged(
     where: { id: change.certificateId },
     select: { id: true, userId: true, ...certificateFactsSelect },
   });
-  if (!certificate) throw new Error(`onCertificateChanged: certificate ${change.certificateId} does not exist in this transaction`);
+  if (!certificate)
+    throw new Error(`onCertificateChanged: certificate ${change.certificateId} does not exist in this transaction`);
 
   // Lock order (see criterion.server.ts): person, then companies, then the audit chain. Reading
   // the memberships after the person's lock sees any membership change that committed meanwhile.
@@ -62,10 +71,16 @@ export async function onCertificateChanged(
 
   const payload: CertificateEventPayload = {
     certificate: certificateView(certificate, now),
-    organizations: memberships.map((m) => ({ orgNumber: m.organization.orgNumber, country: m.organization.country, roles: normalizeRoles(m.roles) })),
+    organizations: memberships.map((m) => ({
+      orgNumber: m.organization.orgNumber,
+      country: m.organization.country,
+      roles: normalizeRoles(m.roles),
+    })),
     occurredAt: now.toISOString(),
   };
-  const managerOf = certificate.criterionCourse ? memberships.filter((m) => m.roles.includes("manager")).map((m) => m.organization.id) : [];
+  const managerOf = certificate.criterionCourse
+    ? memberships.filter((m) => m.roles.includes("manager")).map((m) => m.organization.id)
+    : [];
   await lockCompanies(tx, managerOf);
   // The certificate's own event first, then the criterion flips it caused.
   // The audit entry also names the holder by their pseudonymous id (not the webhook payload):
@@ -84,4 +99,38 @@ export async function onCertificateChanged(
     if (result.changed) criterionChanged.push(organizationId);
   }
   return { criterionChanged };
+}
+
+/**
+ * The change time alone makes: companies recorded as met whose qualifying certificates now all
+ * expire within EXPIRY_WARNING_DAYS become "expiring". Run by the certificate-expiry job (after it
+ * has recorded the expiries themselves). Each company is re-evaluated in its own transaction with
+ * cause certificate_expiring, naming the certificate that decides it (the longest-lasting one), so
+ * the change is recorded once with one `criterion.changed` event. Safe when runs overlap (two
+ * instances, a run that outlived its lease): reevaluateCriterion compares with the cached state
+ * under the company's row lock, so the second run finds nothing left to record.
+ * Returns how many companies changed.
+ */
+export async function recordExpiringCriteria(now = new Date(), { batch = 200 } = {}): Promise<number> {
+  const db = await getDb();
+  const due = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT o."id" FROM "Organization" o
+    ${evidenceLateral(now)}
+    WHERE o."criterionStatus"::text = 'met' AND v.status = 'expiring'
+    ORDER BY o."id"
+    LIMIT ${Math.max(1, Math.trunc(batch))}`;
+  let changed = 0;
+  for (const { id } of due) {
+    const result = await db.$transaction(async (tx) => {
+      await lockCompanies(tx, [id]);
+      const { lead } = await evaluateCriterion(tx, id, now);
+      return reevaluateCriterion(tx, id, "certificate_expiring", {
+        certificateId: lead?.id ?? null,
+        userId: lead?.userId ?? null,
+        now,
+      });
+    });
+    if (result.changed) changed++;
+  }
+  return changed;
 }

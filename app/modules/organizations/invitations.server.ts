@@ -3,18 +3,28 @@
 // valid row in one transaction and reports, row by row, what failed and why. The invitation mails
 // are queued in the mail outbox in that same transaction (app/modules/mail/outbox.server.ts), so
 // an invitation and its mail commit together, and the mail is retried until it goes out.
+// Accepting adds the membership and queues the welcome mail together; landingAfterInvitation says
+// where the person goes next.
 import { createHash, randomBytes } from "node:crypto";
-import type { TFunction } from "i18next";
 import type { OrgRole, Prisma } from "~/generated/prisma/client";
-import { getFixedT } from "~/i18n/i18n.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { getDb } from "~/utils/db.server";
-import { enqueueMail, enqueueMails, latestMailByInvitation, nudgeMailDelivery, type MailKind, type OutboxMailInput } from "~/modules/mail/outbox.server";
+import { loadCriterionCourse, type CertificateCourse } from "~/modules/certificates/course-meta.server";
+import { companyLanguage, invitationMail, recipientLanguage, welcomeMail } from "~/modules/mail/messages.server";
+import {
+  enqueueMail,
+  enqueueMails,
+  latestMailByInvitation,
+  nudgeMailDelivery,
+  type MailKind,
+  type OutboxMailInput,
+} from "~/modules/mail/outbox.server";
 import { getEnv } from "~/utils/env.server";
 import type { InviteRowError, ParsedInviteRow } from "./invite-list";
 import { addMember } from "./memberships.server";
 import { normalizeRoles } from "./roles";
 import { isValidPersonName } from "~/modules/auth/profile";
+import { pageSize, pageWindow } from "~/utils/pagination";
 
 export const INVITATION_TTL_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,45 +46,35 @@ export function invitationUrl(token: string): string {
 
 // ---------- Sending ----------
 
-function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+type MailInput = {
+  email: string;
+  name: string | null;
+  roles: OrgRole[];
+  token: string;
+  expiresAt: Date;
+  organizationName: string;
+  inviterName: string;
+  language: Language;
+};
 
-type MailInput = { email: string; name: string | null; roles: OrgRole[]; token: string; expiresAt: Date; organizationName: string; inviterName: string; language: Language };
-
-function invitationMail(t: TFunction, input: MailInput) {
-  const url = invitationUrl(input.token);
-  const expires = new Intl.DateTimeFormat(input.language === "sv" ? "sv-SE" : input.language === "fi" ? "fi-FI" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Stockholm",
-  }).format(input.expiresAt);
-  const values = {
-    name: input.name ?? "",
-    organization: input.organizationName,
-    inviter: input.inviterName,
-    role: input.roles.map((r) => t(`organizations:roles.${r}`)).join(" + "),
-    expires,
-    url,
-  };
-  const htmlValues = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(v)]));
-  const greeting = input.name ? "greetingNamed" : "greeting";
-  return {
-    to: input.email,
-    subject: t("organizations:invitationMail.subject", values),
-    text: `${t(`organizations:invitationMail.${greeting}`, values)}\n\n${t("organizations:invitationMail.text", values)}`,
-    html: `<p>${t(`organizations:invitationMail.${greeting}`, htmlValues)}</p>${t("organizations:invitationMail.html", htmlValues)}`,
-  };
-}
-
-/** Renders the invitation mails for the outbox (one translator per language). */
-async function outboxMails(inputs: Array<MailInput & { invitationId: string }>, kind: MailKind): Promise<OutboxMailInput[]> {
-  const translators = new Map<Language, TFunction>();
+/** Renders the invitation mails for the outbox, each in its recipient's language (the shared mail layout). */
+async function outboxMails(
+  inputs: Array<MailInput & { invitationId: string }>,
+  kind: MailKind,
+): Promise<OutboxMailInput[]> {
   const mails: OutboxMailInput[] = [];
   for (const input of inputs) {
-    let t = translators.get(input.language);
-    if (!t) translators.set(input.language, (t = await getFixedT(input.language)));
-    mails.push({ ...invitationMail(t, input), kind, invitationId: input.invitationId });
+    const mail = await invitationMail({
+      to: input.email,
+      language: input.language,
+      name: input.name,
+      roles: input.roles,
+      url: invitationUrl(input.token),
+      expiresAt: input.expiresAt,
+      organizationName: input.organizationName,
+      inviterName: input.inviterName,
+    });
+    mails.push({ ...mail, kind, invitationId: input.invitationId });
   }
   return mails;
 }
@@ -83,7 +83,15 @@ async function outboxMails(inputs: Array<MailInput & { invitationId: string }>, 
 
 /** "queued": the mail is in the outbox (committed with the invitation) and goes out within moments, or is retried. */
 export type InviteOutcome =
-  | { line: number; raw: string; email: string; roles: OrgRole[]; name: string | null; status: "invited" | "reinvited"; mail: "queued" }
+  | {
+      line: number;
+      raw: string;
+      email: string;
+      roles: OrgRole[];
+      name: string | null;
+      status: "invited" | "reinvited";
+      mail: "queued";
+    }
   | { line: number; raw: string; email: string | null; status: "failed"; error: InviteRowError | "already_member" };
 
 export type InviteReport = {
@@ -111,12 +119,23 @@ export async function inviteMany(input: {
   const emails = candidates.map((r) => r.email);
 
   const { outcomes, queued } = await db.$transaction(async (tx) => {
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true } });
+    const organization = await tx.organization.findUniqueOrThrow({
+      where: { id: input.organizationId },
+      select: { name: true },
+    });
     const members = emails.length
-      ? await tx.membership.findMany({ where: { organizationId: input.organizationId, user: { email: { in: emails, mode: "insensitive" } } }, select: { user: { select: { email: true } } } })
+      ? await tx.membership.findMany({
+          where: { organizationId: input.organizationId, user: { email: { in: emails, mode: "insensitive" } } },
+          select: { user: { select: { email: true } } },
+        })
       : [];
     const memberEmails = new Set(members.map((m) => m.user.email.toLowerCase()));
-    const existingUsers = emails.length ? await tx.user.findMany({ where: { email: { in: emails, mode: "insensitive" } }, select: { email: true, locale: true } }) : [];
+    const existingUsers = emails.length
+      ? await tx.user.findMany({
+          where: { email: { in: emails, mode: "insensitive" } },
+          select: { email: true, locale: true },
+        })
+      : [];
     const localeByEmail = new Map(existingUsers.map((u) => [u.email.toLowerCase(), u.locale]));
     const pending = emails.length
       ? await tx.invitation.findMany({
@@ -125,7 +144,8 @@ export async function inviteMany(input: {
         })
       : [];
     const pendingByEmail = new Map<string, string[]>();
-    for (const p of pending) if (p.expiresAt > now) pendingByEmail.set(p.email, [...(pendingByEmail.get(p.email) ?? []), p.id]);
+    for (const p of pending)
+      if (p.expiresAt > now) pendingByEmail.set(p.email, [...(pendingByEmail.get(p.email) ?? []), p.id]);
 
     const outcomes = new Map<ParsedInviteRow, InviteOutcome>();
     const mails: MailInput[] = [];
@@ -133,7 +153,13 @@ export async function inviteMany(input: {
     const toCreate: Prisma.InvitationCreateManyInput[] = [];
     for (const row of candidates) {
       if (memberEmails.has(row.email)) {
-        outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, status: "failed", error: "already_member" });
+        outcomes.set(row, {
+          line: row.line,
+          raw: row.raw,
+          email: row.email,
+          status: "failed",
+          error: "already_member",
+        });
         continue;
       }
       const replaced = pendingByEmail.get(row.email) ?? [];
@@ -160,14 +186,28 @@ export async function inviteMany(input: {
         inviterName: input.invitedBy.name ?? input.invitedBy.email,
         language: isLanguage(locale) ? locale : input.language,
       });
-      outcomes.set(row, { line: row.line, raw: row.raw, email: row.email, roles: row.roles, name: row.name, status: replaced.length ? "reinvited" : "invited", mail: "queued" });
+      outcomes.set(row, {
+        line: row.line,
+        raw: row.raw,
+        email: row.email,
+        roles: row.roles,
+        name: row.name,
+        status: replaced.length ? "reinvited" : "invited",
+        mail: "queued",
+      });
     }
     if (toRevoke.length) await tx.invitation.updateMany({ where: { id: { in: toRevoke } }, data: { revokedAt: now } });
     if (toCreate.length) {
       const created = await tx.invitation.createManyAndReturn({ data: toCreate, select: { id: true, email: true } });
       const idByEmail = new Map(created.map((c) => [c.email, c.id]));
       // Same transaction: the mail exists exactly when its invitation does.
-      await enqueueMails(tx, await outboxMails(mails.map((m) => ({ ...m, invitationId: idByEmail.get(m.email)! })), "invitation"));
+      await enqueueMails(
+        tx,
+        await outboxMails(
+          mails.map((m) => ({ ...m, invitationId: idByEmail.get(m.email)! })),
+          "invitation",
+        ),
+      );
     }
     return { outcomes, queued: mails.length };
   });
@@ -188,7 +228,10 @@ export async function inviteMany(input: {
 
 export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
 
-export function invitationState(inv: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now = new Date()): InvitationState {
+export function invitationState(
+  inv: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null },
+  now = new Date(),
+): InvitationState {
   if (inv.acceptedAt) return "accepted";
   if (inv.revokedAt) return "revoked";
   if (inv.expiresAt <= now) return "expired";
@@ -198,20 +241,34 @@ export function invitationState(inv: { expiresAt: Date; acceptedAt: Date | null;
 export const INVITATIONS_PAGE_SIZE = 25;
 
 /** Invitations not yet accepted or withdrawn (pending and expired), newest first, each with the state of its newest mail. */
-export async function listOpenInvitations(organizationId: string, options: { page?: number; pageSize?: number; now?: Date } = {}) {
+export async function listOpenInvitations(
+  organizationId: string,
+  options: { page?: number; pageSize?: number; now?: Date } = {},
+) {
   const db = await getDb();
   const now = options.now ?? new Date();
-  const pageSize = Math.min(Math.max(options.pageSize ?? INVITATIONS_PAGE_SIZE, 1), 200);
   const where: Prisma.InvitationWhereInput = { organizationId, acceptedAt: null, revokedAt: null };
-  const total = await db.invitation.count({ where });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(Math.trunc(options.page ?? 1), 1), pages);
+  const { skip, take, ...window } = pageWindow(
+    await db.invitation.count({ where }),
+    options.page,
+    pageSize(options.pageSize, INVITATIONS_PAGE_SIZE),
+  );
   const rows = await db.invitation.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: { id: true, email: true, name: true, roles: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+    skip,
+    take,
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      roles: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      createdAt: true,
+      invitedBy: { select: { name: true, email: true } },
+    },
   });
   const mails = await latestMailByInvitation(rows.map((r) => r.id));
   return {
@@ -219,16 +276,21 @@ export async function listOpenInvitations(organizationId: string, options: { pag
       const mail = mails.get(r.id);
       return { ...r, state: invitationState(r, now), mail: mail ? { status: mail.status, sentAt: mail.sentAt } : null };
     }),
-    page,
-    pages,
-    total,
+    ...window,
   };
 }
 
 /** Withdraws an open invitation of this company; its link stops working at once. */
-export async function revokeInvitation(organizationId: string, invitationId: string, now = new Date()): Promise<boolean> {
+export async function revokeInvitation(
+  organizationId: string,
+  invitationId: string,
+  now = new Date(),
+): Promise<boolean> {
   const db = await getDb();
-  const { count } = await db.invitation.updateMany({ where: { id: invitationId, organizationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitationId, organizationId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
   return count === 1;
 }
 
@@ -300,10 +362,27 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
   const db = await getDb();
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
-    select: { id: true, email: true, name: true, roles: true, expiresAt: true, acceptedAt: true, revokedAt: true, organization: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      roles: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      organization: { select: { id: true, name: true } },
+    },
   });
   if (!inv) return null;
-  return { id: inv.id, email: inv.email, name: inv.name, roles: normalizeRoles(inv.roles), expiresAt: inv.expiresAt, state: invitationState(inv, now), organization: inv.organization };
+  return {
+    id: inv.id,
+    email: inv.email,
+    name: inv.name,
+    roles: normalizeRoles(inv.roles),
+    expiresAt: inv.expiresAt,
+    state: invitationState(inv, now),
+    organization: inv.organization,
+  };
 }
 
 export type AcceptOutcome =
@@ -317,13 +396,29 @@ export type AcceptOutcome =
  * one conditional UPDATE, so two simultaneous acceptances cannot both succeed. The signed-in
  * address must be the invited one (a forwarded link does not make someone else a member).
  */
-export async function acceptInvitation(token: string, user: { id: string; email: string }, now = new Date()): Promise<AcceptOutcome> {
+export async function acceptInvitation(
+  token: string,
+  user: { id: string; email: string },
+  now = new Date(),
+): Promise<AcceptOutcome> {
   if (!TOKEN_SHAPE.test(token)) return { status: "not_found" };
   const db = await getDb();
-  return db.$transaction(async (tx): Promise<AcceptOutcome> => {
+  // Read before the transaction (the content store may load from disk), which then stays short.
+  const criterionCourse = await loadCriterionCourse();
+  const outcome = await db.$transaction(async (tx): Promise<AcceptOutcome> => {
     const inv = await tx.invitation.findUnique({
       where: { tokenHash: hashInvitationToken(token) },
-      select: { id: true, email: true, name: true, roles: true, organizationId: true, expiresAt: true, acceptedAt: true, revokedAt: true, invitedById: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        roles: true,
+        organizationId: true,
+        expiresAt: true,
+        acceptedAt: true,
+        revokedAt: true,
+        invitedById: true,
+      },
     });
     if (!inv) return { status: "not_found" };
     const state = invitationState(inv, now);
@@ -337,13 +432,101 @@ export async function acceptInvitation(token: string, user: { id: string; email:
     if (claimed.count !== 1) return { status: "used" };
     // Other open invitations to the same address for this company are spent too.
     await tx.invitation.updateMany({
-      where: { organizationId: inv.organizationId, email: inv.email, id: { not: inv.id }, acceptedAt: null, revokedAt: null },
+      where: {
+        organizationId: inv.organizationId,
+        email: inv.email,
+        id: { not: inv.id },
+        acceptedAt: null,
+        revokedAt: null,
+      },
       data: { revokedAt: now },
     });
     // Invitations written before the name rule may hold names no certificate should carry.
-    if (isValidPersonName(inv.name)) await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
-    const added = await addMember(tx, { organizationId: inv.organizationId, userId: user.id, roles: normalizeRoles(inv.roles), actorId: inv.invitedById });
+    if (isValidPersonName(inv.name))
+      await tx.user.updateMany({ where: { id: user.id, name: null }, data: { name: inv.name } });
+    const added = await addMember(tx, {
+      organizationId: inv.organizationId,
+      userId: user.id,
+      roles: normalizeRoles(inv.roles),
+      actorId: inv.invitedById,
+    });
     if (!added.created) return { status: "already_member", organizationId: inv.organizationId, roles: added.roles };
-    return { status: "accepted", organizationId: inv.organizationId, roles: added.roles, criterionChanged: added.criterionChanged };
+    // Committed with the membership: the welcome says what is expected of them.
+    await queueWelcomeMail(tx, {
+      userId: user.id,
+      organizationId: inv.organizationId,
+      roles: added.roles,
+      criterionCourse,
+    });
+    return {
+      status: "accepted",
+      organizationId: inv.organizationId,
+      roles: added.roles,
+      criterionChanged: added.criterionChanged,
+    };
   });
+  if (outcome.status === "accepted") nudgeMailDelivery();
+  return outcome;
+}
+
+async function queueWelcomeMail(
+  tx: Prisma.TransactionClient,
+  input: { userId: string; organizationId: string; roles: OrgRole[]; criterionCourse: CertificateCourse | null },
+) {
+  const course = input.criterionCourse;
+  const person = await tx.user.findUniqueOrThrow({
+    where: { id: input.userId },
+    select: { email: true, name: true, locale: true },
+  });
+  const organization = await tx.organization.findUniqueOrThrow({
+    where: { id: input.organizationId },
+    select: { name: true, country: true },
+  });
+  const language = recipientLanguage(person.locale, companyLanguage(organization.country));
+  const mail = await welcomeMail({
+    to: person.email,
+    language,
+    name: person.name,
+    roles: input.roles,
+    organizationId: input.organizationId,
+    organizationName: organization.name,
+    criterionCourse: course ? { slug: course.slug, title: course.title(language) } : null,
+  });
+  await enqueueMail(tx, { ...mail, kind: "welcome" });
+}
+
+// ---------- Landing ----------
+
+/**
+ * Where someone lands right after accepting an invitation: what is expected of them, not an empty
+ * dashboard. Managers: the introductory course (the criterion course, which their certificate
+ * proves for the company). Company admins who are not managers: their company's page, where they
+ * invite and follow people. Everyone else: My learning, which lists their courses.
+ */
+export async function landingAfterInvitation(input: {
+  userId: string;
+  organizationId: string;
+  roles: OrgRole[];
+}): Promise<string> {
+  if (input.roles.includes("manager")) {
+    const course = await loadCriterionCourse();
+    if (course) return `/courses/${course.slug}`;
+  }
+  if (input.roles.includes("org_admin") && !input.roles.includes("agent")) return `/team/${input.organizationId}`;
+  return "/learning";
+}
+
+/**
+ * The sign-in form opened from an invitation (redirectTo is the invitation's accept path) is
+ * filled with the invited address; null for any other destination or an invitation no longer open.
+ * The address is read from the invitation, never taken from the URL.
+ */
+export async function invitationForSignIn(
+  redirectTo: string,
+): Promise<{ email: string; organizationName: string } | null> {
+  const match = /^\/invitations\/([A-Za-z0-9_-]{43})(?:\/accept)?$/.exec(redirectTo);
+  if (!match) return null;
+  const invitation = await findInvitationByToken(match[1]!);
+  if (!invitation || invitation.state !== "pending") return null;
+  return { email: invitation.email, organizationName: invitation.organization.name };
 }

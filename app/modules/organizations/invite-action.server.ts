@@ -14,7 +14,11 @@ export { MAX_INVITE_UPLOAD_BYTES };
 
 /** Invitation mails per company per day (held in the database, so across instances): stops a hijacked admin account from spamming. */
 export const INVITES_PER_COMPANY_PER_DAY = 2_000;
-export const invitationMailLimiter = createRateLimiter({ keyPrefix: "org-invitation-mails", points: INVITES_PER_COMPANY_PER_DAY, durationSeconds: 24 * 60 * 60 });
+export const invitationMailLimiter = createRateLimiter({
+  keyPrefix: "org-invitation-mails",
+  points: INVITES_PER_COMPANY_PER_DAY,
+  durationSeconds: 24 * 60 * 60,
+});
 
 /** Takes `rows` valid rows' worth of mails from the company's daily allowance. */
 async function allowMails(organizationId: string, rows: ParsedInviteRow[]) {
@@ -33,15 +37,26 @@ const singleSchema = z.object({
 
 const bulkSchema = z.object({
   intent: z.literal("bulk"),
-  list: z.string().max(MAX_INVITE_TEXT * 2).optional(),
+  list: z
+    .string()
+    .max(MAX_INVITE_TEXT * 2)
+    .optional(),
   defaultRole: z.enum(orgRoleValues),
 });
 
 export type InviteActionResult =
   | { kind: "report"; report: InviteReport; unreadFromLine: number | null }
-  | { kind: "error"; message: "badRequest" | "emptyList" | "tooLarge" | "notText" | "chooseOne" | "rateLimited"; retryMinutes?: number };
+  | {
+      kind: "error";
+      message: "badRequest" | "emptyList" | "tooLarge" | "notText" | "chooseOne" | "rateLimited";
+      retryMinutes?: number;
+    };
 
-export async function handleInviteAction(request: Request, organizationId: string, user: SessionUser): Promise<{ status: number; result: InviteActionResult }> {
+export async function handleInviteAction(
+  request: Request,
+  organizationId: string,
+  user: SessionUser,
+): Promise<{ status: number; result: InviteActionResult }> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_INVITE_UPLOAD_BYTES) return { status: 413, result: { kind: "error", message: "tooLarge" } };
   let form: FormData;
@@ -60,7 +75,11 @@ export async function handleInviteAction(request: Request, organizationId: strin
     if (!parsed.success) return { status: 400, result: { kind: "error", message: "badRequest" } };
     const row = singleInviteRow(parsed.data);
     const allowance = await allowMails(organizationId, [row]);
-    if (!allowance.allowed) return { status: 429, result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) } };
+    if (!allowance.allowed)
+      return {
+        status: 429,
+        result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) },
+      };
     const report = await inviteMany({ organizationId, rows: [row], invitedBy, language });
     return { status: report.failed ? 400 : 200, result: { kind: "report", report, unreadFromLine: null } };
   }
@@ -88,7 +107,11 @@ export async function handleInviteAction(request: Request, organizationId: strin
   const { rows, unreadFromLine } = parseInviteList(text, parsed.data.defaultRole);
   if (rows.length === 0) return { status: 400, result: { kind: "error", message: "emptyList" } };
   const allowance = await allowMails(organizationId, rows);
-  if (!allowance.allowed) return { status: 429, result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) } };
+  if (!allowance.allowed)
+    return {
+      status: 429,
+      result: { kind: "error", message: "rateLimited", retryMinutes: Math.ceil(allowance.retryAfterSeconds / 60) },
+    };
   const report = await inviteMany({ organizationId, rows, invitedBy, language });
   return { status: report.invited === 0 ? 400 : 200, result: { kind: "report", report, unreadFromLine } };
 }

@@ -13,7 +13,10 @@ export const MAX_INVITE_TEXT = 100_000;
 export const MAX_NAME_LENGTH = PERSON_NAME_MAX;
 
 /** An invited name becomes the certificate name: the same rule as the profile (app/modules/auth/profile.ts). */
-function checkInvitedName(raw: string | null | undefined): { name: string | null; error: "name_too_long" | "invalid_name" | null } {
+function checkInvitedName(raw: string | null | undefined): {
+  name: string | null;
+  error: "name_too_long" | "invalid_name" | null;
+} {
   const name = raw ? normalizePersonName(raw) : "";
   if (!name) return { name: null, error: null };
   const problem = personNameProblem(name);
@@ -57,7 +60,10 @@ export function parseRole(value: string): OrgRole | null {
 
 /** One or several roles ("admin+chef", "org_admin|manager"); null when any part is not a role. */
 export function parseRoles(value: string): OrgRole[] | null {
-  const parts = value.split(/[+|]/).map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(/[+|]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return null;
   const roles: OrgRole[] = [];
   for (const part of parts) {
@@ -131,7 +137,10 @@ const looksLikeAddress = (cell: string) => cell.includes("@");
 export function parseInviteList(
   text: string,
   defaultRoles: OrgRole | readonly OrgRole[],
-): { rows: ParsedInviteRow[]; /** Set when the list was cut: the first line that was not read. */ unreadFromLine: number | null } {
+): {
+  rows: ParsedInviteRow[];
+  /** Set when the list was cut: the first line that was not read. */ unreadFromLine: number | null;
+} {
   const lines = text.slice(0, MAX_INVITE_TEXT).split(/\r\n|\r|\n/);
   const defaults = normalizeRoles(typeof defaultRoles === "string" ? [defaultRoles] : defaultRoles);
   const rows: ParsedInviteRow[] = [];
@@ -148,7 +157,8 @@ export function parseInviteList(
     if (!parsedEmail.success) return rows.push({ line, raw, ok: false, error: "invalid_email", email: email || null });
     const address = parsedEmail.data;
     const parsedRoles = role === null || role.trim() === "" ? defaults : parseRoles(role);
-    if (!parsedRoles || parsedRoles.length === 0) return rows.push({ line, raw, ok: false, error: "invalid_role", email: address });
+    if (!parsedRoles || parsedRoles.length === 0)
+      return rows.push({ line, raw, ok: false, error: "invalid_role", email: address });
     const { name: cleanName, error: nameError } = checkInvitedName(name);
     if (nameError) return rows.push({ line, raw, ok: false, error: nameError, email: address });
     if (seen.has(address)) return rows.push({ line, raw, ok: false, error: "duplicate", email: address });
@@ -164,7 +174,11 @@ export function parseInviteList(
     if (columns === null && rows.length === 0) {
       const header = cells.map((c) => HEADER_NAMES[c.toLowerCase()]);
       if (header.includes("email")) {
-        columns = { email: header.indexOf("email"), role: header.includes("role") ? header.indexOf("role") : null, name: header.includes("name") ? header.indexOf("name") : null };
+        columns = {
+          email: header.indexOf("email"),
+          role: header.includes("role") ? header.indexOf("role") : null,
+          name: header.includes("name") ? header.indexOf("name") : null,
+        };
         return;
       }
     }
@@ -191,7 +205,11 @@ export function parseInviteList(
 }
 
 /** The single-invite form's row, validated by the same rules as a list row. */
-export function singleInviteRow(input: { email: string; roles: readonly OrgRole[]; name?: string | null }): ParsedInviteRow {
+export function singleInviteRow(input: {
+  email: string;
+  roles: readonly OrgRole[];
+  name?: string | null;
+}): ParsedInviteRow {
   const raw = input.email;
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return { line: 1, raw, ok: false, error: "invalid_email", email: input.email.trim() || null };

@@ -8,7 +8,11 @@ import { orgRoleValues } from "./roles";
 type Tree = { [key: string]: string | Tree };
 const load = (lng: string) => JSON.parse(readFileSync(`app/locales/${lng}/organizations.json`, "utf8")) as Tree;
 const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
-  Object.entries(tree).reduce<Record<string, string>>((acc, [k, v]) => (typeof v === "string" ? { ...acc, [prefix + k]: v } : { ...acc, ...flatten(v, `${prefix}${k}.`) }), {});
+  Object.entries(tree).reduce<Record<string, string>>(
+    (acc, [k, v]) =>
+      typeof v === "string" ? { ...acc, [prefix + k]: v } : { ...acc, ...flatten(v, `${prefix}${k}.`) },
+    {},
+  );
 
 const sv = flatten(load("sv"));
 
@@ -27,7 +31,9 @@ describe("organizations locale files", () => {
     for (const role of orgRoleValues) expect(sv[`roles.${role}`]).toBeTruthy();
     for (const cause of criterionCauses) expect(sv[`causes.${cause}`]).toBeTruthy();
     for (const state of ["met", "expiring", "not_met"]) expect(sv[`criterion.state.${state}`]).toBeTruthy();
-    for (const e of ["invalid_email", "invalid_role", "name_too_long", "duplicate", "already_member"]) expect(sv[`invite.rowErrors.${e}`]).toBeTruthy();
-    for (const e of ["empty", "format", "checksum", "not_organisation", "country_mismatch", "taken"]) expect(sv[`form.errors.orgNumber_${e}`]).toBeTruthy();
+    for (const e of ["invalid_email", "invalid_role", "name_too_long", "duplicate", "already_member"])
+      expect(sv[`invite.rowErrors.${e}`]).toBeTruthy();
+    for (const e of ["empty", "format", "checksum", "not_organisation", "country_mismatch", "taken"])
+      expect(sv[`form.errors.orgNumber_${e}`]).toBeTruthy();
   });
 });

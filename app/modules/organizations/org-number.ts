@@ -17,8 +17,7 @@ export type OrgNumberError =
   | "country_mismatch";
 
 export type ParsedOrgNumber =
-  | { ok: true; country: OrgCountry; canonical: string; display: string }
-  | { ok: false; error: OrgNumberError };
+  { ok: true; country: OrgCountry; canonical: string; display: string } | { ok: false; error: OrgNumberError };
 
 /** Longer input is never a valid number; refuse it before doing any work on it. */
 export const ORG_NUMBER_MAX_INPUT = 40;

@@ -14,7 +14,12 @@ const dateInput = z
       return z.NEVER;
     }
     const d = new Date(`${v}T00:00:00.000Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v || d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 2200) {
+    if (
+      Number.isNaN(d.getTime()) ||
+      d.toISOString().slice(0, 10) !== v ||
+      d.getUTCFullYear() < 1900 ||
+      d.getUTCFullYear() > 2200
+    ) {
       ctx.addIssue({ code: "custom", message: "invalidDate" });
       return z.NEVER;
     }
@@ -25,8 +30,14 @@ export const organizationSchema = z
   .object({
     name: z.string({ required_error: "nameRequired" }).trim().min(1, "nameRequired").max(200, "nameTooLong"),
     country: z.enum(["SE", "FI"], { errorMap: () => ({ message: "countryRequired" }) }),
-    orgNumber: z.string({ required_error: "orgNumberRequired" }).trim().min(1, "orgNumberRequired").max(40, "orgNumberFormat"),
-    membershipStatus: z.enum(["member", "non_member", "excluded"], { errorMap: () => ({ message: "membershipStatusRequired" }) }),
+    orgNumber: z
+      .string({ required_error: "orgNumberRequired" })
+      .trim()
+      .min(1, "orgNumberRequired")
+      .max(40, "orgNumberFormat"),
+    membershipStatus: z.enum(["member", "non_member", "excluded"], {
+      errorMap: () => ({ message: "membershipStatusRequired" }),
+    }),
     memberSince: dateInput,
     membershipEndedAt: dateInput,
     // The date of the decision to exclude (for an excluded company; may precede the end date).

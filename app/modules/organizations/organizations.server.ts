@@ -29,7 +29,11 @@ export async function createOrganization(input: OrganizationInput): Promise<Save
  * webhook event with change "membership"), so the company's standing and its history stay in step
  * with what Kontakta changed and when.
  */
-export async function updateOrganization(id: string, input: OrganizationInput, actorId: string | null): Promise<SaveOrganizationResult> {
+export async function updateOrganization(
+  id: string,
+  input: OrganizationInput,
+  actorId: string | null,
+): Promise<SaveOrganizationResult> {
   const db = await getDb();
   try {
     return await db.$transaction(async (tx) => {
@@ -57,7 +61,12 @@ export async function getOrganization(id: string) {
   if (!org) return null;
   // A person with several roles counts once under each; `total` counts people.
   const count = (role: OrgRole) => db.membership.count({ where: { organizationId: id, roles: { has: role } } });
-  const [manager, agent, orgAdmin, total] = await Promise.all([count("manager"), count("agent"), count("org_admin"), db.membership.count({ where: { organizationId: id } })]);
+  const [manager, agent, orgAdmin, total] = await Promise.all([
+    count("manager"),
+    count("agent"),
+    count("org_admin"),
+    db.membership.count({ where: { organizationId: id } }),
+  ]);
   return {
     ...org,
     orgNumberDisplay: formatOrgNumber(org.orgNumber, org.country),

@@ -1,16 +1,19 @@
 // The team dashboard's data: per person and course, progress and certificates; the company's
 // criterion status and what it takes to meet it; completions over time; the CSV export.
-// Callers have already checked that the reader belongs to THIS company (requireOrgRole).
+// Callers have already checked that the reader belongs to THIS company (requireOrgMembership).
 import type { OrgRole } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
+import { CSV_BOM, csvLine, type CsvDelimiter } from "~/utils/csv.server";
+import { assignmentsForPeople } from "~/modules/assignments/assignments.server";
+import { assignmentState, companyTimeZone, dayIn } from "~/modules/assignments/due-date";
 import { getDb } from "~/utils/db.server";
 import { listCourseSummaries, type CourseSummary } from "./course-summaries.server";
-import { EXPIRY_WARNING_DAYS, getCriterionStatus, type CriterionStatus } from "./criterion.server";
+import { isExpiringSoon, isValidAt } from "~/modules/certificates/validity";
+import { validCertificateSql, validCertificateWhere } from "~/modules/certificates/validity.server";
+import { getCriterionStatus, type CriterionStatus } from "./criterion.server";
 import { listMembers, type MemberRow } from "./memberships.server";
 import { formatOrgNumber } from "./org-number";
 import { normalizeRoles } from "./roles";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type CourseProgressState = "not_started" | "in_progress" | "completed" | "certified" | "expired" | "revoked";
 
@@ -18,16 +21,25 @@ export type CourseProgress = {
   state: CourseProgressState;
   lessonsDone: number;
   lessonCount: number;
-  certificate: { number: string; issuedAt: Date; expiresAt: Date | null; revokedAt: Date | null; expiringSoon: boolean } | null;
+  certificate: {
+    number: string;
+    issuedAt: Date;
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+    expiringSoon: boolean;
+  } | null;
 };
 
 export type CourseColumn = { slug: string; title: string; lessonCount: number; criterionCourse: boolean };
 
-type CertRow = { userId: string; courseSlug: string; number: string; issuedAt: Date; expiresAt: Date | null; revokedAt: Date | null };
-
-function isValid(c: CertRow, now: Date) {
-  return c.revokedAt === null && (c.expiresAt === null || c.expiresAt > now);
-}
+type CertRow = {
+  userId: string;
+  courseSlug: string;
+  number: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
 
 /** Progress of these people in every course, from enrollments, lesson completions and certificates. */
 export async function loadProgress(
@@ -40,7 +52,10 @@ export async function loadProgress(
   const db = await getDb();
   const slugs = courses.map((c) => c.slug);
   const [enrollments, completions, certificates] = await Promise.all([
-    db.enrollment.findMany({ where: { userId: { in: userIds }, courseSlug: { in: slugs } }, select: { userId: true, courseSlug: true, completedAt: true } }),
+    db.enrollment.findMany({
+      where: { userId: { in: userIds }, courseSlug: { in: slugs } },
+      select: { userId: true, courseSlug: true, completedAt: true },
+    }),
     // Lessons done in the course's current version (as the course pages count them).
     db.lessonCompletion.groupBy({
       by: ["userId", "courseSlug", "lessonSlug"],
@@ -73,9 +88,9 @@ export async function loadProgress(
       const lessonsDone = course.lessonSlugs.filter((s) => lessons?.has(s)).length;
       const own = certs.get(k) ?? [];
       // The newest valid certificate wins; otherwise the newest of any kind explains the state.
-      const best = own.find((c) => isValid(c, now)) ?? own[0] ?? null;
+      const best = own.find((c) => isValidAt(c, now)) ?? own[0] ?? null;
       let state: CourseProgressState;
-      if (best && isValid(best, now)) state = "certified";
+      if (best && isValidAt(best, now)) state = "certified";
       else if (best?.revokedAt) state = "revoked";
       else if (best) state = "expired";
       else if (enrolled.get(k)?.completedAt) state = "completed";
@@ -91,7 +106,7 @@ export async function loadProgress(
               issuedAt: best.issuedAt,
               expiresAt: best.expiresAt,
               revokedAt: best.revokedAt,
-              expiringSoon: isValid(best, now) && best.expiresAt !== null && best.expiresAt.getTime() <= now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS,
+              expiringSoon: isExpiringSoon(best, now),
             }
           : null,
       };
@@ -113,7 +128,11 @@ export type CriterionGuidance = {
 const GUIDANCE_LIMIT = 20;
 
 /** What the company needs to do to meet (or keep meeting) the criterion. */
-export async function getCriterionGuidance(organizationId: string, language: string, now = new Date()): Promise<CriterionGuidance> {
+export async function getCriterionGuidance(
+  organizationId: string,
+  language: string,
+  now = new Date(),
+): Promise<CriterionGuidance> {
   const db = await getDb();
   const courses = await listCourseSummaries();
   const course = courses.find((c) => c.criterionCourse) ?? null;
@@ -126,21 +145,39 @@ export async function getCriterionGuidance(organizationId: string, language: str
     }),
     db.membership.count({ where: { organizationId, roles: { has: "manager" } } }),
   ]);
-  const progress = course ? await loadProgress(managers.map((m) => m.user.id), [course], now) : new Map();
+  const progress = course
+    ? await loadProgress(
+        managers.map((m) => m.user.id),
+        [course],
+        now,
+      )
+    : new Map();
   const certifiedNonManagers = await db.membership.findMany({
     where: {
       organizationId,
       NOT: { roles: { has: "manager" } },
-      user: { certificates: { some: { criterionCourse: true, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+      user: { certificates: { some: { criterionCourse: true, ...validCertificateWhere(now) } } },
     },
     select: { roles: true, user: { select: { id: true, name: true, email: true } } },
     take: GUIDANCE_LIMIT,
   });
   return {
-    criterionCourse: course ? { slug: course.slug, title: course.title(language), lessonCount: course.lessonSlugs.length } : null,
-    managers: managers.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, progress: course ? (progress.get(m.user.id)?.[course.slug] ?? null) : null })),
+    criterionCourse: course
+      ? { slug: course.slug, title: course.title(language), lessonCount: course.lessonSlugs.length }
+      : null,
+    managers: managers.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      progress: course ? (progress.get(m.user.id)?.[course.slug] ?? null) : null,
+    })),
     managerCount,
-    certifiedNonManagers: certifiedNonManagers.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, roles: normalizeRoles(m.roles) })),
+    certifiedNonManagers: certifiedNonManagers.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      roles: normalizeRoles(m.roles),
+    })),
   };
 }
 
@@ -150,7 +187,11 @@ export type CompletionPoint = { month: string; completions: number; cumulative: 
  * Certificates earned by the company's current people, per calendar month (UTC) over the last
  * `months` months, with the running total (revoked certificates do not count).
  */
-export async function getCompletionSeries(organizationId: string, months = 12, now = new Date()): Promise<CompletionPoint[]> {
+export async function getCompletionSeries(
+  organizationId: string,
+  months = 12,
+  now = new Date(),
+): Promise<CompletionPoint[]> {
   const db = await getDb();
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
   const members = Prisma.sql`SELECT m."userId" FROM "Membership" m WHERE m."organizationId" = ${organizationId}`;
@@ -176,19 +217,37 @@ export async function getCompletionSeries(organizationId: string, months = 12, n
 }
 
 export type TeamDashboard = {
-  organization: { id: string; name: string; orgNumber: string; orgNumberDisplay: string; country: "SE" | "FI"; membershipStatus: string };
+  organization: {
+    id: string;
+    name: string;
+    orgNumber: string;
+    orgNumberDisplay: string;
+    country: "SE" | "FI";
+    membershipStatus: string;
+  };
   criterion: CriterionStatus;
   guidance: CriterionGuidance;
   courses: Array<CourseColumn & { certified: number; inProgress: number }>;
-  members: { items: Array<MemberRow & { progress: Record<string, CourseProgress> }>; page: number; pages: number; total: number };
+  members: {
+    items: Array<MemberRow & { progress: Record<string, CourseProgress> }>;
+    page: number;
+    pages: number;
+    total: number;
+  };
   series: CompletionPoint[];
 };
 
 /** Everything the dashboard page shows; `page` pages the people table. */
-export async function getTeamDashboard(organizationId: string, options: { language: string; page?: number; role?: OrgRole | null; now?: Date }): Promise<TeamDashboard | null> {
+export async function getTeamDashboard(
+  organizationId: string,
+  options: { language: string; page?: number; role?: OrgRole | null; now?: Date },
+): Promise<TeamDashboard | null> {
   const db = await getDb();
   const now = options.now ?? new Date();
-  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, orgNumber: true, country: true, membershipStatus: true } });
+  const org = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true, name: true, orgNumber: true, country: true, membershipStatus: true },
+  });
   if (!org) return null;
   const courses = await listCourseSummaries();
   const [criterion, guidance, members, series, courseCounts] = await Promise.all([
@@ -229,14 +288,14 @@ async function countCourseStates(organizationId: string, courses: CourseSummary[
   const certified = await db.$queryRaw<Array<{ slug: string; n: number }>>`
     SELECT c."courseSlug" AS slug, count(DISTINCT c."userId")::int AS n
     FROM "Certificate" c JOIN "Membership" m ON m."userId" = c."userId" AND m."organizationId" = ${organizationId}
-    WHERE c."courseSlug" IN (${slugs}) AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now})
+    WHERE c."courseSlug" IN (${slugs}) AND ${validCertificateSql("c", now)}
     GROUP BY 1`;
   const started = await db.$queryRaw<Array<{ slug: string; n: number }>>`
     SELECT e."courseSlug" AS slug, count(DISTINCT e."userId")::int AS n
     FROM "Enrollment" e JOIN "Membership" m ON m."userId" = e."userId" AND m."organizationId" = ${organizationId}
     WHERE e."courseSlug" IN (${slugs}) AND NOT EXISTS (
       SELECT 1 FROM "Certificate" c WHERE c."userId" = e."userId" AND c."courseSlug" = e."courseSlug"
-        AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}))
+        AND ${validCertificateSql("c", now)})
     GROUP BY 1`;
   for (const c of courses) counts.set(c.slug, { certified: 0, inProgress: 0 });
   for (const r of certified) counts.get(r.slug)!.certified = Number(r.n);
@@ -246,14 +305,6 @@ async function countCourseStates(organizationId: string, courses: CourseSummary[
 
 // ---------- CSV export ----------
 
-/** Neutralises spreadsheet formulas (=, +, -, @, tab, CR at the start) and quotes when needed. */
-export function csvCell(value: string | number | null | undefined, delimiter = ","): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  if (s.includes(delimiter) || /["\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`;
-  return s;
-}
-
 const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
 /**
@@ -262,12 +313,15 @@ const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10
  */
 export async function* teamCsv(
   organizationId: string,
-  options: { t: (key: string) => string; language: string; delimiter?: "," | ";"; now?: Date },
+  options: { t: (key: string) => string; language: string; delimiter?: CsvDelimiter; now?: Date },
 ): AsyncGenerator<string> {
   const delimiter = options.delimiter ?? ",";
   const now = options.now ?? new Date();
   const courses = await listCourseSummaries();
-  const row = (cells: Array<string | number | null>) => cells.map((c) => csvCell(c, delimiter)).join(delimiter) + "\r\n";
+  const org = await (
+    await getDb()
+  ).organization.findUnique({ where: { id: organizationId }, select: { country: true } });
+  const timeZone = companyTimeZone(org?.country ?? "SE");
   const header = [options.t("csv.name"), options.t("csv.email"), options.t("csv.role"), options.t("csv.memberSince")];
   for (const c of courses) {
     const title = c.title(options.language);
@@ -277,16 +331,32 @@ export async function* teamCsv(
       `${title}: ${options.t("csv.certificate")}`,
       `${title}: ${options.t("csv.issued")}`,
       `${title}: ${options.t("csv.expires")}`,
+      `${title}: ${options.t("assignments:csv.assignedBy")}`,
+      `${title}: ${options.t("assignments:csv.due")}`,
+      `${title}: ${options.t("assignments:csv.overdue")}`,
     );
   }
-  yield "\uFEFF" + row(header);
+  yield CSV_BOM + csvLine(header, delimiter);
   let page = 1;
   for (;;) {
     const batch = await listMembers(organizationId, { page, pageSize: 200 });
-    const progress = await loadProgress(batch.items.map((m) => m.userId), courses, now);
+    const progress = await loadProgress(
+      batch.items.map((m) => m.userId),
+      courses,
+      now,
+    );
+    const assigned = await assignmentsForPeople(
+      organizationId,
+      batch.items.map((m) => m.userId),
+    );
     for (const m of batch.items) {
       // Several roles in one cell, joined by " + " (a company admin who is also a manager).
-      const cells: Array<string | number | null> = [m.name, m.email, m.roles.map((r) => options.t(`roles.${r}`)).join(" + "), isoDate(m.since)];
+      const cells: Array<string | number | null> = [
+        m.name,
+        m.email,
+        m.roles.map((r) => options.t(`roles.${r}`)).join(" + "),
+        isoDate(m.since),
+      ];
       for (const c of courses) {
         const p = progress.get(m.userId)?.[c.slug];
         cells.push(
@@ -296,8 +366,22 @@ export async function* teamCsv(
           isoDate(p?.certificate?.issuedAt),
           isoDate(p?.certificate?.expiresAt),
         );
+        // The assignment (if any): who assigned it, the due day in the company's time zone, and
+        // whether it is overdue (past due and no valid certificate).
+        const a = assigned.get(`${m.userId} ${c.slug}`);
+        cells.push(
+          a?.assignedBy ?? "",
+          a ? dayIn(a.dueAt, timeZone) : "",
+          a
+            ? options.t(
+                assignmentState({ dueAt: a.dueAt, completed: p?.state === "certified" }, now) === "overdue"
+                  ? "assignments:csv.yes"
+                  : "assignments:csv.no",
+              )
+            : "",
+        );
       }
-      yield row(cells);
+      yield csvLine(cells, delimiter);
     }
     if (page >= batch.pages) break;
     page += 1;

@@ -12,6 +12,7 @@
 // - pseudonymised: already expired or revoked. The record stays (its number must not start
 //   answering "no such certificate", nor its status list bit flip back), the name is replaced at once.
 // In every case the stored signed credential (which names the holder) goes with the name.
+import { isValidAt } from "~/modules/certificates/validity";
 
 export type CertificateTreatment = "evidence" | "withdrawn" | "pseudonymised";
 
@@ -23,10 +24,11 @@ export function certificateTreatment(
   now: Date,
 ): { treatment: CertificateTreatment; removeNameAt: Date } {
   const expiresAt = certificate.expiresAt ? new Date(certificate.expiresAt) : null;
-  const current = !certificate.revokedAt && (!expiresAt || expiresAt > now);
+  const current = isValidAt(certificate, now);
   if (!current) return { treatment: "pseudonymised", removeNameAt: now };
   // A certificate without an end date is never kept on these grounds: "for its validity" would be forever.
-  if (certificate.criterionCourse && holderIsManager && expiresAt) return { treatment: "evidence", removeNameAt: expiresAt };
+  if (certificate.criterionCourse && holderIsManager && expiresAt)
+    return { treatment: "evidence", removeNameAt: expiresAt };
   return { treatment: "withdrawn", removeNameAt: now };
 }
 

@@ -43,16 +43,29 @@ export type ErasurePlan = {
   memberships: Array<{ organizationId: string; organizationName: string; roles: string[] }>;
   /** Companies where the person is the last company admin (they will have none afterwards). */
   lastAdminOf: Array<{ id: string; name: string }>;
-  counts: { enrollments: number; lessonCompletions: number; quizAttempts: number; sessions: number; invitations: number };
+  counts: {
+    enrollments: number;
+    lessonCompletions: number;
+    quizAttempts: number;
+    sessions: number;
+    invitations: number;
+  };
 };
 
 /** What erasing this person would do at `now` (shown before they confirm; also used by the erasure itself). */
-export async function planErasure(userId: string, options: { now?: Date; db?: Client } = {}): Promise<ErasurePlan | null> {
+export async function planErasure(
+  userId: string,
+  options: { now?: Date; db?: Client } = {},
+): Promise<ErasurePlan | null> {
   const db = options.db ?? (await getDb());
   const now = options.now ?? new Date();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, erasedAt: true } });
   if (!user || user.erasedAt) return null;
-  const memberships = await db.membership.findMany({ where: { userId }, include: { organization: { select: { id: true, name: true } } }, orderBy: { organizationId: "asc" } });
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    include: { organization: { select: { id: true, name: true } } },
+    orderBy: { organizationId: "asc" },
+  });
   const managerOf = memberships.filter((m) => membershipRoles(m).includes("manager")).map((m) => m.organization);
   const certificates = await db.certificate.findMany({
     where: { userId },
@@ -62,7 +75,9 @@ export async function planErasure(userId: string, options: { now?: Date; db?: Cl
   const lastAdminOf: Array<{ id: string; name: string }> = [];
   for (const m of memberships) {
     if (!membershipRoles(m).includes("org_admin")) continue;
-    const others = await db.membership.count({ where: { organizationId: m.organizationId, userId: { not: userId }, roles: { has: "org_admin" } } });
+    const others = await db.membership.count({
+      where: { organizationId: m.organizationId, userId: { not: userId }, roles: { has: "org_admin" } },
+    });
     if (others === 0) lastAdminOf.push(m.organization);
   }
   const [enrollments, lessonCompletions, quizAttempts, sessions, invitations] = await Promise.all([
@@ -87,18 +102,32 @@ export async function planErasure(userId: string, options: { now?: Date; db?: Cl
         evidenceFor: treatment === "evidence" ? managerOf : [],
       };
     }),
-    memberships: memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, roles: membershipRoles(m) })),
+    memberships: memberships.map((m) => ({
+      organizationId: m.organizationId,
+      organizationName: m.organization.name,
+      roles: membershipRoles(m),
+    })),
     lastAdminOf,
     counts: { enrollments, lessonCompletions, quizAttempts, sessions, invitations },
   };
 }
 
 export type ErasureResult =
-  | { status: "erased"; userId: string; userRowKept: boolean; certificates: Record<CertificateTreatment, string[]>; criterionChanged: string[] }
+  | {
+      status: "erased";
+      userId: string;
+      userRowKept: boolean;
+      certificates: Record<CertificateTreatment, string[]>;
+      criterionChanged: string[];
+    }
   | { status: "not-found" };
 
 /** Erases a person. `actorId`: who asked (the person themselves, or Kontakta staff acting on their request). */
-export async function erasePerson(input: { userId: string; actorId: string | null; now?: Date }): Promise<ErasureResult> {
+export async function erasePerson(input: {
+  userId: string;
+  actorId: string | null;
+  now?: Date;
+}): Promise<ErasureResult> {
   const db = await getDb();
   const now = input.now ?? new Date();
   const { userId } = input;
@@ -106,17 +135,27 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
     async (tx) => {
       // Lock order (criterion.server.ts): the person, then companies, then the audit chain.
       await lockPerson(tx, userId);
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, erasedAt: true } });
+      const user = await tx.user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, erasedAt: true },
+      });
       if (!user || user.erasedAt) return null;
       const plan = (await planErasure(userId, { now, db: tx }))!;
-      await lockCompanies(tx, plan.memberships.map((m) => m.organizationId));
+      await lockCompanies(
+        tx,
+        plan.memberships.map((m) => m.organizationId),
+      );
 
       // 1. Memberships go; each company where they were a manager is re-evaluated by the rules.
       await tx.membership.deleteMany({ where: { userId } });
       const criterionChanged: string[] = [];
       for (const m of plan.memberships) {
         if (!m.roles.includes("manager")) continue;
-        const r = await reevaluateCriterion(tx, m.organizationId, "member_removed", { userId, actorId: input.actorId, now });
+        const r = await reevaluateCriterion(tx, m.organizationId, "member_removed", {
+          userId,
+          actorId: input.actorId,
+          now,
+        });
         if (r.changed) criterionChanged.push(m.organizationId);
       }
 
@@ -130,10 +169,14 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
             data: { revokedAt: now, revokedReason: WITHDRAWN_REASON, revokedById: input.actorId },
           });
           // Publishes the revocation (status list, audit entry, webhook) like any other.
-          if (claimed.count === 1) await onCertificateChanged(tx, { certificateId: c.id, type: "revoked" }, { actorId: input.actorId, now });
+          if (claimed.count === 1)
+            await onCertificateChanged(tx, { certificateId: c.id, type: "revoked" }, { actorId: input.actorId, now });
         }
       }
-      const kept = await tx.certificate.findMany({ where: { userId }, select: { id: true, locale: true, attemptId: true } });
+      const kept = await tx.certificate.findMany({
+        where: { userId },
+        select: { id: true, locale: true, attemptId: true },
+      });
       for (const c of kept) {
         const planned = plan.certificates.find((p) => p.id === c.id)!;
         const atOnce = planned.removeNameAt.getTime() <= now.getTime();
@@ -144,14 +187,19 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
             holderNameRemoveAt: planned.removeNameAt,
             // No expiry reminder goes to an erased person.
             expiryReminderSentAt: now,
-            ...(atOnce ? { holderName: nameRemovedText(c.locale), holderNameRemovedAt: now, credential: Prisma.DbNull } : {}),
+            ...(atOnce
+              ? { holderName: nameRemovedText(c.locale), holderNameRemovedAt: now, credential: Prisma.DbNull }
+              : {}),
           },
         });
       }
 
       // 3. Progress and attempts go; an attempt behind a kept certificate stays as a bare score.
       const keptAttemptIds = kept.map((c) => c.attemptId);
-      await tx.quizAttempt.updateMany({ where: { id: { in: keptAttemptIds } }, data: { snapshot: {}, answers: {}, result: Prisma.DbNull } });
+      await tx.quizAttempt.updateMany({
+        where: { id: { in: keptAttemptIds } },
+        data: { snapshot: {}, answers: {}, result: Prisma.DbNull },
+      });
       await tx.quizAttempt.deleteMany({ where: { userId, id: { notIn: keptAttemptIds } } });
       await tx.lessonCompletion.deleteMany({ where: { userId } });
       await tx.enrollment.deleteMany({ where: { userId } });
@@ -163,6 +211,15 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
       await tx.rateLimiterFlexible.deleteMany({ where: { key: { endsWith: `:${user.email}` } } });
       await tx.invitation.deleteMany({ where: { email: user.email } });
       await tx.invitation.updateMany({ where: { invitedById: userId }, data: { invitedById: null } });
+      // Mail to them, and mail to others about their certificates (it names them), queued or kept as sent.
+      await tx.mailOutbox.deleteMany({
+        where: {
+          OR: [
+            { to: { equals: user.email, mode: "insensitive" } },
+            { certificateId: { in: plan.certificates.map((c) => c.id) } },
+          ],
+        },
+      });
 
       // 5. The audit chain records the erasure (ids only), then drops the personal data kept
       //    beside the entries about this person. The hashed part is untouched: audit:verify passes.
@@ -181,7 +238,15 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
       if (userRowKept) {
         await tx.user.update({
           where: { id: userId },
-          data: { name: null, email: `erased-${userId}@erased.invalid`, emailVerified: null, image: null, locale: null, platformRole: "user", erasedAt: now },
+          data: {
+            name: null,
+            email: `erased-${userId}@erased.invalid`,
+            emailVerified: null,
+            image: null,
+            locale: null,
+            platformRole: "user",
+            erasedAt: now,
+          },
         });
       } else {
         await tx.user.delete({ where: { id: userId } });
@@ -192,5 +257,11 @@ export async function erasePerson(input: { userId: string; actorId: string | nul
   );
   if (!result) return { status: "not-found" };
   pruneDevOutbox({ to: result.email });
-  return { status: "erased", userId, userRowKept: result.userRowKept, certificates: result.certificates, criterionChanged: result.criterionChanged };
+  return {
+    status: "erased",
+    userId,
+    userRowKept: result.userRowKept,
+    certificates: result.certificates,
+    criterionChanged: result.criterionChanged,
+  };
 }

@@ -41,11 +41,23 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "SeatAssignment.userId": "seatAssignments",
   "SeatAssignment.assignedById": "seatAssignmentsMadeByThem",
   "CoursePrice.updatedById": "coursePricesSetByThem",
+  "CourseAssignee.userId": "courseAssignments",
+  "CourseAssignment.assignedById": "courseAssignmentsMadeByThem",
 };
 
 function iso<T>(value: T): T {
   // Dates to ISO strings, BigInt to strings: the document is plain JSON.
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as T;
+}
+
+/** Awaits every query of an object of queries at once, keeping the keys (and their order). */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  queries: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const values = await Promise.all(Object.values(queries));
+  return Object.fromEntries(Object.keys(queries).map((key, i) => [key, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /** Entries that carry this person's id anywhere in their top-level userId / actorId. */
@@ -61,90 +73,132 @@ export async function exportPersonalData(userId: string, options: { now?: Date; 
   const email = user.email;
   // Certificate events name the holder by certificate number (the webhook payload carries no user id).
   const numbers = (await db.certificate.findMany({ where: { userId }, select: { number: true } })).map((c) => c.number);
-  const [
-    accounts,
-    sessions,
-    signInLinks,
-    memberships,
-    invitationsReceived,
-    invitationsSent,
-    enrollments,
-    lessonCompletions,
-    quizAttempts,
-    certificates,
-    certificatesRevokedByThem,
-    criterionEvents,
-    apiClientsCreatedByThem,
-    auditEntries,
-    webhookEvents,
-    rateLimitCounters,
-    orders,
-    entitlements,
-    seatAssignments,
-    seatAssignmentsMadeByThem,
-    coursePricesSetByThem,
-  ] = await Promise.all([
-    db.account.findMany({ where: { userId }, select: { id: true, type: true, provider: true, providerAccountId: true, scope: true, expires_at: true } }),
-    db.session.findMany({ where: { userId }, select: { id: true, createdAt: true, expires: true }, orderBy: { createdAt: "asc" } }),
-    db.verificationToken.findMany({ where: { identifier: email }, select: { identifier: true, expires: true } }),
-    db.membership.findMany({ where: { userId }, include: { organization: { select: { id: true, name: true, orgNumber: true, country: true } } }, orderBy: { createdAt: "asc" } }),
-    db.invitation.findMany({ where: { email }, omit: { tokenHash: true }, include: { organization: { select: { id: true, name: true, orgNumber: true } } }, orderBy: { createdAt: "asc" } }),
-    db.invitation.findMany({ where: { invitedById: userId }, omit: { tokenHash: true }, orderBy: { createdAt: "asc" } }),
-    db.enrollment.findMany({ where: { userId }, orderBy: { enrolledAt: "asc" } }),
-    db.lessonCompletion.findMany({ where: { userId }, orderBy: { completedAt: "asc" } }),
-    db.quizAttempt.findMany({ where: { userId }, orderBy: { startedAt: "asc" } }),
-    db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "asc" } }),
-    db.certificate.findMany({ where: { revokedById: userId }, select: { id: true, number: true, revokedAt: true, revokedReason: true } }),
-    db.criterionEvent.findMany({
+  // One query per section, all at once; the keys are the document's section names, in its order.
+  const sections = await allOf({
+    signInAccounts: db.account.findMany({
+      where: { userId },
+      select: { id: true, type: true, provider: true, providerAccountId: true, scope: true, expires_at: true },
+    }),
+    sessions: db.session.findMany({
+      where: { userId },
+      select: { id: true, createdAt: true, expires: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    signInLinks: db.verificationToken.findMany({
+      where: { identifier: email },
+      select: { identifier: true, expires: true },
+    }),
+    memberships: db.membership.findMany({
+      where: { userId },
+      include: { organization: { select: { id: true, name: true, orgNumber: true, country: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    invitationsReceived: db.invitation.findMany({
+      where: { email },
+      omit: { tokenHash: true },
+      include: { organization: { select: { id: true, name: true, orgNumber: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    invitationsSent: db.invitation.findMany({
+      where: { invitedById: userId },
+      omit: { tokenHash: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    enrollments: db.enrollment.findMany({ where: { userId }, orderBy: { enrolledAt: "asc" } }),
+    lessonCompletions: db.lessonCompletion.findMany({ where: { userId }, orderBy: { completedAt: "asc" } }),
+    quizAttempts: db.quizAttempt.findMany({ where: { userId }, orderBy: { startedAt: "asc" } }),
+    certificates: db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "asc" } }),
+    certificatesRevokedByThem: db.certificate.findMany({
+      where: { revokedById: userId },
+      select: { id: true, number: true, revokedAt: true, revokedReason: true },
+    }),
+    criterionEvents: db.criterionEvent.findMany({
       where: { OR: [{ userId }, { actorId: userId }] },
       include: { organization: { select: { id: true, name: true, orgNumber: true } } },
       orderBy: { occurredAt: "asc" },
     }),
-    db.apiClient.findMany({ where: { createdById: userId }, select: { id: true, name: true, keyPrefix: true, scopes: true, createdAt: true, revokedAt: true } }),
-    db.auditEntry.findMany({ where: { OR: namesPerson(userId) }, orderBy: { seq: "asc" } }),
-    db.webhookEvent.findMany({
-      where: { OR: [{ payload: { path: ["userId"], equals: userId } }, ...numbers.map((number) => ({ payload: { path: ["certificate", "number"], equals: number } }))] },
-      select: { id: true, type: true, payload: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
-    db.rateLimiterFlexible.findMany({ where: { key: { endsWith: `:${email}` } }, select: { key: true, points: true, expire: true } }),
-    db.order.findMany({ where: { OR: [{ buyerId: userId }, { buyerEmail: email }] }, include: { lines: true }, orderBy: { createdAt: "asc" } }),
-    db.entitlement.findMany({ where: { userId }, orderBy: { grantedAt: "asc" } }),
-    db.seatAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" } }),
-    db.seatAssignment.findMany({ where: { assignedById: userId }, select: { id: true, seatPackId: true, assignedAt: true, releasedAt: true }, orderBy: { assignedAt: "asc" } }),
-    db.coursePrice.findMany({ where: { updatedById: userId }, select: { courseSlug: true, updatedAt: true } }),
-  ]);
+    apiClientsCreatedByThem: db.apiClient.findMany({
+      where: { createdById: userId },
+      select: { id: true, name: true, keyPrefix: true, scopes: true, createdAt: true, revokedAt: true },
+    }),
+    auditEntries: db.auditEntry.findMany({ where: { OR: namesPerson(userId) }, orderBy: { seq: "asc" } }),
+    webhookEvents: db.webhookEvent.findMany({
+      where: {
+        OR: [
+          { payload: { path: ["userId"], equals: userId } },
+          ...numbers.map((number) => ({ payload: { path: ["certificate", "number"], equals: number } })),
+        ],
+      },
+      select: { id: true, type: true, payload: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    rateLimitCounters: db.rateLimiterFlexible.findMany({
+      where: { key: { endsWith: `:${email}` } },
+      select: { key: true, points: true, expire: true },
+    }),
+    orders: db.order.findMany({
+      where: { OR: [{ buyerId: userId }, { buyerEmail: email }] },
+      include: { lines: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    entitlements: db.entitlement.findMany({ where: { userId }, orderBy: { grantedAt: "asc" } }),
+    seatAssignments: db.seatAssignment.findMany({ where: { userId }, orderBy: { assignedAt: "asc" } }),
+    seatAssignmentsMadeByThem: db.seatAssignment.findMany({
+      where: { assignedById: userId },
+      select: { id: true, seatPackId: true, assignedAt: true, releasedAt: true },
+      orderBy: { assignedAt: "asc" },
+    }),
+    coursePricesSetByThem: db.coursePrice.findMany({
+      where: { updatedById: userId },
+      select: { courseSlug: true, updatedAt: true },
+    }),
+    // The courses companies assigned them, with the due date and the reminder marks.
+    courseAssignments: db.courseAssignee.findMany({
+      where: { userId },
+      include: {
+        assignment: {
+          select: { role: true, createdAt: true, organization: { select: { id: true, name: true, orgNumber: true } } },
+        },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
+    courseAssignmentsMadeByThem: db.courseAssignment.findMany({
+      where: { assignedById: userId },
+      select: {
+        id: true,
+        organizationId: true,
+        courseSlug: true,
+        role: true,
+        membershipId: true,
+        dueAt: true,
+        createdAt: true,
+        updatedAt: true,
+      },
+      orderBy: { createdAt: "asc" },
+    }),
+  });
   return iso({
     format: EXPORT_FORMAT,
     exportedAt: now,
     requestedBy: options.requestedBy ?? "self",
     controller: {
       name: "Kontakta (the association), for the platform, sign-in, certificates and their verification",
-      memberCompanies: "Your employer, as a member company, for the courses it assigns you and its own use of the progress its admins follow (see /privacy)",
+      memberCompanies:
+        "Your employer, as a member company, for the courses it assigns you and its own use of the progress its admins follow (see /privacy)",
     },
     subject: { id: user.id, email: user.email },
     profile: user,
-    signInAccounts: accounts,
-    sessions,
-    signInLinks,
-    memberships,
-    invitationsReceived,
-    invitationsSent,
-    enrollments,
-    lessonCompletions,
-    quizAttempts,
-    certificates,
-    certificatesRevokedByThem,
-    criterionEvents,
-    apiClientsCreatedByThem,
+    ...sections,
     // The audit chain as stored (hashes included, so the entries can be checked against a later
     // audit:verify), with the personal data kept beside each entry put back in place.
-    auditEntries: auditEntries.map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, hash: e.hash, prevHash: e.prevHash, payload: joinPersonal(e.payload, e.personal) })),
-    webhookEvents,
-    rateLimitCounters,
-    orders,
-    entitlements,
-    seatAssignments,
-    seatAssignmentsMadeByThem,
-    coursePricesSetByThem,
+    auditEntries: sections.auditEntries.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      createdAt: e.createdAt,
+      hash: e.hash,
+      prevHash: e.prevHash,
+      payload: joinPersonal(e.payload, e.personal),
+    })),
     retention: { timed: RETENTION, keptWhileNeeded: KEPT_WHILE_NEEDED },
     omitted: [
       "sign-in session tokens, OAuth access/refresh/id tokens and sign-in link tokens: secrets that would let the holder of this file sign in as you",
@@ -169,5 +223,8 @@ export function exportResponse(data: PersonalDataExport): Response {
 
 export async function findPersonByEmail(email: string) {
   const db = await getDb();
-  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, erasedAt: true } });
+  return db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, erasedAt: true },
+  });
 }

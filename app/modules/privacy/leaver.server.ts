@@ -2,7 +2,7 @@
 // exist, whether each is still valid, and that removal keeps them (they are the person's, under
 // Kontakta's responsibility; docs/decisions/017). Removal itself is memberships.server.ts's removeMember.
 import { loadCertificateCourse } from "~/modules/certificates/course-meta.server";
-import { certificateStatus } from "~/modules/certificates/status";
+import { certificateStatus } from "~/modules/certificates/validity";
 import { getDb } from "~/utils/db.server";
 
 export type LeaverCertificate = {
@@ -15,7 +15,12 @@ export type LeaverCertificate = {
   countsHere: boolean;
 };
 
-export async function leaverView(input: { organizationId: string; userId: string; language: string; now?: Date }): Promise<LeaverCertificate[]> {
+export async function leaverView(input: {
+  organizationId: string;
+  userId: string;
+  language: string;
+  now?: Date;
+}): Promise<LeaverCertificate[]> {
   const db = await getDb();
   const now = input.now ?? new Date();
   const [certificates, membership] = await Promise.all([
@@ -25,7 +30,9 @@ export async function leaverView(input: { organizationId: string; userId: string
       orderBy: { issuedAt: "desc" },
       take: 50,
     }),
-    db.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } }),
+    db.membership.findUnique({
+      where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+    }),
   ]);
   const isManager = membership ? membership.roles.includes("manager") : false;
   return Promise.all(
@@ -33,7 +40,8 @@ export async function leaverView(input: { organizationId: string; userId: string
       const status = certificateStatus(c, now);
       return {
         number: c.number,
-        courseTitle: (await loadCertificateCourse(c.courseSlug).catch(() => null))?.title(input.language) ?? c.courseSlug,
+        courseTitle:
+          (await loadCertificateCourse(c.courseSlug).catch(() => null))?.title(input.language) ?? c.courseSlug,
         criterionCourse: c.criterionCourse,
         status,
         expiresAt: c.expiresAt?.toISOString() ?? null,

@@ -4,7 +4,13 @@ import { loadCertificateCourse } from "~/modules/certificates/course-meta.server
 import { planErasure } from "./erasure.server";
 
 export type PlanView = {
-  certificates: Array<{ number: string; courseTitle: string; treatment: "evidence" | "withdrawn" | "pseudonymised"; removeNameAt: string; evidenceFor: string[] }>;
+  certificates: Array<{
+    number: string;
+    courseTitle: string;
+    treatment: "evidence" | "withdrawn" | "pseudonymised";
+    removeNameAt: string;
+    evidenceFor: string[];
+  }>;
   lastAdminOf: string[];
 };
 

@@ -13,7 +13,10 @@ type Client = Prisma.TransactionClient;
  * the side record) is set to null. Only AuditEntry.personal changes, never seq, type, payload,
  * prevHash, hash or createdAt, so the chain verifies as before.
  */
-export async function redactAuditPersonalData(tx: Client, person: { userId: string; email?: string | null }): Promise<number> {
+export async function redactAuditPersonalData(
+  tx: Client,
+  person: { userId: string; email?: string | null },
+): Promise<number> {
   return tx.$executeRaw`
     UPDATE "AuditEntry" SET "personal" = NULL
     WHERE "personal" IS NOT NULL

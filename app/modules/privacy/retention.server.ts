@@ -65,22 +65,34 @@ export function pruneDevOutbox(options: { before?: Date; to?: string }): number 
 export async function runRetention(now = new Date()): Promise<RetentionRunResult> {
   const db = await getDb();
   const sessions = await db.session.deleteMany({ where: { expires: { lt: cutoff("expiredSessions", now) } } });
-  const tokens = await db.verificationToken.deleteMany({ where: { expires: { lt: cutoff("expiredVerificationTokens", now) } } });
-  const rateLimits = await db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: cutoff("rateLimitRows", now) } } });
+  const tokens = await db.verificationToken.deleteMany({
+    where: { expires: { lt: cutoff("expiredVerificationTokens", now) } },
+  });
+  const rateLimits = await db.rateLimiterFlexible.deleteMany({
+    where: { expire: { lt: cutoff("rateLimitRows", now) } },
+  });
   const requests = await db.apiRequestLog.deleteMany({ where: { createdAt: { lt: cutoff("apiRequestLog", now) } } });
   // An event goes once none of its deliveries is still pending (deliveries cascade with it).
-  const events = await db.webhookEvent.deleteMany({ where: { createdAt: { lt: cutoff("webhookEvents", now) }, deliveries: { none: { status: "pending" } } } });
+  const events = await db.webhookEvent.deleteMany({
+    where: { createdAt: { lt: cutoff("webhookEvents", now) }, deliveries: { none: { status: "pending" } } },
+  });
   // A failed attempt never backs a certificate; the guard keeps it that way should that change.
   const failed = await db.quizAttempt.deleteMany({
     where: { passed: false, gradedAt: { lt: cutoff("failedQuizAttempts", now) }, certificate: { is: null } },
   });
   const unfinished = await db.quizAttempt.deleteMany({
-    where: { status: "in_progress", startedAt: { lt: cutoff("unfinishedQuizAttempts", now) }, certificate: { is: null } },
+    where: {
+      status: "in_progress",
+      startedAt: { lt: cutoff("unfinishedQuizAttempts", now) },
+      certificate: { is: null },
+    },
   });
   const invitations = await db.invitation.deleteMany({ where: { expiresAt: { lt: cutoff("invitations", now) } } });
   const outbox = pruneDevOutbox({ before: cutoff("devOutbox", now) });
   // Pending mail is never dropped (it is on its way); sent or given-up rows keep only address and subject.
-  const sentMail = await db.mailOutbox.deleteMany({ where: { status: { in: ["sent", "failed"] }, createdAt: { lt: cutoff("sentMail", now) } } });
+  const sentMail = await db.mailOutbox.deleteMany({
+    where: { status: { in: ["sent", "failed"] }, createdAt: { lt: cutoff("sentMail", now) } },
+  });
   const names = await removeDueHolderNames(now);
   return {
     expiredSessions: sessions.count,

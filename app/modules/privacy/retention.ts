@@ -34,14 +34,50 @@ const MONTH = 30;
 export const RETENTION: readonly RetentionRule[] = [
   { kind: "expiredSessions", what: "Sign-in sessions", from: "expiry", days: 0, action: "delete" },
   { kind: "expiredVerificationTokens", what: "Sign-in link tokens", from: "expiry", days: 0, action: "delete" },
-  { kind: "rateLimitRows", what: "Rate-limit counters (keyed by IP address or e-mail address)", from: "expiry", days: 1, action: "delete" },
+  {
+    kind: "rateLimitRows",
+    what: "Rate-limit counters (keyed by IP address or e-mail address)",
+    from: "expiry",
+    days: 1,
+    action: "delete",
+  },
   { kind: "apiRequestLog", what: "Certification API request log", from: "creation", days: 180, action: "delete" },
-  { kind: "webhookEvents", what: "Webhook events sent to certification systems (holder names in certificate events)", from: "creation", days: 180, action: "delete" },
-  { kind: "failedQuizAttempts", what: "Failed quiz attempts with their answers", from: "grading", days: 12 * MONTH, action: "delete" },
-  { kind: "unfinishedQuizAttempts", what: "Quiz attempts never finished", from: "start", days: 12 * MONTH, action: "delete" },
+  {
+    kind: "webhookEvents",
+    what: "Webhook events sent to certification systems (holder names in certificate events)",
+    from: "creation",
+    days: 180,
+    action: "delete",
+  },
+  {
+    kind: "failedQuizAttempts",
+    what: "Failed quiz attempts with their answers",
+    from: "grading",
+    days: 12 * MONTH,
+    action: "delete",
+  },
+  {
+    kind: "unfinishedQuizAttempts",
+    what: "Quiz attempts never finished",
+    from: "start",
+    days: 12 * MONTH,
+    action: "delete",
+  },
   { kind: "invitations", what: "Invitations (invited address and name)", from: "expiry", days: 30, action: "delete" },
-  { kind: "devOutbox", what: "Development mail outbox (development machines only)", from: "creation", days: 7, action: "delete" },
-  { kind: "sentMail", what: "Mail outbox rows once sent or given up (address and subject; the text is cleared at sending)", from: "creation", days: 30, action: "delete" },
+  {
+    kind: "devOutbox",
+    what: "Development mail outbox (development machines only)",
+    from: "creation",
+    days: 7,
+    action: "delete",
+  },
+  {
+    kind: "sentMail",
+    what: "Mail outbox rows once sent or given up (address and subject; the text is cleared at sending)",
+    from: "creation",
+    days: 30,
+    action: "delete",
+  },
   {
     kind: "erasedHolderNames",
     what: "Holder name on a certificate kept after its holder was erased",
@@ -55,7 +91,15 @@ export const RETENTION: readonly RetentionRule[] = [
  * Kept while they serve their purpose and not on a timer: listed on the privacy notice so a person
  * sees the whole picture (see docs/decisions/017 for the legal basis of each).
  */
-export const KEPT_WHILE_NEEDED = ["account", "progress", "passedAttempts", "certificates", "memberships", "criterionHistory", "auditChain"] as const;
+export const KEPT_WHILE_NEEDED = [
+  "account",
+  "progress",
+  "passedAttempts",
+  "certificates",
+  "memberships",
+  "criterionHistory",
+  "auditChain",
+] as const;
 export type KeptWhileNeeded = (typeof KEPT_WHILE_NEEDED)[number];
 
 export const DAY_MS = 86_400_000;
@@ -85,6 +129,7 @@ export function nameRemovedText(language: string): string {
 /** The notice's wording of a rule's period: a translation key under privacy:retention and its values. */
 export function periodText(rule: RetentionRule): { key: string; count?: number; fromKey?: string } {
   if (rule.days === 0) return { key: rule.from === "validity_end" ? "atValidityEnd" : "immediately" };
-  if (rule.days >= 60 && rule.days % MONTH === 0) return { key: "months", count: rule.days / MONTH, fromKey: `from.${rule.from}` };
+  if (rule.days >= 60 && rule.days % MONTH === 0)
+    return { key: "months", count: rule.days / MONTH, fromKey: `from.${rule.from}` };
   return { key: "days", count: rule.days, fromKey: `from.${rule.from}` };
 }

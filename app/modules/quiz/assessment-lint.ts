@@ -114,11 +114,21 @@ function itemsOf(bank: QuestionBank): Item[] {
         question,
         entryId: entry.id,
         // A scenario item's own prompt is often generic ("What do you do?"): its stem includes the case.
-        stemText: Object.fromEntries(Object.entries(question.prompt).flatMap(([l, p]) => (p ? [[l, `${(entry.case as Record<string, string | undefined>)[l] ?? entry.case.sv} ${p}`]] : []))),
+        stemText: Object.fromEntries(
+          Object.entries(question.prompt).flatMap(([l, p]) =>
+            p ? [[l, `${(entry.case as Record<string, string | undefined>)[l] ?? entry.case.sv} ${p}`]] : [],
+          ),
+        ),
       }));
     }
     const { topic: _topic, ...question } = entry;
-    return [{ question, entryId: entry.id, stemText: Object.fromEntries(Object.entries(question.prompt).filter(([, p]) => p)) as Record<string, string> }];
+    return [
+      {
+        question,
+        entryId: entry.id,
+        stemText: Object.fromEntries(Object.entries(question.prompt).filter(([, p]) => p)) as Record<string, string>,
+      },
+    ];
   });
 }
 
@@ -127,7 +137,11 @@ function textIn(text: AnswerableQuestion["prompt"], language: string): string | 
 }
 
 /** Index of the option the key is, when it is uniquely the longest (or shortest) by characters in `language`. */
-export function keyIsUniquely(question: AnswerableQuestion, language: string, which: "longest" | "shortest"): boolean | null {
+export function keyIsUniquely(
+  question: AnswerableQuestion,
+  language: string,
+  which: "longest" | "shortest",
+): boolean | null {
   const lengths = question.options.map((o) => textIn(o.text, language)?.length);
   if (lengths.some((l) => l === undefined)) return null;
   const values = lengths as number[];
@@ -180,7 +194,11 @@ function computeProfile(item: Item, language: string): StemProfile | null {
       .filter(pick)
       .map((o) => textIn(o.text, language) ?? "")
       .join(" ");
-  return { stem: normalizedWords(stem), key: normalizedWords(texts((o) => o.correct)), options: normalizedWords(texts(() => true)) };
+  return {
+    stem: normalizedWords(stem),
+    key: normalizedWords(texts((o) => o.correct)),
+    options: normalizedWords(texts(() => true)),
+  };
 }
 
 /**
@@ -198,7 +216,11 @@ export function stemSimilarity(a: Item, b: Item): { similarity: number; language
     const similarity = jaccard(pa.stem, pb.stem);
     if (similarity >= SIMILARITY.stem) return { similarity, language };
     if (similarity < SIMILARITY.stemWithSameAnswer || !pa.key || !pb.key || !pa.options || !pb.options) continue;
-    if (containment(pa.key, pb.key) >= SIMILARITY.keyContainment || jaccard(pa.options, pb.options) >= SIMILARITY.options) return { similarity, language };
+    if (
+      containment(pa.key, pb.key) >= SIMILARITY.keyContainment ||
+      jaccard(pa.options, pb.options) >= SIMILARITY.options
+    )
+      return { similarity, language };
   }
   return null;
 }
@@ -239,7 +261,12 @@ function answersByPlan(questions: readonly SnapshotQuestion[], plan: Plan): Answ
 }
 
 /** Answers a snapshot the way a constant strategy would, with the ids the browser would send. */
-export function strategyAnswers(snapshot: QuizSnapshot, authored: ReadonlyMap<string, AnswerableQuestion>, strategy: Strategy, language: string): Answers {
+export function strategyAnswers(
+  snapshot: QuizSnapshot,
+  authored: ReadonlyMap<string, AnswerableQuestion>,
+  strategy: Strategy,
+  language: string,
+): Answers {
   return answersByPlan(snapshotQuestions(snapshot), planOf(authored, strategy, language));
 }
 
@@ -260,22 +287,32 @@ export function randomPassProbability(snapshot: QuizSnapshot): number {
 }
 
 export const strategyName = (s: Strategy) => `${s.choice}+${s.trueFalse}`;
-export const ALL_STRATEGIES: Strategy[] = CHOICE_RULES.flatMap((choice) => TRUE_FALSE_RULES.map((trueFalse) => ({ choice, trueFalse })));
+export const ALL_STRATEGIES: Strategy[] = CHOICE_RULES.flatMap((choice) =>
+  TRUE_FALSE_RULES.map((trueFalse) => ({ choice, trueFalse })),
+);
 
 // ---------- the lint ----------
 
 const pct = (share: number) => `${(share * 100).toFixed(share < 0.1 && share > 0 ? 1 : 0)} %`;
-const listIds = (ids: string[], max = 6) => ids.slice(0, max).join(", ") + (ids.length > max ? `, … (${ids.length} in all)` : "");
+const listIds = (ids: string[], max = 6) =>
+  ids.slice(0, max).join(", ") + (ids.length > max ? `, … (${ids.length} in all)` : "");
 
-export function lintAssessments(courses: readonly LintCourse[], options: { draws?: number } = {}): { findings: LintFinding[]; figures: CourseFigures[] } {
+export function lintAssessments(
+  courses: readonly LintCourse[],
+  options: { draws?: number } = {},
+): { findings: LintFinding[]; figures: CourseFigures[] } {
   const draws = options.draws ?? LINT_THRESHOLDS.draws;
   const findings: LintFinding[] = [];
   const figures: CourseFigures[] = [];
   const allItems: Array<{ course: LintCourse; item: Item }> = [];
 
   for (const course of courses) {
-    const add = (rule: LintFinding["rule"], questionId: string | null, message: string, severity: LintFinding["severity"] = "error") =>
-      findings.push({ course: course.slug, file: course.file, questionId, severity, rule, message });
+    const add = (
+      rule: LintFinding["rule"],
+      questionId: string | null,
+      message: string,
+      severity: LintFinding["severity"] = "error",
+    ) => findings.push({ course: course.slug, file: course.file, questionId, severity, rule, message });
     const items = itemsOf(course.bank);
     for (const item of items) allItems.push({ course, item });
     const singles = items.filter((i) => i.question.type === "single");
@@ -283,7 +320,12 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
 
     // Rule 1
     for (const { question } of items) {
-      if (!question.kind) add(1, question.id, `question "${question.id}": "kind" is missing: "recall" (remembering a fact) or "application" (applying a rule to a situation)`);
+      if (!question.kind)
+        add(
+          1,
+          question.id,
+          `question "${question.id}": "kind" is missing: "recall" (remembering a fact) or "application" (applying a rule to a situation)`,
+        );
     }
 
     // Rule 2, per language present
@@ -291,19 +333,30 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
     let shortestKey: number | null = null;
     for (const language of course.languages) {
       for (const which of ["longest", "shortest"] as const) {
-        const judged = singles.map((i) => ({ id: i.question.id, is: keyIsUniquely(i.question, language, which) })).filter((j) => j.is !== null);
+        const judged = singles
+          .map((i) => ({ id: i.question.id, is: keyIsUniquely(i.question, language, which) }))
+          .filter((j) => j.is !== null);
         if (!judged.length) continue;
         const hits = judged.filter((j) => j.is).map((j) => j.id);
         const share = hits.length / judged.length;
         if (which === "longest") {
           longestKey = Math.max(longestKey ?? 0, share);
           if (share > LINT_THRESHOLDS.longestKeyMax) {
-            add(2, null, `rule 2: the key is the uniquely longest option in ${hits.length} of ${judged.length} single-choice items (${pct(share)}, ${language}); at most ${pct(LINT_THRESHOLDS.longestKeyMax)}: write distractors as long and as specific as the key (${listIds(hits)})`);
+            add(
+              2,
+              null,
+              `rule 2: the key is the uniquely longest option in ${hits.length} of ${judged.length} single-choice items (${pct(share)}, ${language}); at most ${pct(LINT_THRESHOLDS.longestKeyMax)}: write distractors as long and as specific as the key (${listIds(hits)})`,
+            );
           }
         } else {
           shortestKey = Math.max(shortestKey ?? 0, share);
           if (share > LINT_THRESHOLDS.shortestKeyMax) {
-            add(2, null, `rule 2: the key is the uniquely shortest option in ${hits.length} of ${judged.length} single-choice items (${pct(share)}, ${language}); keep it under ${pct(LINT_THRESHOLDS.shortestKeyMax)} (${listIds(hits)})`, "warning");
+            add(
+              2,
+              null,
+              `rule 2: the key is the uniquely shortest option in ${hits.length} of ${judged.length} single-choice items (${pct(share)}, ${language}); keep it under ${pct(LINT_THRESHOLDS.shortestKeyMax)} (${listIds(hits)})`,
+              "warning",
+            );
           }
         }
       }
@@ -315,7 +368,11 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
       const keyedTrue = trueFalse.filter((i) => i.question.options.find((o) => o.id === "true")?.correct).length;
       trueShare = keyedTrue / trueFalse.length;
       if (trueShare < LINT_THRESHOLDS.trueMin || trueShare > LINT_THRESHOLDS.trueMax) {
-        add(3, null, `rule 3: ${keyedTrue} of ${trueFalse.length} true/false items are keyed true (${pct(trueShare)}); between ${pct(LINT_THRESHOLDS.trueMin)} and ${pct(LINT_THRESHOLDS.trueMax)} must be`);
+        add(
+          3,
+          null,
+          `rule 3: ${keyedTrue} of ${trueFalse.length} true/false items are keyed true (${pct(trueShare)}); between ${pct(LINT_THRESHOLDS.trueMin)} and ${pct(LINT_THRESHOLDS.trueMax)} must be`,
+        );
       }
     }
 
@@ -330,8 +387,15 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
       const [position, ids] = [...byPosition].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0]!;
       maxPosition = { position, share: ids.length / singles.length };
       if (maxPosition.share > LINT_THRESHOLDS.positionMax) {
-        const spread = [...byPosition].sort((a, b) => a[0] - b[0]).map(([p, list]) => `${p}: ${list.length}`).join(", ");
-        add(4, null, `rule 4: the key is the option in authored position ${position} in ${ids.length} of ${singles.length} single-choice items (${pct(maxPosition.share)}); at most ${pct(LINT_THRESHOLDS.positionMax)} per position (keys per position ${spread})`);
+        const spread = [...byPosition]
+          .sort((a, b) => a[0] - b[0])
+          .map(([p, list]) => `${p}: ${list.length}`)
+          .join(", ");
+        add(
+          4,
+          null,
+          `rule 4: the key is the option in authored position ${position} in ${ids.length} of ${singles.length} single-choice items (${pct(maxPosition.share)}); at most ${pct(LINT_THRESHOLDS.positionMax)} per position (keys per position ${spread})`,
+        );
       }
     }
 
@@ -360,7 +424,9 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
     const plans = ALL_STRATEGIES.map((strategy) => ({
       strategy,
       name: strategyName(strategy),
-      plans: (strategy.choice === "longest" || strategy.choice === "shortest" ? course.languages : ["sv"]).map((language) => planOf(authored, strategy, language)),
+      plans: (strategy.choice === "longest" || strategy.choice === "shortest" ? course.languages : ["sv"]).map(
+        (language) => planOf(authored, strategy, language),
+      ),
     }));
     let applicationMin = 1;
     let applicationSum = 0;
@@ -368,7 +434,14 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
     let randomSum = 0;
     try {
       for (let d = 0; d < draws; d++) {
-        const snapshot = buildSnapshot({ bank: course.bank, policy: course.policy, courseSlug: course.slug, contentVersion: "lint", locale: "sv", seed: `assessment-lint-${d}` });
+        const snapshot = buildSnapshot({
+          bank: course.bank,
+          policy: course.policy,
+          courseSlug: course.slug,
+          contentVersion: "lint",
+          locale: "sv",
+          seed: `assessment-lint-${d}`,
+        });
         const questions = snapshotQuestions(snapshot);
         const share = questions.filter((q) => kinds.get(q.id) === "application").length / questions.length;
         applicationMin = Math.min(applicationMin, share);
@@ -387,17 +460,30 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
     if (figure.draws) {
       figure.application = { min: applicationMin, mean: applicationSum / figure.draws };
       figure.randomGuess = randomSum / figure.draws;
-      for (const strategy of ALL_STRATEGIES) figure.strategies[strategyName(strategy)] = (passes.get(strategyName(strategy)) ?? 0) / figure.draws;
+      for (const strategy of ALL_STRATEGIES)
+        figure.strategies[strategyName(strategy)] = (passes.get(strategyName(strategy)) ?? 0) / figure.draws;
       for (const rule of [...CHOICE_RULES, ...TRUE_FALSE_RULES]) {
-        figure.rules[rule] = Math.max(...ALL_STRATEGIES.filter((s) => s.choice === rule || s.trueFalse === rule).map((s) => figure.strategies[strategyName(s)]!));
+        figure.rules[rule] = Math.max(
+          ...ALL_STRATEGIES.filter((s) => s.choice === rule || s.trueFalse === rule).map(
+            (s) => figure.strategies[strategyName(s)]!,
+          ),
+        );
       }
       if (course.criterion && applicationMin < LINT_THRESHOLDS.applicationMin) {
-        add(6, null, `rule 6: ${applicationShort} of ${figure.draws} drawn quizzes of the criterion course have fewer than ${pct(LINT_THRESHOLDS.applicationMin)} application items (lowest ${pct(applicationMin)}, mean ${pct(figure.application.mean)}); make at least 75 % of the bank application items`);
+        add(
+          6,
+          null,
+          `rule 6: ${applicationShort} of ${figure.draws} drawn quizzes of the criterion course have fewer than ${pct(LINT_THRESHOLDS.applicationMin)} application items (lowest ${pct(applicationMin)}, mean ${pct(figure.application.mean)}); make at least 75 % of the bank application items`,
+        );
       }
       for (const strategy of ALL_STRATEGIES) {
         const rate = figure.strategies[strategyName(strategy)]!;
         if (rate >= LINT_THRESHOLDS.guessPassMax) {
-          add(7, null, `rule 7: guessing "${strategy.choice}" on choice items and "${strategy.trueFalse}" on true/false items passes ${pct(rate)} of ${figure.draws} drawn quizzes; under ${pct(LINT_THRESHOLDS.guessPassMax)} must`);
+          add(
+            7,
+            null,
+            `rule 7: guessing "${strategy.choice}" on choice items and "${strategy.trueFalse}" on true/false items passes ${pct(rate)} of ${figure.draws} drawn quizzes; under ${pct(LINT_THRESHOLDS.guessPassMax)} must`,
+          );
         }
       }
     } else if (figure.drawError) {
@@ -429,10 +515,30 @@ export function lintAssessments(courses: readonly LintCourse[], options: { draws
 
 /** The figures as a fixed-width table, one line per course (content:check prints it on every run). */
 export function formatFigures(figures: readonly CourseFigures[]): string[] {
-  const share = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v > 0 && v < 0.001 ? "<0.1%" : `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`);
+  const share = (v: number | null | undefined) =>
+    v === null || v === undefined
+      ? "–"
+      : v > 0 && v < 0.001
+        ? "<0.1%"
+        : `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`;
   // Bank figures, then the pass rates of the guessers over the seeded draws ("pass:true" = the best
   // strategy answering true on every true/false item; "pass:random" = uniform random guessing).
-  const header = ["course", "items", "key-longest", "key-shortest", "tf-true", "key-pos-max", "appl min/mean", "pass:longest", "pass:shortest", "pass:first", "pass:last", "pass:true", "pass:false", "pass:random"];
+  const header = [
+    "course",
+    "items",
+    "key-longest",
+    "key-shortest",
+    "tf-true",
+    "key-pos-max",
+    "appl min/mean",
+    "pass:longest",
+    "pass:shortest",
+    "pass:first",
+    "pass:last",
+    "pass:true",
+    "pass:false",
+    "pass:random",
+  ];
   const rows = figures.map((f) => [
     f.course,
     String(f.items),
@@ -445,6 +551,7 @@ export function formatFigures(figures: readonly CourseFigures[]): string[] {
     f.randomGuess === null ? "–" : share(f.randomGuess),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => "  " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    "  " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), ...rows.map(line)];
 }

@@ -12,20 +12,32 @@ import { pickText, type CourseMeta } from "~/modules/courses/course-schema";
 import type { Course } from "~/modules/courses/content.server";
 import { isReadyForQuiz } from "~/modules/courses/progress.server";
 import { issueCertificateForAttempt } from "~/modules/certificates/issue.server";
-import { getDb } from "~/utils/db.server";
+import { validCertificateWhere } from "~/modules/certificates/validity.server";
+import { nudgeMailDelivery } from "~/modules/mail/outbox.server";
+import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
+import { NotFoundError } from "~/utils/domain-errors";
 import { logger } from "~/utils/logger.server";
 import { quizAvailability, type Availability } from "./availability";
 import { gradeAnswers, normalizeAnswers, storedAnswersSchema, type Answers, type Grade } from "./grading";
 import { upgradeToOpaqueIds } from "./option-ids";
+import { quizRules, type QuizRules } from "./policy";
 import { getCourseMeta, getQuizCourse, loadQuestionBank } from "./question-bank.server";
 import { buildReview, type Review } from "./review";
-import { buildSnapshot, learnerView, quizSnapshotSchema, snapshotQuestions, type LearnerEntry, type QuizSnapshot } from "./snapshot";
+import {
+  buildSnapshot,
+  learnerView,
+  quizSnapshotSchema,
+  snapshotQuestions,
+  type LearnerEntry,
+  type QuizSnapshot,
+} from "./snapshot";
 import { resolveSource, type ResolvedSource } from "./sources.server";
+import { pageWindow } from "~/utils/pagination";
 
 type Tx = Prisma.TransactionClient;
 
 /** No such attempt or course for this learner (the route answers 404, never 403: do not confirm it exists). */
-export class QuizNotFoundError extends Error {
+export class QuizNotFoundError extends NotFoundError {
   constructor(what = "quiz") {
     super(`${what} not found`);
     this.name = "QuizNotFoundError";
@@ -33,7 +45,6 @@ export class QuizNotFoundError extends Error {
 }
 
 // Grading may wait for other submits of the same attempt (they queue on its row lock).
-const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
 const HISTORY_PAGE_SIZE = 10;
 
 function requireCourse(slug: string): Course {
@@ -69,9 +80,13 @@ async function availabilityFor(db: Tx, userId: string, course: CourseMeta, now: 
       orderBy: { startedAt: "desc" },
       take: 200,
     }),
-    db.quizAttempt.findFirst({ where: { userId, courseSlug: course.slug, status: { not: "in_progress" } }, select, orderBy: { gradedAt: "desc" } }),
+    db.quizAttempt.findFirst({
+      where: { userId, courseSlug: course.slug, status: { not: "in_progress" } },
+      select,
+      orderBy: { gradedAt: "desc" },
+    }),
     db.certificate.findMany({
-      where: { userId, courseSlug: course.slug, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      where: { userId, courseSlug: course.slug, ...validCertificateWhere(now) },
       select: { number: true, contentVersion: true, expiresAt: true },
       orderBy: { issuedAt: "desc" },
       take: 10,
@@ -93,10 +108,15 @@ export type CloseOutcome =
  * "expired". Concurrent calls: the conditional update lets one transaction through; the others
  * wait for its row lock, then find the attempt closed and return "already-closed".
  */
-async function closeAttempt(input: { attemptId: string; userId?: string; posted: Record<string, string[]> | null; now: Date }): Promise<CloseOutcome> {
+async function closeAttempt(input: {
+  attemptId: string;
+  userId?: string;
+  posted: Record<string, string[]> | null;
+  now: Date;
+}): Promise<CloseOutcome> {
   const { attemptId, userId, posted, now } = input;
   const db = await getDb();
-  return db.$transaction(async (tx): Promise<CloseOutcome> => {
+  const closed = await db.$transaction(async (tx): Promise<CloseOutcome> => {
     const attempt = await tx.quizAttempt.findFirst({
       where: { id: attemptId, ...(userId ? { userId } : {}) },
       select: { id: true, status: true, deadlineAt: true, snapshot: true },
@@ -139,7 +159,10 @@ async function closeAttempt(input: { attemptId: string; userId?: string; posted:
     });
     const certificate = grade.passed ? await issueCertificateForAttempt(tx, attempt.id) : null;
     return { outcome: late ? "expired" : "graded", grade, certificate };
-  }, TRANSACTION_OPTIONS);
+  }, QUEUED_TRANSACTION);
+  // A certificate queued its mail (and maybe the criterion's): send it now, not at the next tick.
+  if ("certificate" in closed && closed.certificate) nudgeMailDelivery();
+  return closed;
 }
 
 /** Grades this learner's attempts at `courseSlug` whose time ran out. */
@@ -179,6 +202,17 @@ export async function closeExpiredAttempts(now = new Date(), batch = 200): Promi
   return closed;
 }
 
+/** Which attempt of which course, titled in the attempt's language (the slug when the course is gone). */
+function attemptHeading(attempt: { id: string; courseSlug: string; locale: string }) {
+  const course = getCourseMeta(attempt.courseSlug);
+  return {
+    id: attempt.id,
+    courseSlug: attempt.courseSlug,
+    courseTitle: course ? pickText(course.title, attempt.locale) : attempt.courseSlug,
+    locale: attempt.locale,
+  };
+}
+
 // ---------- The intro page ----------
 
 export type AttemptHistoryItem = {
@@ -191,47 +225,46 @@ export type AttemptHistoryItem = {
 
 export type QuizIntro = {
   course: { slug: string; title: string; version: string };
-  rules: {
-    questionCount: number;
-    passPercent: number;
-    timeLimitMinutes: number | null;
-    attemptsPerPeriod: { max: number; periodHours: number };
-    cooldownMinutes: number;
-    review: CourseMeta["quiz"]["review"];
-  };
+  rules: QuizRules;
   ready: boolean;
   availability: Availability;
   history: { items: AttemptHistoryItem[]; page: number; pages: number; total: number };
 };
 
-export async function getQuizIntro(userId: string, slug: string, language: string, { page = 1, now = new Date() } = {}): Promise<QuizIntro> {
+export async function getQuizIntro(
+  userId: string,
+  slug: string,
+  language: string,
+  { page = 1, now = new Date() } = {},
+): Promise<QuizIntro> {
   const course = requireCourse(slug).meta;
   await closeExpiredAttemptsOf(userId, slug, now);
   const db = await getDb();
   const where = { userId, courseSlug: slug };
-  const [ready, availability, total] = await Promise.all([isReadyForQuiz(userId, slug), availabilityFor(db, userId, course, now), db.quizAttempt.count({ where })]);
-  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const [ready, availability, total] = await Promise.all([
+    isReadyForQuiz(userId, slug),
+    availabilityFor(db, userId, course, now),
+    db.quizAttempt.count({ where }),
+  ]);
+  const history = pageWindow(total, page, HISTORY_PAGE_SIZE);
   const rows = await db.quizAttempt.findMany({
     where,
     select: { id: true, status: true, startedAt: true, scorePercent: true, passed: true },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    skip: (current - 1) * HISTORY_PAGE_SIZE,
-    take: HISTORY_PAGE_SIZE,
+    skip: history.skip,
+    take: history.take,
   });
   return {
     course: { slug: course.slug, title: pickText(course.title, language), version: course.version },
-    rules: {
-      questionCount: course.quiz.draw.reduce((sum, d) => sum + d.count, 0),
-      passPercent: course.quiz.passPercent,
-      timeLimitMinutes: course.quiz.timeLimitMinutes,
-      attemptsPerPeriod: course.quiz.attemptsPerPeriod,
-      cooldownMinutes: course.quiz.cooldownMinutes,
-      review: course.quiz.review,
-    },
+    rules: quizRules(course.quiz),
     ready,
     availability,
-    history: { items: rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })), page: current, pages, total },
+    history: {
+      items: rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })),
+      page: history.page,
+      pages: history.pages,
+      total,
+    },
   };
 }
 
@@ -242,7 +275,12 @@ export type StartOutcome =
   | { status: "not-ready" }
   | { status: "unavailable"; availability: Availability };
 
-export async function startAttempt(userId: string, slug: string, language: string, now = new Date()): Promise<StartOutcome> {
+export async function startAttempt(
+  userId: string,
+  slug: string,
+  language: string,
+  now = new Date(),
+): Promise<StartOutcome> {
   const content = requireCourse(slug);
   const course = content.meta;
   if (!(await isReadyForQuiz(userId, slug))) return { status: "not-ready" };
@@ -272,12 +310,14 @@ export async function startAttempt(userId: string, slug: string, language: strin
         snapshot,
         answers: {},
         startedAt: now,
-        deadlineAt: course.quiz.timeLimitMinutes ? new Date(now.getTime() + course.quiz.timeLimitMinutes * 60_000) : null,
+        deadlineAt: course.quiz.timeLimitMinutes
+          ? new Date(now.getTime() + course.quiz.timeLimitMinutes * 60_000)
+          : null,
       },
       select: { id: true },
     });
     return { status: "started", attemptId: attempt.id };
-  }, TRANSACTION_OPTIONS);
+  }, QUEUED_TRANSACTION);
 }
 
 // ---------- The attempt page ----------
@@ -297,7 +337,11 @@ export type LearnerAttempt = {
 };
 
 /** The open attempt as the learner may see it, or "closed" once graded (also when its time just ran out). */
-export async function getAttemptForLearner(userId: string, attemptId: string, now = new Date()): Promise<{ state: "open"; attempt: LearnerAttempt } | { state: "closed" }> {
+export async function getAttemptForLearner(
+  userId: string,
+  attemptId: string,
+  now = new Date(),
+): Promise<{ state: "open"; attempt: LearnerAttempt } | { state: "closed" }> {
   const db = await getDb();
   const attempt = await db.quizAttempt.findFirst({
     where: { id: attemptId, userId },
@@ -315,16 +359,15 @@ export async function getAttemptForLearner(userId: string, attemptId: string, no
     // Started before opaque option ids: move it (and what was saved) to them before showing it.
     const upgraded = upgradeToOpaqueIds(snapshot, answers);
     ({ snapshot, answers } = upgraded);
-    await db.quizAttempt.updateMany({ where: { id: attempt.id, userId, status: "in_progress" }, data: { snapshot, answers } });
+    await db.quizAttempt.updateMany({
+      where: { id: attempt.id, userId, status: "in_progress" },
+      data: { snapshot, answers },
+    });
   }
-  const course = getCourseMeta(attempt.courseSlug);
   return {
     state: "open",
     attempt: {
-      id: attempt.id,
-      courseSlug: attempt.courseSlug,
-      courseTitle: course ? pickText(course.title, attempt.locale) : attempt.courseSlug,
-      locale: attempt.locale,
+      ...attemptHeading(attempt),
       entries: learnerView(snapshot),
       answers,
       questionCount: snapshotQuestions(snapshot).length,
@@ -347,9 +390,18 @@ export type SaveOutcome =
  * Saves the learner's current answers (the whole set, replacing what was saved). `seq` orders autosaves: a save numbered at or below the newest one
  * applied changes nothing (two saves can reach the server out of order), and says so ("stale").
  */
-export async function saveAnswers(userId: string, attemptId: string, raw: Record<string, string[]>, now = new Date(), seq?: number): Promise<SaveOutcome> {
+export async function saveAnswers(
+  userId: string,
+  attemptId: string,
+  raw: Record<string, string[]>,
+  now = new Date(),
+  seq?: number,
+): Promise<SaveOutcome> {
   const db = await getDb();
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadlineAt: true, snapshot: true } });
+  const attempt = await db.quizAttempt.findFirst({
+    where: { id: attemptId, userId },
+    select: { status: true, deadlineAt: true, snapshot: true },
+  });
   if (!attempt) throw new QuizNotFoundError("attempt");
   if (attempt.status !== "in_progress") return { status: "closed" };
   if (isPastDeadline(attempt.deadlineAt, now)) {
@@ -364,22 +416,39 @@ export async function saveAnswers(userId: string, attemptId: string, raw: Record
   // Conditional: nothing is written once the attempt is closed or its time is up.
   const ordered = seq === undefined ? {} : { lastSaveSeq: { lt: BigInt(seq) } };
   const updated = await db.quizAttempt.updateMany({
-    where: { id: attemptId, userId, status: "in_progress", OR: [{ deadlineAt: null }, { deadlineAt: { gt: now } }], ...ordered },
+    where: {
+      id: attemptId,
+      userId,
+      status: "in_progress",
+      OR: [{ deadlineAt: null }, { deadlineAt: { gt: now } }],
+      ...ordered,
+    },
     data: { answers, ...(upgraded ? { snapshot } : {}), ...(seq === undefined ? {} : { lastSaveSeq: BigInt(seq) }) },
   });
-  if (updated.count === 1) return { status: "saved", savedAt: now.toISOString(), remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
+  if (updated.count === 1)
+    return { status: "saved", savedAt: now.toISOString(), remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
   if (isPastDeadline(attempt.deadlineAt, now)) return { status: "expired" };
   if (seq !== undefined) {
     const current = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { status: true } });
-    if (current?.status === "in_progress") return { status: "stale", remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
+    if (current?.status === "in_progress")
+      return { status: "stale", remainingSeconds: remainingSeconds(attempt.deadlineAt, now) };
   }
   return { status: "closed" };
 }
 
-export type SubmitOutcome = { status: "graded" | "expired" | "already-closed"; passed: boolean | null; certificateNumber: string | null };
+export type SubmitOutcome = {
+  status: "graded" | "expired" | "already-closed";
+  passed: boolean | null;
+  certificateNumber: string | null;
+};
 
 /** Submits with the answers on the form (ignored after the deadline, when the saved ones count). */
-export async function submitAttempt(userId: string, attemptId: string, raw: Record<string, string[]>, now = new Date()): Promise<SubmitOutcome> {
+export async function submitAttempt(
+  userId: string,
+  attemptId: string,
+  raw: Record<string, string[]>,
+  now = new Date(),
+): Promise<SubmitOutcome> {
   const closed = await closeAttempt({ attemptId, userId, posted: raw, now });
   if (closed.outcome === "already-closed") return { status: "already-closed", passed: null, certificateNumber: null };
   return { status: closed.outcome, passed: closed.grade.passed, certificateNumber: closed.certificate?.number ?? null };
@@ -409,7 +478,11 @@ export type AttemptResult = {
 };
 
 /** The graded attempt with the review its policy allows, or "open" while it is still running. */
-export async function getAttemptResult(userId: string, attemptId: string, now = new Date()): Promise<{ state: "open" } | { state: "graded"; result: AttemptResult }> {
+export async function getAttemptResult(
+  userId: string,
+  attemptId: string,
+  now = new Date(),
+): Promise<{ state: "open" } | { state: "graded"; result: AttemptResult }> {
   const db = await getDb();
   const load = () =>
     db.quizAttempt.findFirst({
@@ -447,14 +520,10 @@ export async function getAttemptResult(userId: string, attemptId: string, now = 
   if (review.level === "answers") {
     for (const q of snapshotQuestions(snapshot)) sources[q.source] ??= resolveSource(q.source, attempt.locale);
   }
-  const course = getCourseMeta(attempt.courseSlug);
   return {
     state: "graded",
     result: {
-      id: attempt.id,
-      courseSlug: attempt.courseSlug,
-      courseTitle: course ? pickText(course.title, attempt.locale) : attempt.courseSlug,
-      locale: attempt.locale,
+      ...attemptHeading(attempt),
       status: attempt.status === "expired" ? "expired" : "graded",
       startedAt: attempt.startedAt.toISOString(),
       gradedAt: attempt.gradedAt?.toISOString() ?? null,
@@ -466,7 +535,9 @@ export async function getAttemptResult(userId: string, attemptId: string, now = 
       reviewPolicy: snapshot.review,
       review,
       sources,
-      certificate: attempt.certificate ? { number: attempt.certificate.number, revoked: attempt.certificate.revokedAt !== null } : null,
+      certificate: attempt.certificate
+        ? { number: attempt.certificate.number, revoked: attempt.certificate.revokedAt !== null }
+        : null,
     },
   };
 }

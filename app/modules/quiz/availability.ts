@@ -5,6 +5,7 @@
 // - a valid certificate of the current content version makes a new attempt unnecessary until
 //   the renewal window opens (when the expiry reminder goes out).
 import type { QuizPolicy } from "~/modules/courses/course-schema";
+import { isValidAt } from "~/modules/certificates/validity";
 
 export const RENEWAL_WINDOW_DAYS = 30;
 
@@ -39,26 +40,40 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAY = 24 * HOUR;
 
-export function quizAvailability({ policy, contentVersion, now, attempts, certificates }: AvailabilityInput): Availability {
+export function quizAvailability({
+  policy,
+  contentVersion,
+  now,
+  attempts,
+  certificates,
+}: AvailabilityInput): Availability {
   const periodMs = policy.attemptsPerPeriod.periodHours * HOUR;
   const windowStart = now.getTime() - periodMs;
-  const inWindow = attempts.filter((a) => a.startedAt.getTime() > windowStart).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  const inWindow = attempts
+    .filter((a) => a.startedAt.getTime() > windowStart)
+    .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   const attemptsLeft = Math.max(0, policy.attemptsPerPeriod.max - inWindow.length);
 
   const open = attempts.find((a) => a.status === "in_progress");
   if (open) return { state: "in-progress", attemptId: open.id, attemptsLeft };
 
-  const current = certificates.find((c) => c.contentVersion === contentVersion && (c.expiresAt === null || c.expiresAt > now));
+  // The certificates passed in are not revoked (the loader asks for valid ones only).
+  const current = certificates.find(
+    (c) => c.contentVersion === contentVersion && isValidAt({ revokedAt: null, expiresAt: c.expiresAt }, now),
+  );
   if (current) {
     const renewableFrom = current.expiresAt ? new Date(current.expiresAt.getTime() - RENEWAL_WINDOW_DAYS * DAY) : null;
-    if (!renewableFrom || now < renewableFrom) return { state: "passed", certificate: current, renewableFrom, attemptsLeft };
+    if (!renewableFrom || now < renewableFrom)
+      return { state: "passed", certificate: current, renewableFrom, attemptsLeft };
   }
 
   const lastClosed = attempts
     .filter((a) => a.status !== "in_progress" && a.gradedAt)
     .sort((a, b) => b.gradedAt!.getTime() - a.gradedAt!.getTime())[0];
   const cooldownUntil =
-    lastClosed && lastClosed.passed === false && policy.cooldownMinutes > 0 ? new Date(lastClosed.gradedAt!.getTime() + policy.cooldownMinutes * MINUTE) : null;
+    lastClosed && lastClosed.passed === false && policy.cooldownMinutes > 0
+      ? new Date(lastClosed.gradedAt!.getTime() + policy.cooldownMinutes * MINUTE)
+      : null;
 
   if (attemptsLeft === 0) {
     // The window frees a slot when the oldest attempt that still counts falls out of it.

@@ -11,7 +11,9 @@ export class QuizDrawError extends Error {
     readonly topic: string,
     readonly count: number,
   ) {
-    super(`The question bank cannot fill topic "${topic}" with exactly ${count} questions (scenarios count as their items).`);
+    super(
+      `The question bank cannot fill topic "${topic}" with exactly ${count} questions (scenarios count as their items).`,
+    );
     this.name = "QuizDrawError";
   }
 }

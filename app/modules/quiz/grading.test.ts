@@ -1,27 +1,33 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { gradeAnswers, InvalidAnswersError, isAnsweredCorrectly, isPassing, normalizeAnswers, type Answers } from "./grading";
+import {
+  gradeAnswers,
+  InvalidAnswersError,
+  isAnsweredCorrectly,
+  isPassing,
+  normalizeAnswers,
+  type Answers,
+} from "./grading";
 import { buildSnapshot, snapshotQuestions, type QuizSnapshot } from "./snapshot";
-import { bankWithPolicyArb, basePolicy, shownAnswers, shownId, smallBank } from "./test-fixtures";
+import { bankWithPolicyArb, shownAnswers, shownId, smallSnapshot } from "./test-fixtures";
 
 function snapshotOf(passPercent = 80): QuizSnapshot {
-  return buildSnapshot({
-    bank: smallBank(),
-    policy: { ...basePolicy, passPercent, shuffleQuestions: false, draw: [{ topic: "alpha", count: 4 }, { topic: "beta", count: 5 }] },
-    courseSlug: "kurs",
-    contentVersion: "1",
-    locale: "sv",
-    seed: "grading",
-  });
+  return smallSnapshot({ passPercent }, "grading");
 }
 
-const correctAnswers = (s: QuizSnapshot): Answers => Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+const correctAnswers = (s: QuizSnapshot): Answers =>
+  Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
 
 describe("gradeAnswers", () => {
   it("gives full marks for the key and nothing for no answers; scenario items count one each", () => {
     const s = snapshotOf();
     expect(snapshotQuestions(s)).toHaveLength(9);
-    expect(gradeAnswers(s, correctAnswers(s))).toMatchObject({ scorePoints: 9, maxPoints: 9, scorePercent: 100, passed: true });
+    expect(gradeAnswers(s, correctAnswers(s))).toMatchObject({
+      scorePoints: 9,
+      maxPoints: 9,
+      scorePercent: 100,
+      passed: true,
+    });
     const none = gradeAnswers(s, {});
     expect(none).toMatchObject({ scorePoints: 0, maxPoints: 9, scorePercent: 0, passed: false });
     expect(Object.values(none.result).every((r) => r.correct === false)).toBe(true);
@@ -55,25 +61,38 @@ describe("gradeAnswers", () => {
 
   it("property: points = questions answered exactly right; the shown percent reaches the mark iff passed", () => {
     fc.assert(
-      fc.property(bankWithPolicyArb, fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 100 }), fc.infiniteStream(fc.integer({ min: 0, max: 2 })), ({ bank, policy }, seed, passPercent, choices) => {
-        const s = buildSnapshot({ bank, policy: { ...policy, passPercent }, courseSlug: "k", contentVersion: "1", locale: "sv", seed });
-        // Per question: 0 = the key, 1 = nothing, 2 = the first option only.
-        const answers: Answers = {};
-        let expected = 0;
-        for (const q of snapshotQuestions(s)) {
-          const mode = choices.next().value as number;
-          const key = q.options.filter((o) => o.correct).map((o) => o.id);
-          if (mode === 0) answers[q.id] = key;
-          if (mode === 2) answers[q.id] = [q.options[0]!.id];
-          if (mode === 0 || (mode === 2 && key.length === 1 && key[0] === q.options[0]!.id)) expected++;
-        }
-        const grade = gradeAnswers(s, answers);
-        expect(grade.scorePoints).toBe(expected);
-        expect(grade.maxPoints).toBe(snapshotQuestions(s).length);
-        expect(Object.values(grade.result).filter((r) => r.correct)).toHaveLength(expected);
-        expect(grade.scorePercent >= passPercent).toBe(grade.passed);
-        expect(grade.passed).toBe(expected * 100 >= passPercent * grade.maxPoints);
-      }),
+      fc.property(
+        bankWithPolicyArb,
+        fc.string({ minLength: 1 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.infiniteStream(fc.integer({ min: 0, max: 2 })),
+        ({ bank, policy }, seed, passPercent, choices) => {
+          const s = buildSnapshot({
+            bank,
+            policy: { ...policy, passPercent },
+            courseSlug: "k",
+            contentVersion: "1",
+            locale: "sv",
+            seed,
+          });
+          // Per question: 0 = the key, 1 = nothing, 2 = the first option only.
+          const answers: Answers = {};
+          let expected = 0;
+          for (const q of snapshotQuestions(s)) {
+            const mode = choices.next().value as number;
+            const key = q.options.filter((o) => o.correct).map((o) => o.id);
+            if (mode === 0) answers[q.id] = key;
+            if (mode === 2) answers[q.id] = [q.options[0]!.id];
+            if (mode === 0 || (mode === 2 && key.length === 1 && key[0] === q.options[0]!.id)) expected++;
+          }
+          const grade = gradeAnswers(s, answers);
+          expect(grade.scorePoints).toBe(expected);
+          expect(grade.maxPoints).toBe(snapshotQuestions(s).length);
+          expect(Object.values(grade.result).filter((r) => r.correct)).toHaveLength(expected);
+          expect(grade.scorePercent >= passPercent).toBe(grade.passed);
+          expect(grade.passed).toBe(expected * 100 >= passPercent * grade.maxPoints);
+        },
+      ),
     );
   });
 });
@@ -85,7 +104,7 @@ describe("normalizeAnswers", () => {
     expect(normalizeAnswers(s, { ...raw, "b-1": [] })).toEqual(shownAnswers(s, { "a-2": ["a", "d"], "a-1": ["c"] }));
   });
   it("refuses questions or options that were not shown, and two answers to a single-choice question", () => {
-    expect(() => normalizeAnswers(s, { "nope": [shownId(s, "a-1", "a")] })).toThrow(InvalidAnswersError);
+    expect(() => normalizeAnswers(s, { nope: [shownId(s, "a-1", "a")] })).toThrow(InvalidAnswersError);
     expect(() => normalizeAnswers(s, { "a-1": ["z"] })).toThrow(/not an option/);
     expect(() => normalizeAnswers(s, shownAnswers(s, { "a-1": ["a", "b"] }))).toThrow(/takes one answer/);
     expect(() => normalizeAnswers(s, shownAnswers(s, { "a-3": ["true", "false"] }))).toThrow(/takes one answer/);

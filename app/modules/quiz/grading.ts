@@ -2,6 +2,7 @@
 // each count); a multiple-select question scores only when exactly the correct options are chosen.
 // The pass decision uses exact integer arithmetic: 79.9 % does not pass an 80 % mark.
 import { z } from "zod";
+import { InvalidInputError } from "~/utils/domain-errors";
 import { snapshotQuestions, type QuizSnapshot, type SnapshotQuestion } from "./snapshot";
 
 /** The learner's answers: question id → chosen option ids (sorted, no duplicates). */
@@ -9,9 +10,10 @@ export type Answers = Record<string, string[]>;
 
 export const storedAnswersSchema = z.record(z.string(), z.array(z.string()));
 
-export class InvalidAnswersError extends Error {
+/** Answers that do not fit the attempt (a stale page, a forged form): the route answers 400. */
+export class InvalidAnswersError extends InvalidInputError {
   constructor(message: string) {
-    super(message);
+    super(message, "invalidAnswers");
     this.name = "InvalidAnswersError";
   }
 }
@@ -30,9 +32,11 @@ export function normalizeAnswers(snapshot: QuizSnapshot, raw: Record<string, rea
     const optionIds = new Set(question.options.map((o) => o.id));
     const unique = [...new Set(choices)];
     for (const choice of unique) {
-      if (!optionIds.has(choice)) throw new InvalidAnswersError(`"${choice}" is not an option of question "${questionId}"`);
+      if (!optionIds.has(choice))
+        throw new InvalidAnswersError(`"${choice}" is not an option of question "${questionId}"`);
     }
-    if (question.type !== "multiple" && unique.length > 1) throw new InvalidAnswersError(`question "${questionId}" takes one answer`);
+    if (question.type !== "multiple" && unique.length > 1)
+      throw new InvalidAnswersError(`question "${questionId}" takes one answer`);
     if (unique.length > 0) out[questionId] = unique.sort();
   }
   return out;

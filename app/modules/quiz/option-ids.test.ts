@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { gradeAnswers, InvalidAnswersError, normalizeAnswers } from "./grading";
-import { quizHttp } from "./http.server";
+import { withDomainErrors } from "~/utils/http.server";
 import { authoredOptionId, OPAQUE_OPTION_ID, opaqueOptionId, upgradeToOpaqueIds } from "./option-ids";
-import { buildSnapshot, learnerView, quizSnapshotSchema, snapshotQuestions, type QuizSnapshot, type SnapshotQuestion } from "./snapshot";
+import {
+  buildSnapshot,
+  learnerView,
+  quizSnapshotSchema,
+  snapshotQuestions,
+  type QuizSnapshot,
+  type SnapshotQuestion,
+} from "./snapshot";
 import { basePolicy, shownAnswers, smallBank } from "./test-fixtures";
 
-const policy = { ...basePolicy, draw: [{ topic: "alpha", count: 4 }, { topic: "beta", count: 5 }] };
-const snapshot = (seed: string) => buildSnapshot({ bank: smallBank(), policy, courseSlug: "kurs", contentVersion: "1", locale: "sv", seed });
+const policy = {
+  ...basePolicy,
+  draw: [
+    { topic: "alpha", count: 4 },
+    { topic: "beta", count: 5 },
+  ],
+};
+const snapshot = (seed: string) =>
+  buildSnapshot({ bank: smallBank(), policy, courseSlug: "kurs", contentVersion: "1", locale: "sv", seed });
 const AUTHORED = new Set(["a", "b", "c", "d", "e", "true", "false"]);
 
 /** A snapshot as attempts started before opaque ids stored it (format 1: authored ids only). */
@@ -18,7 +32,9 @@ function legacy(s: QuizSnapshot): QuizSnapshot {
   return {
     ...s,
     format: 1,
-    entries: s.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(strip) } : { ...e, question: strip(e.question) })),
+    entries: s.entries.map((e) =>
+      e.kind === "scenario" ? { ...e, items: e.items.map(strip) } : { ...e, question: strip(e.question) },
+    ),
   };
 }
 
@@ -38,11 +54,13 @@ describe("opaque option ids", () => {
   it("are stable within an attempt: rebuilding the snapshot from its seed gives the same ids", () => {
     const a = snapshot("seed-1");
     expect(snapshot("seed-1")).toEqual(a);
-    for (const q of snapshotQuestions(a)) for (const o of q.options) expect(o.id).toBe(opaqueOptionId("seed-1", q.id, o.authoredId!));
+    for (const q of snapshotQuestions(a))
+      for (const o of q.options) expect(o.id).toBe(opaqueOptionId("seed-1", q.id, o.authoredId!));
   });
 
   it("differ across attempts: no option keeps its id under another seed", () => {
-    const ids = (s: QuizSnapshot) => new Map(snapshotQuestions(s).flatMap((q) => q.options.map((o) => [`${q.id}/${o.authoredId}`, o.id] as const)));
+    const ids = (s: QuizSnapshot) =>
+      new Map(snapshotQuestions(s).flatMap((q) => q.options.map((o) => [`${q.id}/${o.authoredId}`, o.id] as const)));
     const one = ids(snapshot("seed-1"));
     for (let i = 2; i < 30; i++) {
       const other = ids(snapshot(`seed-${i}`));
@@ -67,21 +85,32 @@ describe("opaque option ids", () => {
 
   it("are the only ids grading accepts: authored ids and made-up ids are refused as bad input", () => {
     const s = snapshot("seed-1");
-    const key = shownAnswers(s, Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.authoredId!)])));
+    const key = shownAnswers(
+      s,
+      Object.fromEntries(
+        snapshotQuestions(s).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.authoredId!)]),
+      ),
+    );
     expect(gradeAnswers(s, normalizeAnswers(s, key))).toMatchObject({ scorePercent: 100, passed: true });
-    const byAuthored = Object.fromEntries(snapshotQuestions(s).map((q) => [q.id, [q.options.find((o) => o.correct)!.authoredId!]]));
+    const byAuthored = Object.fromEntries(
+      snapshotQuestions(s).map((q) => [q.id, [q.options.find((o) => o.correct)!.authoredId!]]),
+    );
     expect(() => normalizeAnswers(s, byAuthored)).toThrow(InvalidAnswersError);
     expect(() => normalizeAnswers(s, { "a-1": ["o0000000000000000"] })).toThrow(InvalidAnswersError);
   });
 
   it("bad ids become a 400 response, not a server error", async () => {
     const s = snapshot("seed-1");
-    const response = await quizHttp(async () => normalizeAnswers(s, { "a-1": ["b"] })).then(
+    const request = new Request("http://localhost/quiz/x", { headers: { "accept-language": "en" } });
+    const response = await withDomainErrors(request, async () => normalizeAnswers(s, { "a-1": ["b"] })).then(
       () => null,
       (thrown: unknown) => thrown,
     );
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(400);
+    expect(await (response as Response).text()).toBe(
+      "The answers do not fit this quiz. Reload the page and answer again.",
+    );
   });
 });
 
@@ -90,13 +119,15 @@ describe("upgradeToOpaqueIds (attempts started before opaque ids)", () => {
     const current = snapshot("seed-7");
     const old = legacy(current);
     expect(quizSnapshotSchema.parse(old)).toEqual(old);
-    const saved = { "a-1": ["c"], "a-2": ["d", "a"], "b-2": ["true"], "gone": ["a"], "a-4": ["zz"] };
+    const saved = { "a-1": ["c"], "a-2": ["d", "a"], "b-2": ["true"], gone: ["a"], "a-4": ["zz"] };
     const { snapshot: upgraded, answers, changed } = upgradeToOpaqueIds(old, saved);
     expect(changed).toBe(true);
     expect(upgraded).toEqual(current);
     expect(answers).toEqual(shownAnswers(current, { "a-1": ["c"], "a-2": ["a", "d"], "b-2": ["true"] }));
     // Grading the upgraded attempt gives what grading the old one gave.
-    expect(gradeAnswers(upgraded, answers).scorePoints).toBe(gradeAnswers(old, { "a-1": ["c"], "a-2": ["a", "d"], "b-2": ["true"] }).scorePoints);
+    expect(gradeAnswers(upgraded, answers).scorePoints).toBe(
+      gradeAnswers(old, { "a-1": ["c"], "a-2": ["a", "d"], "b-2": ["true"] }).scorePoints,
+    );
   });
 
   it("leaves a current snapshot alone; authoredOptionId reads both formats", () => {

@@ -26,18 +26,26 @@ export function authoredOptionId(option: SnapshotQuestion["options"][number]): s
  * answers saved with it to opaque ids. A snapshot that has them already comes back as it is.
  * Answers that do not fit the snapshot are dropped (they could not have been graded either).
  */
-export function upgradeToOpaqueIds(snapshot: QuizSnapshot, answers: Answers): { snapshot: QuizSnapshot; answers: Answers; changed: boolean } {
+export function upgradeToOpaqueIds(
+  snapshot: QuizSnapshot,
+  answers: Answers,
+): { snapshot: QuizSnapshot; answers: Answers; changed: boolean } {
   if (snapshot.format !== 1) return { snapshot, answers, changed: false };
   const renamed = new Map<string, Map<string, string>>();
   const upgrade = (q: SnapshotQuestion): SnapshotQuestion => {
     const ids = new Map(q.options.map((o) => [o.id, opaqueOptionId(snapshot.seed, q.id, o.id)]));
     renamed.set(q.id, ids);
-    return { ...q, options: q.options.map((o) => ({ id: ids.get(o.id)!, authoredId: o.id, text: o.text, correct: o.correct })) };
+    return {
+      ...q,
+      options: q.options.map((o) => ({ id: ids.get(o.id)!, authoredId: o.id, text: o.text, correct: o.correct })),
+    };
   };
   const upgraded: QuizSnapshot = {
     ...snapshot,
     format: 2,
-    entries: snapshot.entries.map((e) => (e.kind === "scenario" ? { ...e, items: e.items.map(upgrade) } : { ...e, question: upgrade(e.question) })),
+    entries: snapshot.entries.map((e) =>
+      e.kind === "scenario" ? { ...e, items: e.items.map(upgrade) } : { ...e, question: upgrade(e.question) },
+    ),
   };
   const newAnswers: Answers = {};
   for (const [questionId, chosen] of Object.entries(answers)) {

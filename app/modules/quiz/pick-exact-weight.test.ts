@@ -14,22 +14,30 @@ function bruteForceFeasible(weights: number[], count: number): boolean {
 describe("pickExactWeight", () => {
   it("finds a subset of exactly the asked weight whenever one exists, and null otherwise", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 10 }), fc.integer({ min: 1, max: 15 }), (weights, count) => {
-        const items = weights.map((w, i) => ({ i, w }));
-        const picked = pickExactWeight(items, count, (x) => x.w);
-        const feasible = bruteForceFeasible(weights, count);
-        expect(picked !== null).toBe(feasible);
-        if (picked) {
-          expect(picked.reduce((s, x) => s + x.w, 0)).toBe(count);
-          expect(new Set(picked.map((x) => x.i)).size).toBe(picked.length);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 15 }),
+        (weights, count) => {
+          const items = weights.map((w, i) => ({ i, w }));
+          const picked = pickExactWeight(items, count, (x) => x.w);
+          const feasible = bruteForceFeasible(weights, count);
+          expect(picked !== null).toBe(feasible);
+          if (picked) {
+            expect(picked.reduce((s, x) => s + x.w, 0)).toBe(count);
+            expect(new Set(picked.map((x) => x.i)).size).toBe(picked.length);
+          }
+        },
+      ),
     );
   });
 
   it("prefers items early in the pool (a shuffled pool gives a random pick)", () => {
     expect(pickExactWeight([1, 1, 1, 1], 2, (w) => w)).toEqual([1, 1]);
-    const items = [{ id: "x", w: 1 }, { id: "y", w: 3 }, { id: "z", w: 1 }];
+    const items = [
+      { id: "x", w: 1 },
+      { id: "y", w: 3 },
+      { id: "z", w: 1 },
+    ];
     expect(pickExactWeight(items, 2, (x) => x.w)?.map((x) => x.id)).toEqual(["x", "z"]);
   });
 

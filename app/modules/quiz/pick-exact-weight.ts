@@ -6,7 +6,9 @@
  */
 export function pickExactWeight<T>(pool: readonly T[], count: number, weight: (item: T) => number): T[] | null {
   // reachable[i][r]: some subset of pool[i..] weighs exactly r.
-  const reachable: boolean[][] = Array.from({ length: pool.length + 1 }, () => new Array<boolean>(count + 1).fill(false));
+  const reachable: boolean[][] = Array.from({ length: pool.length + 1 }, () =>
+    new Array<boolean>(count + 1).fill(false),
+  );
   reachable[pool.length]![0] = true;
   for (let i = pool.length - 1; i >= 0; i--) {
     const w = weight(pool[i]!);

@@ -48,17 +48,49 @@ export function quizLength(policy: Pick<QuizPolicy, "draw">): number {
   return policy.draw.reduce((sum, d) => sum + d.count, 0);
 }
 
+/** The test's rules as learners are told them, on the course page before they start and on the quiz page. */
+export type QuizRules = {
+  questionCount: number;
+  passPercent: number;
+  timeLimitMinutes: number | null;
+  attemptsPerPeriod: { max: number; periodHours: number };
+  cooldownMinutes: number;
+  review: QuizPolicy["review"];
+};
+
+export function quizRules(quiz: QuizPolicy): QuizRules {
+  return {
+    questionCount: quizLength(quiz),
+    passPercent: quiz.passPercent,
+    timeLimitMinutes: quiz.timeLimitMinutes,
+    attemptsPerPeriod: quiz.attemptsPerPeriod,
+    cooldownMinutes: quiz.cooldownMinutes,
+    review: quiz.review,
+  };
+}
+
 export type PolicyProblem = { path: Array<string | number>; message: string };
 
 /** Departures of a course's quiz settings from its type's policy (empty when it follows it). */
-export function checkQuizPolicy(meta: Pick<CourseMeta, "criterionCourse" | "quiz">, lessonSlugs: readonly string[]): PolicyProblem[] {
+export function checkQuizPolicy(
+  meta: Pick<CourseMeta, "criterionCourse" | "quiz">,
+  lessonSlugs: readonly string[],
+): PolicyProblem[] {
   const type = courseType(meta);
   const want = QUIZ_POLICIES[type];
   const name = type === "criterion" ? "the criterion course" : "an agent module";
   const quiz = meta.quiz;
   const problems: PolicyProblem[] = [];
-  const same = <K extends "passPercent" | "timeLimitMinutes" | "cooldownMinutes" | "review" | "shuffleQuestions" | "shuffleOptions">(key: K) => {
-    if ((quiz[key] as unknown) !== want[key]) problems.push({ path: ["quiz", key], message: `quiz.${key} is ${JSON.stringify(quiz[key])}; the policy for ${name} is ${JSON.stringify(want[key])}` });
+  const same = <
+    K extends "passPercent" | "timeLimitMinutes" | "cooldownMinutes" | "review" | "shuffleQuestions" | "shuffleOptions",
+  >(
+    key: K,
+  ) => {
+    if ((quiz[key] as unknown) !== want[key])
+      problems.push({
+        path: ["quiz", key],
+        message: `quiz.${key} is ${JSON.stringify(quiz[key])}; the policy for ${name} is ${JSON.stringify(want[key])}`,
+      });
   };
   same("passPercent");
   same("timeLimitMinutes");
@@ -66,7 +98,10 @@ export function checkQuizPolicy(meta: Pick<CourseMeta, "criterionCourse" | "quiz
   same("review");
   same("shuffleQuestions");
   same("shuffleOptions");
-  if (quiz.attemptsPerPeriod.max !== want.attemptsPerPeriod.max || quiz.attemptsPerPeriod.periodHours !== want.attemptsPerPeriod.periodHours) {
+  if (
+    quiz.attemptsPerPeriod.max !== want.attemptsPerPeriod.max ||
+    quiz.attemptsPerPeriod.periodHours !== want.attemptsPerPeriod.periodHours
+  ) {
     problems.push({
       path: ["quiz", "attemptsPerPeriod"],
       message: `quiz.attemptsPerPeriod is ${quiz.attemptsPerPeriod.max} per ${quiz.attemptsPerPeriod.periodHours} h; the policy for ${name} is ${want.attemptsPerPeriod.max} per ${want.attemptsPerPeriod.periodHours} h`,
@@ -74,11 +109,18 @@ export function checkQuizPolicy(meta: Pick<CourseMeta, "criterionCourse" | "quiz
   }
   const total = quizLength(quiz);
   if (total !== want.items) {
-    problems.push({ path: ["quiz", "draw"], message: `the quiz draws ${total} items; the policy for ${name} is ${want.items} scored items per attempt (a scenario's items count one each)` });
+    problems.push({
+      path: ["quiz", "draw"],
+      message: `the quiz draws ${total} items; the policy for ${name} is ${want.items} scored items per attempt (a scenario's items count one each)`,
+    });
   }
   const drawn = new Set(quiz.draw.map((d) => d.topic));
   const missing = lessonSlugs.filter((slug) => !drawn.has(slug));
-  if (missing.length) problems.push({ path: ["quiz", "draw"], message: `the quiz draws nothing from lesson${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")}; every lesson is drawn from` });
+  if (missing.length)
+    problems.push({
+      path: ["quiz", "draw"],
+      message: `the quiz draws nothing from lesson${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")}; every lesson is drawn from`,
+    });
   const counts = quiz.draw.map((d) => d.count);
   if (counts.length && Math.max(...counts) - Math.min(...counts) > 1) {
     problems.push({

@@ -36,7 +36,12 @@ export async function loadQuestionBank(course: Course): Promise<QuestionBank> {
   const read = getContentStore().getQuestionBank(course);
   if (!read.ok) throw new QuizContentError(`course "${course.slug}": ${read.error}`);
   // Only what makes the quiz undrawable stops it; a thin pool is content:check's business.
-  const problems = bankPolicyProblems(read.bank, course.meta.quiz, course.lessons.map((l) => l.slug)).filter((p) => p.blocking);
-  if (problems.length) throw new QuizContentError(`course "${course.slug}" questions.json: ${problems.map((p) => p.message).join("; ")}`);
+  const problems = bankPolicyProblems(
+    read.bank,
+    course.meta.quiz,
+    course.lessons.map((l) => l.slug),
+  ).filter((p) => p.blocking);
+  if (problems.length)
+    throw new QuizContentError(`course "${course.slug}" questions.json: ${problems.map((p) => p.message).join("; ")}`);
   return read.bank;
 }

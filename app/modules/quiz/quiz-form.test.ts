@@ -9,7 +9,15 @@ function form(entries: Array<[string, string]>) {
 
 describe("parseQuizForm", () => {
   it("collects radio and checkbox values per question", () => {
-    const result = parseQuizForm(form([["intent", "save"], [questionFieldName("q-1"), "b"], [questionFieldName("q-2"), "a"], [questionFieldName("q-2"), "c"], ["other", "x"]]));
+    const result = parseQuizForm(
+      form([
+        ["intent", "save"],
+        [questionFieldName("q-1"), "b"],
+        [questionFieldName("q-2"), "a"],
+        [questionFieldName("q-2"), "c"],
+        ["other", "x"],
+      ]),
+    );
     expect(result.success && result.data).toEqual({ intent: "save", answers: { "q-1": ["b"], "q-2": ["a", "c"] } });
   });
 

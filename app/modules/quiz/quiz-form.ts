@@ -29,5 +29,9 @@ export function parseQuizForm(formData: FormData) {
     (answers[name.slice(QUESTION_FIELD_PREFIX.length)] ??= []).push(value);
   }
   const seq = formData.get("seq");
-  return quizFormSchema.safeParse({ intent: formData.get("intent"), seq: typeof seq === "string" && seq !== "" ? seq : undefined, answers });
+  return quizFormSchema.safeParse({
+    intent: formData.get("intent"),
+    seq: typeof seq === "string" && seq !== "" ? seq : undefined,
+    answers,
+  });
 }

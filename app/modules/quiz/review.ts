@@ -33,10 +33,17 @@ export type ReviewQuestion = {
   explanation?: string;
   source?: string;
 };
-export type ReviewEntry = { kind: "question"; question: ReviewQuestion } | { kind: "scenario"; id: string; case: string; items: ReviewQuestion[] };
+export type ReviewEntry =
+  | { kind: "question"; question: ReviewQuestion }
+  | { kind: "scenario"; id: string; case: string; items: ReviewQuestion[] };
 export type Review = { level: ReviewLevel; entries: ReviewEntry[] };
 
-function reviewQuestion(q: SnapshotQuestion, level: Exclude<ReviewLevel, "score">, answers: Answers, result: Record<string, QuestionOutcome>): ReviewQuestion {
+function reviewQuestion(
+  q: SnapshotQuestion,
+  level: Exclude<ReviewLevel, "score">,
+  answers: Answers,
+  result: Record<string, QuestionOutcome>,
+): ReviewQuestion {
   const chosen = new Set(answers[q.id] ?? []);
   const outcome = result[q.id]?.correct ? "correct" : chosen.size === 0 ? "unanswered" : "wrong";
   const options = q.options.map((o): ReviewOption => {
@@ -53,14 +60,24 @@ function reviewQuestion(q: SnapshotQuestion, level: Exclude<ReviewLevel, "score"
 }
 
 /** The review for a graded attempt (entries empty at the "score" level). */
-export function buildReview(snapshot: QuizSnapshot, answers: Answers, result: Record<string, QuestionOutcome>, passed: boolean): Review {
+export function buildReview(
+  snapshot: QuizSnapshot,
+  answers: Answers,
+  result: Record<string, QuestionOutcome>,
+  passed: boolean,
+): Review {
   const level = reviewLevel(snapshot.review, passed);
   if (level === "score") return { level, entries: [] };
   return {
     level,
     entries: snapshot.entries.map((e): ReviewEntry =>
       e.kind === "scenario"
-        ? { kind: "scenario", id: e.id, case: e.case, items: e.items.map((q) => reviewQuestion(q, level, answers, result)) }
+        ? {
+            kind: "scenario",
+            id: e.id,
+            case: e.case,
+            items: e.items.map((q) => reviewQuestion(q, level, answers, result)),
+          }
         : { kind: "question", question: reviewQuestion(e.question, level, answers, result) },
     ),
   };

@@ -7,7 +7,17 @@ import { opaqueOptionId } from "./option-ids";
 import { buildSnapshot, learnerView, quizSnapshotSchema, snapshotQuestions } from "./snapshot";
 import { bankWithPolicyArb, basePolicy, makeQuestion, smallBank } from "./test-fixtures";
 
-const input = (bank = smallBank(), policy = { ...basePolicy, draw: [{ topic: "alpha", count: 2 }, { topic: "beta", count: 3 }] }, seed = "seed") => ({
+const input = (
+  bank = smallBank(),
+  policy = {
+    ...basePolicy,
+    draw: [
+      { topic: "alpha", count: 2 },
+      { topic: "beta", count: 3 },
+    ],
+  },
+  seed = "seed",
+) => ({
   bank,
   policy,
   courseSlug: "kurs",
@@ -38,14 +48,33 @@ describe("drawQuiz (property)", () => {
   it("varies with the seed: over many seeds every question of a topic is drawn sometimes", () => {
     const bank = smallBank();
     const seen = new Set<string>();
-    for (let i = 0; i < 200; i++) for (const d of drawQuiz(bank, [{ topic: "alpha", count: 2 }, { topic: "beta", count: 2 }], seededRng(`s${i}`))) for (const e of d.entries) seen.add(e.id);
+    for (let i = 0; i < 200; i++)
+      for (const d of drawQuiz(
+        bank,
+        [
+          { topic: "alpha", count: 2 },
+          { topic: "beta", count: 2 },
+        ],
+        seededRng(`s${i}`),
+      ))
+        for (const e of d.entries) seen.add(e.id);
     expect([...seen].sort()).toEqual(bank.questions.map((q) => q.id).sort());
   });
 
   it("refuses a topic it cannot fill exactly", () => {
-    const scenario: BankEntry = { id: "s", topic: "t", type: "scenario", case: { sv: "Fall" }, items: [1, 2, 3].map((n) => makeQuestion(`s-${n}`, "single", 3, [0])) };
-    expect(() => drawQuiz({ questions: [scenario] }, [{ topic: "t", count: 2 }], seededRng("x"))).toThrow(QuizDrawError);
-    expect(() => drawQuiz({ questions: [scenario] }, [{ topic: "other", count: 1 }], seededRng("x"))).toThrow(/cannot fill topic "other"/);
+    const scenario: BankEntry = {
+      id: "s",
+      topic: "t",
+      type: "scenario",
+      case: { sv: "Fall" },
+      items: [1, 2, 3].map((n) => makeQuestion(`s-${n}`, "single", 3, [0])),
+    };
+    expect(() => drawQuiz({ questions: [scenario] }, [{ topic: "t", count: 2 }], seededRng("x"))).toThrow(
+      QuizDrawError,
+    );
+    expect(() => drawQuiz({ questions: [scenario] }, [{ topic: "other", count: 1 }], seededRng("x"))).toThrow(
+      /cannot fill topic "other"/,
+    );
   });
 });
 
@@ -64,7 +93,9 @@ describe("buildSnapshot (property)", () => {
     fc.assert(
       fc.property(bankWithPolicyArb, fc.string({ minLength: 1 }), ({ bank, policy }, seed) => {
         const snapshot = buildSnapshot(input(bank, policy, seed));
-        const byId = new Map(bank.questions.flatMap((e) => (e.type === "scenario" ? e.items : [e])).map((q) => [q.id, q]));
+        const byId = new Map(
+          bank.questions.flatMap((e) => (e.type === "scenario" ? e.items : [e])).map((q) => [q.id, q]),
+        );
         for (const q of snapshotQuestions(snapshot)) {
           const original = byId.get(q.id)!;
           expect(q.options.map((o) => o.authoredId).sort()).toEqual(original.options.map((o) => o.id).sort());
@@ -72,7 +103,8 @@ describe("buildSnapshot (property)", () => {
             expect(o.correct).toBe(original.options.find((x) => x.id === o.authoredId)!.correct);
             expect(o.id).toBe(opaqueOptionId(seed, q.id, o.authoredId!));
           }
-          if (q.type === "truefalse" || !policy.shuffleOptions) expect(q.options.map((o) => o.authoredId)).toEqual(original.options.map((o) => o.id));
+          if (q.type === "truefalse" || !policy.shuffleOptions)
+            expect(q.options.map((o) => o.authoredId)).toEqual(original.options.map((o) => o.id));
           expect(q.prompt).toBe(original.prompt.en);
         }
         for (const e of snapshot.entries) {
@@ -103,7 +135,12 @@ describe("buildSnapshot (property)", () => {
 
   it("shuffles question order across seeds when asked to", () => {
     const orders = new Set<string>();
-    for (let i = 0; i < 50; i++) orders.add(snapshotQuestions(buildSnapshot(input(undefined, undefined, `seed-${i}`))).map((q) => q.id).join(","));
+    for (let i = 0; i < 50; i++)
+      orders.add(
+        snapshotQuestions(buildSnapshot(input(undefined, undefined, `seed-${i}`)))
+          .map((q) => q.id)
+          .join(","),
+      );
     expect(orders.size).toBeGreaterThan(10);
   });
 
@@ -111,7 +148,10 @@ describe("buildSnapshot (property)", () => {
     const bank = smallBank();
     const first = bank.questions[0]!;
     if (first.type !== "scenario") first.prompt = { sv: "Bara svenska" };
-    const snapshot = buildSnapshot({ ...input(bank, { ...basePolicy, shuffleQuestions: false, draw: [{ topic: "alpha", count: 4 }] }), locale: "fi" });
+    const snapshot = buildSnapshot({
+      ...input(bank, { ...basePolicy, shuffleQuestions: false, draw: [{ topic: "alpha", count: 4 }] }),
+      locale: "fi",
+    });
     expect(snapshot.entries[0]?.kind === "question" && snapshot.entries[0].question.prompt).toBe("Bara svenska");
     expect(snapshot.locale).toBe("fi");
   });

@@ -30,7 +30,13 @@ const snapshotQuestion = z.object({
 });
 const snapshotEntry = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("question"), topic: z.string(), question: snapshotQuestion }),
-  z.object({ kind: z.literal("scenario"), id: z.string(), topic: z.string(), case: z.string(), items: z.array(snapshotQuestion).min(1) }),
+  z.object({
+    kind: z.literal("scenario"),
+    id: z.string(),
+    topic: z.string(),
+    case: z.string(),
+    items: z.array(snapshotQuestion).min(1),
+  }),
 ]);
 
 export const quizSnapshotSchema = z.object({
@@ -60,12 +66,24 @@ export type SnapshotInput = {
   seed: string;
 };
 
-function freezeQuestion(question: AnswerableQuestion, locale: string, rng: Rng, shuffleOptions: boolean, seed: string): SnapshotQuestion {
+function freezeQuestion(
+  question: AnswerableQuestion,
+  locale: string,
+  rng: Rng,
+  shuffleOptions: boolean,
+  seed: string,
+): SnapshotQuestion {
   // True/false keeps its natural order (Sant, Falskt): shuffling two fixed words only confuses.
   const options = shuffleOptions && question.type !== "truefalse" ? shuffled(question.options, rng) : question.options;
-  const frozen = options.map((o) => ({ id: opaqueOptionId(seed, question.id, o.id), authoredId: o.id, text: pickText(o.text, locale), correct: o.correct }));
+  const frozen = options.map((o) => ({
+    id: opaqueOptionId(seed, question.id, o.id),
+    authoredId: o.id,
+    text: pickText(o.text, locale),
+    correct: o.correct,
+  }));
   // 64-bit ids of at most six options never collide in practice; if they ever did, fail loudly.
-  if (new Set(frozen.map((o) => o.id)).size !== frozen.length) throw new Error(`opaque option ids collide in question "${question.id}"`);
+  if (new Set(frozen.map((o) => o.id)).size !== frozen.length)
+    throw new Error(`opaque option ids collide in question "${question.id}"`);
   return {
     id: question.id,
     type: question.type,
@@ -119,8 +137,15 @@ export function snapshotQuestions(snapshot: QuizSnapshot): SnapshotQuestion[] {
   return snapshot.entries.flatMap((e) => (e.kind === "scenario" ? e.items : [e.question]));
 }
 
-export type LearnerQuestion = { id: string; type: SnapshotQuestion["type"]; prompt: string; options: Array<{ id: string; text: string }> };
-export type LearnerEntry = { kind: "question"; question: LearnerQuestion } | { kind: "scenario"; id: string; case: string; items: LearnerQuestion[] };
+export type LearnerQuestion = {
+  id: string;
+  type: SnapshotQuestion["type"];
+  prompt: string;
+  options: Array<{ id: string; text: string }>;
+};
+export type LearnerEntry =
+  | { kind: "question"; question: LearnerQuestion }
+  | { kind: "scenario"; id: string; case: string; items: LearnerQuestion[] };
 
 function learnerQuestion(q: SnapshotQuestion): LearnerQuestion {
   // Field by field on purpose: never spread a snapshot object into browser data.

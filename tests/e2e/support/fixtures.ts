@@ -17,7 +17,9 @@ export function e2eDb(): PrismaClient {
   return sharedDb;
 }
 
-export async function createOrganization(input: { name?: string; orgNumber?: string; membershipStatus?: "member" | "non_member" | "excluded" } = {}) {
+export async function createOrganization(
+  input: { name?: string; orgNumber?: string; membershipStatus?: "member" | "non_member" | "excluded" } = {},
+) {
   return e2eDb().organization.create({
     data: {
       name: input.name ?? `Testbolaget ${randomUUID().slice(0, 6)} AB`,
@@ -29,13 +31,15 @@ export async function createOrganization(input: { name?: string; orgNumber?: str
   });
 }
 
-export async function createUser(input: {
-  name?: string;
-  email?: string;
-  platformRole?: PlatformRole;
-  /** One entry per company: `role` (one) or `roles` (several, e.g. an admin who is also a manager). */
-  memberships?: Array<{ organizationId: string; role?: OrgRole; roles?: OrgRole[] }>;
-} = {}) {
+export async function createUser(
+  input: {
+    name?: string;
+    email?: string;
+    platformRole?: PlatformRole;
+    /** One entry per company: `role` (one) or `roles` (several, e.g. an admin who is also a manager). */
+    memberships?: Array<{ organizationId: string; role?: OrgRole; roles?: OrgRole[] }>;
+  } = {},
+) {
   const id = randomUUID().slice(0, 8);
   return e2eDb().user.create({
     data: {
@@ -44,7 +48,12 @@ export async function createUser(input: {
       emailVerified: new Date(),
       platformRole: input.platformRole ?? "user",
       memberships: input.memberships
-        ? { create: input.memberships.map((m) => ({ organizationId: m.organizationId, roles: m.roles ?? (m.role ? [m.role] : []) })) }
+        ? {
+            create: input.memberships.map((m) => ({
+              organizationId: m.organizationId,
+              roles: m.roles ?? (m.role ? [m.role] : []),
+            })),
+          }
         : undefined,
     },
   });
@@ -54,13 +63,19 @@ export async function createUser(input: {
 export async function signInAs(context: BrowserContext, userId: string) {
   const sessionToken = randomUUID();
   await e2eDb().session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 24 * 3600 * 1000) } });
-  await context.addCookies([{ name: "authjs.session-token", value: sessionToken, url: settings.baseUrl, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: "authjs.session-token", value: sessionToken, url: settings.baseUrl, httpOnly: true, sameSite: "Lax" },
+  ]);
 }
 
 type ReceivedMail = { to: string[]; subject: string; text: string; html: string; receivedAt: string };
 
 /** Waits for a mail to `to` (received by the in-process SMTP server) that matches `filter`. */
-export async function waitForMail(to: string, filter: (mail: ReceivedMail) => boolean = () => true, timeoutMs = 15_000): Promise<ReceivedMail> {
+export async function waitForMail(
+  to: string,
+  filter: (mail: ReceivedMail) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (existsSync(settings.mailFile)) {
@@ -96,8 +111,16 @@ export async function signInWithMagicLink(page: Page, email: string, redirectTo 
 
 /** Runs axe (WCAG 2.x A and AA) on the page and fails with the violations listed. */
 export async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 

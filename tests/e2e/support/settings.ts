@@ -41,9 +41,13 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     KA_BUILD_DIR: settings.buildDir,
     // Test-only signing key for credentials; its format is defined by app/modules/certificates
     // (whoever changes that format updates this value).
-    CREDENTIAL_SIGNING_KEY: process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
+    CREDENTIAL_SIGNING_KEY:
+      process.env.E2E_CREDENTIAL_SIGNING_KEY ?? "z3u2cBdoZ74wNbQ9wAZKqucXnk7GSYYn4eBpeRUh2iMjoU37",
     LOG_LEVEL: "warn",
     JOBS_ENABLED: "true",
+    // One process: specs read the server's stderr and time background jobs against one instance.
+    // Several workers are covered by tests/integration/cluster.test.ts and the two-instance spec.
+    WEB_CONCURRENCY: "1",
     // Test-only: the e2e webhook receiver is a plain node:http server on 127.0.0.1 in the test
     // process, so the production build must accept an http:// subscription URL here. Production
     // keeps the default (https only).

@@ -21,13 +21,16 @@ rmSync(settings.dataDir, { recursive: true, force: true });
 
 const env = { ...process.env, ...serverEnv(settings) };
 if (!(process.env.E2E_SKIP_BUILD === "1" && existsSync(join(settings.buildDir, "server/index.js")))) {
-  const build = spawnSync("npx", ["remix", "vite:build"], { env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  const build = spawnSync("npx", ["remix", "vite:build"], {
+    env: { ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (build.status !== 0) {
     console.error("e2e: build failed");
     process.exit(1);
   }
 }
 
-const server = spawn("npx", ["tsx", "server/index.ts"], { env, stdio: "inherit" });
+const server = spawn(process.execPath, ["server/start.js"], { env, stdio: "inherit" });
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,8 +3,13 @@
 // the socket itself, so no route can read an unbounded body. The URL and abort logic are the
 // adapter's (v2.17); the response is written the adapter's way.
 import type * as express from "express";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import { bufferedBody } from "../app/utils/body-limit.server";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
+import { bufferedBody } from "~/utils/body-limit.server";
 
 function remixHeaders(requestHeaders: express.Request["headers"]): Headers {
   const headers = new Headers();
@@ -26,7 +31,11 @@ function remixRequest(req: express.Request, res: express.Response): Request {
   // req.hostname respects "trust proxy"; req.originalUrl is the full path.
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   let controller: AbortController | null = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: remixHeaders(req.headers),
+    signal: controller.signal,
+  };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = bufferedBody(req);
     init.body = body ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : null;

@@ -1,0 +1,99 @@
+// The launcher: plain `node server/start.js`, no TypeScript loader at run time.
+// - Production (NODE_ENV=production, or KA_SERVE_BUILD=1 for `npm start`): imports the built app
+//   (build/server/index.js), whose entry exports the HTTP server (app/http/server.server.ts).
+//   On PostgreSQL in production it runs WEB_CONCURRENCY worker processes (default: one per core),
+//   background jobs on worker 1 only; SIGTERM to the primary stops every worker gracefully.
+// - Development: Vite's dev server compiles the app on the fly (hot reload), one process.
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const serveBuild = process.env.NODE_ENV === "production" || process.env.KA_SERVE_BUILD === "1";
+const buildDir = resolve(process.env.KA_BUILD_DIR ?? "build");
+
+function fail(message) {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function log(msg, fields = {}) {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg, ...fields })}\n`);
+}
+
+async function loadBuiltApp() {
+  try {
+    return await import(pathToFileURL(resolve(buildDir, "server/index.js")).href);
+  } catch (error) {
+    return fail(`Cannot load the app build in ${buildDir}: ${error.message}. Run \`npm run build\` first.`);
+  }
+}
+
+/** Forks the workers (jobs on worker 1 only), restarts one that dies, and stops them all on SIGTERM/SIGINT. */
+function runPrimary(count) {
+  const jobsWanted = !/^(false|0)$/.test(process.env.JOBS_ENABLED ?? "true");
+  let stopping = false;
+  const fork = (number) => {
+    const worker = cluster.fork({
+      KA_WORKER: String(number),
+      JOBS_ENABLED: jobsWanted && number === 1 ? "true" : "false",
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      log("worker exited; starting another", { worker: number, code, signal });
+      setTimeout(() => fork(number), 1000).unref();
+    });
+  };
+  log("starting workers", { workers: count, jobsOnWorker: jobsWanted ? 1 : null });
+  for (let n = 1; n <= count; n++) fork(n);
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log("shutting down", { signal });
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    const check = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      clearInterval(check);
+      log("stopped");
+      process.exit(0);
+    }, 50);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+if (!serveBuild) {
+  const vite = await import("vite");
+  const viteDevServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
+  // The env first (one module, quick), so a wrong variable stops the start before the whole app
+  // compiles; Vite's module graph then hands the app this same instance.
+  const { getEnv, EnvError } = await viteDevServer.ssrLoadModule("/app/utils/env.server.ts");
+  try {
+    getEnv();
+  } catch (error) {
+    await viteDevServer.close();
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  const loadBuild = () => viteDevServer.ssrLoadModule("virtual:remix/server-build");
+  const build = await loadBuild();
+  await build.entry.module.startHttpServer({ build, viteDevServer, loadBuild });
+} else if (cluster.isPrimary) {
+  const build = await loadBuiltApp();
+  const plan = build.entry.module.startupPlan(availableParallelism());
+  if (!plan.ok) fail(plan.message);
+  if (plan.workers > 1) {
+    runPrimary(plan.workers);
+  } else {
+    await build.entry.module.startHttpServer({ build, loadBuild: async () => build });
+  }
+} else {
+  const build = await loadBuiltApp();
+  await build.entry.module.startHttpServer({
+    build,
+    loadBuild: async () => build,
+    worker: Number(process.env.KA_WORKER),
+  });
+}

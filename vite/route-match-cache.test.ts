@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as original from "@remix-run/router";
+import type { AgnosticRouteObject } from "@remix-run/router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rewriteRouter } from "./route-match-cache";
+
+// The installed router's ESM build, rewritten by the plugin and loaded from a temporary file.
+const require = createRequire(import.meta.url);
+const routerFile = join(require.resolve("@remix-run/router"), "..", "router.js");
+let dir: string;
+let patched: typeof original;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "ka-router-"));
+  const file = join(dir, "router.mjs");
+  writeFileSync(file, rewriteRouter(readFileSync(routerFile, "utf8"), routerFile));
+  patched = (await import(pathToFileURL(file).href)) as typeof original;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A tree shaped like the app's: layout root, index, static and dynamic segments, optional and
+// splat routes, pathless layouts, a case-sensitive route.
+const tree = (): AgnosticRouteObject[] => [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "index", index: true },
+      { id: "courses", path: "courses" },
+      { id: "course", path: "courses/:slug" },
+      { id: "lesson", path: "courses/:slug/lessons/:lesson" },
+      { id: "quiz", path: "courses/:slug/quiz" },
+      { id: "verify", path: "verify/:number?" },
+      { id: "api", path: "api/v1/*" },
+      { id: "criterion", path: "api/v1/companies/:orgNumber/criterion" },
+      { id: "layout", children: [{ id: "team", path: "team/:orgId" }] },
+      { id: "Case", path: "Case", caseSensitive: true },
+      { id: "splat", path: "*" },
+    ],
+  },
+];
+
+const paths = [
+  "/",
+  "/courses",
+  "/courses/etik",
+  "/courses/etik/lessons/intro",
+  "/courses/etik/quiz",
+  "/verify",
+  "/verify/KA-1",
+  "/api/v1/companies/556677-8899/criterion",
+  "/api/v1/anything/else",
+  "/team/org1",
+  "/Case",
+  "/case",
+  "/courses/%C3%A5ke/lessons/x%20y",
+  "/no/such/page",
+];
+
+const summary = (matches: ReturnType<typeof original.matchRoutes>) =>
+  matches?.map((m) => ({ id: m.route.id, params: m.params, pathname: m.pathname, base: m.pathnameBase })) ?? null;
+
+describe("route-match-cache (server build's router)", () => {
+  it("matches every path exactly as the unpatched router does", () => {
+    const routes = tree();
+    for (const path of paths) {
+      expect(summary(patched.matchRoutes(routes, path)), path).toEqual(summary(original.matchRoutes(tree(), path)));
+      // Asked again, from the cache.
+      expect(summary(patched.matchRoutes(routes, path)), path).toEqual(summary(original.matchRoutes(tree(), path)));
+    }
+    expect(patched.matchPath({ path: "/courses/:slug", end: false }, "/courses/etik/lessons")).toEqual(
+      original.matchPath({ path: "/courses/:slug", end: false }, "/courses/etik/lessons"),
+    );
+  });
+
+  it("keeps the ranked branches per routes array (why only the server build, whose route trees never change, is patched)", () => {
+    const routes = tree();
+    expect(summary(patched.matchRoutes(routes, "/late"))?.at(-1)?.id).toBe("splat");
+    routes[0]!.children!.push({ id: "late", path: "late" });
+    expect(summary(patched.matchRoutes(routes, "/late"))?.at(-1)?.id).toBe("splat");
+    expect(summary(patched.matchRoutes(tree().concat(), "/late"))?.at(-1)?.id).toBe("splat");
+    expect(summary(original.matchRoutes(routes, "/late"))?.at(-1)?.id).toBe("late");
+  });
+
+  it("fails loudly when the router's code no longer has what it rewrites", () => {
+    expect(() => rewriteRouter("function matchRoutes() {}", "router.js")).toThrow(/no longer has the code/);
+  });
+});

@@ -1,0 +1,80 @@
+// Route matching done once per route tree instead of on every call, in the server build only.
+//
+// @remix-run/router 1.x (Remix 2.17) flattens, ranks and path-compiles the whole route tree on
+// every matchRoutes call, and a document request makes about seven of them (the server runtime,
+// the static handler's query, the rendered router, and one per parent path for the lazy-discovery
+// partial manifest): 11–18 % of a page's CPU under load (docs/decisions/029-page-cost.md).
+// React Router 7 caches the ranked branches upstream; on Remix 2 this plugin does the same at
+// build time:
+// - the ranked branches are kept per routes array (a WeakMap). The server never changes a route
+//   tree after building it (only the browser patches routes in, on lazy discovery), so the server
+//   bundle alone is changed; the browser's copy of the router is untouched.
+// - a compiled path pattern is kept per (pattern, caseSensitive, end): pure, so shared safely.
+// The router and every package that imports it are bundled into the server build (ssr.noExternal),
+// so there is one, patched, copy. If an upgrade changes the code this plugin rewrites, the build
+// fails and says so rather than silently losing the cache.
+import type { Plugin } from "vite";
+
+/** The packages that must share the server build's one copy of @remix-run/router. */
+export const routerPackages = [
+  "@remix-run/router",
+  "@remix-run/server-runtime",
+  "@remix-run/node",
+  "@remix-run/react",
+  "react-router",
+  "react-router-dom",
+];
+
+const flattenAndRank = /let branches = flattenRoutes\(routes\);\s*rankRouteBranches\(branches\);/;
+const compilePathStart = /\nfunction compilePath\(path, caseSensitive, end\) \{/;
+
+const helpers = `
+const __kaRankedBranches = new WeakMap();
+function __kaRankedBranchesOf(routes) {
+  let branches = __kaRankedBranches.get(routes);
+  if (!branches) {
+    branches = flattenRoutes(routes);
+    rankRouteBranches(branches);
+    __kaRankedBranches.set(routes, branches);
+  }
+  return branches;
+}
+const __kaCompiledPaths = new Map();
+function compilePath(path, caseSensitive, end) {
+  const key = (caseSensitive ? "1" : "0") + (end === false ? "0" : "1") + path;
+  let compiled = __kaCompiledPaths.get(key);
+  if (!compiled) {
+    // Patterns come from route definitions; the bound only guards against a caller that builds them.
+    if (__kaCompiledPaths.size >= 2000) __kaCompiledPaths.clear();
+    compiled = __kaCompilePathUncached(path, caseSensitive, end);
+    __kaCompiledPaths.set(key, compiled);
+  }
+  return compiled;
+}
+`;
+
+export function rewriteRouter(code: string, id: string): string {
+  if (!flattenAndRank.test(code) || !compilePathStart.test(code))
+    throw new Error(
+      `route-match-cache: ${id} no longer has the code this plugin rewrites (flattenRoutes + rankRouteBranches in matchRoutesImpl, function compilePath); check the router version and update vite/route-match-cache.ts`,
+    );
+  return (
+    code
+      // The published source map no longer fits the rewritten code.
+      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
+      .replace(flattenAndRank, "let branches = __kaRankedBranchesOf(routes);")
+      .replace(compilePathStart, "\nfunction __kaCompilePathUncached(path, caseSensitive, end) {") + helpers
+  );
+}
+
+export function routeMatchCache(): Plugin {
+  return {
+    name: "ka-route-match-cache",
+    apply: "build",
+    enforce: "pre",
+    transform(code, id, options) {
+      if (!options?.ssr || !/[\\/]@remix-run[\\/]router[\\/]dist[\\/]router(\.cjs)?\.js$/.test(id)) return null;
+      return { code: rewriteRouter(code, id), map: null };
+    },
+  };
+}
