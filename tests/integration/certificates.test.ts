@@ -122,7 +122,7 @@ describe("issuing", () => {
     const key = await getSigningKey();
     const result = await vc.verifyCredential({
       credential: c.credential,
-      suite: verifyingSuite(),
+      suite: await verifyingSuite(),
       documentLoader: issuerDocumentLoader(key, getStatusListCredential),
       checkStatus: checkRevocationStatus,
       now: new Date("2026-02-01T00:00:00Z"),
@@ -223,7 +223,7 @@ describe("revocation", () => {
     const key = await getSigningKey();
     const verified = await vc.verifyCredential({
       credential,
-      suite: verifyingSuite(),
+      suite: await verifyingSuite(),
       documentLoader: issuerDocumentLoader(key, getStatusListCredential),
       checkStatus: checkRevocationStatus,
     });

@@ -199,7 +199,7 @@ export async function startCourseCheckout(input: {
   country: string;
   language: string;
 }): Promise<CheckoutResult> {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   if (!stripe) return { ok: false, error: "payments_off" };
   const [price, buyer] = await Promise.all([getCoursePrice(input.course.slug), buyerContext(input.user)]);
   // Nobody pays for a course they may already take (a seat, an earlier purchase, started, included).
@@ -249,7 +249,7 @@ export async function startSeatPackCheckout(input: {
   vatNumber: string | null;
   language: string;
 }): Promise<CheckoutResult> {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   if (!stripe) return { ok: false, error: "payments_off" };
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_PER_ORDER)
     return { ok: false, error: "seats_range" };

@@ -152,7 +152,7 @@ export async function requestRefund(
   orderId: string,
   actorId: string,
 ): Promise<{ ok: true } | { ok: false; error: RefundError }> {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   if (!stripe) return { ok: false, error: "payments_off" };
   const db = await getDb();
   const order = await db.order.findUnique({

@@ -1,13 +1,15 @@
 // The official Stripe client, configured from the env (app/utils/env.server.ts). null when no keys
 // are set: the app runs and paid courses say how to get access instead of offering a buy button.
 // STRIPE_API_BASE (test set-ups only) points the client at a local server that answers like Stripe.
-import Stripe from "stripe";
+// The library (~0.35 s and ~20 MB to load) is loaded on the first payment call, not at every start.
+import type Stripe from "stripe";
 import { getEnv, type StripeConfig } from "~/utils/env.server";
 import { remember } from "~/utils/remember.server";
 
-export function stripeClientFor(config: StripeConfig): Stripe {
+export async function stripeClientFor(config: StripeConfig): Promise<Stripe> {
+  const { default: StripeClient } = await import("stripe");
   const base = config.apiBase;
-  return new Stripe(config.secretKey, {
+  return new StripeClient(config.secretKey, {
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
@@ -23,7 +25,7 @@ export function stripeClientFor(config: StripeConfig): Stripe {
 }
 
 /** The client for this process's configuration, or null without keys. */
-export function getStripe(): Stripe | null {
+export async function getStripe(): Promise<Stripe | null> {
   const config = getEnv().stripe;
   if (!config) return null;
   return remember("stripe", () => stripeClientFor(config), {

@@ -32,7 +32,7 @@ export async function handleStripeWebhook(
   rawBody: string | Uint8Array,
   signature: string | null,
 ): Promise<WebhookResponse> {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   const config = getEnv().stripe;
   if (!stripe || !config) return { status: 404, body: { received: false, error: "payments_off" } };
   if (!signature) return { status: 400, body: { received: false, error: "missing_signature" } };
@@ -103,7 +103,7 @@ async function receiptUrlFor(event: Stripe.Event): Promise<string | null> {
   const session = event.data.object;
   if (session.payment_status !== "paid") return null;
   try {
-    const full = await getStripe()!.checkout.sessions.retrieve(session.id, {
+    const full = await (await getStripe())!.checkout.sessions.retrieve(session.id, {
       expand: ["payment_intent.latest_charge"],
     });
     const intent = full.payment_intent;

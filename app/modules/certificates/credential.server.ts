@@ -3,10 +3,6 @@
 // file builds and signs those credentials, the issuer documents they point to (profile, public
 // key), and checks any credential JSON someone hands us (signature, revocation, validity period).
 // Everything resolves offline through the static document loader.
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
-import * as vc from "@digitalbazaar/vc";
-import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
 import type { TFunction } from "i18next";
 import { getEnv } from "~/utils/env.server";
 import type { CertificateCourse } from "./course-meta.server";
@@ -20,6 +16,7 @@ import {
 import { getIssuerKeys, type IssuerKey } from "./key-registry.server";
 import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server";
 import { isValidAt } from "./validity";
+import { vcLibraries } from "./vc-libraries.server";
 import type { CredentialSummary } from "./credential-check";
 
 export const ISSUER_NAME = "Kontakta – KontaktAkademin";
@@ -210,11 +207,13 @@ export function issuerDocumentLoader(
   });
 }
 
-export function signingSuite(key: SigningKey, date?: Date) {
+export async function signingSuite(key: SigningKey, date?: Date) {
+  const { DataIntegrityProof, cryptosuite } = await vcLibraries();
   return new DataIntegrityProof({ signer: key.keyPair.signer(), cryptosuite, date: date ?? new Date() });
 }
 
-export function verifyingSuite() {
+export async function verifyingSuite() {
+  const { DataIntegrityProof, cryptosuite } = await vcLibraries();
   return new DataIntegrityProof({ cryptosuite });
 }
 
@@ -224,9 +223,10 @@ export async function signCredential(
   options: { key?: SigningKey; documentLoader: DocumentLoader; date?: Date },
 ): Promise<Record<string, unknown>> {
   const key = options.key ?? (await getSigningKey());
+  const { vc } = await vcLibraries();
   return vc.issue({
     credential: structuredClone(credential),
-    suite: signingSuite(key, options.date),
+    suite: await signingSuite(key, options.date),
     documentLoader: options.documentLoader,
   });
 }
@@ -236,7 +236,8 @@ export async function signCredential(
  * a set revocation bit must fail verification too.
  */
 export async function checkRevocationStatus(options: Record<string, unknown>) {
-  const result = await checkStatus({
+  const { statusList } = await vcLibraries();
+  const result = await statusList.checkStatus({
     credential: options.credential,
     documentLoader: options.documentLoader as DocumentLoader,
     suite: options.suite,
@@ -361,9 +362,10 @@ export async function checkCredential(
   //    shows whether its signature is genuine).
   const signatureTime =
     summary.validFrom && !Number.isNaN(Date.parse(summary.validFrom)) ? new Date(summary.validFrom) : now;
+  const { vc } = await vcLibraries();
   const proofResult = await vc.verifyCredential({
     credential,
-    suite: verifyingSuite(),
+    suite: await verifyingSuite(),
     documentLoader,
     checkStatus: async () => ({ verified: true }),
     now: signatureTime,
@@ -388,7 +390,11 @@ export async function checkCredential(
   let status: "active" | "revoked" | "unknown" = "unknown";
   let statusDetail: string | undefined;
   if (credential.credentialStatus) {
-    const statusResult = (await checkRevocationStatus({ credential, documentLoader, suite: verifyingSuite() })) as {
+    const statusResult = (await checkRevocationStatus({
+      credential,
+      documentLoader,
+      suite: await verifyingSuite(),
+    })) as {
       verified: boolean;
       revoked?: boolean;
       error?: Error;

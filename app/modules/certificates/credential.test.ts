@@ -261,10 +261,10 @@ describe("our OpenBadgeCredential", () => {
     const credential = await issued();
     const now = new Date("2026-06-01T00:00:00Z");
     // Verified against a published status list with these indices revoked (the credential's is 7).
-    const verifyWithRevoked = (indices: number[]) =>
+    const verifyWithRevoked = async (indices: number[]) =>
       vc.verifyCredential({
         credential,
-        suite: verifyingSuite(),
+        suite: await verifyingSuite(),
         documentLoader: issuerDocumentLoader(key, statusList(indices), appUrl),
         checkStatus: checkRevocationStatus,
         now,
@@ -287,7 +287,7 @@ describe("our OpenBadgeCredential", () => {
     tampered.credentialSubject.result[0]!.value = "100";
     const result = await vc.verifyCredential({
       credential: tampered,
-      suite: verifyingSuite(),
+      suite: await verifyingSuite(),
       documentLoader: issuerDocumentLoader(key, statusList([]), appUrl),
       checkStatus: checkRevocationStatus,
       now: new Date("2026-06-01T00:00:00Z"),
@@ -475,7 +475,7 @@ describe("status list", () => {
     expect([0, 1, 2, 5, 131_071].map((i) => decoded.getStatus(i))).toEqual([false, true, false, true, false]);
     const verified = await vc.verifyCredential({
       credential: list,
-      suite: verifyingSuite(),
+      suite: await verifyingSuite(),
       documentLoader: issuerDocumentLoader(key, async () => list, appUrl),
     });
     expect(verified.verified).toBe(true);

@@ -7,14 +7,13 @@
 // certificates table says (first fetch, the list grew, APP_URL changed) or was signed by a key
 // that is no longer the current one; then validFrom is the time of the last change it reflects.
 import { createHash } from "node:crypto";
-import { createCredential, createList } from "@digitalbazaar/vc-bitstring-status-list";
-import * as vc from "@digitalbazaar/vc";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { getDb, QUEUED_TRANSACTION } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { signingSuite, STATUS_PURPOSE, xsdDateTime } from "./credential.server";
 import { createDocumentLoader, VC_V2_CONTEXT } from "./document-loader.server";
 import { getSigningKey, issuerUrls, type SigningKey } from "./signing-key.server";
+import { vcLibraries } from "./vc-libraries.server";
 
 /** The spec's minimum list size (16 KB uncompressed) gives holders herd privacy. */
 export const MIN_LIST_BITS = 131_072;
@@ -43,10 +42,11 @@ export async function buildStatusListCredential(options: {
   /** Default: `now`. */
   validFrom?: Date;
 }): Promise<Record<string, unknown>> {
-  const list = await createList({ length: options.length });
+  const { vc, statusList } = await vcLibraries();
+  const list = await statusList.createList({ length: options.length });
   for (const index of options.revokedIndexes) list.setStatus(index, true);
   const urls = issuerUrls(options.appUrl);
-  const unsigned = await createCredential({
+  const unsigned = await statusList.createCredential({
     id: urls.statusListId,
     list,
     statusPurpose: STATUS_PURPOSE,
@@ -59,7 +59,7 @@ export async function buildStatusListCredential(options: {
     validFrom: xsdDateTime(options.validFrom ?? now),
     credentialSubject: { ...unsigned.credentialSubject, ttl: STATUS_LIST_TTL_MS },
   };
-  return vc.issue({ credential, suite: signingSuite(options.key, now), documentLoader: createDocumentLoader() });
+  return vc.issue({ credential, suite: await signingSuite(options.key, now), documentLoader: createDocumentLoader() });
 }
 
 type Client = PrismaClient | Prisma.TransactionClient;
