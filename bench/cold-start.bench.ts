@@ -1,7 +1,8 @@
 // Cold start: time from spawning the production server to the first 200 from /readyz, on the
 // embedded database (fresh folder = migrations included; existing folder) and on PostgreSQL
 // (fresh database; already migrated), against a baseline of a bare node:http server spawned and
-// probed the same way in the same run. Also the server's peak RSS (VmHWM) after start.
+// probed the same way in the same run. Also the server's peak RSS (VmHWM) during start, and its
+// idle RSS (VmRSS) a few seconds after /readyz first answered, with nothing asking.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,12 +17,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const pgServer = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 let port = 39_500;
 
-/** Peak RSS (VmHWM) in MB; NaN if the process is already gone. */
-function peakRssMb(pid: number): number {
+const IDLE_AFTER_MS = 3_000;
+
+/** Peak RSS (VmHWM) and RSS now (VmRSS) in MB; NaN if the process is already gone. */
+function rssMb(pid: number): { rss: number; peak: number } {
   try {
-    return memoryMb(pid).peak;
+    return memoryMb(pid);
   } catch {
-    return NaN;
+    return { rss: NaN, peak: NaN };
   }
 }
 
@@ -46,7 +49,9 @@ async function timeToReady(args: string[], env: Record<string, string>, path: st
       await new Promise((r) => setTimeout(r, 20));
     }
     const ms = performance.now() - started;
-    return { ms, rssMb: peakRssMb(child.pid!) };
+    const peakAtReady = rssMb(child.pid!).peak;
+    await new Promise((r) => setTimeout(r, IDLE_AFTER_MS));
+    return { ms, rssMb: peakAtReady, idleRssMb: rssMb(child.pid!).rss };
   } finally {
     // A child that already exited never emits "exit" again: waiting for it would hang the bench
     // and hide the error above.
@@ -80,14 +85,15 @@ const baselineScript = [
   "require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')",
 ];
 
-type Row = { name: string; ms: number[]; rss: number[] };
+type Row = { name: string; ms: number[]; rss: number[]; idle: number[] };
 const rows: Row[] = [];
-async function measure(name: string, fn: () => Promise<{ ms: number; rssMb: number }>) {
-  const row: Row = { name, ms: [], rss: [] };
+async function measure(name: string, fn: () => Promise<{ ms: number; rssMb: number; idleRssMb: number }>) {
+  const row: Row = { name, ms: [], rss: [], idle: [] };
   for (let i = 0; i < RUNS; i++) {
     const r = await fn();
     row.ms.push(r.ms);
     row.rss.push(r.rssMb);
+    row.idle.push(r.idleRssMb);
   }
   rows.push(row);
 }
@@ -121,10 +127,25 @@ rmSync(persistent, { recursive: true, force: true });
 
 const base = median(rows[0]!.ms);
 console.log(`\nCold start to first 200 from /readyz (median of ${RUNS} runs; production build)`);
-console.log("| start | time to ready (ms) | vs baseline | peak RSS (MB) |");
-console.log("|---|---:|---:|---:|");
+console.log(
+  `| start | time to ready (ms) | vs baseline | peak RSS at ready (MB) | idle RSS ${IDLE_AFTER_MS / 1000} s later (MB) |`,
+);
+console.log("|---|---:|---:|---:|---:|");
 for (const row of rows) {
   console.log(
-    `| ${row.name} | ${median(row.ms).toFixed(0)} | ${(median(row.ms) / base).toFixed(1)}× | ${median(row.rss)} |`,
+    `| ${row.name} | ${median(row.ms).toFixed(0)} | ${(median(row.ms) / base).toFixed(1)}× | ${median(row.rss)} | ${median(row.idle)} |`,
   );
 }
+
+// Issue 12's start and memory targets, each against this run's figures.
+const byName = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))!;
+const targets: [string, number, number][] = [
+  ["embedded, existing folder: ready ≤ 1500 ms", median(byName("embedded, existing").ms), 1500],
+  ["embedded, fresh folder: ready ≤ 3000 ms", median(byName("embedded, fresh").ms), 3000],
+  ["embedded, fresh folder: peak RSS ≤ 500 MB", median(byName("embedded, fresh").rss), 500],
+  ["embedded: idle RSS ≤ 300 MB", median(byName("embedded, existing").idle), 300],
+  ["PostgreSQL: idle RSS ≤ 150 MB per process", median(byName("PostgreSQL, migrated").idle), 150],
+];
+console.log("\n| target | measured | met |\n|---|---:|---|");
+for (const [name, value, limit] of targets)
+  console.log(`| ${name} | ${value.toFixed(0)} | ${value <= limit ? "yes" : "no"} |`);
