@@ -4,7 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
+import { CriterionStatusLine, CriterionValidity, EvidenceTable } from "~/components/organizations/evidence-table";
 import { z } from "zod";
 import { InviteForms, InviteReportView } from "~/components/organizations/invite-forms";
 import { CriterionBadge } from "~/components/organizations/ui";
@@ -126,13 +126,7 @@ export default function AdminOrganization() {
       <section aria-labelledby="criterion-heading" className="card mt-6">
         <h2 id="criterion-heading">{t("criterion.title")}</h2>
         <CriterionStatusLine criterion={criterion} className="mt-3" />
-        {criterion.met ? (
-          <p className="mt-2">
-            {criterion.validUntil
-              ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) })
-              : t("criterion.validNoExpiry")}
-          </p>
-        ) : null}
+        <CriterionValidity criterion={criterion} />
         <h3 className="mt-6 text-lg">{t("criterion.evidence")}</h3>
         {criterion.evidence.length === 0 ? (
           <p className="mt-2">{t("admin.noEvidence")}</p>

@@ -6,7 +6,7 @@ import { canFollowTeam } from "~/modules/organizations/roles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CriterionStatusLine, EvidenceTable } from "~/components/organizations/evidence-table";
+import { CriterionStatusLine, CriterionValidity, EvidenceTable } from "~/components/organizations/evidence-table";
 import { OverdueList } from "~/components/assignments/OverdueList";
 import { CompletionChart } from "~/components/organizations/completion-chart";
 import { MemberName, RoleFilterForm, TeamTabs } from "~/components/organizations/ui";
@@ -106,13 +106,7 @@ function CriterionSection({ data }: { data: Data }) {
       <h2 id="criterion-heading">{t("criterion.title")}</h2>
       <p className="mt-1 text-slate-700">{t("criterion.definition")}</p>
       <CriterionStatusLine criterion={criterion} className="mt-4" />
-      {criterion.met ? (
-        <p className="mt-2">
-          {criterion.validUntil
-            ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) })
-            : t("criterion.validNoExpiry")}
-        </p>
-      ) : null}
+      <CriterionValidity criterion={criterion} />
 
       <h3 className="mt-6 text-lg">{t("criterion.needed")}</h3>
       {!course ? (

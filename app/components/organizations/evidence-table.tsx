@@ -32,6 +32,20 @@ export function CriterionStatusLine({
   );
 }
 
+/** While the criterion is met: until when its longest-lasting evidence holds. Nothing otherwise. */
+export function CriterionValidity({ criterion }: { criterion: { met: boolean; validUntil: Date | string | null } }) {
+  const { t } = useTranslation("organizations");
+  const formatDate = useFormatDateTime();
+  if (!criterion.met) return null;
+  return (
+    <p className="mt-2">
+      {criterion.validUntil
+        ? t("criterion.validUntil", { date: formatDate(criterion.validUntil) })
+        : t("criterion.validNoExpiry")}
+    </p>
+  );
+}
+
 export type EvidenceRow = {
   certificateId: string;
   holderName: string;

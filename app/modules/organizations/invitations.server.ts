@@ -29,6 +29,17 @@ import { pageSize, pageWindow } from "~/utils/pagination";
 export const INVITATION_TTL_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Who is invited, as what, and whether the invitation can still be used. */
+const invitationStateFields = {
+  id: true,
+  email: true,
+  name: true,
+  roles: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+} satisfies Prisma.InvitationSelect;
+
 /** A fresh token: 32 random bytes, base64url (43 characters). */
 export function newInvitationToken(): string {
   return randomBytes(32).toString("base64url");
@@ -259,13 +270,7 @@ export async function listOpenInvitations(
     skip,
     take,
     select: {
-      id: true,
-      email: true,
-      name: true,
-      roles: true,
-      expiresAt: true,
-      acceptedAt: true,
-      revokedAt: true,
+      ...invitationStateFields,
       createdAt: true,
       invitedBy: { select: { name: true, email: true } },
     },
@@ -363,13 +368,7 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
     select: {
-      id: true,
-      email: true,
-      name: true,
-      roles: true,
-      expiresAt: true,
-      acceptedAt: true,
-      revokedAt: true,
+      ...invitationStateFields,
       organization: { select: { id: true, name: true } },
     },
   });
@@ -408,17 +407,7 @@ export async function acceptInvitation(
   const outcome = await db.$transaction(async (tx): Promise<AcceptOutcome> => {
     const inv = await tx.invitation.findUnique({
       where: { tokenHash: hashInvitationToken(token) },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        roles: true,
-        organizationId: true,
-        expiresAt: true,
-        acceptedAt: true,
-        revokedAt: true,
-        invitedById: true,
-      },
+      select: { ...invitationStateFields, organizationId: true, invitedById: true },
     });
     if (!inv) return { status: "not_found" };
     const state = invitationState(inv, now);
