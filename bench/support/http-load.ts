@@ -221,7 +221,9 @@ export function startServer(port: number, overrides: Record<string, string>): Se
   let stderr = "";
   // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "server/start.js"], {
+  // BENCH_NODE_ARGS: extra node/V8 options for the server, to compare runtime settings in one run.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, "server/start.js"], {
     env: {
       ...process.env,
       ...benchServerEnv({
