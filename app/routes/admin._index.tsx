@@ -11,7 +11,7 @@ import { requireRole } from "~/modules/auth/session.server";
 import { criterionFilters } from "~/modules/organizations/criterion";
 import { countCompaniesByCriterion, listCompaniesByCriterion } from "~/modules/organizations/criterion.server";
 import { formatOrgNumber } from "~/modules/organizations/org-number";
-import { DataTable, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { DataTable, FilterSelect, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { withDomainErrors } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin") }];
@@ -156,41 +156,32 @@ export default function AdminOverview() {
           </label>
           <input id="admin-q" name="q" type="search" defaultValue={query.q} className="input" />
         </div>
-        <div>
-          <label htmlFor="admin-status" className="label">
-            {t("admin.criterion")}
-          </label>
-          <select id="admin-status" name="status" defaultValue={query.status} className="input">
-            {criterionFilters.map((s) => (
-              <option key={s} value={s}>
-                {t(`admin.filter.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="admin-country" className="label">
-            {t("org.country")}
-          </label>
-          <select id="admin-country" name="country" defaultValue={query.country ?? ""} className="input">
-            <option value="">{t("admin.allCountries")}</option>
-            <option value="SE">{t("countries.SE")}</option>
-            <option value="FI">{t("countries.FI")}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="admin-membership" className="label">
-            {t("org.membershipStatus")}
-          </label>
-          <select id="admin-membership" name="membership" defaultValue={query.membership ?? ""} className="input">
-            <option value="">{t("admin.allMemberships")}</option>
-            {(["member", "non_member", "excluded"] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`membershipStatus.${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="admin-status"
+          name="status"
+          label={t("admin.criterion")}
+          value={query.status}
+          options={criterionFilters.map((s) => ({ value: s, label: t(`admin.filter.${s}`) }))}
+        />
+        <FilterSelect
+          id="admin-country"
+          name="country"
+          label={t("org.country")}
+          value={query.country}
+          anyLabel={t("admin.allCountries")}
+          options={(["SE", "FI"] as const).map((c) => ({ value: c, label: t(`countries.${c}`) }))}
+        />
+        <FilterSelect
+          id="admin-membership"
+          name="membership"
+          label={t("org.membershipStatus")}
+          value={query.membership}
+          anyLabel={t("admin.allMemberships")}
+          options={(["member", "non_member", "excluded"] as const).map((m) => ({
+            value: m,
+            label: t(`membershipStatus.${m}`),
+          }))}
+        />
         <button type="submit" className="btn">
           {t("admin.apply")}
         </button>

@@ -12,7 +12,7 @@ import { EVENT_SCOPE, WEBHOOK_EVENT_TYPES } from "~/modules/api/webhook-events";
 import { listDeliveries, listSubscriptions } from "~/modules/api/webhooks.server";
 import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
-import { DataTable, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { DataTable, FilterSelect, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClient") }];
@@ -275,19 +275,14 @@ export default function ApiClientPage() {
           {t("admin.client.deliveries")}
         </h2>
         <Form method="get" className="mt-3 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="delivery-status" className="label">
-              {t("admin.client.filterStatus")}
-            </label>
-            <select id="delivery-status" name="status" defaultValue={status} className="input">
-              <option value="">{t("admin.client.allStatuses")}</option>
-              {DELIVERY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`admin.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="delivery-status"
+            name="status"
+            label={t("admin.client.filterStatus")}
+            value={status}
+            anyLabel={t("admin.client.allStatuses")}
+            options={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`admin.status.${s}`) }))}
+          />
           <button type="submit" className="btn-secondary">
             {t("admin.client.filter")}
           </button>

@@ -4,7 +4,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CertificateStatusBadge } from "~/components/certificates/ui";
 import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
@@ -13,7 +13,7 @@ import { getAdminCertificate, revokeCertificate } from "~/modules/certificates/c
 import { canonicalNumberOf } from "~/modules/certificates/number";
 import { revokeSchema } from "~/modules/certificates/revoke-form";
 import { readFormData } from "~/utils/form.server";
-import { FactList, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { FactList, Notice, RouteErrorBoundary, SubmitButton, useFormatDateTime } from "~/components/ui";
 import { canonicalParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -47,7 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminCertificate() {
   const { certificate: c } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("certificates");
   const formatDate = useFormatDateTime();
@@ -144,9 +143,7 @@ export default function AdminCertificate() {
                 </p>
               ) : null}
             </div>
-            <button type="submit" className="btn-danger" disabled={navigation.state === "submitting"}>
-              {t("admin.submit")}
-            </button>
+            <SubmitButton className="btn-danger">{t("admin.submit")}</SubmitButton>
           </Form>
         </section>
       )}

@@ -1,11 +1,11 @@
 // /courses/:slug: a course's overview: outline, time, what the certificate proves, and start or
 // continue. Starting goes through the one entitlement check (canEnroll).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LearnerStatusBadge, LearnerStatusDetail, NextActionButton } from "~/components/courses/LearnerStatus";
 import { ProgressBar } from "~/components/courses/ProgressBar";
-import { Notice, RouteErrorBoundary } from "~/components/ui";
+import { Notice, RouteErrorBoundary, SubmitButton } from "~/components/ui";
 import { QuizRulesList } from "~/components/quiz/QuizRules";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
@@ -57,7 +57,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CoursePage() {
   const { course, purchase, readerLanguage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useTranslation("courses");
   const { t: tb } = useTranslation("billing");
   const learner = course.learner;
@@ -151,15 +150,9 @@ export default function CoursePage() {
             <NextActionButton status={learner.status} />
           ) : learner.decision.allowed ? (
             <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value="enroll"
-                className="btn"
-                disabled={navigation.state === "submitting"}
-              >
+              <SubmitButton name="intent" value="enroll" className="btn">
                 {t("course.start")}
-              </button>
+              </SubmitButton>
             </Form>
           ) : (
             <AccessHelp decision={learner.decision} purchase={purchase} slug={course.slug} />

@@ -1,12 +1,12 @@
 // /courses/:slug/quiz: the final quiz's intro: rules, pass mark, attempts left, cooldown or
 // period limit with a countdown, time limit, the learner's attempts; starts or resumes an attempt.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { QuizRulesList } from "~/components/quiz/QuizRules";
 import { formatClock, useCountdown, useRelativeFromNow } from "~/components/quiz/time";
-import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import { DataTable, Notice, PageNav, RouteErrorBoundary, SubmitButton, useFormatDateTime } from "~/components/ui";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { profileRedirect } from "~/modules/auth/profile.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -112,7 +112,6 @@ function Wait({ seconds, messageKey }: { seconds: number; messageKey: "intro.coo
 function Status() {
   const { course, ready, availability } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useTranslation("quiz");
   const formatDate = useFormatDateTime();
   let body;
@@ -169,15 +168,9 @@ function Status() {
       <Form method="post">
         <p>{t("intro.available")}</p>
         <p className="mt-1 text-slate-700">{t("intro.startHint")}</p>
-        <button
-          type="submit"
-          name="intent"
-          value="start"
-          className="btn mt-4"
-          disabled={navigation.state === "submitting"}
-        >
+        <SubmitButton name="intent" value="start" className="btn mt-4">
           {t("intro.start")}
-        </button>
+        </SubmitButton>
       </Form>
     );
   }

@@ -11,6 +11,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { contentLanguages } from "~/modules/courses/course-schema";
 import { catalogueQuerySchema, searchParamsObject } from "~/modules/courses/route-input";
 import { getCatalogueView } from "~/modules/courses/views.server";
+import { FilterSelect } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 
@@ -41,29 +42,24 @@ export default function Catalogue() {
         className="mt-6 flex flex-wrap items-end gap-4 rounded-lg bg-slate-50 p-4"
         aria-label={t("catalogue.filters")}
       >
-        <div>
-          <label htmlFor="filter-audience" className="label">
-            {t("audience.label")}
-          </label>
-          <select id="filter-audience" name="audience" defaultValue={filter.audience ?? ""} className="input w-auto">
-            <option value="">{t("audience.any")}</option>
-            <option value="manager">{t("audience.manager")}</option>
-            <option value="agent">{t("audience.agent")}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-language" className="label">
-            {t("catalogue.availableIn")}
-          </label>
-          <select id="filter-language" name="language" defaultValue={filter.language ?? ""} className="input w-auto">
-            <option value="">{t("catalogue.anyLanguage")}</option>
-            {contentLanguages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`common:language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-audience"
+          name="audience"
+          label={t("audience.label")}
+          value={filter.audience}
+          anyLabel={t("audience.any")}
+          options={(["manager", "agent"] as const).map((a) => ({ value: a, label: t(`audience.${a}`) }))}
+          className="input w-auto"
+        />
+        <FilterSelect
+          id="filter-language"
+          name="language"
+          label={t("catalogue.availableIn")}
+          value={filter.language}
+          anyLabel={t("catalogue.anyLanguage")}
+          options={contentLanguages.map((l) => ({ value: l, label: t(`common:language.${l}`), lang: l }))}
+          className="input w-auto"
+        />
         <button type="submit" className="btn">
           {t("catalogue.apply")}
         </button>

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageTitle } from "~/i18n/page-title";
 import { getCsrf } from "~/modules/auth/auth.server";
@@ -11,7 +11,7 @@ import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { invitationForSignIn } from "~/modules/organizations/invitations.server";
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
-import { Notice } from "~/components/ui";
+import { Notice, SubmitButton } from "~/components/ui";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login") }];
 
@@ -66,7 +66,6 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: invitation ? { email: invitation.email } : undefined,
@@ -105,9 +104,7 @@ export default function Login() {
             </p>
           ) : null}
         </div>
-        <button type="submit" className="btn w-full" disabled={navigation.state === "submitting"}>
-          {t("login.submit")}
-        </button>
+        <SubmitButton className="btn w-full">{t("login.submit")}</SubmitButton>
       </Form>
       {sso ? (
         <>

@@ -3,10 +3,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TeamTabs, useRoleNames } from "~/components/organizations/ui";
-import { DataTable, Notice, RouteErrorBoundary, StatusBadge } from "~/components/ui";
+import { DataTable, Notice, RouteErrorBoundary, StatusBadge, SubmitButton } from "~/components/ui";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireOrgMembership } from "~/modules/auth/session.server";
 import { assignSchema, MAX_PEOPLE_PER_FORM, removeSchema } from "~/modules/assignments/assign-form";
@@ -120,7 +120,6 @@ function FieldError({ id, errors }: { id: string; errors: string[] | undefined }
 export default function AssignmentsPage() {
   const { organization, isAdmin, today, people, courses, assignments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useTranslation("assignments");
   const { t: to } = useTranslation("organizations");
   const roleNames = useRoleNames();
@@ -264,9 +263,7 @@ export default function AssignmentsPage() {
             <FieldError id={fields.dueDate.errorId} errors={fields.dueDate.errors} />
           </div>
 
-          <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-            {t("form.submit")}
-          </button>
+          <SubmitButton className="btn">{t("form.submit")}</SubmitButton>
         </Form>
       </section>
 

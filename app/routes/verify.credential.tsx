@@ -12,7 +12,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
@@ -22,7 +22,7 @@ import {
   MAX_CREDENTIAL_FORM_BYTES,
   type CredentialCheckReport,
 } from "~/modules/certificates/credential-check";
-import { FactList, Notice, useFormatDateTime } from "~/components/ui";
+import { FactList, Notice, SubmitButton, useFormatDateTime } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },
@@ -160,7 +160,6 @@ function Report({ report }: { report: Extract<CredentialCheckReport, { outcome: 
 export default function VerifyCredential() {
   useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useTranslation("certificates");
   const report = result?.report;
   const error = result?.retrySeconds
@@ -213,9 +212,7 @@ export default function VerifyCredential() {
             maxLength={MAX_CREDENTIAL_BYTES}
           />
         </div>
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {t("credentialCheck.submit")}
-        </button>
+        <SubmitButton className="btn">{t("credentialCheck.submit")}</SubmitButton>
       </Form>
       {report?.outcome === "checked" ? <Report report={report} /> : null}
     </div>

@@ -2,10 +2,10 @@
 // (conform) and in the action; the organisation number is checked for its country's check digit.
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationSchema } from "~/modules/organizations/organization-form";
-import { Notice } from "~/components/ui";
+import { Notice, SubmitButton } from "~/components/ui";
 
 export type OrganizationDefaults = {
   name: string;
@@ -27,7 +27,6 @@ export function OrganizationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("organizations");
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: defaults,
@@ -139,9 +138,7 @@ export function OrganizationForm({
           {error(fields.exclusionDecidedAt)}
         </div>
       </div>
-      <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-        {submitLabel}
-      </button>
+      <SubmitButton className="btn">{submitLabel}</SubmitButton>
     </Form>
   );
 }
