@@ -147,14 +147,12 @@ export default function LessonReader() {
               })}
             </Notice>
           ) : null}
-          {lesson.toc.length ? (
-            <nav aria-labelledby="toc-title" className="no-print mt-6 rounded-lg border border-slate-300 p-4 lg:hidden">
-              <h2 id="toc-title" className="text-lg">
-                {t("lesson.toc")}
-              </h2>
-              <TocList toc={lesson.toc} />
-            </nav>
-          ) : null}
+          <TocNav
+            toc={lesson.toc}
+            headingId="toc-title"
+            className="no-print mt-6 rounded-lg border border-slate-300 p-4 lg:hidden"
+            headingClassName="text-lg"
+          />
           {/* Rendered on the server from the course's own MDX with our components; no user input. */}
           <div className="lesson-body mt-8" lang={lesson.language} dangerouslySetInnerHTML={{ __html: lesson.html }} />
         </article>
@@ -166,14 +164,12 @@ export default function LessonReader() {
               label={t("lesson.progressLabel")}
               text={t("lesson.progressText", { done: progress.done, total: progress.total, percent: progress.percent })}
             />
-            {lesson.toc.length ? (
-              <nav aria-labelledby="toc-side-title" className="hidden lg:block">
-                <h2 id="toc-side-title" className="text-base">
-                  {t("lesson.toc")}
-                </h2>
-                <TocList toc={lesson.toc} />
-              </nav>
-            ) : null}
+            <TocNav
+              toc={lesson.toc}
+              headingId="toc-side-title"
+              className="hidden lg:block"
+              headingClassName="text-base"
+            />
           </div>
         </div>
       </div>
@@ -254,7 +250,33 @@ export default function LessonReader() {
   );
 }
 
-function TocList({ toc }: { toc: Array<{ id: string; text: string; level: 2 | 3 }> }) {
+type TocEntry = { id: string; text: string; level: 2 | 3 };
+
+/** The lesson's table of contents; shown twice (above the text on small screens, beside it on large). */
+function TocNav({
+  toc,
+  headingId,
+  className,
+  headingClassName,
+}: {
+  toc: TocEntry[];
+  headingId: string;
+  className: string;
+  headingClassName: string;
+}) {
+  const { t } = useTranslation("courses");
+  if (!toc.length) return null;
+  return (
+    <nav aria-labelledby={headingId} className={className}>
+      <h2 id={headingId} className={headingClassName}>
+        {t("lesson.toc")}
+      </h2>
+      <TocList toc={toc} />
+    </nav>
+  );
+}
+
+function TocList({ toc }: { toc: TocEntry[] }) {
   return (
     <ul className="mt-2 space-y-1 text-sm">
       {toc.map((entry) => (
