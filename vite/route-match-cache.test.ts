@@ -6,19 +6,33 @@ import { pathToFileURL } from "node:url";
 import * as original from "@remix-run/router";
 import type { AgnosticRouteObject } from "@remix-run/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rewriteRouter } from "./route-match-cache";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import * as originalServer from "react-router-dom/server";
+import { rewriteRemixServer, rewriteRouter, rewriteStaticRouter } from "./route-match-cache";
 
 // The installed router's ESM build, rewritten by the plugin and loaded from a temporary file.
 const require = createRequire(import.meta.url);
 const routerFile = join(require.resolve("@remix-run/router"), "..", "router.js");
+const staticRouterFile = join(require.resolve("react-router-dom"), "..", "server.mjs");
+const remixServerFile = join(require.resolve("@remix-run/react"), "..", "esm", "server.js");
 let dir: string;
 let patched: typeof original;
+let patchedServer: typeof originalServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ka-router-"));
   const file = join(dir, "router.mjs");
   writeFileSync(file, rewriteRouter(readFileSync(routerFile, "utf8"), routerFile));
   patched = (await import(pathToFileURL(file).href)) as typeof original;
+  // Beside the original, so its bare imports (react, react-router) resolve from node_modules.
+  const serverFile = join(staticRouterFile, "..", `server.ka-test-${process.pid}.mjs`);
+  writeFileSync(serverFile, rewriteStaticRouter(readFileSync(staticRouterFile, "utf8"), staticRouterFile));
+  try {
+    patchedServer = (await import(pathToFileURL(serverFile).href)) as typeof originalServer;
+  } finally {
+    rmSync(serverFile, { force: true });
+  }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -88,5 +102,60 @@ describe("route-match-cache (server build's router)", () => {
 
   it("fails loudly when the router's code no longer has what it rewrites", () => {
     expect(() => rewriteRouter("function matchRoutes() {}", "router.js")).toThrow(/no longer has the code/);
+    expect(() => rewriteRemixServer("function RemixServer() {}", "server.js")).toThrow(/no longer has the code/);
+    expect(() => rewriteStaticRouter("function createStaticRouter() {}", "server.mjs")).toThrow(
+      /no longer has the code/,
+    );
+  });
+});
+
+describe("route-match-cache (the route tree of a document render)", () => {
+  it("RemixServer builds its server routes once per build manifest (the installed @remix-run/react is rewritten)", () => {
+    const code = rewriteRemixServer(readFileSync(remixServerFile, "utf8"), remixServerFile);
+    expect(code).toContain(
+      "let routes = __kaServerRoutesOf(manifest.routes, routeModules, context.future, context.isSpaMode);",
+    );
+    expect(code).not.toMatch(/let routes = createServerRoutes\(/);
+  });
+
+  const elementTree = () => [
+    {
+      id: "root",
+      path: "/",
+      element: createElement("main", null, "root"),
+      children: [
+        { id: "index", index: true, element: createElement("p", null, "home") },
+        { id: "course", path: "courses/:slug", element: createElement("p", null, "course") },
+      ],
+    },
+  ];
+
+  it("createStaticRouter keeps one set of data routes per routes array and renders exactly as the original", async () => {
+    const routes = elementTree();
+    const handler = originalServer.createStaticHandler(routes);
+    for (const path of ["/", "/courses/etik"]) {
+      const context = await handler.query(new Request(`http://localhost${path}`));
+      if (context instanceof Response) throw new Error("unexpected redirect");
+      const first = patchedServer.createStaticRouter(routes, context);
+      const second = patchedServer.createStaticRouter(routes, context);
+      expect(second.routes).toBe(first.routes);
+      expect(second.state.matches.map((m) => m.route)).toEqual(first.state.matches.map((m) => m.route));
+      expect(second.state.matches[0]!.route).toBe(first.routes[0]);
+      const render = (server: typeof originalServer) =>
+        renderToString(
+          createElement(server.StaticRouterProvider, {
+            router: server.createStaticRouter(routes, context),
+            context,
+            hydrate: false,
+          }),
+        );
+      expect(render(patchedServer)).toBe(render(originalServer));
+    }
+    const other = elementTree();
+    const context = await originalServer.createStaticHandler(other).query(new Request("http://localhost/"));
+    if (context instanceof Response) throw new Error("unexpected redirect");
+    expect(patchedServer.createStaticRouter(other, context).routes).not.toBe(
+      patchedServer.createStaticRouter(routes, context).routes,
+    );
   });
 });

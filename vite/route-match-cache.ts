@@ -10,6 +10,11 @@
 //   tree after building it (only the browser patches routes in, on lazy discovery), so the server
 //   bundle alone is changed; the browser's copy of the router is untouched.
 // - a compiled path pattern is kept per (pattern, caseSensitive, end): pure, so shared safely.
+// - the route tree a document render builds (RemixServer's createServerRoutes, then
+//   createStaticRouter's data routes) is kept per build manifest and per routes array, so the
+//   rendered router's matchRoutes hits the ranked-branches cache too, instead of a new tree each
+//   request. The tree depends only on the build (its manifest and route modules), never on the
+//   request; the request's matches and loader data stay per request.
 // The router and every package that imports it are bundled into the server build (ssr.noExternal),
 // so there is one, patched, copy. If an upgrade changes the code this plugin rewrites, the build
 // fails and says so rather than silently losing the cache.
@@ -67,14 +72,99 @@ export function rewriteRouter(code: string, id: string): string {
   );
 }
 
+const serverRoutesCall =
+  /let routes = createServerRoutes\(manifest\.routes, routeModules, context\.future, context\.isSpaMode\);/;
+const serverRoutesHelper = `
+const __kaServerRoutes = new WeakMap();
+function __kaServerRoutesOf(manifestRoutes, routeModules, future, isSpaMode) {
+  let routes = __kaServerRoutes.get(manifestRoutes);
+  if (!routes) {
+    routes = createServerRoutes(manifestRoutes, routeModules, future, isSpaMode);
+    __kaServerRoutes.set(manifestRoutes, routes);
+  }
+  return routes;
+}
+`;
+
+/** @remix-run/react's RemixServer: the server route tree once per build manifest. */
+export function rewriteRemixServer(code: string, id: string): string {
+  if (!serverRoutesCall.test(code))
+    throw new Error(
+      `route-match-cache: ${id} no longer has the code this plugin rewrites (RemixServer's createServerRoutes call); check the @remix-run/react version and update vite/route-match-cache.ts`,
+    );
+  return (
+    code
+      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
+      .replace(
+        serverRoutesCall,
+        "let routes = __kaServerRoutesOf(manifest.routes, routeModules, context.future, context.isSpaMode);",
+      ) + serverRoutesHelper
+  );
+}
+
+const dataRoutesCall =
+  /let manifest = \{\};\s*let dataRoutes = UNSAFE_convertRoutesToDataRoutes\(routes, UNSAFE_mapRouteProperties, undefined, manifest\);/;
+const dataRoutesHelper = `
+const __kaDataRoutes = new WeakMap();
+function __kaDataRoutesOf(routes) {
+  let cached = __kaDataRoutes.get(routes);
+  if (!cached) {
+    let manifest = {};
+    let dataRoutes = UNSAFE_convertRoutesToDataRoutes(routes, UNSAFE_mapRouteProperties, undefined, manifest);
+    cached = { manifest, dataRoutes };
+    __kaDataRoutes.set(routes, cached);
+  }
+  return cached;
+}
+`;
+
+/** react-router-dom/server's createStaticRouter: the data routes once per routes array. */
+export function rewriteStaticRouter(code: string, id: string): string {
+  if (!dataRoutesCall.test(code))
+    throw new Error(
+      `route-match-cache: ${id} no longer has the code this plugin rewrites (createStaticRouter's convertRoutesToDataRoutes call); check the react-router-dom version and update vite/route-match-cache.ts`,
+    );
+  return (
+    code
+      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
+      .replace(dataRoutesCall, "let { manifest, dataRoutes } = __kaDataRoutesOf(routes);") + dataRoutesHelper
+  );
+}
+
+const rewrites = [
+  {
+    name: "@remix-run/router",
+    file: /[\\/]@remix-run[\\/]router[\\/]dist[\\/]router(\.cjs)?\.js$/,
+    rewrite: rewriteRouter,
+  },
+  {
+    name: "@remix-run/react",
+    file: /[\\/]@remix-run[\\/]react[\\/]dist[\\/]esm[\\/]server\.js$/,
+    rewrite: rewriteRemixServer,
+  },
+  { name: "react-router-dom/server", file: /[\\/]react-router-dom[\\/]server\.mjs$/, rewrite: rewriteStaticRouter },
+];
+
 export function routeMatchCache(): Plugin {
+  const applied = new Set<string>();
   return {
     name: "ka-route-match-cache",
     apply: "build",
     enforce: "pre",
     transform(code, id, options) {
-      if (!options?.ssr || !/[\\/]@remix-run[\\/]router[\\/]dist[\\/]router(\.cjs)?\.js$/.test(id)) return null;
-      return { code: rewriteRouter(code, id), map: null };
+      if (!options?.ssr) return null;
+      const match = rewrites.find((r) => r.file.test(id));
+      if (!match) return null;
+      applied.add(match.name);
+      return { code: match.rewrite(code, id), map: null };
+    },
+    buildEnd(error) {
+      // In the server build (the one that rewrote anything), every rewrite must have found its
+      // file: one resolved to another build of its package would silently lose its cache.
+      if (error || applied.size === 0) return;
+      const missing = rewrites.filter((r) => !applied.has(r.name)).map((r) => r.name);
+      if (missing.length)
+        this.error(`route-match-cache: the server build did not load the expected file of ${missing.join(", ")}`);
     },
   };
 }
