@@ -109,6 +109,20 @@ describe("enrolment and progress", () => {
       previousVersion: null,
       progress: { done: 0, total: 3, percent: 0, resumeLessonSlug: "oppna" },
     });
+    // Read in one raw statement: the enrolment's time comes back as the same instant.
+    const row = await db.enrollment.findUniqueOrThrow({
+      where: { userId_courseSlug: { userId: user.id, courseSlug: "etik" } },
+    });
+    expect(state.lastActiveAt).toBeInstanceOf(Date);
+    expect(state.lastActiveAt!.toISOString()).toBe(row.updatedAt.toISOString());
+    const stranger = await createLearner();
+    expect(await getCourseProgress(stranger.user.id, course("etik"))).toMatchObject({
+      enrolled: false,
+      lastLessonSlug: null,
+      previousVersion: null,
+      lastActiveAt: null,
+      progress: { done: 0, total: 3 },
+    });
   });
 
   it("counts completions per course version, is ready for the quiz only when every lesson is done, and resumes at the next lesson", async () => {
