@@ -244,7 +244,9 @@ test("a page's error (403) after an in-app navigation keeps the shell: focus on 
   await page.goto("/courses");
   const announcer = page.getByTestId("page-change-announcer");
   await expect(announcer).toBeEmpty();
-  // A client-side navigation, as a link in the app would make (the router Remix puts on window).
+  // A client-side navigation, as a link in the app would make (the router Remix puts on window,
+  // once the page has hydrated: the load event can come first, as it once did in CI).
+  await page.waitForFunction(() => "__remixRouter" in window);
   await page.evaluate(
     (path) =>
       (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
