@@ -14,7 +14,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { fallbackLanguage, supportedLanguages } from "~/i18n/config";
@@ -59,6 +59,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootLoaderData>("root");
   const nonce = useNonce();
   const language = data?.language ?? fallbackLanguage;
+  // Marks the page as hydrated: this effect runs after every component's own effects (menus,
+  // focus handling), so a browser test can wait for it before it uses what JavaScript adds.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={language} dir="ltr">
       <head>

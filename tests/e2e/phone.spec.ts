@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createUser, e2eDb, expect, expectNoA11yViolations, signInAs, test } from "./support/fixtures";
-import { courseCatalogue, crawl, createReadyLearner, passCriterionQuiz } from "./support/pages";
+import { courseCatalogue, crawl, createReadyLearner, passCriterionQuiz, waitForHydration } from "./support/pages";
 
 const phone = { viewport: { width: 320, height: 640 }, locale: "sv-SE" };
 
@@ -85,6 +85,9 @@ test("the signed-in header is one row with a menu on a phone, by keyboard and wi
     await signInAs(context, user.id);
     const page = await context.newPage();
     await page.goto("/learning");
+    // With JavaScript, the menu's Escape and close-on-navigation handlers exist once the page has
+    // hydrated; under load that can come after the load event (seen once in CI).
+    if (javaScriptEnabled) await waitForHydration(page);
     const header = page.locator("body > header");
     const height = await header.evaluate((el) => el.getBoundingClientRect().height);
     console.log(`header height at 390×844: ${height} px (JavaScript ${javaScriptEnabled ? "on" : "off"})`);

@@ -14,6 +14,7 @@ import {
   signInAs,
   test,
 } from "./support/fixtures";
+import { waitForHydration } from "./support/pages";
 
 async function giveCertificate(userId: string, holderName: string) {
   const db = e2eDb();
@@ -246,7 +247,7 @@ test("a page's error (403) after an in-app navigation keeps the shell: focus on 
   await expect(announcer).toBeEmpty();
   // A client-side navigation, as a link in the app would make (the router Remix puts on window,
   // once the page has hydrated: the load event can come first, as it once did in CI).
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await waitForHydration(page);
   await page.evaluate(
     (path) =>
       (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(

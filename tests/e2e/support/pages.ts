@@ -173,3 +173,8 @@ export async function crawl(
   }
   return { org, learner, agent, staff, certificate, stops };
 }
+
+/** Waits until React has hydrated the page (root.tsx marks <html data-hydrated> after every effect ran). */
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
