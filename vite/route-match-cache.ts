@@ -58,17 +58,30 @@ function compilePath(path, caseSensitive, end) {
 }
 `;
 
-export function rewriteRouter(code: string, id: string): string {
-  if (!flattenAndRank.test(code) || !compilePathStart.test(code))
+/**
+ * Replaces each pattern (all must be found, or the build fails naming `what`), drops the published
+ * source map (it no longer fits) and appends the helpers the replacements call.
+ */
+function rewrite(code: string, id: string, what: string, replacements: [RegExp, string][], appended: string): string {
+  if (!replacements.every(([pattern]) => pattern.test(code)))
     throw new Error(
-      `route-match-cache: ${id} no longer has the code this plugin rewrites (flattenRoutes + rankRouteBranches in matchRoutesImpl, function compilePath); check the router version and update vite/route-match-cache.ts`,
+      `route-match-cache: ${id} no longer has the code this plugin rewrites (${what}); check the package version and update vite/route-match-cache.ts`,
     );
-  return (
-    code
-      // The published source map no longer fits the rewritten code.
-      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
-      .replace(flattenAndRank, "let branches = __kaRankedBranchesOf(routes);")
-      .replace(compilePathStart, "\nfunction __kaCompilePathUncached(path, caseSensitive, end) {") + helpers
+  let out = code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+  for (const [pattern, replacement] of replacements) out = out.replace(pattern, replacement);
+  return out + appended;
+}
+
+export function rewriteRouter(code: string, id: string): string {
+  return rewrite(
+    code,
+    id,
+    "flattenRoutes + rankRouteBranches in matchRoutesImpl, function compilePath",
+    [
+      [flattenAndRank, "let branches = __kaRankedBranchesOf(routes);"],
+      [compilePathStart, "\nfunction __kaCompilePathUncached(path, caseSensitive, end) {"],
+    ],
+    helpers,
   );
 }
 
@@ -88,17 +101,17 @@ function __kaServerRoutesOf(manifestRoutes, routeModules, future, isSpaMode) {
 
 /** @remix-run/react's RemixServer: the server route tree once per build manifest. */
 export function rewriteRemixServer(code: string, id: string): string {
-  if (!serverRoutesCall.test(code))
-    throw new Error(
-      `route-match-cache: ${id} no longer has the code this plugin rewrites (RemixServer's createServerRoutes call); check the @remix-run/react version and update vite/route-match-cache.ts`,
-    );
-  return (
-    code
-      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
-      .replace(
+  return rewrite(
+    code,
+    id,
+    "RemixServer's createServerRoutes call",
+    [
+      [
         serverRoutesCall,
         "let routes = __kaServerRoutesOf(manifest.routes, routeModules, context.future, context.isSpaMode);",
-      ) + serverRoutesHelper
+      ],
+    ],
+    serverRoutesHelper,
   );
 }
 
@@ -120,14 +133,12 @@ function __kaDataRoutesOf(routes) {
 
 /** react-router-dom/server's createStaticRouter: the data routes once per routes array. */
 export function rewriteStaticRouter(code: string, id: string): string {
-  if (!dataRoutesCall.test(code))
-    throw new Error(
-      `route-match-cache: ${id} no longer has the code this plugin rewrites (createStaticRouter's convertRoutesToDataRoutes call); check the react-router-dom version and update vite/route-match-cache.ts`,
-    );
-  return (
-    code
-      .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n")
-      .replace(dataRoutesCall, "let { manifest, dataRoutes } = __kaDataRoutesOf(routes);") + dataRoutesHelper
+  return rewrite(
+    code,
+    id,
+    "createStaticRouter's convertRoutesToDataRoutes call",
+    [[dataRoutesCall, "let { manifest, dataRoutes } = __kaDataRoutesOf(routes);"]],
+    dataRoutesHelper,
   );
 }
 
