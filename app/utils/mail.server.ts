@@ -5,7 +5,7 @@
 // whose worker calls sendMail.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { remember } from "./remember.server";
@@ -17,11 +17,16 @@ export type OutboxMail = Mail & { id: string; sentAt: string };
 /** Bounds on one SMTP conversation, well inside the mail outbox's claim (CLAIM_SECONDS). */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-function transport(): Transporter | undefined {
+// nodemailer (~45 ms to load) is loaded with the first mail sent, not at every start.
+function transport(): Promise<Transporter> | undefined {
   const env = getEnv();
   if (!env.SMTP_URL) return undefined;
   const url = env.SMTP_URL;
-  return remember("mail-transport", () => nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }), { key: url });
+  return remember(
+    "mail-transport",
+    async () => (await import("nodemailer")).default.createTransport({ url, ...SMTP_TIMEOUTS }),
+    { key: url },
+  );
 }
 
 function outboxPath() {
@@ -36,7 +41,7 @@ export function outboxEnabled() {
 export async function sendMail(mail: Mail): Promise<void> {
   const smtp = transport();
   if (smtp) {
-    await smtp.sendMail({ from: getEnv().MAIL_FROM, ...mail });
+    await (await smtp).sendMail({ from: getEnv().MAIL_FROM, ...mail });
     logger.info("mail sent", { to: mail.to, subject: mail.subject });
     return;
   }

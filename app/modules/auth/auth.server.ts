@@ -1,9 +1,6 @@
 // Sign-in with @auth/core: e-mail magic link (Nodemailer provider, our mailer) and, when
 // configured, Microsoft Entra ID (OIDC). Sessions are database rows, so they are revocable.
-import { Auth, type AuthConfig } from "@auth/core";
-import MicrosoftEntraID from "@auth/core/providers/microsoft-entra-id";
-import Nodemailer from "@auth/core/providers/nodemailer";
-import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { AuthConfig } from "@auth/core";
 import { getLanguage } from "~/i18n/i18n.server";
 import { signInMail } from "~/modules/mail/messages.server";
 import { getDb } from "~/utils/db.server";
@@ -18,9 +15,37 @@ export const AUTH_BASE_PATH = "/auth";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 let configPromise: Promise<AuthConfig> | undefined;
+let librariesPromise: ReturnType<typeof loadAuthLibraries> | undefined;
+
+// Auth.js, its providers and the Prisma adapter (with jose and nodemailer, ~0.1 s to load) are
+// loaded on the first sign-in request, not at every start: pages read the session themselves.
+async function loadAuthLibraries() {
+  const [core, entra, nodemailer, prismaAdapter] = await Promise.all([
+    import("@auth/core"),
+    import("@auth/core/providers/microsoft-entra-id"),
+    import("@auth/core/providers/nodemailer"),
+    import("@auth/prisma-adapter"),
+  ]);
+  return {
+    Auth: core.Auth,
+    MicrosoftEntraID: entra.default,
+    Nodemailer: nodemailer.default,
+    PrismaAdapter: prismaAdapter.PrismaAdapter,
+  };
+}
+
+function authLibraries() {
+  librariesPromise ??= loadAuthLibraries();
+  return librariesPromise;
+}
+
+async function Auth(request: Request, config: AuthConfig): Promise<Response> {
+  return (await authLibraries()).Auth(request, config);
+}
 
 /** Sign-in methods: always the e-mail magic link; Microsoft Entra ID when its env is set. */
-export function authProviders(env: Env): AuthConfig["providers"] {
+export async function authProviders(env: Env): Promise<AuthConfig["providers"]> {
+  const { Nodemailer, MicrosoftEntraID } = await authLibraries();
   const providers: AuthConfig["providers"] = [
     Nodemailer({
       // Our sendVerificationRequest sends through app/utils/mail.server.ts (SMTP or dev outbox);
@@ -55,7 +80,8 @@ export function authProviders(env: Env): AuthConfig["providers"] {
 async function buildConfig(): Promise<AuthConfig> {
   const env = getEnv();
   const db = await getDb();
-  const providers = authProviders(env);
+  const providers = await authProviders(env);
+  const { PrismaAdapter } = await authLibraries();
   return {
     basePath: AUTH_BASE_PATH,
     // Auth.js reports through our JSON logger. An expired or reused link is a user mistake, not a
