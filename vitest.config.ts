@@ -2,6 +2,7 @@
 // run twice: once on the embedded database (PGlite) and once on a real PostgreSQL.
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
+import { PGLITE_TEMPLATE_CACHE } from "./app/utils/pglite-template.server";
 
 const shared = {
   environment: "node" as const,
@@ -43,7 +44,8 @@ export default defineConfig({
           name: "integration-embedded",
           include: ["tests/integration/**/*.test.ts"],
           setupFiles: [...shared.setupFiles, "./tests/support/integration-setup.ts"],
-          env: { KA_TEST_ENGINE: "embedded" },
+          globalSetup: ["./tests/support/pglite-template-global.ts"],
+          env: { KA_TEST_ENGINE: "embedded", PGLITE_TEMPLATE_DIR: PGLITE_TEMPLATE_CACHE },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

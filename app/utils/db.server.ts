@@ -1,12 +1,15 @@
 // One Prisma client per process; the driver adapter is chosen from the env at boot:
 // DATABASE_URL=postgresql://… → PostgreSQL (production, many instances); unset → embedded
 // PGlite in DATA_DIR/pglite, locked to this process (PGlite has no lock between processes).
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations, migrationStatus } from "./migrations.server";
+import { findPgliteTemplate } from "./pglite-template.server";
 import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
@@ -29,13 +32,36 @@ type DbState = {
 
 export { DatabaseLockedError, lockDataFolder } from "./data-lock.server";
 
-async function openEmbedded(dataDir: string): Promise<DbState> {
+/**
+ * Postgres settings of the embedded database. shared_buffers: Postgres's 128 MB default is zeroed
+ * at every start in WASM (~0.4 s of the start) and stays resident (~130 MB); one process serving a
+ * small database reads through the OS page cache as well, so 16 MB is plenty (ADR 032).
+ */
+export const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
+
+/** A new folder is unpacked from the template when there is one for these migrations. */
+async function templateFor(dir: string, templateDir: string | undefined): Promise<Blob | undefined> {
+  if (!templateDir || existsSync(join(dir, "PG_VERSION"))) return undefined;
+  const template = await findPgliteTemplate(templateDir);
+  if (!template) {
+    logger.info("no embedded database template for these migrations: initialising the folder (slower)", {
+      templateDir,
+    });
+    return undefined;
+  }
+  return new Blob([await readFile(template)]);
+}
+
+async function openEmbedded(dataDir: string, templateDir: string | undefined): Promise<DbState> {
   const dir = resolve(dataDir, "pglite");
   const unlock = lockDataFolder(dir);
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    const pglite = await PGlite.create(dir);
+    const pglite = await PGlite.create(dir, {
+      loadDataDir: await templateFor(dir, templateDir),
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+    });
     const adapterFactory = new PrismaPGlite(pglite);
     const client = new PrismaClient({ adapter: adapterFactory });
     return {
@@ -93,7 +119,9 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DbState
 async function open(options: OpenDatabaseOptions): Promise<DbState> {
   const env = getEnv();
   const url = options.databaseUrl ?? env.DATABASE_URL;
-  const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR);
+  const state = url
+    ? await openPostgres(url)
+    : await openEmbedded(options.dataDir ?? env.DATA_DIR, env.PGLITE_TEMPLATE_DIR);
   if (options.migrate !== false) {
     try {
       // The WASM schema engine costs ~0.5 s and a few hundred MB at its peak: load it only when

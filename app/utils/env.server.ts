@@ -24,6 +24,9 @@ const envSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default("./data"),
+    // Where a new embedded database finds its template (app/utils/pglite-template.server.ts). The
+    // launcher sets it to the build's server folder when it serves a build; unset: PGlite's initdb.
+    PGLITE_TEMPLATE_DIR: optionalString,
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SMTP_URL: optionalString.pipe(
       z

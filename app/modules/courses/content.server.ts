@@ -338,6 +338,9 @@ export class ContentStore {
       for (const course of catalogue.courses) {
         for (const lesson of course.lessons) {
           for (const variant of Object.values(lesson.variants)) {
+            // One lesson at a time, each after the requests already waiting: a render is ~10-30 ms
+            // of synchronous work, and a start must not hold /readyz or the first pages behind all.
+            await new Promise((resolve) => setImmediate(resolve));
             await this.renderVariant(variant);
             count++;
           }

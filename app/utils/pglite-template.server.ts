@@ -1,0 +1,71 @@
+// A new embedded database starts from a template: a PGlite data folder with every migration
+// applied, dumped once (by the build, and by the test run) and unpacked into the new folder.
+// PGlite's own initdb starts a second Postgres in WASM beside the first: ~4 s and ~900 MB at its
+// peak, which the process never gives back. Why: docs/decisions/032-embedded-database-template.md
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { listMigrationDirectories, MIGRATIONS_DIR } from "./migrations.server";
+
+const require = createRequire(import.meta.url);
+
+/** Where the build and the test run keep templates they made, so each is made once per change. */
+export const PGLITE_TEMPLATE_CACHE = resolve("node_modules/.cache/kontaktakademin");
+
+function pgliteVersion(): string {
+  // The package's exports hide package.json; it sits above the resolved entry (dist/…).
+  const entry = require.resolve("@electric-sql/pglite");
+  const manifest = join(dirname(entry), "..", "package.json");
+  return (require(manifest) as { version: string }).version;
+}
+
+/**
+ * The template's file name: it names the PGlite version and a digest of the migrations folder, so a
+ * template made by another PGlite (another Postgres data format) or before a migration was added or
+ * changed is never used.
+ */
+export async function pgliteTemplateName(migrationsDir = MIGRATIONS_DIR): Promise<string> {
+  const hash = createHash("sha256");
+  for (const name of await listMigrationDirectories(migrationsDir)) {
+    hash.update(`${name}\0`);
+    hash.update(await readFile(join(migrationsDir, name, "migration.sql")));
+    hash.update("\0");
+  }
+  return `pglite-${pgliteVersion()}-${hash.digest("hex").slice(0, 16)}.tar.gz`;
+}
+
+/** The template for this PGlite and these migrations in `dir`, if one is there. */
+export async function findPgliteTemplate(dir: string, migrationsDir = MIGRATIONS_DIR): Promise<string | undefined> {
+  const path = join(dir, await pgliteTemplateName(migrationsDir));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * Makes the template in `dir` unless it is there: a database in memory, migrated through the same
+ * `applyMigrations` the app uses (so Prisma's bookkeeping is the engine's own), dumped gzipped.
+ * Written under a temporary name and renamed, so a reader never sees half a template.
+ */
+export async function createPgliteTemplate(dir: string, migrationsDir = MIGRATIONS_DIR): Promise<string> {
+  const path = join(dir, await pgliteTemplateName(migrationsDir));
+  if (existsSync(path)) return path;
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const { applyMigrations } = await import("./migrations.server");
+  const pglite = await PGlite.create();
+  try {
+    await applyMigrations(new PrismaPGlite(pglite), migrationsDir);
+    const dump = await pglite.dumpDataDir("gzip");
+    await mkdir(dir, { recursive: true });
+    const partial = `${path}.${process.pid}.partial`;
+    await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+    await rename(partial, path).catch(async (error) => {
+      await rm(partial, { force: true });
+      throw error;
+    });
+    return path;
+  } finally {
+    await pglite.close();
+  }
+}
