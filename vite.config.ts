@@ -21,10 +21,16 @@ export default defineConfig(({ command }) => ({
     // the top of its globals module, for installGlobals(), which Node 20 never needs and this app
     // never calls. Left as a require inside that function, they cost nothing at start (~0.15 s).
     commonjsOptions: { ignore: ["undici", "@remix-run/web-fetch"] },
+    rollupOptions: {
+      // The bundled router imports react-dom (the browser renderer) for flushSync, which the
+      // server never calls; the bare `import "react-dom"` left behind made every start load and
+      // lex react-dom's production and development builds (~1.3 MB). Only that import is dropped.
+      treeshake: { moduleSideEffects: (id, external) => !(external && id === "react-dom") },
+    },
   },
   // The server build bundles the router and its dependants, so one patched copy serves them all
   // (vite/route-match-cache.ts); the dev server loads them from node_modules as before.
-  ssr: command === "build" ? { noExternal: routerPackages } : undefined,
+  ssr: command === "build" ? { noExternal: [...routerPackages, "remix-i18next"] } : undefined,
   server: { watch: { ignored: ["**/data/**", "**/test-results/**", "**/playwright-report/**"] } },
   plugins: [
     tailwindcss(),
