@@ -2,7 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
-import { pgliteTemplate } from "./vite/pglite-template";
+import { prebuilt } from "./vite/prebuilt";
 import { precompress } from "./vite/precompress";
 import { routeMatchCache, routerPackages } from "./vite/route-match-cache";
 
@@ -51,6 +51,6 @@ export default defineConfig(({ command }) => ({
     // Brotli and gzip copies of the client build's files, served as they are (ADR 028).
     precompress(),
     // The embedded database's template beside the server build (ADR 032).
-    pgliteTemplate(),
+    prebuilt(),
   ],
 }));

@@ -2,7 +2,7 @@
 // run twice: once on the embedded database (PGlite) and once on a real PostgreSQL.
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
-import { PGLITE_TEMPLATE_CACHE } from "./app/utils/pglite-template.server";
+import { PREBUILT_CACHE } from "./app/utils/pglite-template.server";
 
 const shared = {
   environment: "node" as const,
@@ -44,8 +44,8 @@ export default defineConfig({
           name: "integration-embedded",
           include: ["tests/integration/**/*.test.ts"],
           setupFiles: [...shared.setupFiles, "./tests/support/integration-setup.ts"],
-          globalSetup: ["./tests/support/pglite-template-global.ts"],
-          env: { KA_TEST_ENGINE: "embedded", PGLITE_TEMPLATE_DIR: PGLITE_TEMPLATE_CACHE },
+          globalSetup: ["./tests/support/prebuilt-global.ts"],
+          env: { KA_TEST_ENGINE: "embedded", PREBUILT_DIR: PREBUILT_CACHE },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

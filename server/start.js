@@ -22,8 +22,8 @@ function log(msg, fields = {}) {
 }
 
 async function loadBuiltApp() {
-  // A new embedded database starts from the template the build put beside the server (ADR 032).
-  process.env.PGLITE_TEMPLATE_DIR ??= resolve(buildDir, "server");
+  // What the build prepared beside the server: the embedded database template, compiled lessons (ADR 032).
+  process.env.PREBUILT_DIR ??= resolve(buildDir, "server");
   try {
     return await import(pathToFileURL(resolve(buildDir, "server/index.js")).href);
   } catch (error) {

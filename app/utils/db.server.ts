@@ -2,14 +2,13 @@
 // DATABASE_URL=postgresql://… → PostgreSQL (production, many instances); unset → embedded
 // PGlite in DATA_DIR/pglite, locked to this process (PGlite has no lock between processes).
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations, migrationStatus } from "./migrations.server";
-import { findPgliteTemplate } from "./pglite-template.server";
+import { copyPgliteTemplate, findPgliteTemplate } from "./pglite-template.server";
 import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
@@ -39,17 +38,15 @@ export { DatabaseLockedError, lockDataFolder } from "./data-lock.server";
  */
 export const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
 
-/** A new folder is unpacked from the template when there is one for these migrations. */
-async function templateFor(dir: string, templateDir: string | undefined): Promise<Blob | undefined> {
-  if (!templateDir || existsSync(join(dir, "PG_VERSION"))) return undefined;
+/** A new folder gets the template's copy when there is a template for these migrations. */
+async function copyTemplateIfNew(dir: string, templateDir: string | undefined) {
+  if (!templateDir || existsSync(join(dir, "PG_VERSION"))) return;
   const template = await findPgliteTemplate(templateDir);
-  if (!template) {
+  if (template) copyPgliteTemplate(template, dir);
+  else
     logger.info("no embedded database template for these migrations: initialising the folder (slower)", {
       templateDir,
     });
-    return undefined;
-  }
-  return new Blob([await readFile(template)]);
 }
 
 async function openEmbedded(dataDir: string, templateDir: string | undefined): Promise<DbState> {
@@ -58,10 +55,8 @@ async function openEmbedded(dataDir: string, templateDir: string | undefined): P
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    const pglite = await PGlite.create(dir, {
-      loadDataDir: await templateFor(dir, templateDir),
-      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
-    });
+    await copyTemplateIfNew(dir, templateDir);
+    const pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
     const adapterFactory = new PrismaPGlite(pglite);
     const client = new PrismaClient({ adapter: adapterFactory });
     return {
@@ -119,9 +114,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DbState
 async function open(options: OpenDatabaseOptions): Promise<DbState> {
   const env = getEnv();
   const url = options.databaseUrl ?? env.DATABASE_URL;
-  const state = url
-    ? await openPostgres(url)
-    : await openEmbedded(options.dataDir ?? env.DATA_DIR, env.PGLITE_TEMPLATE_DIR);
+  const state = url ? await openPostgres(url) : await openEmbedded(options.dataDir ?? env.DATA_DIR, env.PREBUILT_DIR);
   if (options.migrate !== false) {
     try {
       // The WASM schema engine costs ~0.5 s and a few hundred MB at its peak: load it only when

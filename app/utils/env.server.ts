@@ -24,9 +24,10 @@ const envSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default("./data"),
-    // Where a new embedded database finds its template (app/utils/pglite-template.server.ts). The
-    // launcher sets it to the build's server folder when it serves a build; unset: PGlite's initdb.
-    PGLITE_TEMPLATE_DIR: optionalString,
+    // What the build prepared for a quick start (ADR 032): the embedded database's template for a
+    // new folder, and the lessons compiled. The launcher sets it to the build's server folder when
+    // it serves a build; unset: PGlite's initdb, and lessons compiled at the first start.
+    PREBUILT_DIR: optionalString,
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     SMTP_URL: optionalString.pipe(
       z

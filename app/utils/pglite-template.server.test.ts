@@ -22,7 +22,7 @@ describe("the embedded database template's name", () => {
   it("names the PGlite version and is the same for the same migrations", async () => {
     const a = migrationsFolder({ "20260101000000_init": "CREATE TABLE a (id int);" });
     const b = migrationsFolder({ "20260101000000_init": "CREATE TABLE a (id int);" });
-    expect(await pgliteTemplateName(a)).toMatch(/^pglite-\d+\.\d+\.\d+-[0-9a-f]{16}\.tar\.gz$/);
+    expect(await pgliteTemplateName(a)).toMatch(/^pglite-\d+\.\d+\.\d+-[0-9a-f]{16}$/);
     expect(await pgliteTemplateName(a)).toBe(await pgliteTemplateName(b));
   });
 
@@ -43,10 +43,10 @@ describe("the embedded database template's name", () => {
     const templates = mkdtempSync(join(tmpdir(), "ka-templates-"));
     made.push(templates);
     expect(await findPgliteTemplate(templates, migrations)).toBeUndefined();
-    writeFileSync(join(templates, "pglite-0.0.0-0000000000000000.tar.gz"), "another version's");
+    mkdirSync(join(templates, "pglite-0.0.0-0000000000000000"));
     expect(await findPgliteTemplate(templates, migrations)).toBeUndefined();
     const name = await pgliteTemplateName(migrations);
-    writeFileSync(join(templates, name), "");
+    mkdirSync(join(templates, name));
     expect(await findPgliteTemplate(templates, migrations)).toBe(join(templates, name));
   });
 });

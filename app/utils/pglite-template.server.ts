@@ -1,10 +1,10 @@
 // A new embedded database starts from a template: a PGlite data folder with every migration
-// applied, dumped once (by the build, and by the test run) and unpacked into the new folder.
+// applied, made once (by the build, and by the test run) and copied into the new folder.
 // PGlite's own initdb starts a second Postgres in WASM beside the first: ~4 s and ~900 MB at its
 // peak, which the process never gives back. Why: docs/decisions/032-embedded-database-template.md
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cpSync, existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { listMigrationDirectories, MIGRATIONS_DIR } from "./migrations.server";
@@ -12,7 +12,7 @@ import { listMigrationDirectories, MIGRATIONS_DIR } from "./migrations.server";
 const require = createRequire(import.meta.url);
 
 /** Where the build and the test run keep templates they made, so each is made once per change. */
-export const PGLITE_TEMPLATE_CACHE = resolve("node_modules/.cache/kontaktakademin");
+export const PREBUILT_CACHE = resolve("node_modules/.cache/kontaktakademin");
 
 function pgliteVersion(): string {
   // The package's exports hide package.json; it sits above the resolved entry (dist/…).
@@ -33,7 +33,7 @@ export async function pgliteTemplateName(migrationsDir = MIGRATIONS_DIR): Promis
     hash.update(await readFile(join(migrationsDir, name, "migration.sql")));
     hash.update("\0");
   }
-  return `pglite-${pgliteVersion()}-${hash.digest("hex").slice(0, 16)}.tar.gz`;
+  return `pglite-${pgliteVersion()}-${hash.digest("hex").slice(0, 16)}`;
 }
 
 /** The template for this PGlite and these migrations in `dir`, if one is there. */
@@ -43,9 +43,9 @@ export async function findPgliteTemplate(dir: string, migrationsDir = MIGRATIONS
 }
 
 /**
- * Makes the template in `dir` unless it is there: a database in memory, migrated through the same
- * `applyMigrations` the app uses (so Prisma's bookkeeping is the engine's own), dumped gzipped.
- * Written under a temporary name and renamed, so a reader never sees half a template.
+ * Makes the template in `dir` unless it is there: a data folder migrated through the same
+ * `applyMigrations` the app uses (so Prisma's bookkeeping is the engine's own) and shut down
+ * cleanly. Made under a temporary name and renamed, so a reader never sees half a template.
  */
 export async function createPgliteTemplate(dir: string, migrationsDir = MIGRATIONS_DIR): Promise<string> {
   const path = join(dir, await pgliteTemplateName(migrationsDir));
@@ -53,19 +53,31 @@ export async function createPgliteTemplate(dir: string, migrationsDir = MIGRATIO
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const { applyMigrations } = await import("./migrations.server");
-  const pglite = await PGlite.create();
+  await mkdir(dir, { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
   try {
-    await applyMigrations(new PrismaPGlite(pglite), migrationsDir);
-    const dump = await pglite.dumpDataDir("gzip");
-    await mkdir(dir, { recursive: true });
-    const partial = `${path}.${process.pid}.partial`;
-    await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
-    await rename(partial, path).catch(async (error) => {
-      await rm(partial, { force: true });
-      throw error;
+    const pglite = await PGlite.create(partial);
+    try {
+      await applyMigrations(new PrismaPGlite(pglite), migrationsDir);
+    } finally {
+      await pglite.close();
+    }
+    await rename(partial, path).catch((error: NodeJS.ErrnoException) => {
+      // Another process made the same template meanwhile: theirs is as good.
+      if (!existsSync(path)) throw error;
     });
     return path;
   } finally {
-    await pglite.close();
+    await rm(partial, { recursive: true, force: true });
   }
+}
+
+/**
+ * Copies the template into a new database folder, PG_VERSION last: a copy cut short leaves a folder
+ * without it, which the next start copies into again rather than opening half a database.
+ */
+export function copyPgliteTemplate(template: string, dir: string) {
+  const marker = join(template, "PG_VERSION");
+  cpSync(template, dir, { recursive: true, filter: (source) => source !== marker });
+  cpSync(marker, join(dir, "PG_VERSION"));
 }

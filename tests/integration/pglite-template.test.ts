@@ -1,4 +1,4 @@
-// The embedded database's template (ADR 032): a new folder is unpacked from it with every migration
+// The embedded database's template (ADR 032): a new folder is copied from it with every migration
 // already applied; without a template for these migrations the folder is initialised and migrated.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, openDatabase } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { listMigrationDirectories, migrationStatus } from "~/utils/migrations.server";
-import { findPgliteTemplate, PGLITE_TEMPLATE_CACHE } from "~/utils/pglite-template.server";
+import { findPgliteTemplate, PREBUILT_CACHE } from "~/utils/pglite-template.server";
 
 const engine = process.env.KA_TEST_ENGINE;
 // Taken when this file is collected, before the set-up opens this file's new database.
@@ -26,7 +26,7 @@ describe.runIf(engine === "embedded")("the embedded database template", () => {
   });
 
   it("gives a new folder every migration, applied when the template was made, with Prisma's bookkeeping", async () => {
-    expect(await findPgliteTemplate(PGLITE_TEMPLATE_CACHE)).toBeDefined();
+    expect(await findPgliteTemplate(PREBUILT_CACHE)).toBeDefined();
     const rows = await bookkeeping();
     expect(rows.map((r) => r.migration_name)).toEqual(await listMigrationDirectories());
     for (const row of rows) {
@@ -40,7 +40,7 @@ describe.runIf(engine === "embedded")("the embedded database template", () => {
     expect(await db.user.count({ where: { email: "template@test.example" } })).toBe(1);
   });
 
-  it("never unpacks over a folder that already holds a database", async () => {
+  it("never copies over a folder that already holds a database", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "ka-template-existing-"));
     folders.push(dataDir);
     await closeDatabase();
@@ -55,8 +55,8 @@ describe.runIf(engine === "embedded")("the embedded database template", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "ka-template-none-"));
     const noTemplates = mkdtempSync(join(tmpdir(), "ka-template-empty-"));
     folders.push(dataDir, noTemplates);
-    const before = process.env.PGLITE_TEMPLATE_DIR;
-    process.env.PGLITE_TEMPLATE_DIR = noTemplates;
+    const before = process.env.PREBUILT_DIR;
+    process.env.PREBUILT_DIR = noTemplates;
     reloadEnv();
     try {
       await closeDatabase();
@@ -68,7 +68,7 @@ describe.runIf(engine === "embedded")("the embedded database template", () => {
       for (const row of await bookkeeping())
         expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(started.getTime());
     } finally {
-      process.env.PGLITE_TEMPLATE_DIR = before;
+      process.env.PREBUILT_DIR = before;
       reloadEnv();
     }
   });

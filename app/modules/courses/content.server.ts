@@ -79,6 +79,8 @@ export type ContentStoreOptions = {
   rootDir: string;
   /** Disk cache for compiled lessons; null = memory only. */
   cacheDir: string | null;
+  /** Lessons the build compiled, read only (`PREBUILT_DIR/mdx`). */
+  prebuiltCacheDir?: string | null;
   /** Re-check the files for changes (development). */
   watch: boolean;
 };
@@ -303,7 +305,10 @@ export class ContentStore {
     let pending = this.rendered.get(key);
     if (!pending) {
       pending = (async (): Promise<LessonRender> => {
-        const compiled = await compileLesson(variant.source, { cacheDir: this.options.cacheDir });
+        const compiled = await compileLesson(variant.source, {
+          cacheDir: this.options.cacheDir,
+          prebuiltCacheDir: this.options.prebuiltCacheDir,
+        });
         if (!compiled.ok) {
           logger.error("lesson does not compile", {
             path: relative(process.cwd(), variant.path),
@@ -374,6 +379,9 @@ export class ContentStore {
   }
 }
 
+/** Where the build puts the lessons it compiled, inside its PREBUILT_DIR. */
+export const prebuiltLessonsDir = (prebuiltDir: string) => resolve(prebuiltDir, "mdx");
+
 let store: ContentStore | null = null;
 
 /** The app's content store: content/ beside the app, compiled lessons cached in DATA_DIR/cache/mdx. */
@@ -383,6 +391,7 @@ export function getContentStore(): ContentStore {
     store = new ContentStore({
       rootDir: resolve("content"),
       cacheDir: resolve(env.DATA_DIR, "cache", "mdx"),
+      prebuiltCacheDir: env.PREBUILT_DIR ? prebuiltLessonsDir(env.PREBUILT_DIR) : null,
       watch: env.NODE_ENV === "development",
     });
     // Warm in the background: the first reader rarely waits for esbuild.

@@ -21,7 +21,12 @@ export type CompiledLesson = {
 export type FailedCompile = { ok: false; key: string; problems: LintProblem[]; facts?: LintResult["facts"] };
 export type CompileOutcome = CompiledLesson | FailedCompile;
 
-type CompilerOptions = { cacheDir?: string | null };
+type CompilerOptions = {
+  /** This process's disk cache: read, and written after a compile. */
+  cacheDir?: string | null;
+  /** The lessons the build compiled (its PREBUILT_DIR): read only. Keys are content hashes. */
+  prebuiltCacheDir?: string | null;
+};
 
 const stats = { compiles: 0, memoryHits: 0, diskHits: 0 };
 /** Counters for tests and benchmarks: `compiles` counts real esbuild runs. */
@@ -52,7 +57,7 @@ export function compileLesson(source: string, options: CompilerOptions = {}): Pr
     return cached;
   }
   const pending = (async () => {
-    const fromDisk = readDiskCache(options.cacheDir, key);
+    const fromDisk = readDiskCache(options.cacheDir, key) ?? readDiskCache(options.prebuiltCacheDir, key);
     if (fromDisk) {
       stats.diskHits++;
       return fromDisk;

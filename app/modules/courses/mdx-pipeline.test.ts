@@ -126,6 +126,33 @@ describe("compileLesson", () => {
     expect(again.code.length).toBeGreaterThan(100);
   });
 
+  it("reads a lesson the build compiled without compiling it, and never writes into the build's folder", async () => {
+    const source = `${lesson}\nFrån bygget ${Date.now()}.\n`;
+    const prebuilt = mkdtempSync(join(tmpdir(), "ka-mdx-prebuilt-"));
+    const own = mkdtempSync(join(tmpdir(), "ka-mdx-own-"));
+    try {
+      await compiled(source, prebuilt); // what the build does
+      retainCompiled(new Set()); // a new process
+      const before = getCompileStats();
+      const outcome = await compileLesson(source, { cacheDir: own, prebuiltCacheDir: prebuilt });
+      const after = getCompileStats();
+      expect(outcome.ok).toBe(true);
+      expect(after.compiles).toBe(before.compiles);
+      expect(after.diskHits - before.diskHits).toBe(1);
+      expect(readdirSync(own)).toEqual([]);
+
+      // An edited lesson has another key: compiled, and kept in the process's own cache only.
+      const edited = `${source}\nÄndrad.\n`;
+      await compileLesson(edited, { cacheDir: own, prebuiltCacheDir: prebuilt });
+      expect(getCompileStats().compiles - after.compiles).toBe(1);
+      expect(readdirSync(own).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+      expect(readdirSync(prebuilt).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    } finally {
+      rmSync(prebuilt, { recursive: true, force: true });
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it("reports MDX syntax errors with the line in the file (front matter included)", async () => {
     const outcome = await compileLesson(
       '---\ntitle: "x"\nsummary: "y"\nminutes: 1\n---\n\nText\n\n<Callout type="info" title="t">\n\nNever closed.\n',

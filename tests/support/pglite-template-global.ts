@@ -1,8 +1,0 @@
-// Vitest global set-up of the embedded integration run: makes the embedded database template once
-// (kept in node_modules/.cache between runs), so every test file's new folder is unpacked from it
-// the way a production start's is, instead of each running PGlite's initdb (ADR 032).
-import { createPgliteTemplate, PGLITE_TEMPLATE_CACHE } from "~/utils/pglite-template.server";
-
-export default async function setup() {
-  await createPgliteTemplate(PGLITE_TEMPLATE_CACHE);
-}
