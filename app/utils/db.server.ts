@@ -13,6 +13,11 @@ import { forget, remember } from "./remember.server";
 
 export type Db = PrismaClient;
 
+declare global {
+  // Set by the launcher (server/start.js) when the database is the embedded one.
+  var kaPgliteWasmModule: Promise<WebAssembly.Module | undefined> | undefined;
+}
+
 /**
  * Options for transactions that queue behind a row lock (one grader, one issuer, one appender of
  * the audit chain at a time) or do CPU work such as signing a credential: Prisma's defaults (2 s
@@ -56,7 +61,11 @@ async function openEmbedded(dataDir: string, templateDir: string | undefined): P
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     await copyTemplateIfNew(dir, templateDir);
-    const pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+    const pglite = await PGlite.create(dir, {
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+      // Compiled by the launcher while the app loaded (server/start.js); absent: PGlite compiles it.
+      pgliteWasmModule: await globalThis.kaPgliteWasmModule?.catch(() => undefined),
+    });
     const adapterFactory = new PrismaPGlite(pglite);
     const client = new PrismaClient({ adapter: adapterFactory });
     return {
