@@ -1,5 +1,5 @@
 // Cold start: time from spawning the production server to the first 200 from /readyz, on the
-// embedded database (fresh folder = migrations included; existing folder) and on PostgreSQL
+// embedded database (fresh folder = a copy of the build's template; existing folder) and on PostgreSQL
 // (fresh database; already migrated), against a baseline of a bare node:http server spawned and
 // probed the same way in the same run. Also the server's peak RSS (VmHWM) during start, and its
 // idle RSS (VmRSS) a few seconds after /readyz first answered, with nothing asking.
@@ -101,7 +101,7 @@ async function measure(name: string, fn: () => Promise<{ ms: number; rssMb: numb
 await measure("baseline: bare node:http", () => timeToReady(baselineScript, {}, "/"));
 
 const persistent = mkdtempSync(join(tmpdir(), "ka-bench-cold-"));
-await measure("embedded, fresh folder (migrates)", async () => {
+await measure("embedded, fresh folder (the build's template)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "ka-bench-fresh-"));
   try {
     return await timeToReady(server, { ...appEnv, DATA_DIR: dir }, "/readyz");
