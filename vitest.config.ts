@@ -2,7 +2,7 @@
 // run twice: once on the embedded database (PGlite) and once on a real PostgreSQL.
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
-import { PREBUILT_CACHE } from "./app/utils/pglite-template.server";
+import { PREBUILT_CACHE } from "./app/utils/prebuilt";
 
 const shared = {
   environment: "node" as const,

@@ -6,13 +6,10 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { listMigrationDirectories, MIGRATIONS_DIR } from "./migrations.server";
 
 const require = createRequire(import.meta.url);
-
-/** Where the build and the test run keep templates they made, so each is made once per change. */
-export const PREBUILT_CACHE = resolve("node_modules/.cache/kontaktakademin");
 
 function pgliteVersion(): string {
   // The package's exports hide package.json; it sits above the resolved entry (dist/…).

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, openDatabase } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { listMigrationDirectories, migrationStatus } from "~/utils/migrations.server";
-import { findPgliteTemplate, PREBUILT_CACHE } from "~/utils/pglite-template.server";
+import { findPgliteTemplate } from "~/utils/pglite-template.server";
+import { PREBUILT_CACHE } from "~/utils/prebuilt";
 
 const engine = process.env.KA_TEST_ENGINE;
 // Taken when this file is collected, before the set-up opens this file's new database.

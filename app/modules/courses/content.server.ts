@@ -12,6 +12,7 @@ import { join, relative, resolve } from "node:path";
 import matter from "gray-matter";
 import { questionBankSchema, type QuestionBank } from "~/modules/quiz/question-bank-schema";
 import { getEnv } from "~/utils/env.server";
+import { prebuiltLessonsDir } from "~/utils/prebuilt";
 import { logger } from "~/utils/logger.server";
 import {
   contentLanguageOrder,
@@ -378,9 +379,6 @@ export class ContentStore {
     this.warming = null;
   }
 }
-
-/** Where the build puts the lessons it compiled, inside its PREBUILT_DIR. */
-export const prebuiltLessonsDir = (prebuiltDir: string) => resolve(prebuiltDir, "mdx");
 
 let store: ContentStore | null = null;
 
