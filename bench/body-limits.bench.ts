@@ -46,18 +46,16 @@ try {
   // heap settling, not memory that grows with the bodies, which is what is measured below.
   for (let round = 0; round < 2; round++)
     await Promise.all(
-      kinds
-        .slice(0, PARALLEL)
-        .map((kind) =>
-          sendBigBody({
-            port: PORT,
-            path: kind.path,
-            bytes: BODY,
-            declared: kind.declared,
-            contentType: kind.contentType,
-            timeoutMs: 60_000,
-          }),
-        ),
+      kinds.slice(0, PARALLEL).map((kind) =>
+        sendBigBody({
+          port: PORT,
+          path: kind.path,
+          bytes: BODY,
+          declared: kind.declared,
+          contentType: kind.contentType,
+          timeoutMs: 60_000,
+        }),
+      ),
     );
   const pid = child.pid!;
   const startRss = memoryMb(pid).rss;
