@@ -4,6 +4,7 @@ import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { prebuilt } from "./vite/prebuilt";
 import { precompress } from "./vite/precompress";
+import { queryCompilerWasm } from "./vite/query-compiler-wasm";
 import { routeMatchCache, routerPackages } from "./vite/route-match-cache";
 
 declare module "@remix-run/node" {
@@ -52,5 +53,7 @@ export default defineConfig(({ command }) => ({
     precompress(),
     // The embedded database's template beside the server build (ADR 032).
     prebuilt(),
+    // Prisma's query compiler beside the server build, compiled by the launcher as the app loads (ADR 033).
+    queryCompilerWasm(),
   ],
 }));

@@ -38,7 +38,20 @@ function compileEmbeddedDatabaseEarly() {
   );
 }
 
+/**
+ * Prisma's query compiler (WebAssembly), written beside the server build by the build
+ * (vite/query-compiler-wasm.ts): compiled on V8's background threads while the app's modules load,
+ * instead of decoded from base64 and compiled on the main thread at the first query (ADR 033).
+ */
+function compileQueryCompilerEarly() {
+  globalThis.kaQueryCompilerWasm = readFile(resolve(buildDir, "server/query-compiler.wasm")).then(
+    (bytes) => WebAssembly.compile(bytes),
+    () => undefined, // the generated client then loads its own copy
+  );
+}
+
 async function loadBuiltApp() {
+  compileQueryCompilerEarly();
   compileEmbeddedDatabaseEarly();
   // What the build prepared beside the server: the embedded database template, compiled lessons (ADR 032).
   process.env.PREBUILT_DIR ??= resolve(buildDir, "server");
