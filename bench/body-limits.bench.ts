@@ -44,19 +44,16 @@ try {
   // And the refusal itself, PARALLEL at a time: reading and dropping ~150 MB/s grows V8's young
   // generation once to its working size (~20 MB on a server that started small). That is the
   // heap settling, not memory that grows with the bodies, which is what is measured below.
-  for (let round = 0; round < 2; round++)
-    await Promise.all(
-      kinds.slice(0, PARALLEL).map((kind) =>
-        sendBigBody({
-          port: PORT,
-          path: kind.path,
-          bytes: BODY,
-          declared: kind.declared,
-          contentType: kind.contentType,
-          timeoutMs: 60_000,
-        }),
-      ),
-    );
+  const upload = (kind: (typeof kinds)[number]) =>
+    sendBigBody({
+      port: PORT,
+      path: kind.path,
+      bytes: BODY,
+      declared: kind.declared,
+      contentType: kind.contentType,
+      timeoutMs: 60_000,
+    });
+  for (let round = 0; round < 2; round++) await Promise.all(kinds.slice(0, PARALLEL).map(upload));
   const pid = child.pid!;
   const startRss = memoryMb(pid).rss;
 
@@ -72,14 +69,7 @@ try {
     Array.from({ length: PARALLEL }, async () => {
       while (next < UPLOADS && performance.now() - started < MAX_SECONDS * 1000) {
         const kind = kinds[next++ % kinds.length]!;
-        const result = await sendBigBody({
-          port: PORT,
-          path: kind.path,
-          bytes: BODY,
-          declared: kind.declared,
-          contentType: kind.contentType,
-          timeoutMs: 60_000,
-        });
+        const result = await upload(kind);
         results.push({ kind: kind.name, result });
         await new Promise((r) => setTimeout(r, 100));
       }
