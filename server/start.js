@@ -24,30 +24,36 @@ function log(msg, fields = {}) {
 }
 
 /**
- * The embedded database (no DATABASE_URL) runs Postgres compiled to WASM: compile that 9 MB module
- * on V8's background threads while the app's modules load, instead of after (~0.15 s of a start).
- * The app takes it from here (app/utils/db.server.ts, `pgliteWasmModule`).
+ * Compiles a WebAssembly file on V8's background threads while the app's modules load. Resolves
+ * to undefined when the file cannot be read: its user then loads and compiles its own copy.
  */
-function compileEmbeddedDatabaseEarly() {
-  if (process.env.DATABASE_URL) return;
-  const require = createRequire(import.meta.url);
-  const wasm = resolve(require.resolve("@electric-sql/pglite"), "..", "pglite.wasm");
-  globalThis.kaPgliteWasmModule = readFile(wasm).then(
+function compileInBackground(path) {
+  return readFile(path).then(
     (bytes) => WebAssembly.compile(bytes),
-    () => undefined, // PGlite then finds and compiles it itself
+    () => undefined,
   );
 }
 
 /**
- * Prisma's query compiler (WebAssembly), written beside the server build by the build
- * (vite/query-compiler-wasm.ts): compiled on V8's background threads while the app's modules load,
- * instead of decoded from base64 and compiled on the main thread at the first query (ADR 033).
+ * The embedded database (no DATABASE_URL) runs Postgres compiled to WASM: compile that 9 MB module
+ * now instead of after the app's modules (~0.15 s of a start). The app takes it from here
+ * (app/utils/db.server.ts, `pgliteWasmModule`).
+ */
+function compileEmbeddedDatabaseEarly() {
+  if (process.env.DATABASE_URL) return;
+  const require = createRequire(import.meta.url);
+  globalThis.kaPgliteWasmModule = compileInBackground(
+    resolve(require.resolve("@electric-sql/pglite"), "..", "pglite.wasm"),
+  );
+}
+
+/**
+ * Prisma's query compiler, written beside the server build by the build (vite/query-compiler-wasm.ts,
+ * QUERY_COMPILER_WASM): compiled now instead of decoded from base64 and compiled on the main
+ * thread at the first query (ADR 033). The generated client takes it from here.
  */
 function compileQueryCompilerEarly() {
-  globalThis.kaQueryCompilerWasm = readFile(resolve(buildDir, "server/query-compiler.wasm")).then(
-    (bytes) => WebAssembly.compile(bytes),
-    () => undefined, // the generated client then loads its own copy
-  );
+  globalThis.kaQueryCompilerWasm = compileInBackground(resolve(buildDir, "server/query-compiler.wasm"));
 }
 
 async function loadBuiltApp() {

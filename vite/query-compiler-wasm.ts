@@ -2,20 +2,20 @@
 //
 // The generated client ships the compiler as a 4.5 MB base64 string in a JavaScript module and,
 // at the first query, imports it, decodes it and compiles it on the main thread: 0.1-0.2 s of CPU
-// in every start, on the way to /readyz, and a 4.5 MB string that stays in the heap for good. The server build
-// instead writes the decoded bytes beside itself (QUERY_COMPILER_WASM); the launcher
-// (server/start.js) reads them and starts `WebAssembly.compile` on V8's background threads before
-// it imports the app, and the client's `getQueryCompilerWasmModule` takes that module when it is
-// there. Without it (dev server, tests, a build folder missing the file) the client loads its own
-// copy exactly as generated. If a Prisma upgrade changes the generated code, the build fails and
-// says so (docs/decisions/033-query-compiler-compiled-early.md).
+// in every start, on the way to /readyz, and a 4.5 MB string that stays in the heap for good.
+// The server build instead writes the decoded bytes beside itself (QUERY_COMPILER_WASM); the
+// launcher (server/start.js) reads them and starts `WebAssembly.compile` on V8's background
+// threads before it imports the app, and the client's `getQueryCompilerWasmModule` takes that
+// module when it is there. Without it (dev server, tests, a build folder missing the file) the
+// client loads its own copy exactly as generated. If a Prisma upgrade changes the generated code,
+// the build fails and says so (docs/decisions/033-query-compiler-compiled-early.md).
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Plugin, ResolvedConfig } from "vite";
 
-/** The file beside the server build (build/server/). */
+/** The file beside the server build (build/server/); server/start.js reads it by this name. */
 export const QUERY_COMPILER_WASM = "query-compiler.wasm";
 
 const generatedClass = /[\\/]generated[\\/]prisma[\\/]internal[\\/]class\.ts$/;
