@@ -2,8 +2,11 @@
 // form page and to the API, a few at a time) sent to the production server on 127.0.0.1, while
 // another process polls /healthz every 50 ms and samples the server's RSS every 10 ms. Printed
 // beside a baseline measured the same way in the same run with nothing uploading. The server
-// must stay under 20 MB of RSS growth and answer /healthz within 100 ms (or, on a machine so
-// loaded that /healthz alone takes longer, within the baseline's maximum).
+// must stay under 20 MB of RSS growth, answer 95 % of the /healthz checks within 100 ms (or, on a
+// machine so loaded that /healthz alone takes longer, within the baseline's maximum) and every
+// one within 1 s: a request that waited behind a body being read would take as long as the body.
+// The 95th percentile, not the maximum, carries the 100 ms: on a shared 2-core machine one check
+// in a few dozen lands behind another process's time slice (CI saw 128 ms once, in 6 checks).
 // Bounded: at most BENCH_BODY_UPLOADS uploads (default 60), BENCH_BODY_PARALLEL at a time
 // (default 3), each sender pausing 100 ms between uploads, and 20 s of uploading.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +23,7 @@ const UPLOADS = Number(process.env.BENCH_BODY_UPLOADS ?? 60);
 const PARALLEL = Number(process.env.BENCH_BODY_PARALLEL ?? 3);
 const MAX_SECONDS = 20;
 const PORT = 39_580;
+const HEALTH_MAX_MS = 1_000;
 
 const kinds = [
   { name: "form, chunked", path: "/login", declared: false, contentType: "application/x-www-form-urlencoded" },
@@ -79,14 +83,14 @@ try {
   const loaded = await busy.stop();
 
   const row = (name: string, w: WatchResult, uploads: string, read: string) =>
-    `| ${name} | ${uploads} | ${read} | ${w.rssGrowthMb.toFixed(1)} | ${w.healthP50Ms.toFixed(0)} | ${w.healthMaxMs.toFixed(0)} | ${w.healthChecks} |`;
+    `| ${name} | ${uploads} | ${read} | ${w.rssGrowthMb.toFixed(1)} | ${w.healthP50Ms.toFixed(0)} | ${w.healthP95Ms.toFixed(0)} | ${w.healthMaxMs.toFixed(0)} | ${w.healthChecks} |`;
   console.log(
     `\nRequest bodies over the limit: ${BODY / MB} MB each, ${PARALLEL} at a time, production build, server RSS at start ${startRss} MB`,
   );
   console.log(
-    "| phase | uploads | server read (MB) | peak RSS growth (MB) | /healthz p50 (ms) | /healthz max (ms) | /healthz checks |",
+    "| phase | uploads | server read (MB) | peak RSS growth (MB) | /healthz p50 (ms) | /healthz p95 (ms) | /healthz max (ms) | /healthz checks |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   console.log(row("baseline: nothing uploading, 3 s", baseline, "0", baseline.readMb.toFixed(1)));
   console.log(row(`uploading, ${seconds.toFixed(1)} s`, loaded, String(results.length), loaded.readMb.toFixed(1)));
 
@@ -115,14 +119,16 @@ try {
   if (loaded.rssGrowthMb >= 20) failures.push(`RSS grew by ${loaded.rssGrowthMb.toFixed(1)} MB (limit 20)`);
   // 100 ms; on a machine so loaded that /healthz alone is slower, no slower than the baseline.
   const healthLimit = Math.max(100, baseline.healthMaxMs);
-  if (loaded.healthMaxMs >= healthLimit)
+  if (loaded.healthP95Ms >= healthLimit)
     failures.push(
-      `/healthz took up to ${loaded.healthMaxMs.toFixed(0)} ms (limit ${healthLimit.toFixed(0)}; baseline max ${baseline.healthMaxMs.toFixed(0)} ms)`,
+      `/healthz p95 was ${loaded.healthP95Ms.toFixed(0)} ms (limit ${healthLimit.toFixed(0)}; baseline max ${baseline.healthMaxMs.toFixed(0)} ms)`,
     );
+  if (loaded.healthMaxMs >= HEALTH_MAX_MS)
+    failures.push(`/healthz took up to ${loaded.healthMaxMs.toFixed(0)} ms (limit ${HEALTH_MAX_MS})`);
   console.log(
     failures.length
       ? `\nFAILED: ${failures.join("; ")}`
-      : `\nOK: every body refused with 413 before it was sent, RSS growth < 20 MB, /healthz max < ${healthLimit.toFixed(0)} ms`,
+      : `\nOK: every body refused with 413 before it was sent, RSS growth < 20 MB, /healthz p95 < ${healthLimit.toFixed(0)} ms and max < ${HEALTH_MAX_MS} ms`,
   );
   if (failures.length) process.exitCode = 1;
 } finally {

@@ -30,6 +30,9 @@ step "unit tests" npm run -s test:unit -- $(vitest_json unit)
 # shellcheck disable=SC2046
 step "integration tests (embedded + PostgreSQL)" npm run -s test:integration -- $(vitest_json integration)
 step "end-to-end tests (Chromium)" npm run -s test:e2e
+# The bench harness on the smallest benchmark that needs no wrk, against the e2e run's build, after
+# every other step: its latency and memory gates need the machine to itself.
+step "benchmark harness (npm run bench -- body-limits)" env BENCH_BUILD_DIR="build/e2e-${E2E_PORT:-3210}" BENCH_BODY_UPLOADS=12 npm run -s bench -- body-limits
 
 node --input-type=module -e '
 import { existsSync, readFileSync, readdirSync } from "node:fs";

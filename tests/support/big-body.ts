@@ -112,6 +112,7 @@ export type WatchResult = {
   readMb: number;
   healthMaxMs: number;
   healthP50Ms: number;
+  healthP95Ms: number;
   healthChecks: number;
 };
 
@@ -146,7 +147,7 @@ process.on("message", async () => {
   clearInterval(sampler);
   try { peak = Math.max(peak, rss()); } catch {}
   const sorted = latencies.sort((a, b) => a - b);
-  process.send({ rssGrowthMb: peak - startRss, readMb: (read() - startRead) / 1048576, healthMaxMs: sorted.at(-1) ?? NaN, healthP50Ms: sorted[Math.floor(sorted.length / 2)] ?? NaN, healthChecks: sorted.length });
+  process.send({ rssGrowthMb: peak - startRss, readMb: (read() - startRead) / 1048576, healthMaxMs: sorted.at(-1) ?? NaN, healthP50Ms: sorted[Math.floor(sorted.length / 2)] ?? NaN, healthP95Ms: sorted[Math.ceil(sorted.length * 0.95) - 1] ?? NaN, healthChecks: sorted.length });
   process.disconnect();
 });
 `;
