@@ -6,6 +6,7 @@ import { prebuilt } from "./vite/prebuilt";
 import { precompress } from "./vite/precompress";
 import { queryCompilerWasm } from "./vite/query-compiler-wasm";
 import { routeMatchCache, routerPackages } from "./vite/route-match-cache";
+import { startupPlanEntry } from "./vite/startup-plan-entry";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -55,5 +56,7 @@ export default defineConfig(({ command }) => ({
     prebuilt(),
     // Prisma's query compiler beside the server build, compiled by the launcher as the app loads (ADR 033).
     queryCompilerWasm(),
+    // The start-up plan as an entry of its own, so a cluster's primary does not load the app.
+    startupPlanEntry(),
   ],
 }));

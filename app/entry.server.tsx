@@ -119,5 +119,5 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
 };
 
 // Called by the launcher (server/start.js) through the server build: the HTTP server, which boots
-// and shuts down the app, and the start-up plan (env check, number of worker processes).
-export { startHttpServer, startupPlan } from "./http/server.server";
+// and shuts down the app. The start-up plan is an entry of its own (build/server/startup-plan.js).
+export { startHttpServer } from "./http/server.server";

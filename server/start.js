@@ -2,7 +2,8 @@
 // - Production (NODE_ENV=production, or KA_SERVE_BUILD=1 for `npm start`): imports the built app
 //   (build/server/index.js), whose entry exports the HTTP server (app/http/server.server.ts).
 //   On PostgreSQL in production it runs WEB_CONCURRENCY worker processes (default: one per core),
-//   background jobs on worker 1 only; SIGTERM to the primary stops every worker gracefully.
+//   background jobs on worker 1 only; SIGTERM to the primary stops every worker gracefully. The
+//   primary reads the plan from build/server/startup-plan.js and never loads the app itself.
 // - Development: Vite's dev server compiles the app on the fly (hot reload), one process.
 import cluster from "node:cluster";
 import { readFile } from "node:fs/promises";
@@ -11,6 +12,9 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
+// The server build's second entry (vite/startup-plan-entry.ts, STARTUP_PLAN_ENTRY): the env
+// check and the number of processes, without the app.
+const STARTUP_PLAN_ENTRY = "startup-plan.js";
 const serveBuild = process.env.NODE_ENV === "production" || process.env.KA_SERVE_BUILD === "1";
 const buildDir = resolve(process.env.KA_BUILD_DIR ?? "build");
 
@@ -42,7 +46,7 @@ function compileInBackground(path) {
 function compileEmbeddedDatabaseEarly() {
   if (process.env.DATABASE_URL) return;
   const require = createRequire(import.meta.url);
-  globalThis.kaPgliteWasmModule = compileInBackground(
+  globalThis.kaPgliteWasmModule ??= compileInBackground(
     resolve(require.resolve("@electric-sql/pglite"), "..", "pglite.wasm"),
   );
 }
@@ -53,19 +57,26 @@ function compileEmbeddedDatabaseEarly() {
  * thread at the first query (ADR 033). The generated client takes it from here.
  */
 function compileQueryCompilerEarly() {
-  globalThis.kaQueryCompilerWasm = compileInBackground(resolve(buildDir, "server/query-compiler.wasm"));
+  globalThis.kaQueryCompilerWasm ??= compileInBackground(resolve(buildDir, "server/query-compiler.wasm"));
 }
 
-async function loadBuiltApp() {
-  compileQueryCompilerEarly();
-  compileEmbeddedDatabaseEarly();
-  // What the build prepared beside the server: the embedded database template, compiled lessons (ADR 032).
-  process.env.PREBUILT_DIR ??= resolve(buildDir, "server");
+/** Imports a file of the server build, or stops with one line saying to build first. */
+async function importBuilt(file) {
   try {
-    return await import(pathToFileURL(resolve(buildDir, "server/index.js")).href);
+    return await import(pathToFileURL(resolve(buildDir, "server", file)).href);
   } catch (error) {
     return fail(`Cannot load the app build in ${buildDir}: ${error.message}. Run \`npm run build\` first.`);
   }
+}
+
+function compileWebAssemblyEarly() {
+  compileQueryCompilerEarly();
+  compileEmbeddedDatabaseEarly();
+}
+
+async function loadBuiltApp() {
+  compileWebAssemblyEarly();
+  return importBuilt("index.js");
 }
 
 /** Forks the workers (jobs on worker 1 only), restarts one that dies, and stops them all on SIGTERM/SIGINT. */
@@ -103,6 +114,10 @@ function runPrimary(count) {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+// What the build prepared beside the server: the embedded database template, compiled lessons
+// (ADR 032). Set before the env is first parsed (the plan parses it, and the app keeps that copy).
+if (serveBuild) process.env.PREBUILT_DIR ??= resolve(buildDir, "server");
+
 if (!serveBuild) {
   const vite = await import("vite");
   const viteDevServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
@@ -120,12 +135,16 @@ if (!serveBuild) {
   const build = await loadBuild();
   await build.entry.module.startHttpServer({ build, viteDevServer, loadBuild });
 } else if (cluster.isPrimary) {
-  const build = await loadBuiltApp();
-  const plan = build.entry.module.startupPlan(availableParallelism());
+  // The embedded database is always one process: its compiles need not wait for the plan.
+  if (!process.env.DATABASE_URL) compileWebAssemblyEarly();
+  // The plan first, from its own small entry: a primary that forks workers never loads the app.
+  const { startupPlan } = await importBuilt(STARTUP_PLAN_ENTRY);
+  const plan = startupPlan(availableParallelism());
   if (!plan.ok) fail(plan.message);
   if (plan.workers > 1) {
     runPrimary(plan.workers);
   } else {
+    const build = await loadBuiltApp();
     await build.entry.module.startHttpServer({ build, loadBuild: async () => build });
   }
 } else {

@@ -31,27 +31,6 @@ export type StartOptions = {
   worker?: number;
 };
 
-export type StartupPlan =
-  | { ok: true; engine: "postgresql" | "embedded"; workers: number; production: boolean }
-  | { ok: false; message: string };
-
-/**
- * Parses the env once (fails fast with one line) and says how many processes to run: on
- * PostgreSQL in production, WEB_CONCURRENCY workers (default one per core); otherwise one (the
- * embedded database belongs to one process).
- */
-export function startupPlan(cpuCount: number): StartupPlan {
-  try {
-    const env = getEnv();
-    const production = env.isProduction || process.env.KA_SERVE_BUILD === "1";
-    const workers = env.databaseEngine === "postgresql" && env.isProduction ? (env.WEB_CONCURRENCY ?? cpuCount) : 1;
-    return { ok: true, engine: env.databaseEngine, workers, production };
-  } catch (error) {
-    if (error instanceof EnvError) return { ok: false, message: error.message };
-    throw error;
-  }
-}
-
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);

@@ -2,7 +2,7 @@
 // DATABASE_URL=postgresql://… → PostgreSQL (production, many instances); unset → embedded
 // PGlite in DATA_DIR/pglite, locked to this process (PGlite has no lock between processes).
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDataFolder } from "./data-lock.server";
 import { getEnv } from "./env.server";
@@ -47,8 +47,10 @@ export const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
 async function copyTemplateIfNew(dir: string, templateDir: string | undefined) {
   if (!templateDir || existsSync(join(dir, "PG_VERSION"))) return;
   const template = await findPgliteTemplate(templateDir);
-  if (template) copyPgliteTemplate(template, dir);
-  else
+  if (template) {
+    copyPgliteTemplate(template, dir);
+    logger.info("new embedded database: copied the build's template", { template: basename(template) });
+  } else
     logger.info("no embedded database template for these migrations: initialising the folder (slower)", {
       templateDir,
     });

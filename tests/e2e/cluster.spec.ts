@@ -1,8 +1,9 @@
 // The production launcher (server/start.js, plain node, no TypeScript loader) on PostgreSQL runs
-// WEB_CONCURRENCY worker processes from the same build, with background jobs on exactly one,
-// and SIGTERM stops them all gracefully. With the build present, a wrong env still stops the
+// WEB_CONCURRENCY worker processes from the same build, with background jobs on exactly one, a
+// primary that does not load the app, and SIGTERM stops them all gracefully. With the build present, a wrong env still stops the
 // start with one line.
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { serverEnv } from "./support/settings";
 import { settings } from "./support/fixtures";
@@ -31,6 +32,10 @@ test("WEB_CONCURRENCY=2: two workers answer, jobs run on worker 1 only, SIGTERM 
     expect(listening.find((l) => l.worker === 1)?.jobs).toBe(true);
     expect(listening.find((l) => l.worker === 2)?.jobs).toBe(false);
     expect(lines().find((l) => l.msg === "starting workers")).toMatchObject({ workers: 2, jobsOnWorker: 1 });
+    // The primary only forks and watches: it reads the plan from the build's small second entry
+    // and never loads the app (~48 MB resident; ~90 MB when it imported the whole server build).
+    const primaryRss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1]) / 1024;
+    expect(primaryRss).toBeLessThan(70);
 
     // Both workers share the port: every request is answered.
     const statuses = await Promise.all(

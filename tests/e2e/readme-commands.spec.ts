@@ -47,7 +47,7 @@ test("npm start on a fresh folder serves the sample courses; then db:migrate sta
     PORT: String(port),
     DATA_DIR: dataDir,
     KA_BUILD_DIR: settings.buildDir,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info",
   };
   for (const key of ["NODE_ENV", "DATABASE_URL", "AUTH_SECRET", "SMTP_URL", "CREDENTIAL_SIGNING_KEY", "APP_URL"])
     delete env[key];
@@ -81,6 +81,9 @@ test("npm start on a fresh folder serves the sample courses; then db:migrate sta
         .toBe(200);
       console.log(`npm start on a fresh folder: /readyz after ${((performance.now() - started) / 1000).toFixed(1)} s`);
       expect(output, "the e2e build is current: npm start must not rebuild it").not.toContain("building");
+      // The new folder is a copy of the template the build made (ADR 032), not a slow initdb: the
+      // launcher points the app at the build's prepared files before the env is first read.
+      expect(output).toContain("new embedded database: copied the build's template");
       const catalogue = await (await fetch(`http://127.0.0.1:${port}/courses`)).text();
       expect(catalogue).toContain("/courses/introduktion-for-chefer");
     } finally {

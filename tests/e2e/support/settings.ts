@@ -46,7 +46,7 @@ export function serverEnv(settings = e2eSettings()): Record<string, string> {
     LOG_LEVEL: "warn",
     JOBS_ENABLED: "true",
     // One process: specs read the server's stderr and time background jobs against one instance.
-    // Several workers are covered by tests/integration/cluster.test.ts and the two-instance spec.
+    // Several workers are covered by tests/e2e/cluster.spec.ts and the two-instance spec.
     WEB_CONCURRENCY: "1",
     // Test-only: the e2e webhook receiver is a plain node:http server on 127.0.0.1 in the test
     // process, so the production build must accept an http:// subscription URL here. Production
