@@ -9,11 +9,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import matter from "gray-matter";
 import { questionBankSchema, type QuestionBank } from "~/modules/quiz/question-bank-schema";
 import { getEnv } from "~/utils/env.server";
 import { prebuiltLessonsDir } from "~/utils/prebuilt";
 import { logger } from "~/utils/logger.server";
+import { loadFrontmatterIndex, readFrontmatter, type FrontmatterIndex } from "./frontmatter-index.server";
 import {
   contentLanguageOrder,
   contentLanguages,
@@ -102,6 +102,7 @@ function listFiles(dir: string): string[] {
 /** Reads one course folder. Returns the course, or why it cannot be used. */
 export function readCourse(
   dir: string,
+  frontmatterIndex: FrontmatterIndex | null = null,
 ): { course: Course; skippedFiles: Array<{ path: string; reason: string }> } | { error: string } {
   const metaPath = join(dir, "course.json");
   if (!existsSync(metaPath)) return { error: "course.json is missing" };
@@ -122,7 +123,12 @@ export function readCourse(
 
   const files = listFiles(dir);
   const hash = createHash("sha256");
-  for (const file of files) hash.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
+  const bytes = new Map<string, Buffer>(); // each file read once: hashed here, lessons decoded below
+  for (const file of files) {
+    const content = readFileSync(file);
+    bytes.set(file, content);
+    hash.update(relative(dir, file)).update("\0").update(content).update("\0");
+  }
   const contentHash = hash.digest("hex");
 
   const skippedFiles: Array<{ path: string; reason: string }> = [];
@@ -134,10 +140,11 @@ export function readCourse(
       skippedFiles.push({ path, reason: "not a lesson file name (NN-slug.sv.mdx)" });
       continue;
     }
-    const source = readFileSync(path, "utf8");
+    const source = (bytes.get(path) ?? readFileSync(path)).toString("utf8");
+    const key = compileKey(source);
     let frontmatter: LessonFrontmatter;
     try {
-      const parsed = lessonFrontmatterSchema.safeParse(matter(source).data);
+      const parsed = lessonFrontmatterSchema.safeParse(readFrontmatter(source, key, frontmatterIndex));
       if (!parsed.success) {
         skippedFiles.push({
           path,
@@ -157,7 +164,7 @@ export function readCourse(
       path,
       source,
       frontmatter,
-      compileKey: compileKey(source),
+      compileKey: key,
     };
   }
 
@@ -217,8 +224,11 @@ export function readSources(rootDir: string): { sources: Sources; hash: string }
   return { sources: sourcesSchema.parse(JSON.parse(text)), hash: sha256(text) };
 }
 
-/** Reads the whole catalogue from disk (no compiling). */
-export function readCatalogue(rootDir: string): Catalogue {
+/**
+ * Reads the whole catalogue from disk (no compiling). `frontmatterIndex`: lesson front matter the
+ * build already parsed (frontmatter-index.server.ts), by compile key.
+ */
+export function readCatalogue(rootDir: string, frontmatterIndex: FrontmatterIndex | null = null): Catalogue {
   const { sources, hash } = readSources(rootDir);
   const coursesDir = join(rootDir, "courses");
   const courses: Course[] = [];
@@ -227,7 +237,7 @@ export function readCatalogue(rootDir: string): Catalogue {
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
     const dir = join(coursesDir, entry.name);
-    const result = readCourse(dir);
+    const result = readCourse(dir, frontmatterIndex);
     if ("error" in result) skipped.push({ path: dir, reason: result.error });
     else {
       courses.push(result.course);
@@ -270,7 +280,7 @@ export class ContentStore {
       this.checkedAt = Date.now();
       const signature = this.options.watch || !this.catalogue ? this.fileSignature() : this.signature;
       if (!this.catalogue || signature !== this.signature) {
-        const reloaded = readCatalogue(this.options.rootDir);
+        const reloaded = readCatalogue(this.options.rootDir, loadFrontmatterIndex(this.options.prebuiltCacheDir));
         for (const skip of reloaded.skipped)
           logger.warn("course content skipped", { path: relative(process.cwd(), skip.path), reason: skip.reason });
         if (this.catalogue) this.forgetUnused(reloaded);
