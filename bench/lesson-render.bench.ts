@@ -129,16 +129,35 @@ try {
     for (const m of script[1]!.matchAll(/(?:import\s*(?:[\w*{}\s,]+\s*from\s*)?|import\()\s*"([^"]+\.js)"/g))
       jsUrls.add(m[1]!);
   }
-  const jsFiles: Array<{ url: string; raw: number; gzip: number }> = [];
-  for (const url of jsUrls) {
+  const jsFiles: Array<{ url: string; raw: number; gzip: number; translations?: true }> = [];
+  const fetchJs = async (url: string, translations?: true) => {
     const response = await request(appPort, url, { agent: once });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8")))
+    const text = response.body.toString("utf8");
+    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(text))
       throw new Error(`${url} ships the MDX runtime to the browser`);
-    jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length });
+    jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length, translations });
+    return text;
+  };
+  const modules = new Map<string, string>();
+  for (const url of jsUrls) modules.set(url, await fetchJs(url));
+  // And what the browser entry imports before it hydrates: the translations of the page's language
+  // and Swedish, the fallback (app/entry.client.tsx), one chunk per namespace.
+  const pageLanguage = /<html[^>]*\slang="(\w+)"/.exec(html)?.[1] ?? "sv";
+  const [entryUrl, entryText] = [...modules].find(([url]) => /\/entry\.client-[\w-]+\.js$/.test(url)) ?? [];
+  if (!entryUrl || !entryText) throw new Error("the lesson page loads no entry.client module");
+  for (const language of new Set([pageLanguage, "sv"])) {
+    const chunks = [
+      ...entryText.matchAll(
+        new RegExp(`"\\./locales/${language}/[\\w-]+\\.json":[^"]*?import\\("\\./([^"]+\\.js)"\\)`, "g"),
+      ),
+    ];
+    if (!chunks.length) throw new Error(`found no ${language} translation chunks in ${entryUrl}`);
+    for (const chunk of chunks) await fetchJs(new URL(chunk[1]!, `http://x${entryUrl}`).pathname, true);
   }
   const jsRaw = jsFiles.reduce((s, f) => s + f.raw, 0);
   const jsGzip = jsFiles.reduce((s, f) => s + f.gzip, 0);
+  const translationsGzip = jsFiles.filter((f) => f.translations).reduce((s, f) => s + f.gzip, 0);
   const csp = String(cold.value.headers["content-security-policy"] ?? "");
   if (!csp || /unsafe-eval/.test(csp))
     throw new Error(`the lesson page's CSP must exist and not allow unsafe-eval: ${csp}`);
@@ -296,10 +315,12 @@ try {
     `Restart with the disk cache: /readyz after ${(rebootMs / 1000).toFixed(1)} s; first lesson page ${restarted.ms.toFixed(0)} ms; all lesson files rendered ${(restartWarm.ms / 1000).toFixed(1)} s later; peak RSS ${restartMemory.peak} MB.`,
   );
   console.log(
-    `\nLesson page JavaScript: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (no MDX runtime; CSP without unsafe-eval); target ≤ 90 KB gzipped: ${jsGzip <= 90 * 1024 ? "met" : "NOT met"}.`,
+    `\nLesson page JavaScript before hydration: ${jsFiles.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped, of which translations ${kb(translationsGzip)} (no MDX runtime; CSP without unsafe-eval); target ≤ 90 KB gzipped: ${jsGzip <= 90 * 1024 ? "met" : "NOT met"}.`,
   );
   for (const f of jsFiles.sort((a, b) => b.gzip - a.gzip))
-    console.log(`  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+    console.log(
+      `  ${f.url.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} gz${f.translations ? "  (translations)" : ""}`,
+    );
   console.log(
     `Lesson page HTML (with its hydration data): ${kb(Buffer.byteLength(html))} raw, ${kb(htmlGzip)} gzipped.`,
   );
