@@ -1,11 +1,13 @@
-// Browser entry: loads only the page's language (and Swedish, the fallback), then hydrates with
-// the same language the server rendered.
+// Browser entry: loads the translations the page renders with (its language, and Swedish, the
+// fallback), then hydrates with the same language the server rendered. Any other namespace is
+// loaded when a component first asks for it, and all of them once the page is idle.
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
+import i18next, { type BackendModule } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { baseI18nOptions, fallbackLanguage, groupResources, isLanguage } from "~/i18n/config";
+import { baseI18nOptions, fallbackLanguage, isLanguage } from "~/i18n/config";
+import { pageNamespaces } from "~/i18n/route-namespaces";
 import { isTimeZone } from "~/utils/date-time";
 import { readTimeZoneCookie, serializeTimeZoneCookie } from "~/utils/time-zone-cookie";
 
@@ -15,20 +17,49 @@ const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>([
   "!./locales/*/mail.json",
 ]);
 
-async function loadResources(languages: string[]) {
-  const wanted = Object.entries(localeFiles).filter(([path]) =>
-    languages.some((lng) => path.includes(`/locales/${lng}/`)),
-  );
-  const loaded = await Promise.all(wanted.map(async ([path, load]) => [path, (await load()).default] as const));
-  return groupResources(Object.fromEntries(loaded));
-}
+const namespaceFile = (lng: string, ns: string) => localeFiles[`./locales/${lng}/${ns}.json`];
+const allNamespaces = [...new Set(Object.keys(localeFiles).map((path) => /\/([\w-]+)\.json$/.exec(path)![1]!))];
+
+/**
+ * Serves the namespaces not loaded before hydration. A component whose namespace is missing
+ * suspends until it is here (react-i18next's default): during hydration React keeps the server's
+ * HTML meanwhile, and a navigation keeps the old page (Remix navigates in a transition).
+ */
+const lazyNamespaces: BackendModule = {
+  type: "backend",
+  init() {},
+  read(lng, ns, callback) {
+    const load = namespaceFile(lng, ns);
+    if (!load) return callback(null, {});
+    load().then(
+      (file) => callback(null, file.default),
+      (error: unknown) => callback(error as Error, null),
+    );
+  },
+};
 
 async function hydrate() {
   const lang = document.documentElement.lang;
   const lng = isLanguage(lang) ? lang : fallbackLanguage;
-  const resources = await loadResources(lng === fallbackLanguage ? [lng] : [lng, fallbackLanguage]);
-  const ns = Object.keys(resources[lng] ?? {});
-  await i18next.use(initReactI18next).init({ ...baseI18nOptions, lng, ns, resources });
+  const languages = lng === fallbackLanguage ? [lng] : [lng, fallbackLanguage];
+  // The page's own namespaces, as its routes declare them (route-namespaces.ts); all of them for
+  // a route that declares none.
+  const wanted = pageNamespaces(window.__remixRouteModules, allNamespaces);
+  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+  await Promise.all(
+    languages.flatMap((language) =>
+      wanted.map(async (ns) => {
+        const load = namespaceFile(language, ns);
+        if (!load) return;
+        resources[language] ??= {};
+        resources[language][ns] = (await load()).default;
+      }),
+    ),
+  );
+  await i18next
+    .use(lazyNamespaces)
+    .use(initReactI18next)
+    .init({ ...baseI18nOptions, lng, ns: wanted, resources, partialBundledLanguages: true });
   startTransition(() => {
     hydrateRoot(
       document,
@@ -39,6 +70,10 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
+  // The rest when the page is idle, so a later navigation rarely waits for one.
+  const rest = allNamespaces.filter((ns) => !wanted.includes(ns));
+  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
+  whenIdle(() => void i18next.loadNamespaces(rest));
 }
 
 /** Tells the server the browser's time zone for the next requests (this page keeps the one it was rendered with). */

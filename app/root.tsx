@@ -27,6 +27,10 @@ import { useNonce } from "~/utils/nonce";
 import { PageChangeAnnouncer } from "~/components/layout/page-change";
 import { SiteMenu } from "~/components/layout/site-menu";
 import styles from "~/styles/app.css?url";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// Every page renders the shell with `common`; each route adds its own (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["common"] };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

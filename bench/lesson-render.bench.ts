@@ -3,15 +3,18 @@
 // bytes, measured with the same load generator in the same run; the app's home page (server
 // rendering without a lesson) as a reference row. Also: time to the first lesson page on an empty
 // compile cache and after a restart (disk cache), the servers' peak RSS, and the JavaScript a
-// lesson page loads (gzipped), which must not contain an MDX runtime; the CSP must not allow eval.
+// lesson page loads before it hydrates, in Chromium (gzipped), which must not contain an MDX
+// runtime; the CSP must not allow eval.
 //   BENCH_SECONDS (default 8), BENCH_CONNECTIONS (default 16), BENCH_COURSE, TEST_PG_URL
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
 import { readCatalogue } from "~/modules/courses/content.server";
+import { recordHydration, resourcesBeforeHydration } from "../tests/support/hydration";
 import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
 import { createSignedInLearners } from "./support/learners";
@@ -120,41 +123,47 @@ try {
   const pagesFile = join(dataDir, "pages.json");
   writeFileSync(pagesFile, JSON.stringify(pages));
 
-  // The JavaScript the lesson page loads: module preloads and imports in its inline scripts.
-  const html = Buffer.from(pages[lessonPaths[1] ?? lessonPaths[0]!]!, "base64").toString("utf8");
-  const jsUrls = new Set<string>();
-  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) jsUrls.add(m[1]!);
-  for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) jsUrls.add(m[1]!);
-  for (const script of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
-    for (const m of script[1]!.matchAll(/(?:import\s*(?:[\w*{}\s,]+\s*from\s*)?|import\()\s*"([^"]+\.js)"/g))
-      jsUrls.add(m[1]!);
+  // The JavaScript the lesson page loads before it hydrates, as Chromium loads it: the module
+  // preloads, the browser entry, and the translations the entry imports for this page.
+  const lessonPath = lessonPaths[1] ?? lessonPaths[0]!;
+  const html = Buffer.from(pages[lessonPath]!, "base64").toString("utf8");
+  const browser = await chromium.launch(
+    existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] } : {},
+  );
+  let loadedBeforeHydration: string[];
+  try {
+    const context = await browser.newContext({ locale: "sv-SE" });
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: `http://127.0.0.1:${appPort}` }]);
+    const page = await context.newPage();
+    await recordHydration(page);
+    await page.goto(`http://127.0.0.1:${appPort}${lessonPath}`);
+    loadedBeforeHydration = (await resourcesBeforeHydration(page))
+      .map((url) => new URL(url).pathname)
+      .filter((path) => path.endsWith(".js"));
+  } finally {
+    await browser.close();
   }
-  const jsFiles: Array<{ url: string; raw: number; gzip: number; translations?: true }> = [];
-  const fetchJs = async (url: string, translations?: true) => {
+  const namespaces = readdirSync("app/locales/sv").map((file) => file.replace(/\.json$/, ""));
+  const isTranslation = (url: string) =>
+    namespaces.some((ns) => new RegExp(`^/assets/${ns}-[\\w-]{8}\\.js$`).test(url));
+  const jsFiles: Array<{ url: string; raw: number; gzip: number; translations: boolean }> = [];
+  for (const url of new Set(loadedBeforeHydration)) {
     const response = await request(appPort, url, { agent: once });
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    const text = response.body.toString("utf8");
-    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(text))
+    if (/getMDXComponent|mdx-bundler|_mdx_bundler_entry_point/.test(response.body.toString("utf8")))
       throw new Error(`${url} ships the MDX runtime to the browser`);
-    jsFiles.push({ url, raw: response.body.length, gzip: gzipSync(response.body).length, translations });
-    return text;
-  };
-  const modules = new Map<string, string>();
-  for (const url of jsUrls) modules.set(url, await fetchJs(url));
-  // And what the browser entry imports before it hydrates: the translations of the page's language
-  // and Swedish, the fallback (app/entry.client.tsx), one chunk per namespace.
-  const pageLanguage = /<html[^>]*\slang="(\w+)"/.exec(html)?.[1] ?? "sv";
-  const [entryUrl, entryText] = [...modules].find(([url]) => /\/entry\.client-[\w-]+\.js$/.test(url)) ?? [];
-  if (!entryUrl || !entryText) throw new Error("the lesson page loads no entry.client module");
-  for (const language of new Set([pageLanguage, "sv"])) {
-    const chunks = [
-      ...entryText.matchAll(
-        new RegExp(`"\\./locales/${language}/[\\w-]+\\.json":[^"]*?import\\("\\./([^"]+\\.js)"\\)`, "g"),
-      ),
-    ];
-    if (!chunks.length) throw new Error(`found no ${language} translation chunks in ${entryUrl}`);
-    for (const chunk of chunks) await fetchJs(new URL(chunk[1]!, `http://x${entryUrl}`).pathname, true);
+    jsFiles.push({
+      url,
+      raw: response.body.length,
+      gzip: gzipSync(response.body).length,
+      translations: isTranslation(url),
+    });
   }
+  if (!jsFiles.some((f) => /\/entry\.client-[\w-]+\.js$/.test(f.url)))
+    throw new Error(
+      `Chromium loaded no entry.client module before hydrating ${lessonPath}: ${loadedBeforeHydration.join(" ")}`,
+    );
   const jsRaw = jsFiles.reduce((s, f) => s + f.raw, 0);
   const jsGzip = jsFiles.reduce((s, f) => s + f.gzip, 0);
   const translationsGzip = jsFiles.filter((f) => f.translations).reduce((s, f) => s + f.gzip, 0);

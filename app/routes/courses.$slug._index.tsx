@@ -16,6 +16,10 @@ import { courseActionSchema } from "~/modules/courses/route-input";
 import { getCourseView, lessonPath, courseFromParams } from "~/modules/courses/views.server";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["courses", "quiz", "billing"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · KontaktAkademin` : "KontaktAkademin" },

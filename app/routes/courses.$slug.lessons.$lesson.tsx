@@ -24,6 +24,10 @@ import lessonStyles from "~/styles/lesson.css?url";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse, parseParams } from "~/utils/http.server";
 import { Notice, RouteErrorBoundary } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["courses"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lessonStyles }];
 

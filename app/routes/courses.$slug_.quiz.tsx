@@ -17,6 +17,7 @@ import { courseParamsSchema } from "~/modules/courses/route-input";
 import { isValidPersonName } from "~/modules/auth/profile";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse, parseParams, withDomainErrors } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
 
 /** The quiz is in the language the course is shown in (a Finnish reader of an English-only course gets it in English). */
 function quizLanguage(slug: string, readerLanguage: string): string {
@@ -25,6 +26,9 @@ function quizLanguage(slug: string, readerLanguage: string): string {
 }
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

@@ -12,6 +12,10 @@ import { contentLanguages } from "~/modules/courses/course-schema";
 import { catalogueQuerySchema, searchParamsObject } from "~/modules/courses/route-input";
 import { getCatalogueView } from "~/modules/courses/views.server";
 import { FilterSelect } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["courses"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 

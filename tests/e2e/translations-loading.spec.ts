@@ -1,0 +1,66 @@
+// The browser loads only the translations a page renders with before it hydrates (the routes'
+// `handle.i18n`, app/i18n/route-namespaces.ts), and a page of another capability, reached by a
+// client-side navigation, still shows its own text (its namespace arrives when it is needed).
+import { readdirSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { createOrganization, createUser, expect, signInAs, test } from "./support/fixtures";
+import { recordHydration, resourcesBeforeHydration } from "../support/hydration";
+import { courseCatalogue } from "./support/pages";
+
+// The browser's namespaces: one chunk per language and namespace, named after the file (`courses-<hash>.js`).
+const namespaces = readdirSync("app/locales/sv")
+  .map((file) => file.replace(/\.json$/, ""))
+  .filter((ns) => ns !== "mail");
+const namespaceOf = (url: string) =>
+  namespaces.find((ns) => new RegExp(`/assets/${ns}-[\\w-]{8}\\.js$`).test(new URL(url).pathname));
+
+/** The translation namespaces the page fetched before it hydrated, and those its routes declare. */
+async function namespacesOf(page: Page): Promise<{ fetched: string[]; declared: string[] }> {
+  const urls = await resourcesBeforeHydration(page);
+  const declared = await page.evaluate(() =>
+    Object.values(
+      (window as unknown as { __remixRouteModules: Record<string, { handle?: { i18n?: string[] } }> })
+        .__remixRouteModules,
+    ).flatMap((module) => module.handle?.i18n ?? []),
+  );
+  return {
+    fetched: [...new Set(urls.map(namespaceOf).filter((ns): ns is string => Boolean(ns)))].sort(),
+    declared: [...new Set(["common", ...declared])].sort(),
+  };
+}
+
+test("a learner's pages hydrate with only their own translations; another capability's page still speaks Swedish", async ({
+  page,
+  context,
+}) => {
+  const org = await createOrganization();
+  const learner = await createUser({ name: "Nora Namnrymd", memberships: [{ organizationId: org.id, role: "agent" }] });
+  await signInAs(context, learner.id);
+  await recordHydration(page);
+  const course = courseCatalogue().find((c) => c.criterionCourse)!;
+
+  const pages: Array<[string, string[]]> = [
+    ["/", ["common"]],
+    ["/courses", ["common", "courses"]],
+    [`/courses/${course.slug}`, ["billing", "common", "courses", "quiz"]],
+    [`/courses/${course.slug}/lessons/${course.lessons[0]}`, ["common", "courses"]],
+  ];
+  for (const [path, expected] of pages) {
+    await page.goto(path);
+    // Exactly what the routes declare: nothing else up front, and nothing missing (a missing one
+    // is fetched by the component that asks for it, before hydration finishes, so it shows here
+    // as fetched but not declared).
+    const { fetched, declared } = await namespacesOf(page);
+    expect(fetched, path).toEqual(declared);
+    expect(fetched, path).toEqual(expected);
+  }
+
+  // From the lesson page to My certificates without a document load: the certificates namespace
+  // was not loaded up front, and the page shows its Swedish text, not its keys.
+  await page.evaluate(() => ((window as unknown as { kaSamePage: boolean }).kaSamePage = true));
+  await page.getByRole("navigation").getByRole("link", { name: "Mina intyg" }).first().click();
+  await expect(page).toHaveURL(/\/certificates$/);
+  expect(await page.evaluate(() => (window as unknown as { kaSamePage?: boolean }).kaSamePage)).toBe(true);
+  await expect(page.getByText("Här finns de intyg du har fått för klarade kursprov.")).toBeVisible();
+  await expect(page.getByText("mine.intro")).toHaveCount(0);
+});
