@@ -12,9 +12,13 @@ import { isPrecompressible, PRECOMPRESS_MIN_BYTES } from "../app/http/precompres
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
+// Vite's build metadata (the manifest Remix reads and then deletes): not content, never served.
+export const BUILD_METADATA_DIR = ".vite";
+
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name === BUILD_METADATA_DIR) continue;
     if (entry.isDirectory()) yield* files(path);
     else if (entry.isFile()) yield path;
   }
