@@ -179,7 +179,13 @@ test("no answer key, explanation or correct-option text reaches the browser befo
   await expect(groups).toHaveCount(QUIZ_LENGTH);
   for (let i = 0; i < 4; i++) await groups.nth(i).locator("input").first().check();
   await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
+  // The status already says "saved" (the autosave's): wait for this save's own answer before the
+  // reload, or the reload can read the answers before the save is written (seen once in CI).
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url().includes(`/quiz/${attemptId}`),
+  );
   await page.getByRole("button", { name: "Spara svar" }).click();
+  expect((await saved).status()).toBe(200);
   await expect(page.getByRole("status")).toContainText(/Svaren sparades/);
   await page.reload();
   await expect(groups.nth(3).locator("input").first()).toBeChecked();
