@@ -11,10 +11,12 @@ import { pageNamespaces } from "~/i18n/route-namespaces";
 import { isTimeZone } from "~/utils/date-time";
 import { readTimeZoneCookie, serializeTimeZoneCookie } from "~/utils/time-zone-cookie";
 
-// Lazy: each language's files become their own chunks. The mail texts are server-only.
+// Lazy: each language's files become their own chunks. The mail texts are server-only; the page
+// titles are bundled by page-title.ts, which `meta` uses outside React.
 const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>([
   "./locales/*/*.json",
   "!./locales/*/mail.json",
+  "!./locales/*/titles.json",
 ]);
 
 const namespaceFile = (lng: string, ns: string) => localeFiles[`./locales/${lng}/${ns}.json`];

@@ -13,6 +13,10 @@ import { countCompaniesByCriterion, listCompaniesByCriterion } from "~/modules/o
 import { formatOrgNumber } from "~/modules/organizations/org-number";
 import { DataTable, FilterSelect, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { withDomainErrors } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations", "privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin") }];
 

@@ -14,6 +14,10 @@ import { requireRole } from "~/modules/auth/session.server";
 import { readFormData } from "~/utils/form.server";
 import { DataTable, FilterSelect, Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { invariantResponse } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["api"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "apiClient") }];
 

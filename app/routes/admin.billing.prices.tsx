@@ -11,6 +11,10 @@ import { pickText } from "~/modules/courses/course-schema";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/i18n/page-title";
 import { Notice, RouteErrorBoundary } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["billing"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "coursePrices") }];
 

@@ -15,6 +15,10 @@ import { revokeSchema } from "~/modules/certificates/revoke-form";
 import { readFormData } from "~/utils/form.server";
 import { FactList, Notice, RouteErrorBoundary, SubmitButton, useFormatDateTime } from "~/components/ui";
 import { canonicalParam, invariantResponse } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

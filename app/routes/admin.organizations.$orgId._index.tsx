@@ -19,6 +19,10 @@ import { getOrganization } from "~/modules/organizations/organizations.server";
 import { orgParamsSchema, pageParam } from "~/modules/organizations/params";
 import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { invariantResponse, parseParams, withDomainErrors } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.organization.name} · ${titlePhrase(matches, "admin")}` : "KontaktAkademin" },

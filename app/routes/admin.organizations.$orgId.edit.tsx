@@ -14,6 +14,10 @@ import { orgParamsSchema } from "~/modules/organizations/params";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse, parseParams } from "~/utils/http.server";
 import { RouteErrorBoundary } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "editOrganization") }];
 

@@ -11,6 +11,10 @@ import { erasePerson } from "~/modules/privacy/erasure.server";
 import { exportPersonalData, exportResponse, findPersonByEmail } from "~/modules/privacy/export.server";
 import { readFormData } from "~/utils/form.server";
 import { Notice, RouteErrorBoundary } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["privacy"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

@@ -14,6 +14,10 @@ import { RECEIVER_EXAMPLE, SIGNATURE_HEADER } from "~/modules/api/webhook-signat
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/i18n/page-title";
 import { DataTable, type Column } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["api"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "api") }];
 

@@ -13,6 +13,10 @@ import { getCertificateDetail, verificationUrls } from "~/modules/certificates/c
 import { canonicalNumberOf } from "~/modules/certificates/number";
 import { canonicalParam, withDomainErrors } from "~/utils/http.server";
 import { linkedInAddToProfileUrl } from "~/modules/certificates/share";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 

@@ -8,6 +8,10 @@ import { DataTable, PageNav, useFormatDateTime } from "~/components/ui";
 import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { listMyCertificates } from "~/modules/certificates/certificates.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 

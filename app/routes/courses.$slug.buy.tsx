@@ -15,6 +15,10 @@ import { pickText } from "~/modules/courses/course-schema";
 import { courseFromParams } from "~/modules/courses/views.server";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["billing"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · KontaktAkademin` : "KontaktAkademin" },

@@ -7,6 +7,10 @@ import { useFormatDateTime } from "~/components/ui";
 import { pageTitle } from "~/i18n/page-title";
 import { invariantResponse } from "~/utils/http.server";
 import { outboxEnabled, readOutbox } from "~/utils/mail.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// This page renders with `common` only (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: [] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "outbox") }];
 

@@ -21,6 +21,10 @@ import {
   landingAfterInvitation,
 } from "~/modules/organizations/invitations.server";
 import { Notice, useFormatDateTime } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "invitation") },

@@ -17,6 +17,10 @@ import { getLearnerStatuses } from "~/modules/courses/learner-status.server";
 import { getLearningPage } from "~/modules/courses/progress.server";
 import { learningQuerySchema, searchParamsObject } from "~/modules/courses/route-input";
 import { displayLanguage, lessonShownIn } from "~/modules/courses/views.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "courses"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 

@@ -12,6 +12,10 @@ import { invitationForSignIn } from "~/modules/organizations/invitations.server"
 import { getEnv } from "~/utils/env.server";
 import { readFormData } from "~/utils/form.server";
 import { Notice, SubmitButton } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// This page renders with `common` only (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: [] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "login") }];
 

@@ -1,6 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { pageTitle } from "~/i18n/page-title";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// This page renders with `common` only (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: [] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "checkEmail") }];
 

@@ -10,6 +10,10 @@ import { pageParam } from "~/modules/organizations/params";
 import { pageTitle } from "~/i18n/page-title";
 import { Notice, PageNav } from "~/components/ui";
 import { csvResponse } from "~/utils/csv.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["billing"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders") }];
 

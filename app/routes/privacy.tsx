@@ -8,6 +8,10 @@ import { KeptWhileNeeded, RetentionTable } from "~/components/privacy/retention-
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { Notice } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["privacy"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

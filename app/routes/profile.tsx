@@ -14,6 +14,10 @@ import { safeRedirect } from "~/modules/auth/sign-in";
 import { erasePerson } from "~/modules/privacy/erasure.server";
 import { CLEAR_SESSION_COOKIES, erasurePlanView } from "~/modules/privacy/plan-view.server";
 import { readFormData } from "~/utils/form.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile") }];
 

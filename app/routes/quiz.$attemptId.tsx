@@ -25,6 +25,10 @@ import { parseQuizForm, questionFieldName } from "~/modules/quiz/quiz-form";
 import type { LearnerQuestion } from "~/modules/quiz/snapshot";
 import { readFormData } from "~/utils/form.server";
 import { parseParams, withDomainErrors } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

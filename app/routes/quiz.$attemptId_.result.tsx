@@ -10,6 +10,10 @@ import { getAttemptResult } from "~/modules/quiz/attempts.server";
 import { attemptParamsSchema } from "~/modules/quiz/params";
 import type { ReviewQuestion } from "~/modules/quiz/review";
 import { parseParams, withDomainErrors } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

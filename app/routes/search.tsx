@@ -10,6 +10,10 @@ import { requireUser } from "~/modules/auth/session.server";
 import { searchParamsObject, searchQuerySchema } from "~/modules/courses/route-input";
 import { searchedLanguages, searchLessons } from "~/modules/courses/search.server";
 import { lessonPath } from "~/modules/courses/views.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["courses"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "KontaktAkademin" }];
 

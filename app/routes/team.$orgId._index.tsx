@@ -17,6 +17,10 @@ import { overdueViews } from "~/modules/assignments/views.server";
 import { getTeamDashboard } from "~/modules/organizations/team.server";
 import { DataTable, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
 import { invariantResponse } from "~/utils/http.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · KontaktAkademin` : "KontaktAkademin" },

@@ -19,6 +19,10 @@ import {
 import { dayIn, formatDay, LATE_JOINER_DAYS } from "~/modules/assignments/due-date";
 import { orgRoleValues } from "~/modules/organizations/roles";
 import { readFormData } from "~/utils/form.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · KontaktAkademin` : "KontaktAkademin" },

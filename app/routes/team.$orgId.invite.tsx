@@ -10,6 +10,10 @@ import { requireOrgMembership } from "~/modules/auth/session.server";
 import { handleInviteAction } from "~/modules/organizations/invite-action.server";
 import { INVITATION_TTL_DAYS } from "~/modules/organizations/invitations.server";
 import { RouteErrorBoundary } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "invite") }];
 

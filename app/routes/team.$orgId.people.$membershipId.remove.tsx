@@ -12,6 +12,10 @@ import { getMember, removeMember } from "~/modules/organizations/memberships.ser
 import { memberParamsSchema } from "~/modules/organizations/params";
 import { invariantResponse, parseParams } from "~/utils/http.server";
 import { Notice, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["organizations", "privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "removePerson") }];
 

@@ -15,6 +15,10 @@ import { pageParam, roleParam } from "~/modules/organizations/params";
 import { orgRoleValues } from "~/modules/organizations/roles";
 import { readFormData } from "~/utils/form.server";
 import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "people") }];
 

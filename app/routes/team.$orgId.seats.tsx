@@ -19,6 +19,10 @@ import { getDb } from "~/utils/db.server";
 import { readFormData } from "~/utils/form.server";
 import { pageTitle } from "~/i18n/page-title";
 import { DataTable, Notice, PageNav, RouteErrorBoundary, useFormatDateTime } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["assignments", "billing", "organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "seats") }];
 

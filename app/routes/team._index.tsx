@@ -6,6 +6,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageTitle } from "~/i18n/page-title";
 import { requireUser } from "~/modules/auth/session.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["organizations"] };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "myCompany") }];
 

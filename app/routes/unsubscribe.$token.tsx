@@ -21,6 +21,10 @@ import {
   verifyUnsubscribeToken,
 } from "~/modules/mail/reminders.server";
 import { readFormData } from "~/utils/form.server";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// This page renders with `common` only (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: [] };
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "unsubscribe") },

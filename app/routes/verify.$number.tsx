@@ -12,6 +12,10 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { getPublicVerification, verifyLookupLimiter } from "~/modules/certificates/certificates.server";
 import { parseNumber } from "~/modules/certificates/number";
 import { FactList, useFormatDateTime } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

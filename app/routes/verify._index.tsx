@@ -9,6 +9,10 @@ import { getLanguage, loaderPageTitle } from "~/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { parseNumber } from "~/modules/certificates/number";
 import { Notice } from "~/components/ui";
+import type { I18nHandle } from "~/i18n/route-namespaces";
+
+// The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
+export const handle: I18nHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData?.title ?? "KontaktAkademin" },

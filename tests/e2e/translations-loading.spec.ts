@@ -1,31 +1,38 @@
 // The browser loads only the translations a page renders with before it hydrates (the routes'
-// `handle.i18n`, app/i18n/route-namespaces.ts), and a page of another capability, reached by a
-// client-side navigation, still shows its own text (its namespace arrives when it is needed).
+// `handle.i18n`, app/i18n/route-namespaces.ts): every page of the crawl declares its namespaces
+// and fetches exactly those, and a page reached by a client-side navigation shows its own text
+// (its namespace arrives when it is needed).
 import { readdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { createOrganization, createUser, expect, signInAs, test } from "./support/fixtures";
 import { recordHydration, resourcesBeforeHydration } from "../support/hydration";
-import { courseCatalogue } from "./support/pages";
+import { courseCatalogue, crawl } from "./support/pages";
 
-// The browser's namespaces: one chunk per language and namespace, named after the file (`courses-<hash>.js`).
+// The browser's namespaces: one chunk per language and namespace, named after the file
+// (`courses-<hash>.js`). Not the mail texts (server-only) nor the page titles, which page-title.ts
+// bundles for `meta` (app/entry.client.tsx).
 const namespaces = readdirSync("app/locales/sv")
   .map((file) => file.replace(/\.json$/, ""))
-  .filter((ns) => ns !== "mail");
+  .filter((ns) => ns !== "mail" && ns !== "titles");
 const namespaceOf = (url: string) =>
   namespaces.find((ns) => new RegExp(`/assets/${ns}-[\\w-]{8}\\.js$`).test(new URL(url).pathname));
 
-/** The translation namespaces the page fetched before it hydrated, and those its routes declare. */
-async function namespacesOf(page: Page): Promise<{ fetched: string[]; declared: string[] }> {
+/**
+ * The translation namespaces the page fetched before it hydrated, those its routes declare, and
+ * the matched routes that declare none (the browser then loads every namespace up front).
+ */
+async function namespacesOf(page: Page): Promise<{ fetched: string[]; declared: string[]; undeclared: string[] }> {
   const urls = await resourcesBeforeHydration(page);
-  const declared = await page.evaluate(() =>
-    Object.values(
+  const routes = await page.evaluate(() =>
+    Object.entries(
       (window as unknown as { __remixRouteModules: Record<string, { handle?: { i18n?: string[] } }> })
         .__remixRouteModules,
-    ).flatMap((module) => module.handle?.i18n ?? []),
+    ).map(([id, module]) => ({ id, i18n: module.handle?.i18n })),
   );
   return {
     fetched: [...new Set(urls.map(namespaceOf).filter((ns): ns is string => Boolean(ns)))].sort(),
-    declared: [...new Set(["common", ...declared])].sort(),
+    declared: [...new Set(["common", ...routes.flatMap((route) => route.i18n ?? [])])].sort(),
+    undeclared: routes.filter((route) => !route.i18n).map((route) => route.id),
   };
 }
 
@@ -63,4 +70,32 @@ test("a learner's pages hydrate with only their own translations; another capabi
   expect(await page.evaluate(() => (window as unknown as { kaSamePage?: boolean }).kaSamePage)).toBe(true);
   await expect(page.getByText("Här finns de intyg du har fått för klarade kursprov.")).toBeVisible();
   await expect(page.getByText("mine.intro")).toHaveCount(0);
+});
+
+test("every page of every persona declares its namespaces and hydrates with exactly those", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const recording = new WeakSet<Page>();
+  const problems: string[] = [];
+  let checked = 0;
+  await crawl(browser, {}, async (page, stop) => {
+    if (!recording.has(page)) {
+      // The first page of each persona: note hydration from now on, and load it again to do so.
+      recording.add(page);
+      await recordHydration(page);
+      await page.reload();
+    }
+    // A step of the quiz reached without a document load shows what the first document loaded.
+    const loadedAsDocument = await page.evaluate(
+      () => (performance.getEntriesByType("navigation")[0]?.name ?? "") === location.href,
+    );
+    if (!loadedAsDocument) return;
+    const { fetched, declared, undeclared } = await namespacesOf(page);
+    checked++;
+    const where = `${stop.persona} ${stop.path}`;
+    if (undeclared.length) problems.push(`${where}: no handle.i18n in ${undeclared.join(", ")}`);
+    else if (fetched.join() !== declared.join())
+      problems.push(`${where}: fetched ${fetched.join(", ")} but declares ${declared.join(", ")}`);
+  });
+  expect(problems).toEqual([]);
+  expect(checked).toBeGreaterThan(40); // the crawl's stops: every persona's pages
 });
