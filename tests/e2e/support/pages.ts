@@ -87,7 +87,8 @@ export async function crawl(
   const { org, user: learner } = await createReadyLearner();
   const agent = await createUser({
     name: "Saga Säljare-Lindqvist",
-    email: `saga.saljare-lindqvist.med.en.lang.adress@e2e-telefonforsaljning-exempel.example`,
+    // A long address (the phone layout must wrap it), unique per crawl: several specs crawl one database.
+    email: `saga.saljare-lindqvist.med.en.lang.adress.${org.id}@e2e-telefonforsaljning-exempel.example`,
     memberships: [{ organizationId: org.id, role: "agent" }],
   });
   const staff = await createUser({ name: "Kalle Kontakta", platformRole: "admin" });
