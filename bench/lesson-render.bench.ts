@@ -7,14 +7,14 @@
 // runtime; the CSP must not allow eval.
 //   BENCH_SECONDS (default 8), BENCH_CONNECTIONS (default 16), BENCH_COURSE, TEST_PG_URL
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { readCatalogue } from "~/modules/courses/content.server";
-import { recordHydration, resourcesBeforeHydration } from "../tests/support/hydration";
+import { recordHydration, resourcesBeforeHydration, translationNamespaceOf } from "../tests/support/hydration";
 import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
 import { createSignedInLearners } from "./support/learners";
@@ -144,9 +144,6 @@ try {
   } finally {
     await browser.close();
   }
-  const namespaces = readdirSync("app/locales/sv").map((file) => file.replace(/\.json$/, ""));
-  const isTranslation = (url: string) =>
-    namespaces.some((ns) => new RegExp(`^/assets/${ns}-[\\w-]{8}\\.js$`).test(url));
   const jsFiles: Array<{ url: string; raw: number; gzip: number; translations: boolean }> = [];
   for (const url of new Set(loadedBeforeHydration)) {
     const response = await request(appPort, url, { agent: once });
@@ -157,7 +154,7 @@ try {
       url,
       raw: response.body.length,
       gzip: gzipSync(response.body).length,
-      translations: isTranslation(url),
+      translations: translationNamespaceOf(url) !== undefined,
     });
   }
   if (!jsFiles.some((f) => /\/entry\.client-[\w-]+\.js$/.test(f.url)))

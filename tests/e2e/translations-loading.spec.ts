@@ -2,20 +2,10 @@
 // `handle.i18n`, app/i18n/route-namespaces.ts): every page of the crawl declares its namespaces
 // and fetches exactly those, and a page reached by a client-side navigation shows its own text
 // (its namespace arrives when it is needed).
-import { readdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { createOrganization, createUser, expect, signInAs, test } from "./support/fixtures";
-import { recordHydration, resourcesBeforeHydration } from "../support/hydration";
+import { recordHydration, resourcesBeforeHydration, translationNamespaceOf } from "../support/hydration";
 import { courseCatalogue, crawl } from "./support/pages";
-
-// The browser's namespaces: one chunk per language and namespace, named after the file
-// (`courses-<hash>.js`). Not the mail texts (server-only) nor the page titles, which page-title.ts
-// bundles for `meta` (app/entry.client.tsx).
-const namespaces = readdirSync("app/locales/sv")
-  .map((file) => file.replace(/\.json$/, ""))
-  .filter((ns) => ns !== "mail" && ns !== "titles");
-const namespaceOf = (url: string) =>
-  namespaces.find((ns) => new RegExp(`/assets/${ns}-[\\w-]{8}\\.js$`).test(new URL(url).pathname));
 
 /**
  * The translation namespaces the page fetched before it hydrated, those its routes declare, and
@@ -30,7 +20,7 @@ async function namespacesOf(page: Page): Promise<{ fetched: string[]; declared: 
     ).map(([id, module]) => ({ id, i18n: module.handle?.i18n })),
   );
   return {
-    fetched: [...new Set(urls.map(namespaceOf).filter((ns): ns is string => Boolean(ns)))].sort(),
+    fetched: [...new Set(urls.map(translationNamespaceOf).filter((ns): ns is string => Boolean(ns)))].sort(),
     declared: [...new Set(["common", ...routes.flatMap((route) => route.i18n ?? [])])].sort(),
     undeclared: routes.filter((route) => !route.i18n).map((route) => route.id),
   };

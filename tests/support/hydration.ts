@@ -1,6 +1,7 @@
 // What a page loads before React has hydrated it, as Chromium saw it: root.tsx marks
 // <html data-hydrated> once every effect ran, and an init script notes when that happened.
 // Used by the e2e specs and by `npm run bench -- lesson-render`.
+import { readdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 
 type HydrationWindow = { kaHydratedAt?: number };
@@ -27,4 +28,17 @@ export async function resourcesBeforeHydration(page: Page): Promise<string[]> {
       .filter((entry) => entry.startTime < hydratedAt)
       .map((entry) => entry.name);
   });
+}
+
+// The browser's translation namespaces: one chunk per language and namespace, named after the file
+// (`courses-<hash>.js`). Not the mail texts (server-only) nor the page titles, which page-title.ts
+// bundles for `meta` (app/entry.client.tsx).
+const browserNamespaces = readdirSync("app/locales/sv")
+  .map((file) => file.replace(/\.json$/, ""))
+  .filter((ns) => ns !== "mail" && ns !== "titles");
+
+/** The translation namespace a loaded file (URL or path) holds, or undefined for any other file. */
+export function translationNamespaceOf(url: string): string | undefined {
+  const path = new URL(url, "http://localhost").pathname;
+  return browserNamespaces.find((ns) => new RegExp(`^/assets/${ns}-[\\w-]{8}\\.js$`).test(path));
 }
