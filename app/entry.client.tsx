@@ -43,25 +43,15 @@ const lazyNamespaces: BackendModule = {
 async function hydrate() {
   const lang = document.documentElement.lang;
   const lng = isLanguage(lang) ? lang : fallbackLanguage;
-  const languages = lng === fallbackLanguage ? [lng] : [lng, fallbackLanguage];
   // The page's own namespaces, as its routes declare them (route-namespaces.ts); all of them for
   // a route that declares none.
   const wanted = pageNamespaces(window.__remixRouteModules, allNamespaces);
-  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-  await Promise.all(
-    languages.flatMap((language) =>
-      wanted.map(async (ns) => {
-        const load = namespaceFile(language, ns);
-        if (!load) return;
-        resources[language] ??= {};
-        resources[language][ns] = (await load()).default;
-      }),
-    ),
-  );
+  // i18next loads `ns` in the page's language and the fallback through the backend before
+  // `init` resolves: one way to load a namespace, now or later.
   await i18next
     .use(lazyNamespaces)
     .use(initReactI18next)
-    .init({ ...baseI18nOptions, lng, ns: wanted, resources, partialBundledLanguages: true });
+    .init({ ...baseI18nOptions, lng, ns: wanted });
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,7 +1,7 @@
 // i18n settings shared by server and browser. Swedish first, then English and Finnish.
 // Each capability owns one namespace file per language under app/locales/<lng>/<ns>.json.
 // The translations themselves: resources.server.ts (all, for the server) and entry.client.tsx
-// (only the page's language, loaded before hydration, so the browser never downloads the rest).
+// (the page's language and Swedish: the page's own namespaces before hydration, the rest later).
 export const supportedLanguages = ["sv", "en", "fi"] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "sv";
