@@ -9,13 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import * as originalServer from "react-router-dom/server";
-import { rewriteRemixServer, rewriteRouter, rewriteStaticRouter } from "./route-match-cache";
+import {
+  partialManifestHelper,
+  rewriteRemixServer,
+  rewriteRouter,
+  rewriteScripts,
+  rewriteStaticRouter,
+} from "./route-match-cache";
 
 // The installed router's ESM build, rewritten by the plugin and loaded from a temporary file.
 const require = createRequire(import.meta.url);
 const routerFile = join(require.resolve("@remix-run/router"), "..", "router.js");
 const staticRouterFile = join(require.resolve("react-router-dom"), "..", "server.mjs");
 const remixServerFile = join(require.resolve("@remix-run/react"), "..", "esm", "server.js");
+const remixComponentsFile = join(require.resolve("@remix-run/react"), "..", "esm", "components.js");
+const fogOfWarFile = join(require.resolve("@remix-run/react"), "..", "esm", "fog-of-war.js");
 let dir: string;
 let patched: typeof original;
 let patchedServer: typeof originalServer;
@@ -106,6 +114,7 @@ describe("route-match-cache (server build's router)", () => {
     expect(() => rewriteStaticRouter("function createStaticRouter() {}", "server.mjs")).toThrow(
       /no longer has the code/,
     );
+    expect(() => rewriteScripts("function Scripts() {}", "components.js")).toThrow(/no longer has the code/);
   });
 });
 
@@ -156,6 +165,81 @@ describe("route-match-cache (the route tree of a document render)", () => {
     if (context instanceof Response) throw new Error("unexpected redirect");
     expect(patchedServer.createStaticRouter(other, context).routes).not.toBe(
       patchedServer.createStaticRouter(routes, context).routes,
+    );
+  });
+});
+
+describe("route-match-cache (the partial manifest a document inlines)", () => {
+  type Manifest = {
+    url: string;
+    version: string;
+    routes: Record<string, { id: string; path?: string; parentId?: string }>;
+  };
+  type Router = {
+    routes: AgnosticRouteObject[];
+    basename?: string;
+    state: { location: { pathname: string }; matches: Array<{ route: { id: string } }> };
+  };
+  type PartialManifest = (manifest: Manifest, router: Router) => unknown;
+
+  it("Scripts takes the inlined manifest from the cache (the installed @remix-run/react is rewritten)", () => {
+    const code = rewriteScripts(readFileSync(remixComponentsFile, "utf8"), remixComponentsFile);
+    expect(code).toContain("window.__remixManifest = ${__kaPartialManifestJson(manifest, router)};");
+    expect(code).not.toContain("JSON.stringify(getPartialManifest(manifest, router), null, 2)");
+  });
+
+  it("gives the manifest the original computes, once per build and page", async () => {
+    const { getPartialManifest } = (await import(pathToFileURL(fogOfWarFile).href)) as {
+      getPartialManifest: PartialManifest;
+    };
+    let computed = 0;
+    const counting: PartialManifest = (manifest, router) => (computed++, getPartialManifest(manifest, router));
+    const cached = new Function("getPartialManifest", `${partialManifestHelper}; return __kaPartialManifestJson;`)(
+      counting,
+    ) as (manifest: Manifest, router: Router) => string;
+
+    const routes = tree();
+    const manifest: Manifest = {
+      url: "/assets/manifest.js",
+      version: "1",
+      routes: Object.fromEntries(
+        [
+          "root",
+          "index",
+          "courses",
+          "course",
+          "lesson",
+          "quiz",
+          "verify",
+          "api",
+          "criterion",
+          "layout",
+          "team",
+          "Case",
+          "splat",
+        ].map((id) => [id, { id, parentId: id === "root" ? undefined : "root" }]),
+      ),
+    };
+    const routerAt = (pathname: string): Router => ({
+      routes,
+      state: {
+        location: { pathname },
+        matches: (original.matchRoutes(routes, pathname) ?? []).map((m) => ({ route: { id: m.route.id! } })),
+      },
+    });
+    for (const path of ["/courses/etik/lessons/intro", "/courses/etik", "/team/org1", "/no/such/page"]) {
+      const expected = getPartialManifest(manifest, routerAt(path));
+      expect(JSON.parse(cached(manifest, routerAt(path))), path).toEqual(expected);
+      expect(JSON.parse(cached(manifest, routerAt(path))), path).toEqual(expected);
+    }
+    expect(computed).toBe(4);
+    // Another build (a new manifest object) computes its own.
+    cached({ ...manifest, version: "2" }, routerAt("/courses/etik"));
+    expect(computed).toBe(5);
+    // The lesson's partial manifest holds the routes of its parent paths ("/courses/etik/lessons"
+    // is the splat's), not the others.
+    expect(Object.keys(JSON.parse(cached(manifest, routerAt("/courses/etik/lessons/intro"))).routes).sort()).toEqual(
+      ["course", "courses", "index", "lesson", "root", "splat"].sort(),
     );
   });
 });

@@ -15,6 +15,10 @@
 //   rendered router's matchRoutes hits the ranked-branches cache too, instead of a new tree each
 //   request. The tree depends only on the build (its manifest and route modules), never on the
 //   request; the request's matches and loader data stay per request.
+// - the partial manifest a document inlines for lazy route discovery (`<Scripts>`: the matched
+//   routes plus those of every parent path, found with one matchRoutes per parent path, then
+//   pretty-printed JSON) is kept as its JSON per build manifest and (pathname, matched routes):
+//   it depends on nothing else. 7 % of a lesson page's CPU before (docs/decisions/029-page-cost.md).
 // The router and every package that imports it are bundled into the server build (ssr.noExternal),
 // so there is one, patched, copy. If an upgrade changes the code this plugin rewrites, the build
 // fails and says so rather than silently losing the cache.
@@ -142,6 +146,39 @@ export function rewriteStaticRouter(code: string, id: string): string {
   );
 }
 
+const partialManifestCall = /JSON\.stringify\(getPartialManifest\(manifest, router\), null, 2\)/;
+/** Evaluated in @remix-run/react's components.js, beside its import of getPartialManifest. */
+export const partialManifestHelper = `
+const __kaPartialManifests = new WeakMap();
+function __kaPartialManifestJson(manifest, router) {
+  let byPage = __kaPartialManifests.get(manifest);
+  if (!byPage) {
+    byPage = new Map();
+    __kaPartialManifests.set(manifest, byPage);
+  }
+  const key = router.state.location.pathname + "\\0" + router.state.matches.map((m) => m.route.id).join("\\0");
+  let json = byPage.get(key);
+  if (json === undefined) {
+    // Any path can be asked for (a 404 too): the bound keeps a crawl from growing it without end.
+    if (byPage.size >= 2000) byPage.clear();
+    json = JSON.stringify(getPartialManifest(manifest, router));
+    byPage.set(key, json);
+  }
+  return json;
+}
+`;
+
+/** @remix-run/react's Scripts: the inlined partial manifest once per (build, page). */
+export function rewriteScripts(code: string, id: string): string {
+  return rewrite(
+    code,
+    id,
+    "Scripts' JSON.stringify(getPartialManifest(manifest, router), null, 2)",
+    [[partialManifestCall, "__kaPartialManifestJson(manifest, router)"]],
+    partialManifestHelper,
+  );
+}
+
 const rewrites = [
   {
     name: "@remix-run/router",
@@ -152,6 +189,11 @@ const rewrites = [
     name: "@remix-run/react",
     file: /[\\/]@remix-run[\\/]react[\\/]dist[\\/]esm[\\/]server\.js$/,
     rewrite: rewriteRemixServer,
+  },
+  {
+    name: "@remix-run/react components",
+    file: /[\\/]@remix-run[\\/]react[\\/]dist[\\/]esm[\\/]components\.js$/,
+    rewrite: rewriteScripts,
   },
   { name: "react-router-dom/server", file: /[\\/]react-router-dom[\\/]server\.mjs$/, rewrite: rewriteStaticRouter },
 ];
