@@ -11,6 +11,7 @@ import { searchParamsObject, searchQuerySchema } from "~/modules/courses/route-i
 import { searchedLanguages, searchLessons } from "~/modules/courses/search.server";
 import { lessonPath } from "~/modules/courses/views.server";
 import type { I18nHandle } from "~/i18n/route-namespaces";
+import { listFormat } from "~/utils/intl-formatters";
 
 // The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
 export const handle: I18nHandle = { i18n: ["courses"] };
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Search() {
   const { query, tooShort, total, page, pages, results, searched } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("courses");
-  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(
+  const list = listFormat(i18n.language).format(
     searched.map((s) => t("search.lessonsIn", { count: s.lessons, language: t(`languages.${s.language}`) })),
   );
   const pageLink = (n: number) => `?${new URLSearchParams({ q: query, page: String(n) })}`;

@@ -2,6 +2,7 @@
 // call formatDateTime with the reader's language and time zone, so a moment reads the same
 // everywhere. Shared by server and browser (no server-only imports). See docs/decisions/021.
 import type { Language } from "~/i18n/config";
+import { dateTimeFormat } from "~/utils/intl-formatters";
 
 export type DateTimeStyle =
   /** 2 dec. 2026 */
@@ -54,18 +55,9 @@ export function resolveTimeZone(language: Language, reported?: string | null): s
   return isTimeZone(reported) ? reported : defaultTimeZone(language);
 }
 
-// Intl.DateTimeFormat is costly to build; a table page formats hundreds of cells.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(language: Language, timeZone: string, style: DateTimeStyle): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}|${style}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(localeOf[language], { ...styleOptions[style], timeZone });
-    formatters.set(key, f);
-  }
-  return f;
-}
+// A table page formats hundreds of cells: one formatter each (intl-formatters.ts).
+const formatter = (language: Language, timeZone: string, style: DateTimeStyle) =>
+  dateTimeFormat(localeOf[language], { ...styleOptions[style], timeZone });
 
 export type DateTimeContext = { language: Language; timeZone: string };
 
@@ -87,7 +79,7 @@ export function formatDateTime(
  */
 export function formatMonthKey(key: string, language: Language, style: "long" | "short" = "long"): string {
   const [y, m] = key.split("-").map(Number);
-  return new Intl.DateTimeFormat(localeOf[language], {
+  return dateTimeFormat(localeOf[language], {
     month: style,
     year: style === "long" ? "numeric" : "2-digit",
     timeZone: "UTC",

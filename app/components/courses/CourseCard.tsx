@@ -4,10 +4,11 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LearnerStatusBadge, NextActionButton } from "~/components/courses/LearnerStatus";
 import type { CourseCard as CourseCardData } from "~/modules/courses/views.server";
+import { listFormat } from "~/utils/intl-formatters";
 
 export function CourseCard({ course, headingLevel }: { course: CourseCardData; headingLevel: 2 | 3 }) {
   const { t, i18n } = useTranslation("courses");
-  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" });
+  const list = listFormat(i18n.language);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card flex h-full flex-col">

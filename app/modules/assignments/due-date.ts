@@ -1,6 +1,8 @@
 // Due dates of course assignments, as a company means them: a calendar day in the company's own
 // time zone (Swedish companies Stockholm, Finnish ones Helsinki), due at the END of that day. Pure
 // functions, shared by the form, the module and the views.
+import { dateTimeFormat } from "~/utils/intl-formatters";
+
 export const REMINDER_DAYS_BEFORE = 3;
 /** Someone who gets an assigned role later (or joins with it) has at least this many days. */
 export const LATE_JOINER_DAYS = 30;
@@ -82,7 +84,7 @@ export function assignmentState(input: { dueAt: Date; completed: boolean }, now:
 export function formatDay(day: string, language: string, style: "long" | "medium" = "long"): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const locale = language === "sv" ? "sv-SE" : language === "fi" ? "fi-FI" : "en-GB";
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** One assigned course as My learning shows it. */

@@ -1,6 +1,8 @@
 // Prices per course, as a pure function of the course's price row and the buyer. A course with no
 // price row (or no list price in any currency) is free: every signed-in person may take it.
 // Amounts are excluding VAT, in minor units; SEK for Swedish buyers, EUR for buyers elsewhere in the EU.
+import { numberFormat } from "~/utils/intl-formatters";
+
 export type Currency = "SEK" | "EUR";
 
 export type CoursePriceRow = {
@@ -45,11 +47,11 @@ export function unitPriceFor(
 /** "1 250,00 kr" / "€125.50" in the reader's language. */
 export function formatMoney(minor: number, currency: Currency, language: string): string {
   const locale = language === "en" ? "en-GB" : language === "fi" ? "fi-FI" : "sv-SE";
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 100);
+  return numberFormat(locale, { style: "currency", currency }).format(minor / 100);
 }
 
 /** Basis points as a percentage: 2550 → "25,5 %" (sv/fi) or "25.5%" (en). */
 export function formatRate(rateBp: number, language: string): string {
   const locale = language === "en" ? "en-GB" : language === "fi" ? "fi-FI" : "sv-SE";
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(rateBp / 10_000);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(rateBp / 10_000);
 }
