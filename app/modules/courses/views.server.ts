@@ -2,6 +2,7 @@
 // language, with a Swedish fallback that says so), a course's overview, a lesson in the reader's
 // language with its neighbours and the learner's progress. Routes stay thin: they check who asks,
 // parse input and call these.
+import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { contentLanguageOrder, pickText, type ContentLanguage, type CourseMeta } from "./course-schema";
@@ -112,29 +113,33 @@ export function lessonShownIn(course: Course, readerLanguage: string) {
   };
 }
 
+type StartedRow = {
+  enrollments: Array<{ courseSlug: string; lastLessonSlug: string | null }>;
+  completions: Array<{ courseSlug: string; lessonSlug: string }>;
+  certified: string[];
+};
+
 /** Statuses of the courses the learner has started (enrolled in, or has attempts or certificates in). */
 async function startedStatuses(userId: string, courses: Course[]): Promise<Map<string, LearnerStatus>> {
   if (!courses.length) return new Map();
   const db = await getDb();
-  const slugs = courses.map((c) => c.slug);
-  const [enrollments, completions, certified] = await Promise.all([
-    db.enrollment.findMany({
-      where: { userId, courseSlug: { in: slugs } },
-      select: { courseSlug: true, lastLessonSlug: true },
-    }),
-    db.lessonCompletion.findMany({
-      where: { userId, OR: courses.map((c) => ({ courseSlug: c.slug, contentVersion: c.version })) },
-      select: { courseSlug: true, lessonSlug: true },
-    }),
-    db.certificate.findMany({
-      where: { userId, courseSlug: { in: slugs } },
-      select: { courseSlug: true },
-      distinct: ["courseSlug"],
-    }),
-  ]);
-  const started = courses.filter(
-    (c) => enrollments.some((e) => e.courseSlug === c.slug) || certified.some((x) => x.courseSlug === c.slug),
-  );
+  const slugs = Prisma.join(courses.map((c) => c.slug));
+  const versions = Prisma.join(courses.map((c) => Prisma.sql`(${c.slug}, ${c.version})`));
+  // One statement: the catalogue asks it on every signed-in view (see learner-status.server.ts).
+  const [row] = await db.$queryRaw<StartedRow[]>`
+    SELECT
+      COALESCE((SELECT json_agg(json_build_object('courseSlug', e."courseSlug", 'lastLessonSlug', e."lastLessonSlug"))
+                  FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseSlug" IN (${slugs})), '[]'::json)
+        AS "enrollments",
+      COALESCE((SELECT json_agg(json_build_object('courseSlug', l."courseSlug", 'lessonSlug', l."lessonSlug"))
+                  FROM "LessonCompletion" l
+                 WHERE l."userId" = ${userId} AND (l."courseSlug", l."contentVersion") IN (${versions})), '[]'::json)
+        AS "completions",
+      COALESCE((SELECT json_agg(DISTINCT c."courseSlug")
+                  FROM "Certificate" c WHERE c."userId" = ${userId} AND c."courseSlug" IN (${slugs})), '[]'::json)
+        AS "certified"`;
+  const { enrollments, completions, certified } = row!;
+  const started = courses.filter((c) => enrollments.some((e) => e.courseSlug === c.slug) || certified.includes(c.slug));
   return getLearnerStatuses(
     userId,
     started.map((course) => {
