@@ -9,6 +9,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { fallbackLanguage, isLanguage } from "~/i18n/config";
 import { i18nOptions } from "~/i18n/resources.server";
 import { logger } from "~/utils/logger.server";
+import { DocumentHtmlProvider } from "~/utils/document-html";
 import { NonceProvider } from "~/utils/nonce";
 
 // How long a deferred promise may keep the single-fetch data stream open; the render is aborted
@@ -70,9 +71,11 @@ export default async function handleRequest(
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </I18nextProvider>
+        <DocumentHtmlProvider value={loadContext.documentHtml ?? null}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </I18nextProvider>
+        </DocumentHtmlProvider>
       </NonceProvider>,
       {
         nonce,

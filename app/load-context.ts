@@ -1,4 +1,6 @@
 // What the HTTP server (server/index.ts) hands every loader and action.
+import type { DocumentHtml } from "~/utils/document-html";
+
 export type AppLoadContext = {
   /** Per-request nonce for the Content-Security-Policy; every inline script carries it. */
   cspNonce: string;
@@ -10,6 +12,8 @@ export type AppLoadContext = {
    * whose page changes at a known moment without any write (a certificate's expiry) says so here.
    */
   publicPage?: { freshUntil(moment: Date): void };
+  /** Large HTML a document renders once, outside its hydration data (app/utils/document-html.tsx). */
+  documentHtml?: DocumentHtml;
 };
 
 declare module "@remix-run/node" {

@@ -21,6 +21,7 @@ import { precompressedStatic } from "./precompressed-static.server";
 import { publicPageCache } from "./public-cache/middleware.server";
 import { remixHandler } from "./remix-adapter.server";
 import { publicFiles } from "./static-files.server";
+import { DocumentHtml } from "~/utils/document-html";
 
 export type StartOptions = {
   build: ServerBuild;
@@ -202,6 +203,8 @@ export async function startHttpServer({ build, viteDevServer, loadBuild, worker 
         cspNonce: res.locals.cspNonce as string,
         requestId: res.locals.requestId as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        // Single fetch asks for data at <path>.data; everything else renders a document.
+        documentHtml: new DocumentHtml(!req.path.endsWith(".data")),
       }),
     }),
   );

@@ -24,10 +24,13 @@ import lessonStyles from "~/styles/lesson.css?url";
 import { readFormData } from "~/utils/form.server";
 import { invariantResponse, parseParams } from "~/utils/http.server";
 import { Notice, RouteErrorBoundary } from "~/components/ui";
+import { passDocumentHtml, useDocumentHtml } from "~/utils/document-html";
 import type { I18nHandle } from "~/i18n/route-namespaces";
 
 // The translations this page renders with, loaded before it hydrates (app/i18n/route-namespaces.ts).
 export const handle: I18nHandle = { i18n: ["courses"] };
+
+const LESSON_BODY = "lesson-body";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lessonStyles }];
 
@@ -51,7 +54,7 @@ function isPrefetch(request: Request) {
   return /prefetch/i.test(request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "");
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { course, lessonSlug } = findCourse(request, params);
   const user = await requireUser(request);
   const language = await getLanguage(request, user.locale);
@@ -62,7 +65,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const t = await getFixedT(language);
     throw data(t("courses:errors.lessonUnavailable"), { status: 503 });
   }
-  return { ...result.page, readerLanguage: language };
+  const { page } = result;
+  return {
+    ...page,
+    // The lesson's HTML travels once in a document, not also in its hydration data.
+    lesson: { ...page.lesson, html: passDocumentHtml(context.documentHtml, LESSON_BODY, page.lesson.html) },
+    readerLanguage: language,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -113,6 +122,7 @@ export default function LessonReader() {
   const { t } = useTranslation("courses");
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
+  const lessonBody = useDocumentHtml(LESSON_BODY, lesson.html);
   useOpenDetailsWhenPrinting();
   const base = `/courses/${course.slug}/lessons`;
   return (
@@ -158,7 +168,7 @@ export default function LessonReader() {
             headingClassName="text-lg"
           />
           {/* Rendered on the server from the course's own MDX with our components; no user input. */}
-          <div className="lesson-body mt-8" lang={lesson.language} dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          <div className="lesson-body mt-8" lang={lesson.language} {...lessonBody} />
         </article>
 
         <div className="no-print mt-10 lg:mt-0">

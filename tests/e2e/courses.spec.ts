@@ -13,6 +13,7 @@ import {
   signInWithMagicLink,
   test,
 } from "./support/fixtures";
+import { waitForHydration } from "./support/pages";
 
 const COURSE = "etik-for-saljare-och-kundtjanst";
 const lessonsDir = join("content", "courses", COURSE, "lessons");
@@ -114,6 +115,40 @@ test("a learner who opens another lesson resumes there from the course page", as
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("link", { name: `Fortsätt: ${lessons[2]!.title}` }).click();
   await expect(page).toHaveURL(new RegExp(`/lessons/${lessons[2]!.slug}$`));
+});
+
+test("a lesson's text travels once in the document, and stays through hydration and client navigation", async ({
+  page,
+  context,
+}) => {
+  const agent = await createAgent();
+  await signInAs(context, agent.id);
+  await page.goto(`/courses/${COURSE}`);
+  await page.getByRole("button", { name: "Börja kursen" }).click();
+  await expect(page).toHaveURL(new RegExp(`/lessons/${lessons[0]!.slug}$`));
+
+  // A document request: the body is rendered once, not also in the hydration data.
+  const response = await page.goto(`/courses/${COURSE}/lessons/${lessons[1]!.slug}`);
+  const documentHtml = await response!.text();
+  await waitForHydration(page);
+  const body = page.locator('[data-document-html="lesson-body"]');
+  // A run of plain words from the body's first paragraph (no character HTML would escape).
+  const phrase = await body
+    .locator("p")
+    .first()
+    .evaluate((p) => /[\p{L}][\p{L} ,.]{24,}/u.exec(p.textContent ?? "")?.[0].slice(0, 24) ?? "");
+  expect(phrase.length).toBe(24);
+  expect(documentHtml.split(phrase).length - 1).toBe(1);
+  await expect(body).toContainText(phrase);
+
+  // A client-side navigation brings the next lesson's body in its data; going back, this one's.
+  await page.getByRole("link", { name: `Nästa: ${lessons[2]!.title} →`, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lessons[2]!.title);
+  await expect(body).not.toContainText(phrase);
+  await expect(body.locator("p").first()).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lessons[1]!.title);
+  await expect(body).toContainText(phrase);
 });
 
 test("search finds a word in the lessons and links to the heading", async ({ page, context }) => {
