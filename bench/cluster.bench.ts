@@ -11,12 +11,16 @@ import { ensureBenchBuild } from "./support/build";
 import { createBenchDatabase } from "./support/database";
 import { createSignedInLearners } from "./support/learners";
 import {
+  cpuSnapshot,
+  cpuSplit,
+  describeCpuSplit,
   load,
   requireWrk,
   startServer,
   stop,
   treeMemoryMb,
   waitFor,
+  type CpuSplit,
   type LoadRequest,
   type LoadResult,
   type Server,
@@ -36,11 +40,12 @@ const lessonPaths = course.lessons.map((l) => `/courses/${COURSE}/lessons/${l.sl
 const dataDir = mkdtempSync(join(tmpdir(), "ka-bench-cluster-"));
 const database = await createBenchDatabase(PG_SERVER, `ka_bench_cluster_${process.pid}`);
 
+type Measured = LoadResult & { cpu: CpuSplit };
 type Row = {
   workers: number;
-  lessons: LoadResult;
-  catalogue: LoadResult;
-  healthz: LoadResult;
+  lessons: Measured;
+  catalogue: Measured;
+  healthz: Measured;
   peakMb: number;
   processes: number;
 };
@@ -57,9 +62,11 @@ async function measure(workers: number, cookies: string[]): Promise<Row> {
       cookies.map((cookie) => ({ path, headers: { cookie, "accept-language": "sv" } })),
     );
     const catalogue = [{ path: "/courses", headers: { "accept-language": "sv" } }];
-    const run = async (requests: LoadRequest[]) => {
+    const run = async (requests: LoadRequest[]): Promise<Measured> => {
       await load({ port, connections: CONNECTIONS, seconds: 2, requests }); // warm every worker
-      return load({ port, connections: CONNECTIONS, seconds: SECONDS, requests });
+      const before = cpuSnapshot(server.child.pid!);
+      const result = await load({ port, connections: CONNECTIONS, seconds: SECONDS, requests });
+      return { ...result, cpu: cpuSplit(before, cpuSnapshot(server.child.pid!)) };
     };
     const healthz = await run([{ path: "/healthz", headers: {} }]);
     const lessons = await run(learners);
@@ -111,6 +118,15 @@ try {
       ]),
     );
   }
+  // Where the CPU went: with every core busy, more workers cannot add throughput, whatever the app does.
+  console.log("\nCPU during each row (cores, from /proc; the app is the primary and its workers):");
+  for (const r of [one, all])
+    for (const [what, m] of [
+      ["lesson pages", r.lessons],
+      ["catalogue", r.catalogue],
+      ["/healthz", r.healthz],
+    ] as const)
+      console.log(`  ${r.workers} worker${r.workers === 1 ? "" : "s"}, ${what}: ${describeCpuSplit(m.cpu)}`);
   const lessonsRatio = all.lessons.perSecond / one.lessons.perSecond;
   const catalogueRatio = all.catalogue.perSecond / one.catalogue.perSecond;
   console.log(`\nTarget (issue 12): ${cores} workers ≥ 1.7× one worker on 2 cores.`);

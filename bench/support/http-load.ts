@@ -2,7 +2,8 @@
 // on loopback, wait until it answers, drive it with N keep-alive connections from wrk (in its own
 // process, bounded in time), read its memory from /proc, and stop it. Loopback (127.0.0.1) only.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
@@ -187,8 +188,8 @@ end
   }
 }
 
-/** Peak RSS of a process and all its descendants (a cluster's primary and workers), in MB: the sum of each one's VmHWM. */
-export function treeMemoryMb(pid: number): { rss: number; peak: number; processes: number } {
+/** A process and all its descendants (a cluster's primary and its workers). */
+function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {
@@ -198,6 +199,12 @@ export function treeMemoryMb(pid: number): { rss: number; peak: number; processe
       // gone
     }
   }
+  return pids;
+}
+
+/** Peak RSS of a process and all its descendants (a cluster's primary and workers), in MB: the sum of each one's VmHWM. */
+export function treeMemoryMb(pid: number): { rss: number; peak: number; processes: number } {
+  const pids = processTree(pid);
   let rss = 0;
   let peak = 0;
   let processes = 0;
@@ -262,3 +269,65 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
   child.kill("SIGTERM");
   await exited;
 }
+
+// ---------- where the machine's CPU went
+
+/** CPU ms a process has used, or 0 if it is gone. */
+function cpuMsOrZero(pid: number): number {
+  try {
+    return cpuMs(pid);
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's processes on this machine (postmaster and backends), by their command name. */
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+export type CpuSnapshot = { at: number; busyMs: number; app: Map<number, number>; postgres: Map<number, number> };
+
+/** The machine's busy CPU time (all cores, from /proc/stat), and that of the app's process tree and of PostgreSQL's processes. */
+export function cpuSnapshot(appPid: number): CpuSnapshot {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number) as number[];
+  const busyTicks = user! + nice! + system! + irq! + softirq! + steal!;
+  const byPid = (pids: number[]) => new Map(pids.map((pid) => [pid, cpuMsOrZero(pid)]));
+  return {
+    at: performance.now(),
+    busyMs: (busyTicks * 1000) / clockTicksPerSecond,
+    app: byPid(processTree(appPid)),
+    postgres: byPid(postgresPids()),
+  };
+}
+
+export type CpuSplit = { cores: number; busy: number; app: number; postgres: number; other: number };
+
+/**
+ * How many cores were busy between two snapshots, and on what: the app, PostgreSQL, and the rest
+ * (wrk, the benchmark itself, other work). A server that cannot go faster because the machine has
+ * no idle core left shows here as busy ≈ cores, not as a slow app.
+ */
+export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot): CpuSplit {
+  const wallMs = after.at - before.at;
+  // A process counts from its first snapshot (0 if it started between the two).
+  const used = (from: Map<number, number>, to: Map<number, number>) =>
+    [...to].reduce((sum, [pid, ms]) => sum + ms - (from.get(pid) ?? 0), 0) / wallMs;
+  const busy = (after.busyMs - before.busyMs) / wallMs;
+  const app = used(before.app, after.app);
+  const postgres = used(before.postgres, after.postgres);
+  return { cores: availableParallelism(), busy, app, postgres, other: Math.max(0, busy - app - postgres) };
+}
+
+export const describeCpuSplit = (s: CpuSplit) =>
+  `${s.busy.toFixed(2)} of ${s.cores} cores busy: app ${s.app.toFixed(2)}, PostgreSQL ${s.postgres.toFixed(2)}, wrk and the rest ${s.other.toFixed(2)}`;
