@@ -12,6 +12,7 @@ import {
 } from "~/modules/auth/session.server";
 import { requestSignInLink } from "~/modules/auth/sign-in.server";
 import { getDb } from "~/utils/db.server";
+import { requestContext } from "~/utils/logger.server";
 import { readOutbox } from "~/utils/mail.server";
 
 const APP = "http://localhost:3000";
@@ -74,6 +75,32 @@ describe("magic-link sign-in", () => {
 
     await destroySession(withCookie(cookie));
     expect(await getOptionalUser(withCookie(cookie))).toBeNull();
+  });
+
+  it("looks the session up once per HTTP request, though Remix gives each loader its own Request", async () => {
+    const db = await getDb();
+    const user = await db.user.create({ data: { email: "once@auth.example", name: "Olle" } });
+    const cookie = await signIn(user.email);
+    const served = <T>(work: () => Promise<T>) => requestContext.run({ requestId: "test" }, work);
+
+    await served(async () => {
+      // The root's loader and the route's, each with its own copy of the request.
+      const root = getOptionalUser(withCookie(cookie));
+      const route = getOptionalUser(withCookie(cookie, "/courses"));
+      expect(route).toBe(root);
+      expect(await route).toMatchObject({ id: user.id });
+      // Another session in the same HTTP request is looked up for itself.
+      expect(await getOptionalUser(withCookie("authjs.session-token=no-such-session"))).toBeNull();
+      // After a sign-out in this request, the next lookup asks the database again.
+      await destroySession(withCookie(cookie));
+      expect(await getOptionalUser(withCookie(cookie))).toBeNull();
+    });
+    // Another HTTP request never shares the first one's lookup.
+    const again = await signIn(user.email);
+    const lookup = () => served(async () => ({ pending: getOptionalUser(withCookie(again)) }));
+    const [first, second] = [await lookup(), await lookup()];
+    expect(second.pending).not.toBe(first.pending);
+    expect(await second.pending).toMatchObject({ id: user.id });
   });
 
   it("creates the account on first sign-in of an unknown address", async () => {

@@ -6,6 +6,7 @@ import type { OrgRole, PlatformRole } from "~/generated/prisma/client";
 import { orgParamsSchema } from "~/modules/organizations/params";
 import { normalizeRoles } from "~/modules/organizations/roles";
 import { getDb } from "~/utils/db.server";
+import { requestContext } from "~/utils/logger.server";
 import { parseParams, refusalResponse } from "~/utils/http.server";
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
@@ -38,15 +39,40 @@ export function readSessionToken(request: Request): string | undefined {
 }
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+// Remix hands each loader of a page its own copy of the request (it strips `?index`), so the
+// root's loader and the route's each looked the session up: the same statement twice on every
+// signed-in page. The lookup is also kept for the HTTP request being served (the request context
+// the server opens for it), by session token.
+const perHttpRequest = new WeakMap<object, Map<string, Promise<SessionUser | null>>>();
 
-/** The signed-in user, or null. Memoised per request. */
+function lookupsOfThisHttpRequest(): Map<string, Promise<SessionUser | null>> | undefined {
+  const httpRequest = requestContext.getStore();
+  if (!httpRequest) return undefined;
+  let lookups = perHttpRequest.get(httpRequest);
+  if (!lookups) {
+    lookups = new Map();
+    perHttpRequest.set(httpRequest, lookups);
+  }
+  return lookups;
+}
+
+/** The signed-in user, or null. Memoised per request (and per HTTP request, across its loaders). */
 export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   let pending = cache.get(request);
   if (!pending) {
-    pending = loadUser(request);
+    const token = readSessionToken(request);
+    const lookups = token ? lookupsOfThisHttpRequest() : undefined;
+    pending = (token && lookups?.get(token)) || loadUser(token);
+    if (token) lookups?.set(token, pending);
     cache.set(request, pending);
   }
   return pending;
+}
+
+/** After a sign-out, a later lookup in the same HTTP request asks the database again. */
+function forgetLookupsOfThisHttpRequest() {
+  const httpRequest = requestContext.getStore();
+  if (httpRequest) perHttpRequest.delete(httpRequest);
 }
 
 type SessionRow = {
@@ -62,8 +88,7 @@ type SessionRow = {
 // Every signed-in request asks this, so it is one round trip: the session, its user and their
 // companies in one statement (Prisma's nested select made three, each costing more CPU in the
 // query engine than the rest of a small page's loaders).
-async function loadUser(request: Request): Promise<SessionUser | null> {
-  const token = readSessionToken(request);
+async function loadUser(token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
   const db = await getDb();
   const [session] = await db.$queryRaw<SessionRow[]>`
@@ -153,12 +178,14 @@ export async function destroySession(request: Request) {
   if (!token) return;
   const db = await getDb();
   await db.session.deleteMany({ where: { sessionToken: token } });
+  forgetLookupsOfThisHttpRequest();
 }
 
 /** Signs a user out on every device. */
 export async function destroyAllSessions(userId: string) {
   const db = await getDb();
   await db.session.deleteMany({ where: { userId } });
+  forgetLookupsOfThisHttpRequest();
 }
 
 export function clearSessionCookieHeaders(): string[] {
