@@ -55,9 +55,10 @@ export function resolveTimeZone(language: Language, reported?: string | null): s
   return isTimeZone(reported) ? reported : defaultTimeZone(language);
 }
 
-// A table page formats hundreds of cells: one formatter each (intl-formatters.ts).
+// A table page formats hundreds of cells: one formatter each (intl-formatters.ts), found by a
+// name for its options, not by writing them out for every cell.
 const formatter = (language: Language, timeZone: string, style: DateTimeStyle) =>
-  dateTimeFormat(localeOf[language], { ...styleOptions[style], timeZone });
+  dateTimeFormat(localeOf[language], { ...styleOptions[style], timeZone }, `${style}|${timeZone}`);
 
 export type DateTimeContext = { language: Language; timeZone: string };
 

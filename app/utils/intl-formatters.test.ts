@@ -12,6 +12,10 @@ describe("intl-formatters", () => {
     const day = { dateStyle: "long", timeZone: "UTC" } as const;
     expect(dateTimeFormat("sv-SE", day)).toBe(dateTimeFormat("sv-SE", day));
     expect(dateTimeFormat("sv-SE", day).format(new Date(Date.UTC(2026, 11, 24)))).toBe("24 december 2026");
+    // Options named by the caller: one formatter per name, apart from the written-out ones.
+    expect(dateTimeFormat("sv-SE", day, "day|UTC")).toBe(dateTimeFormat("sv-SE", day, "day|UTC"));
+    expect(dateTimeFormat("sv-SE", day, "day|UTC")).not.toBe(dateTimeFormat("sv-SE", day));
+    expect(dateTimeFormat("sv-SE", day, "day|UTC").format(new Date(Date.UTC(2026, 11, 24)))).toBe("24 december 2026");
 
     expect(listFormat("sv")).toBe(listFormat("sv", { type: "conjunction" }));
     expect(listFormat("sv").format(["engelska", "finska"])).toBe("engelska och finska");

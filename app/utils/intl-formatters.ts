@@ -7,8 +7,12 @@ type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
 const built = new Map<string, Formatter>();
 const MAX_FORMATTERS = 500;
 
-function cached<T extends Formatter>(kind: string, locale: string, options: object, build: () => T): T {
-  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+// The key: kind, locale and the options, written out by JSON.stringify; a caller that formats
+// hundreds of values per page (date-time.ts) names its options instead, since writing them out
+// costs about as much as formatting one value. A name must stand for exactly one set of options
+// and cannot collide with a written-out one (those start with "{").
+function cached<T extends Formatter>(kind: string, locale: string, optionsKey: string, build: () => T): T {
+  const key = `${kind}|${locale}|${optionsKey}`;
   let formatter = built.get(key);
   if (!formatter) {
     if (built.size >= MAX_FORMATTERS) built.clear();
@@ -18,11 +22,14 @@ function cached<T extends Formatter>(kind: string, locale: string, options: obje
   return formatter as T;
 }
 
-export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
-  cached("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
+export const dateTimeFormat = (
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  optionsKey: string = JSON.stringify(options),
+) => cached("date", locale, optionsKey, () => new Intl.DateTimeFormat(locale, options));
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
-  cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
+  cached("number", locale, JSON.stringify(options), () => new Intl.NumberFormat(locale, options));
 
 export const listFormat = (locale: string, options: Intl.ListFormatOptions = { type: "conjunction" }) =>
-  cached("list", locale, options, () => new Intl.ListFormat(locale, options));
+  cached("list", locale, JSON.stringify(options), () => new Intl.ListFormat(locale, options));
