@@ -38,33 +38,26 @@ export function readSessionToken(request: Request): string | undefined {
   return undefined;
 }
 
-const cache = new WeakMap<Request, Promise<SessionUser | null>>();
-// Remix hands each loader of a page its own copy of the request (it strips `?index`), so the
-// root's loader and the route's each looked the session up: the same statement twice on every
-// signed-in page. The lookup is also kept for the HTTP request being served (the request context
-// the server opens for it), by session token.
-const perHttpRequest = new WeakMap<object, Map<string, Promise<SessionUser | null>>>();
+// Lookups are kept per HTTP request (the request context the server opens for each), by session
+// token: Remix hands each loader of a page its own copy of the request (it strips `?index`), so
+// keyed by the Request alone, the root's loader and the route's each ran the statement. Outside a
+// served request (tests, jobs) the Request is the scope.
+const lookups = new WeakMap<object, Map<string, Promise<SessionUser | null>>>();
 
-function lookupsOfThisHttpRequest(): Map<string, Promise<SessionUser | null>> | undefined {
-  const httpRequest = requestContext.getStore();
-  if (!httpRequest) return undefined;
-  let lookups = perHttpRequest.get(httpRequest);
-  if (!lookups) {
-    lookups = new Map();
-    perHttpRequest.set(httpRequest, lookups);
-  }
-  return lookups;
-}
-
-/** The signed-in user, or null. Memoised per request (and per HTTP request, across its loaders). */
+/** The signed-in user, or null. Memoised per HTTP request, across its loaders. */
 export function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  let pending = cache.get(request);
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve(null);
+  const scope = requestContext.getStore() ?? request;
+  let byToken = lookups.get(scope);
+  if (!byToken) {
+    byToken = new Map();
+    lookups.set(scope, byToken);
+  }
+  let pending = byToken.get(token);
   if (!pending) {
-    const token = readSessionToken(request);
-    const lookups = token ? lookupsOfThisHttpRequest() : undefined;
-    pending = (token && lookups?.get(token)) || loadUser(token);
-    if (token) lookups?.set(token, pending);
-    cache.set(request, pending);
+    pending = loadUser(token);
+    byToken.set(token, pending);
   }
   return pending;
 }
@@ -72,7 +65,7 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
 /** After a sign-out, a later lookup in the same HTTP request asks the database again. */
 function forgetLookupsOfThisHttpRequest() {
   const httpRequest = requestContext.getStore();
-  if (httpRequest) perHttpRequest.delete(httpRequest);
+  if (httpRequest) lookups.delete(httpRequest);
 }
 
 type SessionRow = {
@@ -88,8 +81,7 @@ type SessionRow = {
 // Every signed-in request asks this, so it is one round trip: the session, its user and their
 // companies in one statement (Prisma's nested select made three, each costing more CPU in the
 // query engine than the rest of a small page's loaders).
-async function loadUser(token: string | undefined): Promise<SessionUser | null> {
-  if (!token) return null;
+async function loadUser(token: string): Promise<SessionUser | null> {
   const db = await getDb();
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s."expires", u."id", u."name", u."email", u."locale", u."platformRole"::text AS "platformRole",
