@@ -81,6 +81,50 @@ async function statusesThroughPrisma(userId: string, states: LearnerCourseState[
   );
 }
 
+/** A quiz attempt of the learner's: graded when it has a grading time, else in progress. */
+async function createAttempt(
+  user: { id: string },
+  course: Course,
+  fields: { startedAt?: Date; gradedAt?: Date; passed?: boolean; scorePercent?: number },
+) {
+  const db = await getDb();
+  return db.quizAttempt.create({
+    data: {
+      userId: user.id,
+      courseSlug: course.slug,
+      contentVersion: course.version,
+      locale: "sv",
+      snapshot: {},
+      status: fields.gradedAt ? "graded" : "in_progress",
+      ...fields,
+    },
+  });
+}
+
+/** A passed attempt and the certificate it earned. */
+async function createCertificate(
+  user: { id: string; name: string | null },
+  course: Course,
+  at: { startedAt?: Date; gradedAt: Date; issuedAt?: Date; expiresAt?: Date; revokedAt?: Date; scorePercent: number },
+) {
+  const { startedAt, gradedAt, scorePercent, ...certificate } = at;
+  const passed = await createAttempt(user, course, { startedAt, gradedAt, passed: true, scorePercent });
+  const db = await getDb();
+  await db.certificate.create({
+    data: {
+      number: `KA-T-${randomUUID()}`,
+      userId: user.id,
+      attemptId: passed.id,
+      holderName: user.name ?? "",
+      courseSlug: course.slug,
+      contentVersion: course.version,
+      locale: "sv",
+      scorePercent,
+      ...certificate,
+    },
+  });
+}
+
 describe("the learner's status per course, in one statement", () => {
   it("matches learnerStatus on the same rows read through Prisma, for every kind of history", async () => {
     const db = await getDb();
@@ -90,60 +134,32 @@ describe("the learner's status per course, in one statement", () => {
     const now = new Date();
     // Odd milliseconds, so a time read as local time or rounded would show.
     const ago = (minutes: number) => new Date(now.getTime() - minutes * MINUTE - 123);
+    const passedLongAgo = { startedAt: ago(90), gradedAt: ago(80), issuedAt: ago(79), scorePercent: 90 };
     if (courses.length < 5) throw new Error("the sample content needs five courses");
     const [inQuiz, failedNow, failedLongAgo, valid, lapsed] = courses as [Course, Course, Course, Course, Course];
-    const attempt = async (
-      course: Course,
-      fields: { startedAt: Date; gradedAt?: Date; passed?: boolean; scorePercent?: number },
-    ) =>
-      db.quizAttempt.create({
-        data: {
-          userId: user.id,
-          courseSlug: course.slug,
-          contentVersion: course.version,
-          locale: "sv",
-          snapshot: {},
-          status: fields.gradedAt ? "graded" : "in_progress",
-          ...fields,
-        },
-      });
-    const certificate = async (course: Course, extra: { expiresAt?: Date; revokedAt?: Date }) => {
-      const passed = await attempt(course, { startedAt: ago(90), gradedAt: ago(80), passed: true, scorePercent: 90 });
-      await db.certificate.create({
-        data: {
-          number: `KA-T-${randomUUID()}`,
-          userId: user.id,
-          attemptId: passed.id,
-          holderName: "Stina Status",
-          courseSlug: course.slug,
-          contentVersion: course.version,
-          locale: "sv",
-          scorePercent: 90,
-          issuedAt: ago(79),
-          ...extra,
-        },
-      });
-    };
-    await attempt(inQuiz, { startedAt: ago(3) });
-    await attempt(failedNow, { startedAt: ago(10), gradedAt: ago(4), passed: false, scorePercent: 40 });
-    await attempt(failedNow, { startedAt: ago(30), gradedAt: ago(25), passed: false, scorePercent: 55 });
+    await createAttempt(user, inQuiz, { startedAt: ago(3) });
+    await createAttempt(user, failedNow, { startedAt: ago(10), gradedAt: ago(4), passed: false, scorePercent: 40 });
+    await createAttempt(user, failedNow, { startedAt: ago(30), gradedAt: ago(25), passed: false, scorePercent: 55 });
     // Both outside the 24 h period: only the latest closed one is read, for its score.
-    await attempt(failedLongAgo, {
+    await createAttempt(user, failedLongAgo, {
       startedAt: ago(60 * 24 * 10),
       gradedAt: ago(60 * 24 * 10 - 5),
       passed: false,
       scorePercent: 20,
     });
-    await attempt(failedLongAgo, {
+    await createAttempt(user, failedLongAgo, {
       startedAt: ago(60 * 24 * 3),
       gradedAt: ago(60 * 24 * 3 - 5),
       passed: false,
       scorePercent: 35,
     });
-    await certificate(valid, { expiresAt: new Date(now.getTime() + 365 * 24 * 60 * MINUTE) });
+    await createCertificate(user, valid, {
+      ...passedLongAgo,
+      expiresAt: new Date(now.getTime() + 365 * 24 * 60 * MINUTE),
+    });
     // One course's certificates have all stopped counting: one expired, a later one revoked.
-    await certificate(lapsed, { expiresAt: ago(1) });
-    await certificate(lapsed, { revokedAt: ago(2) });
+    await createCertificate(user, lapsed, { ...passedLongAgo, expiresAt: ago(1) });
+    await createCertificate(user, lapsed, { ...passedLongAgo, revokedAt: ago(2) });
 
     const states: LearnerCourseState[] = courses.map((course) => ({
       course,
@@ -201,31 +217,7 @@ describe("the learner's status per course, in one statement", () => {
       await db.lessonCompletion.create({
         data: { userId: user.id, courseSlug: reading.slug, contentVersion, lessonSlug },
       });
-    const passed = await db.quizAttempt.create({
-      data: {
-        userId: user.id,
-        courseSlug: certified.slug,
-        contentVersion: certified.version,
-        locale: "sv",
-        snapshot: {},
-        status: "graded",
-        gradedAt: new Date(),
-        passed: true,
-        scorePercent: 95,
-      },
-    });
-    await db.certificate.create({
-      data: {
-        number: `KA-T-${randomUUID()}`,
-        userId: user.id,
-        attemptId: passed.id,
-        holderName: "Kalle Katalog",
-        courseSlug: certified.slug,
-        contentVersion: certified.version,
-        locale: "sv",
-        scorePercent: 95,
-      },
-    });
+    await createCertificate(user, certified, { gradedAt: new Date(), scorePercent: 95 });
 
     const { courses: cards } = await getCatalogueView({ audience: null, language: null }, "sv", user);
     const card = (slug: string) => cards.find((c) => c.slug === slug)!;
