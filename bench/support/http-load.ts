@@ -3,8 +3,7 @@
 // process, bounded in time), read its memory from /proc, and stop it. Loopback (127.0.0.1) only.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
 import { benchServerEnv } from "./server-env";
